@@ -1,0 +1,275 @@
+#include "core/io/experiment_store.h"
+
+#include <QAtomicInteger>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+#include <unordered_map>
+
+#include "core/model/run_fields.h"
+
+namespace rs {
+namespace {
+
+QSqlDatabase db(const std::string& connection) { return QSqlDatabase::database(QString::fromStdString(connection), false); }
+
+std::string sqlError(const QSqlQuery& q) { return q.lastError().text().toStdString(); }
+
+// Executes one statement, returning its error text ("" on success).
+std::string exec(QSqlQuery& q, const QString& sql) { return q.exec(sql) ? "" : sqlError(q); }
+
+const char* kSchema[] = {
+    "CREATE TABLE sources (id INTEGER PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL,"
+    " imported_at TEXT NOT NULL, runs_added INTEGER NOT NULL, metrics_added INTEGER NOT NULL)",
+    "CREATE TABLE runs (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, family TEXT NOT NULL,"
+    " model TEXT NOT NULL, method TEXT NOT NULL, params REAL, tokens REAL, ratio REAL, bits REAL,"
+    " sparsity REAL, structured INTEGER, rank REAL, rft_tokens REAL, distilled INTEGER, seed INTEGER,"
+    " size_bytes REAL, latency_ms REAL, source_id INTEGER NOT NULL REFERENCES sources(id), origin TEXT NOT NULL)",
+    "CREATE TABLE metrics (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, name TEXT NOT NULL,"
+    " value REAL NOT NULL, stderr REAL, n INTEGER, source_id INTEGER NOT NULL REFERENCES sources(id),"
+    " PRIMARY KEY (run_id, name)) WITHOUT ROWID",
+    "CREATE INDEX runs_by_model ON runs(family, model, method)",
+};
+
+// Run field values in runFieldSpecs() order, typed for SQLite.
+QVariant fieldVariant(const Run& run, const RunFieldSpec& spec) {
+  if (spec.kind == FieldKind::Text) return QString::fromStdString(runFieldText(run, spec.name).value_or(""));
+  const auto v = runFieldNumber(run, spec.name);
+  if (!v) return QVariant();
+  if (spec.kind == FieldKind::Number) return *v;
+  return static_cast<qlonglong>(*v);
+}
+
+QString runColumnList() {
+  QStringList names;
+  for (const RunFieldSpec& s : runFieldSpecs()) names << QString::fromUtf8(s.name.data(), static_cast<qsizetype>(s.name.size()));
+  return names.join(QLatin1String(", "));
+}
+
+// Reads the run fields of the current row, starting at column `first`.
+Run runFromRow(const QSqlQuery& q, int first) {
+  Run run;
+  int col = first;
+  for (const RunFieldSpec& spec : runFieldSpecs()) {
+    const QVariant v = q.value(col++);
+    if (v.isNull()) continue;
+    std::string text;
+    if (spec.kind == FieldKind::Text) text = v.toString().toStdString();
+    else if (spec.kind == FieldKind::Number) text = formatNumber(v.toDouble());
+    else text = std::to_string(v.toLongLong());
+    setRunField(run, spec.name, text);
+  }
+  return run;
+}
+
+}  // namespace
+
+bool ExperimentStore::looksLikeSqlite(const std::string& path) {
+  QFile f(QString::fromStdString(path));
+  if (!f.open(QIODevice::ReadOnly)) return false;
+  return f.read(16) == QByteArray("SQLite format 3\0", 16);
+}
+
+ExperimentStore::ExperimentStore(std::string path, std::string connection)
+    : path_(std::move(path)), connection_(std::move(connection)) {}
+
+ExperimentStore::~ExperimentStore() {
+  { QSqlDatabase d = db(connection_); if (d.isOpen()) d.close(); }
+  QSqlDatabase::removeDatabase(QString::fromStdString(connection_));
+}
+
+std::unique_ptr<ExperimentStore> ExperimentStore::open(const std::string& path, std::string& error) {
+  const QFileInfo info(QString::fromStdString(path));
+  if (info.exists() && info.size() > 0 && !looksLikeSqlite(path)) {
+    error = path + ": not an SQLite database (an experiment database starts with the SQLite header)";
+    return nullptr;
+  }
+  if (!info.exists() && !info.absoluteDir().exists()) {
+    error = path + ": cannot create the database: folder " + info.absolutePath().toStdString() + " does not exist";
+    return nullptr;
+  }
+  static QAtomicInteger<int> counter;
+  const std::string connection = "ratioscope-store-" + std::to_string(counter.fetchAndAddRelaxed(1));
+  std::unique_ptr<ExperimentStore> store(new ExperimentStore(path, connection));
+  {
+    QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QString::fromStdString(connection));
+    d.setDatabaseName(QString::fromStdString(path));
+    if (!d.open()) {
+      error = path + ": cannot open: " + d.lastError().text().toStdString();
+      return nullptr;
+    }
+  }
+  if (std::string why = store->initialiseSchema(); !why.empty()) {
+    error = path + ": " + why;
+    return nullptr;
+  }
+  return store;
+}
+
+std::string ExperimentStore::initialiseSchema() {
+  QSqlDatabase d = db(connection_);
+  QSqlQuery q(d);
+  for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"})
+    if (std::string e = exec(q, QLatin1String(pragma)); !e.empty()) return "cannot configure: " + e;
+  // WAL: readers never block the writer, and a crash mid-transaction leaves
+  // the committed database intact. synchronous=NORMAL is durable in WAL mode
+  // except for the last commits before a power loss, never corrupting.
+  if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL"))) return "cannot use WAL: " + sqlError(q);
+  exec(q, QStringLiteral("PRAGMA synchronous = NORMAL"));
+  if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) return "cannot read the schema version: " + sqlError(q);
+  const int version = q.value(0).toInt();
+  if (version > kSchemaVersion)
+    return "schema version " + std::to_string(version) + " is newer than this Ratioscope understands (" +
+           std::to_string(kSchemaVersion) + "); update Ratioscope";
+  if (version == kSchemaVersion) return "";
+  if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next()) return "cannot read: " + sqlError(q);
+  if (q.value(0).toInt() > 0) return "an SQLite database, but not a Ratioscope experiment database (it already has other tables)";
+  if (!d.transaction()) return "cannot start a transaction: " + d.lastError().text().toStdString();
+  for (const char* sql : kSchema)
+    if (std::string e = exec(q, QLatin1String(sql)); !e.empty()) { d.rollback(); return "cannot create the schema: " + e; }
+  exec(q, QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion));
+  if (!d.commit()) return "cannot create the schema: " + d.lastError().text().toStdString();
+  return "";
+}
+
+std::optional<ImportError> ExperimentStore::importFile(const std::string& path, ImportSummary& summary) {
+  const CsvImportResult parsed = importCsvFile(path);
+  if (!parsed.ok()) return parsed.error;
+  return importRuns(parsed.parsed, summary);
+}
+
+std::optional<ImportError> ExperimentStore::importRuns(const ParsedRuns& parsed, ImportSummary& summary) {
+  summary = ImportSummary{};
+  summary.file = parsed.file;
+  summary.warnings = parsed.warnings;
+  QSqlDatabase d = db(connection_);
+  auto failure = [&](std::size_t line, const std::string& message) {
+    d.rollback();
+    summary = ImportSummary{parsed.file, 0, 0, 0, 0, {}};
+    return ImportError{parsed.file, line, "", message};
+  };
+  auto lineOf = [](const Run& r) -> std::size_t {
+    const auto colon = r.source.rfind(':');
+    return colon == std::string::npos ? 0 : std::stoul(r.source.substr(colon + 1));
+  };
+  if (!d.transaction()) return ImportError{path_, 0, "", "cannot start a transaction: " + d.lastError().text().toStdString()};
+
+  QSqlQuery source(d);
+  source.prepare(QStringLiteral("INSERT INTO sources (path, sha256, imported_at, runs_added, metrics_added) VALUES (?, ?, ?, 0, 0)"));
+  source.addBindValue(QFileInfo(QString::fromStdString(parsed.file)).absoluteFilePath());
+  source.addBindValue(QString::fromStdString(parsed.sha256));
+  source.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+  if (!source.exec()) return failure(0, "cannot record the import in " + path_ + ": " + sqlError(source));
+  const qlonglong sourceId = source.lastInsertId().toLongLong();
+
+  QSqlQuery findRun(d), insertRun(d), findMetric(d), insertMetric(d);
+  findRun.prepare(QStringLiteral("SELECT id, %1 FROM runs WHERE key = ?").arg(runColumnList()));
+  QString placeholders;
+  for (std::size_t i = 0; i < runFieldSpecs().size(); ++i) placeholders += QStringLiteral(", ?");
+  insertRun.prepare(QStringLiteral("INSERT INTO runs (key, %1, source_id, origin) VALUES (?%2, ?, ?)").arg(runColumnList(), placeholders));
+  findMetric.prepare(QStringLiteral("SELECT value, stderr, n FROM metrics WHERE run_id = ? AND name = ?"));
+  insertMetric.prepare(QStringLiteral("INSERT INTO metrics (run_id, name, value, stderr, n, source_id) VALUES (?, ?, ?, ?, ?, ?)"));
+
+  for (const Run& run : parsed.runs) {
+    findRun.addBindValue(QString::fromStdString(run.key));
+    if (!findRun.exec()) return failure(lineOf(run), "cannot read " + path_ + ": " + sqlError(findRun));
+    qlonglong runId = 0;
+    const bool existed = findRun.next();
+    if (existed) {
+      runId = findRun.value(0).toLongLong();
+      const Run stored = runFromRow(findRun, 1);
+      if (const std::string field = stored.firstDifferingField(run); !field.empty())
+        return failure(lineOf(run), "run '" + run.key + "' is already in " + path_ + " with " + field + " '" +
+                                        runFieldText(stored, field).value_or("") + "', but this file gives '" +
+                                        runFieldText(run, field).value_or("") + "' (conflicting duplicate run)");
+      ++summary.runs_existing;
+    } else {
+      insertRun.addBindValue(QString::fromStdString(run.key));
+      for (const RunFieldSpec& spec : runFieldSpecs()) insertRun.addBindValue(fieldVariant(run, spec));
+      insertRun.addBindValue(sourceId);
+      insertRun.addBindValue(QString::fromStdString(run.source));
+      if (!insertRun.exec()) return failure(lineOf(run), "cannot write " + path_ + ": " + sqlError(insertRun));
+      runId = insertRun.lastInsertId().toLongLong();
+      ++summary.runs_added;
+    }
+    findRun.finish();
+    for (const Metric& m : run.metrics) {
+      if (existed) {
+        findMetric.addBindValue(runId);
+        findMetric.addBindValue(QString::fromStdString(m.name));
+        if (!findMetric.exec()) return failure(lineOf(run), "cannot read " + path_ + ": " + sqlError(findMetric));
+        if (findMetric.next()) {
+          const double value = findMetric.value(0).toDouble();
+          findMetric.finish();
+          if (value != m.value)
+            return failure(lineOf(run), "metric '" + m.name + "' of run '" + run.key + "' is already in " + path_ +
+                                            " with value " + formatNumber(value) + ", but this file gives " +
+                                            formatNumber(m.value) + " (conflicting duplicate)");
+          ++summary.metrics_existing;
+          continue;
+        }
+        findMetric.finish();
+      }
+      insertMetric.addBindValue(runId);
+      insertMetric.addBindValue(QString::fromStdString(m.name));
+      insertMetric.addBindValue(m.value);
+      insertMetric.addBindValue(m.std_error ? QVariant(*m.std_error) : QVariant());
+      insertMetric.addBindValue(m.n ? QVariant(static_cast<qlonglong>(*m.n)) : QVariant());
+      insertMetric.addBindValue(sourceId);
+      if (!insertMetric.exec()) return failure(lineOf(run), "cannot write " + path_ + ": " + sqlError(insertMetric));
+      ++summary.metrics_added;
+    }
+  }
+  QSqlQuery totals(d);
+  totals.prepare(QStringLiteral("UPDATE sources SET runs_added = ?, metrics_added = ? WHERE id = ?"));
+  totals.addBindValue(static_cast<qlonglong>(summary.runs_added));
+  totals.addBindValue(static_cast<qlonglong>(summary.metrics_added));
+  totals.addBindValue(sourceId);
+  if (!totals.exec()) return failure(0, "cannot write " + path_ + ": " + sqlError(totals));
+  if (!d.commit()) return failure(0, "cannot commit to " + path_ + ": " + d.lastError().text().toStdString());
+  return std::nullopt;
+}
+
+std::vector<Run> ExperimentStore::loadRuns(std::string& error) const {
+  std::vector<Run> runs;
+  QSqlQuery q(db(connection_));
+  q.setForwardOnly(true);
+  if (!q.exec(QStringLiteral("SELECT id, key, origin, %1 FROM runs ORDER BY id").arg(runColumnList()))) {
+    error = path_ + ": cannot read runs: " + sqlError(q);
+    return {};
+  }
+  std::unordered_map<qlonglong, std::size_t> index;
+  while (q.next()) {
+    Run run = runFromRow(q, 3);
+    run.id = q.value(0).toLongLong();
+    run.key = q.value(1).toString().toStdString();
+    run.source = q.value(2).toString().toStdString();
+    index.emplace(run.id, runs.size());
+    runs.push_back(std::move(run));
+  }
+  QSqlQuery m(db(connection_));
+  m.setForwardOnly(true);
+  // Metrics come back in primary-key order: by run, then by name.
+  if (!m.exec(QStringLiteral("SELECT run_id, name, value, stderr, n FROM metrics ORDER BY run_id, name"))) {
+    error = path_ + ": cannot read metrics: " + sqlError(m);
+    return {};
+  }
+  while (m.next()) {
+    auto it = index.find(m.value(0).toLongLong());
+    if (it == index.end()) continue;
+    Metric metric;
+    metric.name = m.value(1).toString().toStdString();
+    metric.value = m.value(2).toDouble();
+    if (!m.value(3).isNull()) metric.std_error = m.value(3).toDouble();
+    if (!m.value(4).isNull()) metric.n = m.value(4).toLongLong();
+    runs[it->second].metrics.push_back(std::move(metric));
+  }
+  return runs;
+}
+
+}  // namespace rs

@@ -1,0 +1,30 @@
+#include "core/model/run.h"
+
+#include "core/model/run_fields.h"
+
+namespace rs {
+
+const Metric* Run::metric(std::string_view name) const {
+  for (const Metric& m : metrics)
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+std::string Run::firstDifferingField(const Run& other) const {
+  for (const RunFieldSpec& spec : runFieldSpecs())
+    if (runFieldText(*this, spec.name) != runFieldText(other, spec.name)) return std::string(spec.name);
+  return "";
+}
+
+bool Run::sameRunFields(const Run& other) const { return firstDifferingField(other).empty(); }
+
+std::string derivedRunKey(const Run& run) {
+  std::string key;
+  for (const RunFieldSpec& spec : runFieldSpecs()) {
+    key += runFieldText(run, spec.name).value_or("");
+    key += '|';
+  }
+  return key;
+}
+
+}  // namespace rs

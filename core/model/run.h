@@ -1,0 +1,62 @@
+#pragma once
+// A run is one evaluated model and its metrics: the unit every importer
+// produces, the store keeps and every plot and fit reads. Plain C++ so that
+// numerical code can use it without Qt.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rs {
+
+// One measured number of a run: a loss, a perplexity or a task accuracy.
+// `std_error` is the standard error of `value` when known (the CSV column is
+// named `stderr`; the identifier cannot be, stdio defines it as a macro), and
+// `n` the number of evaluated examples behind it.
+struct Metric {
+  std::string name;
+  double value = 0.0;
+  std::optional<double> std_error;
+  std::optional<std::int64_t> n;
+  bool operator==(const Metric&) const = default;
+};
+
+// The method name that marks an uncompressed (dense) model.
+inline constexpr std::string_view kDenseMethod = "dense";
+
+struct Run {
+  std::int64_t id = 0;   // store row id; 0 for a run not (yet) stored
+  std::string key;       // identity: the CSV `run` column, or all run fields joined
+  std::string family;
+  std::string model;
+  std::string method = std::string(kDenseMethod);
+  std::optional<double> params;      // nominal parameter count N of the dense model
+  std::optional<double> tokens;      // pretraining tokens D
+  std::optional<double> ratio;       // fraction of the dense stored size removed, [0, 1)
+  std::optional<double> bits;        // bits per weight of the stored format
+  std::optional<double> sparsity;    // fraction of weights zeroed, [0, 1]
+  std::optional<bool> structured;    // whole rows/heads removed rather than single weights
+  std::optional<double> rank;        // kept rank of a low-rank factorisation
+  std::optional<double> rft_tokens;  // recovery fine-tuning tokens after compression
+  std::optional<bool> distilled;     // recovery used a dense teacher
+  std::optional<std::int64_t> seed;
+  std::optional<double> size_bytes;  // stored size
+  std::optional<double> latency_ms;
+  std::vector<Metric> metrics;
+  std::string source;  // where it came from: "file:line" of its first row
+
+  bool isDense() const { return method == kDenseMethod; }
+  const Metric* metric(std::string_view name) const;
+  // The run fields (everything but id, key, metrics, source) are equal.
+  bool sameRunFields(const Run& other) const;
+  // Name of the first run field that differs from `other`, empty if none.
+  std::string firstDifferingField(const Run& other) const;
+};
+
+// Builds the identity used when a file gives no `run` column: every run field,
+// joined in a fixed order, so two rows describing the same run get one key.
+std::string derivedRunKey(const Run& run);
+
+}  // namespace rs

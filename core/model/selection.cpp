@@ -1,0 +1,81 @@
+#include "core/model/selection.h"
+
+#include <array>
+
+#include "core/model/run_fields.h"
+
+namespace rs {
+
+bool Condition::matches(const Run& run) const {
+  // Numbers compare as numbers (so ratio=0.5 matches 0.50), text as text.
+  const auto want = parseFiniteNumber(value);
+  const auto have = runFieldNumber(run, field);
+  if (op == Op::Equal || op == Op::NotEqual) {
+    bool equal;
+    if (want && have) {
+      equal = *want == *have;
+    } else {
+      const auto text = runFieldText(run, field);
+      std::string wantText = value;
+      if (field == "method" && (value.empty() || value == "none")) wantText = std::string(kDenseMethod);
+      equal = text ? *text == wantText : value.empty();
+    }
+    return (op == Op::Equal) == equal;
+  }
+  if (!want || !have) return false;  // a run without the field never satisfies an order test
+  switch (op) {
+    case Op::Less: return *have < *want;
+    case Op::LessEqual: return *have <= *want;
+    case Op::Greater: return *have > *want;
+    case Op::GreaterEqual: return *have >= *want;
+    default: return false;
+  }
+}
+
+bool Selection::matches(const Run& run) const {
+  for (const Condition& c : conditions)
+    if (!c.matches(run)) return false;
+  return true;
+}
+
+std::vector<Run> Selection::apply(const std::vector<Run>& runs) const {
+  std::vector<Run> out;
+  for (const Run& r : runs)
+    if (matches(r)) out.push_back(r);
+  return out;
+}
+
+std::string parseCondition(std::string_view text, Condition& out) {
+  // Two-character operators first so "<=" is not read as "<".
+  static constexpr std::array<std::pair<std::string_view, Condition::Op>, 6> ops = {{
+      {"!=", Condition::Op::NotEqual},
+      {"<=", Condition::Op::LessEqual},
+      {">=", Condition::Op::GreaterEqual},
+      {"=", Condition::Op::Equal},
+      {"<", Condition::Op::Less},
+      {">", Condition::Op::Greater},
+  }};
+  std::size_t best = std::string_view::npos;
+  std::string_view opText;
+  Condition::Op op{};
+  for (const auto& [t, o] : ops) {
+    const std::size_t pos = text.find(t);
+    if (pos != std::string_view::npos && (pos < best || (pos == best && t.size() > opText.size()))) {
+      best = pos;
+      opText = t;
+      op = o;
+    }
+  }
+  if (best == std::string_view::npos || best == 0)
+    return "'" + std::string(text) + "' is not a condition: write KEY=VALUE (or !=, <, <=, >, >=)";
+  const std::string field(text.substr(0, best));
+  if (!findRunField(field)) return "unknown field '" + field + "' in '" + std::string(text) + "'; known fields: " + runFieldNames();
+  out.field = field;
+  out.op = op;
+  out.value = std::string(text.substr(best + opText.size()));
+  if (op != Condition::Op::Equal && op != Condition::Op::NotEqual && !parseFiniteNumber(out.value))
+    return "'" + std::string(text) + "' compares with '" + out.value + "', which is not a number";
+  return "";
+}
+
+}  // namespace rs

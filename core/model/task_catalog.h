@@ -1,0 +1,43 @@
+#pragma once
+// What Ratioscope knows about evaluations: chance level and category, and
+// whether lower is better. Built-in entries cover common lm-evaluation-harness
+// tasks; a file can override or add entries (see core/io/task_overrides.h).
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rs {
+
+enum class TaskCategory { Reasoning, LongContext, Commonsense, Knowledge, LanguageModelling, Other };
+
+std::string_view categoryId(TaskCategory c);  // "reasoning", "long-context", ...
+std::optional<TaskCategory> categoryFromId(std::string_view id);
+
+struct TaskInfo {
+  std::string name;
+  // Accuracy of random guessing: 0.25 for 4-way multiple choice, 0.5 for
+  // 2-way; none for losses, perplexities and open-ended tasks like lambada.
+  std::optional<double> chance;
+  TaskCategory category = TaskCategory::Other;
+  bool lowerIsBetter = false;  // losses and perplexities
+};
+
+class TaskCatalog {
+ public:
+  TaskCatalog();  // the built-in entries
+
+  // Resolves a metric name to a task: exact entry first, then the name with a
+  // harness suffix removed ("arc_easy,acc_norm", "arc_easy/acc", "arc_easy_acc"),
+  // then an "mmlu_*" subtask to its parent, then loss/perplexity by name.
+  // Unknown metrics get category Other and no chance level.
+  TaskInfo lookup(std::string_view metric) const;
+  void setEntry(TaskInfo info);  // adds or overrides an entry
+  const std::map<std::string, TaskInfo, std::less<>>& entries() const { return entries_; }
+
+ private:
+  std::map<std::string, TaskInfo, std::less<>> entries_;
+};
+
+}  // namespace rs

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Command 2 of the README: install what is missing, build, run every test with
+# CTest. Tests need no display (Qt's offscreen platform).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+RATIOSCOPE_BENCH_DEPS=1 "$root/scripts/install-deps.sh"
+"$root/scripts/build.sh"
+build=${RATIOSCOPE_BUILD_DIR:-$root/build}
+export QT_QPA_PLATFORM=offscreen
+ctest --test-dir "$build" --output-on-failure -j "${RATIOSCOPE_JOBS:-$(nproc)}" "$@"

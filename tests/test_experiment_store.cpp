@@ -1,0 +1,165 @@
+// Experiment store: round trip, idempotent re-import, all-or-nothing imports,
+// and clear refusals of files that are not our database.
+#include <QCoreApplication>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "core/io/dataset_source.h"
+#include "core/io/experiment_store.h"
+
+using namespace rs;
+
+namespace {
+std::string write(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
+  QFile f(dir.filePath(name));
+  f.open(QIODevice::WriteOnly);
+  f.write(text);
+  return f.fileName().toStdString();
+}
+const QByteArray kRuns =
+    "run,family,model,params,method,ratio,seed,metric,value,stderr,n\n"
+    "d,f,m,1e9,,,1,loss,2.0,,\n"
+    "d,f,m,1e9,,,1,piqa,0.75,0.01,1838\n"
+    "q,f,m,1e9,rtn,0.75,1,loss,2.2,,\n"
+    "q,f,m,1e9,rtn,0.75,1,piqa,0.70,0.011,1838\n";
+}  // namespace
+
+class TestExperimentStore : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void roundTrips() {
+    QTemporaryDir dir;
+    const auto csv = write(dir, QStringLiteral("a.csv"), kRuns);
+    std::string error;
+    auto store = ExperimentStore::open(dir.filePath(QStringLiteral("x.sqlite")).toStdString(), error);
+    QVERIFY2(store, error.c_str());
+    ImportSummary s;
+    QVERIFY(!store->importFile(csv, s));
+    QCOMPARE(s.runs_added, std::size_t(2));
+    QCOMPARE(s.metrics_added, std::size_t(4));
+    const auto runs = store->loadRuns(error);
+    QVERIFY(error.empty());
+    QCOMPARE(runs.size(), std::size_t(2));
+    const Run& q = runs[1];
+    QCOMPARE(q.key, std::string("q"));
+    QCOMPARE(q.method, std::string("rtn"));
+    QCOMPARE(*q.ratio, 0.75);
+    QCOMPARE(*q.params, 1e9);
+    QCOMPARE(*q.seed, std::int64_t(1));
+    QCOMPARE(q.metric("piqa")->value, 0.70);
+    QCOMPARE(*q.metric("piqa")->std_error, 0.011);
+    QCOMPARE(*q.metric("piqa")->n, std::int64_t(1838));
+    QVERIFY(QString::fromStdString(q.source).endsWith(QStringLiteral("a.csv:4")));
+    QVERIFY(runs[0].isDense());
+  }
+  void reimportAddsNothing() {
+    QTemporaryDir dir;
+    const auto csv = write(dir, QStringLiteral("a.csv"), kRuns);
+    std::string error;
+    const auto db = dir.filePath(QStringLiteral("x.sqlite")).toStdString();
+    auto store = ExperimentStore::open(db, error);
+    ImportSummary s;
+    QVERIFY(!store->importFile(csv, s));
+    QVERIFY(!store->importFile(csv, s));
+    QCOMPARE(s.runs_added, std::size_t(0));
+    QCOMPARE(s.runs_existing, std::size_t(2));
+    QCOMPARE(s.metrics_existing, std::size_t(4));
+    // A second file adding one metric to a stored run appends just that metric.
+    const auto more = write(dir, QStringLiteral("b.csv"), "run,family,model,params,method,ratio,seed,metric,value\nq,f,m,1e9,rtn,0.75,1,boolq,0.6\n");
+    QVERIFY(!store->importFile(more, s));
+    QCOMPARE(s.runs_existing, std::size_t(1));
+    QCOMPARE(s.metrics_added, std::size_t(1));
+    store.reset();
+    auto reopened = ExperimentStore::open(db, error);  // persists across opens
+    QCOMPARE(reopened->loadRuns(error).size(), std::size_t(2));
+  }
+  void conflictRollsBackWholeImport() {
+    QTemporaryDir dir;
+    std::string error;
+    auto store = ExperimentStore::open(dir.filePath(QStringLiteral("x.sqlite")).toStdString(), error);
+    ImportSummary s;
+    QVERIFY(!store->importFile(write(dir, QStringLiteral("a.csv"), kRuns), s));
+    // New run first, then a run that conflicts with the stored one: the new
+    // run must not be left behind.
+    const auto bad = write(dir, QStringLiteral("bad.csv"),
+                           "run,family,model,params,method,ratio,seed,metric,value\n"
+                           "new,f,m,1e9,rtn,0.5,1,loss,2.1\n"
+                           "q,f,m,1e9,rtn,0.8,1,loss,2.2\n");
+    const auto err = store->importFile(bad, s);
+    QVERIFY(err);
+    const QString text = QString::fromStdString(err->text());
+    QVERIFY2(text.contains(QStringLiteral("bad.csv:3")) && text.contains(QStringLiteral("ratio")) &&
+                 text.contains(QStringLiteral("conflicting duplicate run")),
+             qPrintable(text));
+    QCOMPARE(store->loadRuns(error).size(), std::size_t(2));
+    const auto badMetric = write(dir, QStringLiteral("m.csv"), "run,family,model,params,method,ratio,seed,metric,value\nq,f,m,1e9,rtn,0.75,1,loss,9\n");
+    const auto err2 = store->importFile(badMetric, s);
+    QVERIFY(err2 && QString::fromStdString(err2->text()).contains(QStringLiteral("metric 'loss'")));
+    QCOMPARE(store->loadRuns(error)[1].metric("loss")->value, 2.2);
+  }
+  void badFileImportsNothing() {
+    QTemporaryDir dir;
+    std::string error;
+    auto store = ExperimentStore::open(dir.filePath(QStringLiteral("x.sqlite")).toStdString(), error);
+    ImportSummary s;
+    const auto err = store->importFile(write(dir, QStringLiteral("bad.csv"), "model,metric,value\nm,loss,1\nm,piqa,x\n"), s);
+    QVERIFY(err);
+    QCOMPARE(err->line, std::size_t(3));
+    QVERIFY(store->loadRuns(error).empty());
+  }
+  void refusesForeignFiles() {
+    QTemporaryDir dir;
+    std::string error;
+    const auto csv = write(dir, QStringLiteral("a.csv"), kRuns);
+    QVERIFY(!ExperimentStore::open(csv, error));
+    QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("not an SQLite database")), error.c_str());
+    QVERIFY(!ExperimentStore::open("/nonexistent/dir/x.sqlite", error));
+    QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("does not exist")), error.c_str());
+    const QString other = dir.filePath(QStringLiteral("other.sqlite"));
+    {
+      QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+      d.setDatabaseName(other);
+      d.open();
+      QSqlQuery(d).exec(QStringLiteral("CREATE TABLE t (x)"));
+      d.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("other"));
+    QVERIFY(!ExperimentStore::open(other.toStdString(), error));
+    QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("not a Ratioscope experiment database")), error.c_str());
+    {
+      QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("newer"));
+      d.setDatabaseName(dir.filePath(QStringLiteral("newer.sqlite")));
+      d.open();
+      QSqlQuery(d).exec(QStringLiteral("PRAGMA user_version = 99"));
+      d.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("newer"));
+    QVERIFY(!ExperimentStore::open(dir.filePath(QStringLiteral("newer.sqlite")).toStdString(), error));
+    QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("newer than this Ratioscope")), error.c_str());
+  }
+  void loadsEitherKindOfInput() {
+    QTemporaryDir dir;
+    const auto csv = write(dir, QStringLiteral("a.csv"), kRuns);
+    const LoadedRuns fromCsv = loadRuns(csv);
+    QVERIFY(fromCsv.ok());
+    QCOMPARE(fromCsv.runs.size(), std::size_t(2));
+    QCOMPARE(fromCsv.runs[1].id, std::int64_t(2));
+    std::string error;
+    const auto db = dir.filePath(QStringLiteral("x.sqlite")).toStdString();
+    {
+      auto store = ExperimentStore::open(db, error);
+      ImportSummary s;
+      store->importFile(csv, s);
+    }
+    const LoadedRuns fromDb = loadRuns(db);
+    QVERIFY(fromDb.ok() && fromDb.from_database);
+    QCOMPARE(fromDb.runs.size(), std::size_t(2));
+    QVERIFY(QString::fromStdString(loadRuns("/nonexistent.csv").error).contains(QStringLiteral("no such file")));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestExperimentStore)
+#include "test_experiment_store.moc"

@@ -1,0 +1,72 @@
+// Run fields: parsing and validation rules shared by every importer.
+#include <QTest>
+
+#include "core/model/axes.h"
+#include "core/model/run_fields.h"
+#include "core/model/selection.h"
+
+using namespace rs;
+
+class TestRunFields : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void parsesStrictNumbers() {
+    QCOMPARE(parseFiniteNumber(" 1e9 ").value(), 1e9);
+    QCOMPARE(parseFiniteNumber("+0.25").value(), 0.25);
+    for (const char* bad : {"", "nan", "inf", "-inf", "1,5", "7B", "0x10", "1.2.3"})
+      QVERIFY2(!parseFiniteNumber(bad), bad);
+  }
+  void validatesRanges() {
+    Run r;
+    QCOMPARE(setRunField(r, "ratio", "0.5"), std::string());
+    QCOMPARE(*r.ratio, 0.5);
+    QVERIFY(setRunField(r, "ratio", "1").find("out of range") != std::string::npos);
+    QVERIFY(setRunField(r, "size_bytes", "-3").find("out of range") != std::string::npos);
+    QVERIFY(setRunField(r, "params", "0").find("> 0") != std::string::npos);
+    QVERIFY(setRunField(r, "seed", "1.5").find("not an integer") != std::string::npos);
+    QVERIFY(setRunField(r, "structured", "maybe").find("true/false") != std::string::npos);
+    QCOMPARE(setRunField(r, "method", "None"), std::string());
+    QVERIFY(r.isDense());
+  }
+  void derivesAxes() {
+    Run r;
+    r.method = "magnitude";
+    r.params = 1e9;
+    r.ratio = 0.75;
+    r.sparsity = 0.8;
+    r.size_bytes = 5e8;
+    QCOMPARE(*axisValue(r, Axis::Fold), 4.0);
+    QCOMPARE(*axisValue(r, Axis::Params), 2e8);
+    QCOMPARE(*axisValue(r, Axis::Bits), 4.0);  // 8 * 5e8 bytes / 1e9 params
+    r.bits = 16;
+    QCOMPARE(*axisValue(r, Axis::Bits), 16.0);  // the format's own bits win
+    Run lowRank;
+    lowRank.method = "lowrank";
+    lowRank.params = 1e9;
+    lowRank.rank = 64;
+    QVERIFY(!axisValue(lowRank, Axis::Params));  // unknown, not guessed
+    QVERIFY(!axisValue(lowRank, Axis::Ratio));
+    Run dense;
+    QCOMPARE(*axisValue(dense, Axis::Ratio), 0.0);
+  }
+  void selectsRuns() {
+    Condition c;
+    QCOMPARE(parseCondition("ratio<=0.5", c), std::string());
+    QCOMPARE(c.field, std::string("ratio"));
+    QVERIFY(c.op == Condition::Op::LessEqual);
+    Run r;
+    r.method = "rtn";
+    r.ratio = 0.5;
+    QVERIFY(c.matches(r));
+    QCOMPARE(parseCondition("method=rtn", c), std::string());
+    QVERIFY(c.matches(r));
+    QCOMPARE(parseCondition("ratio=0.50", c), std::string());
+    QVERIFY(c.matches(r));  // numbers compare by value
+    QVERIFY(parseCondition("colour=red", c).find("unknown field 'colour'") != std::string::npos);
+    QVERIFY(parseCondition("ratio>abc", c).find("not a number") != std::string::npos);
+    QVERIFY(parseCondition("ratio", c).find("KEY=VALUE") != std::string::npos);
+  }
+};
+
+QTEST_APPLESS_MAIN(TestRunFields)
+#include "test_run_fields.moc"

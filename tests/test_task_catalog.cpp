@@ -1,0 +1,72 @@
+// Task catalogue: built-in chance levels, harness-style names, file overrides.
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "core/io/task_overrides.h"
+#include "core/model/task_catalog.h"
+
+using namespace rs;
+
+class TestTaskCatalog : public QObject {
+  Q_OBJECT
+  static std::string write(const QTemporaryDir& dir, const char* text) {
+    const QString path = dir.filePath(QStringLiteral("tasks.json"));
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(text);
+    return path.toStdString();
+  }
+ private Q_SLOTS:
+  void knowsChanceLevels() {
+    TaskCatalog c;
+    for (const char* t : {"arc_easy", "arc_challenge", "hellaswag", "mmlu"}) QCOMPARE(*c.lookup(t).chance, 0.25);
+    for (const char* t : {"piqa", "winogrande", "boolq"}) QCOMPARE(*c.lookup(t).chance, 0.5);
+    QVERIFY(!c.lookup("lambada").chance);
+    QVERIFY(!c.lookup("loss").chance);
+    QVERIFY(c.lookup("loss").lowerIsBetter);
+    QVERIFY(c.lookup("wikitext_ppl").lowerIsBetter);
+    QVERIFY(c.lookup("arc_challenge").category == TaskCategory::Reasoning);
+  }
+  void resolvesHarnessNames() {
+    TaskCatalog c;
+    QCOMPARE(*c.lookup("arc_easy,acc_norm").chance, 0.25);
+    QCOMPARE(*c.lookup("piqa/acc").chance, 0.5);
+    QCOMPARE(*c.lookup("hellaswag_acc_norm").chance, 0.25);
+    QCOMPARE(*c.lookup("mmlu_college_physics").chance, 0.25);
+    QVERIFY(!c.lookup("my_custom_eval").chance);
+    QVERIFY(c.lookup("my_custom_eval").category == TaskCategory::Other);
+  }
+  void appliesOverrides() {
+    QTemporaryDir dir;
+    TaskCatalog c;
+    const auto path = write(dir, R"({"tasks": {"needle": {"chance": 0.1, "category": "long-context"},
+                                               "arc_easy": {"chance": 0.2}}})");
+    QCOMPARE(applyTaskOverrides(path, c), std::string());
+    QCOMPARE(*c.lookup("needle").chance, 0.1);
+    QVERIFY(c.lookup("needle").category == TaskCategory::LongContext);
+    QCOMPARE(*c.lookup("arc_easy").chance, 0.2);
+    QVERIFY(c.lookup("arc_easy").category == TaskCategory::Reasoning);  // untouched keys keep their value
+  }
+  void rejectsBadOverrides_data() {
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("not json") << QByteArray("{tasks:") << "not valid JSON";
+    QTest::newRow("no tasks") << QByteArray("{\"x\": 1}") << "expected an object";
+    QTest::newRow("chance range") << QByteArray(R"({"tasks": {"t": {"chance": 2}}})") << "task 't': 'chance' must be a number in [0, 1]";
+    QTest::newRow("category") << QByteArray(R"({"tasks": {"t": {"category": "vibes"}}})") << "task 't': unknown 'category'";
+  }
+  void rejectsBadOverrides() {
+    QFETCH(QByteArray, text);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    TaskCatalog c;
+    const auto path = write(dir, text.constData());
+    const QString error = QString::fromStdString(applyTaskOverrides(path, c));
+    QVERIFY2(error.contains(message), qPrintable(error));
+    QVERIFY(error.startsWith(QString::fromStdString(path)));
+    QVERIFY(QString::fromStdString(applyTaskOverrides("/nonexistent/tasks.json", c)).contains(QStringLiteral("cannot open")));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestTaskCatalog)
+#include "test_task_catalog.moc"
