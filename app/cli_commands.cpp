@@ -1,0 +1,194 @@
+#include "app/cli_commands.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cstdio>
+#include <qcustomplot.h>
+
+#include "core/io/dataset_source.h"
+#include "core/io/experiment_store.h"
+#include "core/io/run_json.h"
+#include "core/io/task_overrides.h"
+#include "core/model/axes.h"
+#include "core/model/selection.h"
+#include "ui/figure.h"
+#include "ui/figure_export.h"
+
+namespace rs::cli {
+namespace {
+
+int fail(const QString& message, int code = 1) {
+  std::fprintf(stderr, "ratioscope-cli: %s\n", qPrintable(message));
+  return code;
+}
+int fail(const std::string& message, int code = 1) { return fail(QString::fromStdString(message), code); }
+
+void printJson(const QJsonObject& o) { std::fputs(QJsonDocument(o).toJson(QJsonDocument::Indented).constData(), stdout); }
+
+// Parses `args` (program name first) or returns the exit code of a failure
+// or of --help.
+std::optional<int> parse(QCommandLineParser& p, const QStringList& args, const char* usage) {
+  p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+  const QCommandLineOption help(QStringLiteral("help"), QStringLiteral("Show this help."));
+  p.addOption(help);
+  if (!p.parse(args)) return fail(p.errorText() + QStringLiteral("\nusage: ") + QLatin1String(usage), 2);
+  if (p.isSet(help)) {
+    std::printf("usage: %s\n\n%s", usage, qPrintable(p.helpText().section(QLatin1Char('\n'), 2)));
+    return 0;
+  }
+  return std::nullopt;
+}
+
+QCommandLineOption whereOption() {
+  return QCommandLineOption(QStringLiteral("where"), QStringLiteral("Keep runs where KEY=VALUE (also !=, <, <=, >, >=); repeatable."),
+                            QStringLiteral("KEY=VALUE"));
+}
+
+// Loads --input and applies --where; on failure returns the exit code.
+std::variant<std::vector<Run>, int> selectedRuns(const QCommandLineParser& p) {
+  const QString input = p.value(QStringLiteral("input"));
+  if (input.isEmpty()) return fail(QStringLiteral("--input DB_OR_CSV is required"), 2);
+  Selection selection;
+  for (const QString& w : p.values(QStringLiteral("where"))) {
+    Condition c;
+    if (std::string why = parseCondition(w.toStdString(), c); !why.empty()) return fail("--where: " + why, 2);
+    selection.conditions.push_back(c);
+  }
+  LoadedRuns loaded = loadRuns(input.toStdString());
+  if (!loaded.ok()) return fail(loaded.error);
+  for (const std::string& w : loaded.warnings) std::fprintf(stderr, "ratioscope-cli: warning: %s\n", w.c_str());
+  return selection.apply(loaded.runs);
+}
+
+}  // namespace
+
+int runImport(const QStringList& args) {
+  QCommandLineParser p;
+  p.addOption({QStringLiteral("db"), QStringLiteral("Experiment database to append to (created when missing)."), QStringLiteral("DB")});
+  p.addOption({QStringLiteral("json"), QStringLiteral("Print the summary as JSON.")});
+  p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("CSV files to import."), QStringLiteral("FILE..."));
+  if (auto code = parse(p, args, "ratioscope-cli import FILE... --db DB [--json]")) return *code;
+  const QString db = p.value(QStringLiteral("db"));
+  if (db.isEmpty()) return fail(QStringLiteral("import: --db DB is required"), 2);
+  if (p.positionalArguments().isEmpty()) return fail(QStringLiteral("import: give at least one CSV file"), 2);
+  std::string error;
+  auto store = ExperimentStore::open(db.toStdString(), error);
+  if (!store) return fail(error);
+
+  QJsonArray files;
+  ImportSummary total;
+  for (const QString& file : p.positionalArguments()) {
+    ImportSummary s;
+    if (auto e = store->importFile(file.toStdString(), s)) return fail(e->text());
+    for (const std::string& w : s.warnings) std::fprintf(stderr, "ratioscope-cli: warning: %s: %s\n", qPrintable(file), w.c_str());
+    files.append(importSummaryToJson(s));
+    total.runs_added += s.runs_added;
+    total.runs_existing += s.runs_existing;
+    total.metrics_added += s.metrics_added;
+    total.metrics_existing += s.metrics_existing;
+  }
+  if (p.isSet(QStringLiteral("json"))) {
+    QJsonObject o = importSummaryToJson(total);
+    o.remove(QStringLiteral("file"));
+    o.remove(QStringLiteral("warnings"));
+    o[QStringLiteral("db")] = db;
+    o[QStringLiteral("files")] = files;
+    printJson(o);
+  } else {
+    std::printf("%s: %zu runs added (%zu already stored), %zu metrics added (%zu already stored)\n", qPrintable(db),
+                total.runs_added, total.runs_existing, total.metrics_added, total.metrics_existing);
+  }
+  return 0;
+}
+
+int runRuns(const QStringList& args) {
+  QCommandLineParser p;
+  p.addOption({QStringLiteral("input"), QStringLiteral("Experiment database or CSV file."), QStringLiteral("DB_OR_CSV")});
+  p.addOption(whereOption());
+  p.addOption({QStringLiteral("json"), QStringLiteral("Print {\"runs\": [...]} as JSON.")});
+  if (auto code = parse(p, args, "ratioscope-cli runs --input DB_OR_CSV [--where KEY=VALUE]... [--json]")) return *code;
+  auto selected = selectedRuns(p);
+  if (auto* code = std::get_if<int>(&selected)) return *code;
+  const auto& runs = std::get<std::vector<Run>>(selected);
+  if (p.isSet(QStringLiteral("json"))) {
+    QJsonArray list;
+    for (const Run& r : runs) list.append(runToJson(r));
+    QJsonObject o;
+    o[QStringLiteral("runs")] = list;
+    printJson(o);
+    return 0;
+  }
+  std::printf("%-6s %-16s %-22s %-14s %7s %6s %s\n", "id", "family", "model", "method", "ratio", "bits", "metrics");
+  for (const Run& r : runs) {
+    QStringList metrics;
+    for (const Metric& m : r.metrics) metrics << QStringLiteral("%1=%2").arg(QString::fromStdString(m.name)).arg(m.value, 0, 'g', 4);
+    std::printf("%-6lld %-16s %-22s %-14s %7.3f %6s %s\n", static_cast<long long>(r.id), r.family.c_str(), r.model.c_str(),
+                r.method.c_str(), axisValue(r, Axis::Ratio).value_or(std::nan("")),
+                r.bits ? QByteArray::number(*r.bits).constData() : "", qPrintable(metrics.join(QLatin1Char(' '))));
+  }
+  std::printf("%zu runs\n", runs.size());
+  return 0;
+}
+
+int runPlot(const QStringList& args) {
+  QCommandLineParser p;
+  p.addOption({QStringLiteral("input"), QStringLiteral("Experiment database or CSV file."), QStringLiteral("DB_OR_CSV")});
+  p.addOption({QStringLiteral("metric"), QStringLiteral("Metric to plot on the y axis."), QStringLiteral("NAME")});
+  p.addOption({QStringLiteral("x"), QStringLiteral("X axis: ratio, fold, bits, params or tokens (default ratio)."), QStringLiteral("AXIS"), QStringLiteral("ratio")});
+  p.addOption({QStringLiteral("log-x"), QStringLiteral("Logarithmic x axis.")});
+  p.addOption({QStringLiteral("log-y"), QStringLiteral("Logarithmic y axis.")});
+  p.addOption({QStringLiteral("no-error-bars"), QStringLiteral("Do not draw standard-error bars.")});
+  p.addOption(whereOption());
+  p.addOption({QStringLiteral("out"), QStringLiteral("Figure file: .pdf, .svg or .png."), QStringLiteral("FILE")});
+  p.addOption({QStringLiteral("width-mm"), QStringLiteral("Width in millimetres (default 85)."), QStringLiteral("MM"), QStringLiteral("85")});
+  p.addOption({QStringLiteral("height-mm"), QStringLiteral("Height in millimetres (default 60)."), QStringLiteral("MM"), QStringLiteral("60")});
+  p.addOption({QStringLiteral("dpi"), QStringLiteral("PNG resolution (default 300)."), QStringLiteral("DPI"), QStringLiteral("300")});
+  p.addOption({QStringLiteral("tasks"), QStringLiteral("JSON file overriding task chance levels and categories."), QStringLiteral("FILE")});
+  if (auto code = parse(p, args, "ratioscope-cli plot --input DB_OR_CSV --metric NAME --x AXIS --out FILE [options]")) return *code;
+
+  const QString out = p.value(QStringLiteral("out"));
+  if (out.isEmpty()) return fail(QStringLiteral("plot: --out FILE.pdf|.svg|.png is required"), 2);
+  const QString metric = p.value(QStringLiteral("metric"));
+  if (metric.isEmpty()) return fail(QStringLiteral("plot: --metric NAME is required"), 2);
+  ui::FigureSpec spec;
+  spec.metric = metric.toStdString();
+  const auto axis = axisFromId(p.value(QStringLiteral("x")).toStdString());
+  if (!axis) return fail("plot: --x must be one of " + axisIds() + ", not '" + p.value(QStringLiteral("x")).toStdString() + "'", 2);
+  spec.axis = *axis;
+  spec.log_x = p.isSet(QStringLiteral("log-x"));
+  spec.log_y = p.isSet(QStringLiteral("log-y"));
+  spec.error_bars = !p.isSet(QStringLiteral("no-error-bars"));
+  ui::ExportOptions options;
+  bool okW = false, okH = false, okD = false;
+  options.width_mm = p.value(QStringLiteral("width-mm")).toDouble(&okW);
+  options.height_mm = p.value(QStringLiteral("height-mm")).toDouble(&okH);
+  options.dpi = p.value(QStringLiteral("dpi")).toInt(&okD);
+  if (!okW || !okH || !okD) return fail(QStringLiteral("plot: --width-mm, --height-mm and --dpi take numbers"), 2);
+  if (std::string why = ui::validateExportOptions(options); !why.empty()) return fail("plot: " + why, 2);
+  TaskCatalog tasks;
+  if (p.isSet(QStringLiteral("tasks")))
+    if (std::string why = applyTaskOverrides(p.value(QStringLiteral("tasks")).toStdString(), tasks); !why.empty()) return fail(why);
+
+  auto selected = selectedRuns(p);
+  if (auto* code = std::get_if<int>(&selected)) return *code;
+  const auto& runs = std::get<std::vector<Run>>(selected);
+  const auto names = metricNames(runs);
+  if (std::find(names.begin(), names.end(), spec.metric) == names.end()) {
+    QStringList known;
+    for (const std::string& n : names) known << QString::fromStdString(n);
+    return fail(QStringLiteral("plot: no selected run has metric '%1'; metrics present: %2")
+                    .arg(metric, known.isEmpty() ? QStringLiteral("none") : known.join(QStringLiteral(", "))));
+  }
+  QCustomPlot plot;
+  const ui::DrawnFigure drawn = ui::drawFigure(plot, runs, spec, tasks);
+  if (!drawn.error.empty()) return fail("plot: " + drawn.error);
+  if (std::string why = ui::exportFigure(plot, out, options); !why.empty()) return fail(why);
+  std::size_t points = 0;
+  for (const auto& s : drawn.series) points += s.series.points.size();
+  std::fprintf(stderr, "ratioscope-cli: wrote %s: %zu series, %zu points\n", qPrintable(out), drawn.series.size(), points);
+  return 0;
+}
+
+}  // namespace rs::cli

@@ -1,0 +1,295 @@
+#include "ui/figure.h"
+
+#include <qcustomplot.h>
+
+#include <cmath>
+#include <algorithm>
+#include <map>
+
+#include "ui/figure_style.h"
+
+namespace rs::ui {
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+void styleAxis(QCPAxis* axis, bool log) {
+  axis->setTickLabelFont(figureFont(7.5));
+  axis->setLabelFont(figureFont(8));
+  axis->setBasePen(QPen(Qt::black, 0.8));
+  axis->setTickPen(QPen(Qt::black, 0.8));
+  axis->setSubTickPen(QPen(Qt::black, 0.6));
+  axis->grid()->setPen(QPen(QColor(0xDD, 0xDD, 0xDD), 0.5, Qt::SolidLine));
+  axis->grid()->setSubGridVisible(false);
+  axis->grid()->setZeroLinePen(Qt::NoPen);
+  if (log) {
+    axis->setScaleType(QCPAxis::stLogarithmic);
+    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    axis->setTicker(ticker);
+    axis->setNumberFormat(QStringLiteral("eb"));
+    axis->setNumberPrecision(0);
+  } else {
+    axis->setScaleType(QCPAxis::stLinear);
+    axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    axis->setNumberFormat(QStringLiteral("gb"));
+    axis->setNumberPrecision(6);
+  }
+}
+
+constexpr int kMaxInsetLegendEntries = 6;
+
+void placeLegend(QCustomPlot& plot, int entries, Qt::Alignment corner) {
+  QCPLegend* legend = plot.legend;
+  QCPLayoutGrid* outer = plot.plotLayout();
+  const bool below = entries > kMaxInsetLegendEntries;
+  const bool isBelow = outer->rowCount() > 1 && outer->element(1, 0) == legend;
+  if (below && !isBelow) {
+    plot.axisRect()->insetLayout()->take(legend);
+    outer->simplify();
+    outer->addElement(1, 0, legend);
+    outer->setRowStretchFactor(1, 0.001);
+    legend->setMargins(QMargins(4, 1, 4, 1));
+  } else if (!below && isBelow) {
+    outer->take(legend);
+    outer->simplify();
+    plot.axisRect()->insetLayout()->addElement(legend, corner);
+  }
+  legend->setFillOrder(QCPLayoutGrid::foRowsFirst, false);
+  legend->setWrap(below ? (entries + 2) / 3 : 0);  // three columns below the axes
+  legend->setFillOrder(QCPLayoutGrid::foRowsFirst, true);
+  if (below) legend->setBorderPen(Qt::NoPen);
+  else plot.axisRect()->insetLayout()->setInsetAlignment(0, corner);
+}
+
+// A factorised legend: colour names the method and marker shape the model,
+// so 4 models x 5 methods need 9 short entries, not 20 long ones. Entries are
+// empty proxy graphs drawn in the legend only; clicking one toggles every
+// series with that method or model.
+void addLegendEntries(QCustomPlot& plot, DrawnFigure& out, const std::map<std::string, int>& methodIndex,
+                      const std::map<std::string, int>& modelIndex) {
+  std::vector<std::string> methods, models;
+  std::map<std::string, std::pair<std::string, std::string>> modelNames;  // key -> (family, model)
+  for (const DrawnSeries& d : out.series) {
+    if (std::find(methods.begin(), methods.end(), d.series.method) == methods.end()) methods.push_back(d.series.method);
+    const std::string m = d.series.family + "\x1f" + d.series.model;
+    if (std::find(models.begin(), models.end(), m) == models.end()) models.push_back(m);
+    modelNames[m] = {d.series.family, d.series.model};
+  }
+  auto proxy = [&](const std::string& key, const std::string& label) {
+    QCPGraph* g = plot.addGraph();
+    g->setName(q(label));
+    g->setSelectable(QCP::stNone);
+    out.legend.push_back({key, label, g});
+    return g;
+  };
+  if (methods.size() <= 1 && models.size() <= 1) {
+    const DrawnSeries& only = out.series.front();
+    QCPGraph* g = proxy(only.method_key, only.series.label());
+    g->setPen(only.markers->pen());
+    g->setScatterStyle(only.markers->scatterStyle());
+    g->setLineStyle(only.line ? QCPGraph::lsLine : QCPGraph::lsNone);
+    return;
+  }
+  if (methods.size() > 1) {
+    std::sort(methods.begin(), methods.end(), [&](const std::string& a, const std::string& b) {
+      const int ia = a == kDenseMethod ? -1 : methodIndex.at(a), ib = b == kDenseMethod ? -1 : methodIndex.at(b);
+      return ia < ib;
+    });
+    for (const std::string& m : methods) {
+      const bool dense = m == kDenseMethod;
+      QCPGraph* g = proxy("method:" + m, m);
+      g->setPen(QPen(dense ? denseColour() : methodColour(methodIndex.at(m)), 1.6, dense ? Qt::DashLine : Qt::SolidLine));
+      g->setLineStyle(QCPGraph::lsLine);
+    }
+  }
+  if (models.size() > 1) {
+    for (const std::string& m : models) {
+      QCPGraph* g = proxy("model:" + m, modelNames[m].second);
+      g->setPen(QPen(denseColour(), 1.2));
+      g->setLineStyle(QCPGraph::lsNone);
+      g->setScatterStyle(QCPScatterStyle(modelShape(modelIndex.at(m)), QPen(denseColour(), 1.2), QBrush(Qt::white), 5.5));
+    }
+  }
+}
+
+}  // namespace
+
+std::string metricLabel(const std::string& metric, const TaskCatalog& tasks) {
+  const TaskInfo task = tasks.lookup(metric);
+  if (task.lowerIsBetter) return metric + " (lower is better)";
+  if (task.chance) return metric + " accuracy";
+  return metric;
+}
+
+void applyHidden(QCustomPlot& plot, DrawnFigure& figure, const std::set<std::string>& hidden, bool dropFromLegend) {
+  for (DrawnSeries& d : figure.series) {
+    const bool off = hidden.count(d.method_key) || hidden.count(d.model_key);
+    for (QCPAbstractPlottable* p : {static_cast<QCPAbstractPlottable*>(d.markers.data()),
+                                    static_cast<QCPAbstractPlottable*>(d.line.data()),
+                                    static_cast<QCPAbstractPlottable*>(d.errors.data())})
+      if (p) p->setVisible(!off);
+  }
+  for (LegendEntry& e : figure.legend) {
+    if (!e.proxy) continue;
+    const bool off = hidden.count(e.key) > 0;
+    if (off && dropFromLegend) e.proxy->removeFromLegend();
+    else if (auto* item = plot.legend->itemWithPlottable(e.proxy)) item->setTextColor(off ? QColor(0xAA, 0xAA, 0xAA) : Qt::black);
+  }
+}
+
+DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const FigureSpec& spec, const TaskCatalog& tasks) {
+  DrawnFigure out;
+  plot.clearPlottables();
+  plot.clearItems();
+  plot.setBackground(Qt::white);
+  QCPAxis* xAxis = plot.xAxis;
+  QCPAxis* yAxis = plot.yAxis;
+  styleAxis(xAxis, spec.log_x);
+  styleAxis(yAxis, spec.log_y);
+  xAxis->setLabel(q(std::string(axisInfo(spec.axis).label)));
+  yAxis->setLabel(q(metricLabel(spec.metric, tasks)));
+  plot.xAxis2->setVisible(false);
+  plot.yAxis2->setVisible(false);
+
+  QCPLegend* legend = plot.legend;
+  legend->setVisible(true);
+  legend->setFont(figureFont(7));
+  legend->setBrush(QBrush(QColor(255, 255, 255, 220)));
+  legend->setBorderPen(QPen(QColor(0xAA, 0xAA, 0xAA), 0.5));
+  legend->setRowSpacing(-2);
+  legend->setIconSize(14, 8);
+  const TaskInfo task = tasks.lookup(spec.metric);
+
+  SeriesSet set = buildSeries(runs, spec.metric, spec.axis);
+  out.runs_without_metric = set.runs_without_metric;
+  out.runs_without_axis = set.runs_without_axis;
+  if (set.series.empty()) {
+    out.error = runs.empty() ? "no runs selected"
+                             : "no run has both metric '" + spec.metric + "' and a value on the " +
+                                   std::string(axisInfo(spec.axis).id) + " axis";
+    legend->setVisible(false);
+    plot.replot();
+    return out;
+  }
+
+  // Colour by method, shape by model, in order of first appearance.
+  std::map<std::string, int> methodIndex, modelIndex;
+  for (const Series& s : set.series) {
+    if (s.method != kDenseMethod) methodIndex.emplace(s.method, static_cast<int>(methodIndex.size()));
+    modelIndex.emplace(s.family + "\x1f" + s.model, static_cast<int>(modelIndex.size()));
+  }
+  for (Series& s : set.series) {
+    // Log axes cannot show zero or negative values: drop them and say so.
+    std::vector<SeriesPoint> kept;
+    for (const SeriesPoint& p : s.points) {
+      if ((spec.log_x && p.x <= 0) || (spec.log_y && p.y <= 0)) { ++out.points_dropped_for_log; continue; }
+      kept.push_back(p);
+    }
+    s.points = std::move(kept);
+    if (s.points.empty()) continue;
+    const bool dense = s.method == kDenseMethod;
+    const QColor colour = dense ? denseColour() : methodColour(methodIndex[s.method]);
+    const auto shape = modelShape(modelIndex[s.family + "\x1f" + s.model]);
+
+    QVector<double> xs, ys, errs, meanX, meanY;
+    bool anyError = false;
+    for (const SeriesPoint& p : s.points) {
+      xs << p.x;
+      ys << p.y;
+      errs << p.y_error.value_or(0.0);
+      anyError = anyError || p.y_error.has_value();
+    }
+    // Mean over runs sharing an x (seeds), for the connecting line.
+    for (int i = 0; i < xs.size();) {
+      int j = i;
+      double sum = 0;
+      while (j < xs.size() && xs[j] == xs[i]) sum += ys[j++];
+      meanX << xs[i];
+      meanY << sum / (j - i);
+      i = j;
+    }
+
+    DrawnSeries drawn;
+    drawn.series = s;
+    drawn.method_key = "method:" + s.method;
+    drawn.model_key = "model:" + s.family + "\x1f" + s.model;
+    if (meanX.size() > 1) {
+      QCPGraph* line = plot.addGraph(xAxis, yAxis);
+      line->setData(meanX, meanY, true);
+      line->setPen(QPen(colour, 1.2, dense ? Qt::DashLine : Qt::SolidLine));
+      line->setLineStyle(QCPGraph::lsLine);
+      line->setScatterStyle(QCPScatterStyle::ssNone);
+      line->removeFromLegend();
+      line->setSelectable(QCP::stNone);
+      drawn.line = line;
+    }
+    QCPGraph* markers = plot.addGraph(xAxis, yAxis);
+    markers->setName(q(s.label()));
+    markers->removeFromLegend();  // the legend names methods and models, below
+    markers->setData(xs, ys, true);
+    markers->setLineStyle(QCPGraph::lsNone);
+    markers->setScatterStyle(QCPScatterStyle(shape, QPen(colour, 1.2), QBrush(Qt::white), 5.5));
+    markers->setPen(QPen(colour, 1.2));
+    markers->setSelectable(QCP::stSingleData);
+    drawn.markers = markers;
+    if (spec.error_bars && anyError) {
+      auto* bars = new QCPErrorBars(xAxis, yAxis);
+      bars->setDataPlottable(markers);
+      bars->setData(errs);
+      bars->setPen(QPen(colour, 0.8));
+      bars->setWhiskerWidth(3);
+      bars->removeFromLegend();
+      bars->setSelectable(QCP::stNone);
+      drawn.errors = bars;
+    }
+    out.series.push_back(std::move(drawn));
+  }
+  if (out.series.empty()) {
+    out.error = "every point has a value <= 0, which a log axis cannot show";
+    legend->setVisible(false);
+    plot.replot();
+    return out;
+  }
+
+  addLegendEntries(plot, out, methodIndex, modelIndex);
+  // Up to six entries fit inside the axes; more go below them in columns so
+  // the legend never covers data.
+  // Losses rise with compression and accuracies fall, so the emptier top
+  // corner is on the left for a loss and on the right for an accuracy.
+  placeLegend(plot, legend->itemCount(), Qt::AlignTop | (task.lowerIsBetter ? Qt::AlignLeft : Qt::AlignRight));
+  // Chance level of an accuracy metric: the floor a collapsed model falls to.
+  plot.rescaleAxes(true);
+  if (task.chance && !spec.log_y) {
+    auto* chance = new QCPItemStraightLine(&plot);
+    chance->point1->setCoords(0, *task.chance);
+    chance->point2->setCoords(1, *task.chance);
+    chance->setPen(QPen(QColor(0x88, 0x88, 0x88), 0.8, Qt::DotLine));
+    auto* text = new QCPItemText(&plot);
+    text->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+    text->position->setTypeY(QCPItemPosition::ptPlotCoords);
+    text->position->setCoords(0.01, *task.chance);
+    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    text->setText(QStringLiteral("chance %1").arg(*task.chance));
+    text->setFont(figureFont(6.5));
+    text->setColor(QColor(0x66, 0x66, 0x66));
+    const QCPRange r = yAxis->range();
+    yAxis->setRange(std::min(r.lower, *task.chance), std::max(r.upper, *task.chance));
+  }
+  // Breathing room so markers do not sit on the frame.
+  for (QCPAxis* axis : {xAxis, yAxis}) {
+    QCPRange r = axis->range();
+    if (axis->scaleType() == QCPAxis::stLogarithmic) {
+      r.lower /= 1.25;
+      r.upper *= 1.25;
+    } else {
+      const double pad = r.size() > 0 ? 0.05 * r.size() : std::max(std::fabs(r.lower) * 0.05, 0.05);
+      r.lower -= pad;
+      r.upper += pad;
+    }
+    axis->setRange(r);
+  }
+  plot.replot();
+  return out;
+}
+
+}  // namespace rs::ui

@@ -1,0 +1,70 @@
+#pragma once
+// Draws a metric against a derived axis into a QCustomPlot: the single
+// rendering function behind the GUI plot, File > Export and
+// `ratioscope-cli plot`, so all three produce the same figure.
+
+#include <QPointer>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/model/axes.h"
+#include "core/model/run.h"
+#include "core/model/series.h"
+#include "core/model/task_catalog.h"
+
+class QCustomPlot;
+class QCPGraph;
+class QCPErrorBars;
+
+namespace rs::ui {
+
+struct FigureSpec {
+  std::string metric;
+  Axis axis = Axis::Ratio;
+  bool log_x = false;
+  bool log_y = false;
+  bool error_bars = true;  // +/- 1 standard error where the metric has one
+};
+
+// One drawn series: the core series and the graph holding its markers (one
+// marker per run, so hover and click map back to runs).
+struct DrawnSeries {
+  Series series;
+  std::string method_key, model_key;  // legend keys that hide this series
+  QPointer<QCPGraph> markers;
+  QPointer<QCPGraph> line;  // through the mean of repeated runs (seeds) at each x
+  QPointer<QCPErrorBars> errors;
+};
+
+// One legend entry: a method (colour) or a model (marker shape), or the single
+// series when there is only one. `key` is "method:NAME" or "model:FAMILY\x1fMODEL".
+struct LegendEntry {
+  std::string key;
+  std::string label;
+  QPointer<QCPGraph> proxy;  // legend-only graph with no data
+};
+
+struct DrawnFigure {
+  std::vector<DrawnSeries> series;
+  std::vector<LegendEntry> legend;
+  std::size_t runs_without_metric = 0;
+  std::size_t runs_without_axis = 0;
+  std::size_t points_dropped_for_log = 0;  // x or y <= 0 on a log axis
+  std::string error;  // why nothing could be drawn ("" when something was)
+};
+
+// Clears `plot` and draws `runs`. Series are hidden later through the
+// graphs' visibility; the caller owns interaction.
+DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const FigureSpec& spec,
+                       const TaskCatalog& tasks);
+
+// Hides every series whose method or model key is in `hidden`. On screen a
+// hidden entry stays in the legend, greyed, so it can be clicked back on;
+// `dropFromLegend` removes it instead (for exported figures).
+void applyHidden(QCustomPlot& plot, DrawnFigure& figure, const std::set<std::string>& hidden, bool dropFromLegend);
+
+// Axis title for a metric, e.g. "arc_easy accuracy" or "loss (lower is better)".
+std::string metricLabel(const std::string& metric, const TaskCatalog& tasks);
+
+}  // namespace rs::ui

@@ -1,0 +1,20 @@
+#pragma once
+// The look of every figure: a colour-blind-safe palette (Okabe & Ito 2008,
+// "Color Universal Design"), marker shapes, fonts sized for print.
+// Colour encodes the compression method and marker shape the model, so one
+// method reads the same across models and a legend stays short to scan.
+
+#include <QColor>
+#include <QFont>
+#include <qcustomplot.h>
+
+namespace rs::ui {
+
+// Okabe-Ito without yellow (too faint on white paper), then black.
+QColor methodColour(int index);
+QColor denseColour();  // native (uncompressed-only) models
+QCPScatterStyle::ScatterShape modelShape(int index);
+// 8 pt labels, 7 pt legend: legible at a journal column width of 85 mm.
+QFont figureFont(double pointSize = 8.0);
+
+}  // namespace rs::ui

@@ -1,0 +1,224 @@
+#include "ui/main_window.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "ui/export_dialog.h"
+#include "ui/plot_view.h"
+
+namespace rs::ui {
+namespace {
+constexpr int kMaxRecent = 8;
+const QString kRecentKey = QStringLiteral("recentFiles");
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setWindowTitle(QStringLiteral("Ratioscope"));
+  setWindowIcon(QIcon(QStringLiteral(":/ratioscope/ratioscope.svg")));
+  setAcceptDrops(true);
+  resize(1400, 860);
+
+  plot_ = new PlotView;
+  setCentralWidget(plot_);
+
+  model_ = new RunTreeModel(this);
+  proxy_ = new RunFilterProxy(this);
+  proxy_->setSourceModel(model_);
+  tree_ = new QTreeView;
+  tree_->setObjectName(QStringLiteral("runView"));
+  tree_->setModel(proxy_);
+  tree_->setUniformRowHeights(true);
+  tree_->setAlternatingRowColors(true);
+  tree_->setSortingEnabled(true);
+  tree_->sortByColumn(RunTreeModel::Name, Qt::AscendingOrder);
+  tree_->setSelectionMode(QAbstractItemView::SingleSelection);
+  tree_->header()->setStretchLastSection(true);
+  filter_ = new QLineEdit;
+  filter_->setObjectName(QStringLiteral("runFilter"));
+  filter_->setPlaceholderText(QStringLiteral("Filter: words (7b rtn) or fields (bits<=4 seed=1)"));
+  filter_->setClearButtonEnabled(true);
+
+  auto* panel = new QWidget;
+  auto* layout = new QVBoxLayout(panel);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addWidget(filter_);
+  layout->addWidget(tree_, 1);
+  auto* dock = new QDockWidget(QStringLiteral("Runs"), this);
+  dock->setObjectName(QStringLiteral("runsDock"));
+  dock->setWidget(panel);
+  dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+  addDockWidget(Qt::LeftDockWidgetArea, dock);
+  resizeDocks({dock}, {520}, Qt::Horizontal);
+
+  status_ = new QLabel(QStringLiteral("Open an experiment database or CSV file (File ▸ Open, or drop it here)."));
+  statusBar()->addWidget(status_, 1);
+
+  buildMenus();
+  connect(&loader_, &QFutureWatcher<LoadedRuns>::finished, this, &MainWindow::onLoaded);
+  connect(filter_, &QLineEdit::textChanged, this, &MainWindow::applyFilter);
+  connect(plot_, &PlotView::runClicked, this, &MainWindow::selectRunInTable);
+  connect(plot_, &PlotView::metricChanged, model_, &RunTreeModel::setMetric);
+  connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onTableSelection);
+}
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
+  QAction* open = file->addAction(QStringLiteral("&Open…"), this, [this] {
+    const QString p = QFileDialog::getOpenFileName(this, QStringLiteral("Open runs"), QFileInfo(currentFile_).absolutePath(),
+                                                   QStringLiteral("Experiment data (*.sqlite *.db *.csv);;All files (*)"));
+    if (!p.isEmpty()) openFile(p);
+  });
+  open->setShortcut(QKeySequence::Open);
+  recentMenu_ = file->addMenu(QStringLiteral("Open &Recent"));
+  refreshRecentMenu();
+  file->addSeparator();
+  QAction* exportAction = file->addAction(QStringLiteral("&Export Figure…"), this, &MainWindow::showExportDialog);
+  exportAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+E")));
+  file->addSeparator();
+  QAction* quit = file->addAction(QStringLiteral("&Quit"), qApp, &QApplication::quit);
+  quit->setShortcut(QKeySequence::Quit);
+  QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
+  view->addAction(QStringLiteral("&Reset Zoom"), plot_, &PlotView::resetZoom)->setShortcut(QKeySequence(QStringLiteral("Ctrl+0")));
+  QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
+  help->addAction(QStringLiteral("&About Ratioscope"), this, [this] {
+    QMessageBox::about(this, QStringLiteral("About Ratioscope"),
+                       QStringLiteral("<b>Ratioscope %1</b><p>Explore how model quality changes under compression.</p>")
+                           .arg(QApplication::applicationVersion()));
+  });
+}
+
+void MainWindow::openFile(const QString& path) {
+  pendingFile_ = path;
+  const int generation = ++loadGeneration_;
+  status_->setText(QStringLiteral("Loading %1…").arg(QFileInfo(path).fileName()));
+  // Runs off the GUI thread; if another file is opened meanwhile, this
+  // result is dropped in onLoaded() (the newer request wins).
+  loader_.setProperty("generation", generation);
+  loader_.setFuture(QtConcurrent::run([p = path.toStdString()] { return loadRuns(p); }));
+}
+
+void MainWindow::onLoaded() {
+  if (loader_.property("generation").toInt() != loadGeneration_) return;
+  LoadedRuns result = loader_.result();
+  if (!result.ok()) {
+    const QString message = QString::fromStdString(result.error);
+    status_->setText(message);
+    Q_EMIT loadFailed(message);
+    if (isVisible() && !QApplication::platformName().contains(QLatin1String("offscreen")))
+      QMessageBox::warning(this, QStringLiteral("Cannot open"), message);
+    return;
+  }
+  currentFile_ = pendingFile_;
+  auto runs = std::make_shared<const std::vector<Run>>(std::move(result.runs));
+  runs_ = runs;
+  model_->setRuns(runs);
+  plot_->setRuns(runs);
+  tree_->expandToDepth(1);
+  for (int c = 0; c < RunTreeModel::ColumnCount - 1; ++c) tree_->resizeColumnToContents(c);
+  applyFilter();
+  rememberRecent(currentFile_);
+  setWindowTitle(QStringLiteral("%1 — Ratioscope").arg(QFileInfo(currentFile_).fileName()));
+  status_->setText(QStringLiteral("%1 runs from %2%3")
+                       .arg(runs->size())
+                       .arg(QDir::toNativeSeparators(currentFile_))
+                       .arg(result.warnings.empty() ? QString() : QStringLiteral(" · %1 warnings").arg(result.warnings.size())));
+  Q_EMIT loaded(currentFile_);
+}
+
+void MainWindow::applyFilter() {
+  RunFilter filter;
+  const QString why = filter.parse(filter_->text());
+  filter_->setStyleSheet(why.isEmpty() ? QString() : QStringLiteral("QLineEdit { background: #fde8e8; }"));
+  filter_->setToolTip(why);
+  if (!why.isEmpty()) return;  // keep the last valid filter while the user types
+  proxy_->setFilter(filter);
+  if (filter.isEmpty() || !runs_) {
+    plot_->setVisibleRuns(std::nullopt);
+  } else {
+    std::set<qint64> ids;
+    for (const Run& r : *runs_)
+      if (filter.acceptsRun(r)) ids.insert(r.id);
+    plot_->setVisibleRuns(std::move(ids));
+  }
+  if (!filter.isEmpty()) tree_->expandAll();
+}
+
+void MainWindow::selectRunInTable(qint64 runId) {
+  const QModelIndex source = model_->indexOfRun(runId);
+  const QModelIndex index = proxy_->mapFromSource(source);
+  if (!index.isValid()) return;
+  syncingSelection_ = true;
+  tree_->setCurrentIndex(index);
+  tree_->scrollTo(index);
+  syncingSelection_ = false;
+}
+
+void MainWindow::onTableSelection() {
+  if (syncingSelection_) return;
+  const qint64 id = tree_->currentIndex().data(RunTreeModel::RunIdRole).toLongLong();
+  if (id > 0) plot_->selectRun(id);
+}
+
+QStringList MainWindow::recentFiles() const { return QSettings().value(kRecentKey).toStringList(); }
+
+void MainWindow::rememberRecent(const QString& path) {
+  QStringList recent = recentFiles();
+  const QString absolute = QFileInfo(path).absoluteFilePath();
+  recent.removeAll(absolute);
+  recent.prepend(absolute);
+  while (recent.size() > kMaxRecent) recent.removeLast();
+  QSettings().setValue(kRecentKey, recent);
+  refreshRecentMenu();
+}
+
+void MainWindow::refreshRecentMenu() {
+  recentMenu_->clear();
+  const QStringList recent = recentFiles();
+  for (const QString& p : recent) recentMenu_->addAction(QFileInfo(p).fileName() + QStringLiteral("  —  ") + p, this, [this, p] { openFile(p); });
+  recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+QString MainWindow::exportFigureTo(const QString& path, const ExportOptions& options) {
+  const QString error = QString::fromStdString(plot_->exportTo(path, options));
+  status_->setText(error.isEmpty() ? QStringLiteral("Exported %1").arg(path) : error);
+  return error;
+}
+
+void MainWindow::showExportDialog() {
+  const QString suggestion = QFileInfo(currentFile_).absoluteDir().filePath(
+      QStringLiteral("%1-vs-%2.pdf").arg(plot_->metricBox()->currentText(), plot_->axisBox()->currentData().toString()));
+  ExportDialog dialog(suggestion, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const QString error = exportFigureTo(dialog.path(), dialog.options());
+  if (!error.isEmpty()) QMessageBox::warning(this, QStringLiteral("Export failed"), error);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QList<QUrl> urls = event->mimeData()->urls();
+  if (!urls.isEmpty() && urls.first().isLocalFile()) {
+    openFile(urls.first().toLocalFile());
+    event->acceptProposedAction();
+  }
+}
+
+
+}  // namespace rs::ui

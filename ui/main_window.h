@@ -1,0 +1,71 @@
+#pragma once
+// The main window: run browser on the left, plot in the middle. Files open
+// from the menu, the recent-files list, the command line or by dropping them
+// on the window; loading runs off the GUI thread and a newer request
+// supersedes an older one.
+
+#include <QFutureWatcher>
+#include <QMainWindow>
+
+#include "core/io/dataset_source.h"
+#include "ui/figure_export.h"
+#include "ui/run_tree_model.h"
+
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QTreeView;
+
+namespace rs::ui {
+
+class PlotView;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+
+  void openFile(const QString& path);  // asynchronous; emits loaded() or loadFailed()
+  PlotView* plotView() const { return plot_; }
+  QTreeView* runView() const { return tree_; }
+  QLineEdit* filterEdit() const { return filter_; }
+  RunTreeModel* runModel() const { return model_; }
+  RunFilterProxy* runProxy() const { return proxy_; }
+  QString currentFile() const { return currentFile_; }
+  QStringList recentFiles() const;
+  // Exports the current figure; returns "" or the message also shown to the user.
+  QString exportFigureTo(const QString& path, const ExportOptions& options);
+
+ Q_SIGNALS:
+  void loaded(const QString& path);
+  void loadFailed(const QString& message);
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  void buildMenus();
+  void onLoaded();
+  void applyFilter();
+  void selectRunInTable(qint64 runId);
+  void onTableSelection();
+  void rememberRecent(const QString& path);
+  void refreshRecentMenu();
+  void showExportDialog();
+
+  PlotView* plot_;
+  QTreeView* tree_;
+  QLineEdit* filter_;
+  QLabel* status_;
+  RunTreeModel* model_;
+  RunFilterProxy* proxy_;
+  QMenu* recentMenu_ = nullptr;
+  QFutureWatcher<LoadedRuns> loader_;
+  int loadGeneration_ = 0;
+  QString pendingFile_, currentFile_;
+  RunList runs_;
+  bool syncingSelection_ = false;
+};
+
+}  // namespace rs::ui

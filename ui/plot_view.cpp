@@ -1,0 +1,262 @@
+#include "ui/plot_view.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include "core/model/run_fields.h"
+#include "ui/figure_export.h"
+
+namespace rs::ui {
+namespace {
+constexpr double kHoverRadiusPx = 8.0;
+QString q(const std::string& s) { return QString::fromStdString(s); }
+}  // namespace
+
+PlotView::PlotView(QWidget* parent) : QWidget(parent) {
+  metric_ = new QComboBox;
+  metric_->setObjectName(QStringLiteral("metricBox"));
+  metric_->setMinimumContentsLength(14);
+  axis_ = new QComboBox;
+  axis_->setObjectName(QStringLiteral("axisBox"));
+  for (const AxisInfo& a : axisCatalogue()) axis_->addItem(q(std::string(a.label)), q(std::string(a.id)));
+  logX_ = new QCheckBox(QStringLiteral("Log x"));
+  logY_ = new QCheckBox(QStringLiteral("Log y"));
+  errorBars_ = new QCheckBox(QStringLiteral("Error bars"));
+  errorBars_->setChecked(true);
+  note_ = new QLabel;
+  note_->setObjectName(QStringLiteral("plotNote"));
+  note_->setStyleSheet(QStringLiteral("color: #666;"));
+
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(new QLabel(QStringLiteral("Metric")));
+  controls->addWidget(metric_);
+  controls->addSpacing(12);
+  controls->addWidget(new QLabel(QStringLiteral("X axis")));
+  controls->addWidget(axis_);
+  controls->addSpacing(12);
+  controls->addWidget(logX_);
+  controls->addWidget(logY_);
+  controls->addWidget(errorBars_);
+  controls->addStretch(1);
+  controls->addWidget(note_);
+
+  plot_ = new QCustomPlot;
+  plot_->setObjectName(QStringLiteral("plot"));
+  plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
+  plot_->setMouseTracking(true);
+  plot_->setMinimumSize(480, 320);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addLayout(controls);
+  layout->addWidget(plot_, 1);
+
+  connect(metric_, &QComboBox::currentTextChanged, this, [this](const QString& m) {
+    // A new metric starts on its natural scales: log y for perplexity-like metrics stays the user's call.
+    redraw();
+    Q_EMIT metricChanged(m);
+  });
+  connect(axis_, &QComboBox::currentIndexChanged, this, [this] {
+    const auto a = axisFromId(axis_->currentData().toString().toStdString());
+    logX_->setChecked(a && axisInfo(*a).logByDefault);
+    redraw();
+  });
+  for (QCheckBox* box : {logX_, logY_, errorBars_}) connect(box, &QCheckBox::toggled, this, &PlotView::redraw);
+  connect(plot_, &QCustomPlot::mouseMove, this, &PlotView::onMouseMove);
+  connect(plot_, &QCustomPlot::mousePress, this, &PlotView::onMousePress);
+  connect(plot_, &QCustomPlot::legendClick, this, &PlotView::onLegendClick);
+}
+
+void PlotView::setTaskCatalog(const TaskCatalog& tasks) {
+  tasks_ = tasks;
+  redraw();
+}
+
+void PlotView::setRuns(RunList runs) {
+  runs_ = std::move(runs);
+  visible_.reset();
+  selected_.reset();
+  const QString previous = metric_->currentText();
+  const QSignalBlocker block(metric_);
+  metric_->clear();
+  if (runs_)
+    for (const std::string& m : metricNames(*runs_)) metric_->addItem(q(m));
+  int keep = metric_->findText(previous);
+  if (keep < 0) keep = metric_->findText(QStringLiteral("loss"));  // the headline metric of a compression study
+  metric_->setCurrentIndex(std::max(keep, 0));
+  redraw();
+  Q_EMIT metricChanged(metric_->currentText());
+}
+
+void PlotView::setVisibleRuns(std::optional<std::set<qint64>> ids) {
+  visible_ = std::move(ids);
+  redraw();
+}
+
+FigureSpec PlotView::spec() const {
+  FigureSpec s;
+  s.metric = metric_->currentText().toStdString();
+  s.axis = axisFromId(axis_->currentData().toString().toStdString()).value_or(Axis::Ratio);
+  s.log_x = logX_->isChecked();
+  s.log_y = logY_->isChecked();
+  s.error_bars = errorBars_->isChecked();
+  return s;
+}
+
+void PlotView::setSpec(const FigureSpec& s) {
+  const QSignalBlocker b1(metric_), b2(axis_), b3(logX_), b4(logY_), b5(errorBars_);
+  metric_->setCurrentIndex(std::max(0, metric_->findText(q(s.metric))));
+  axis_->setCurrentIndex(std::max(0, axis_->findData(q(std::string(axisInfo(s.axis).id)))));
+  logX_->setChecked(s.log_x);
+  logY_->setChecked(s.log_y);
+  errorBars_->setChecked(s.error_bars);
+  redraw();
+  Q_EMIT metricChanged(metric_->currentText());
+}
+
+void PlotView::redraw() {
+  drawnRuns_.clear();
+  if (runs_)
+    for (const Run& r : *runs_)
+      if (!visible_ || visible_->count(r.id)) drawnRuns_.push_back(r);
+  figure_ = drawFigure(*plot_, drawnRuns_, spec(), tasks_);
+  applyHidden(*plot_, figure_, hidden_, false);
+  QStringList notes;
+  if (!figure_.error.empty()) notes << q(figure_.error);
+  if (figure_.runs_without_axis) notes << QStringLiteral("%1 runs lack this axis").arg(figure_.runs_without_axis);
+  if (figure_.points_dropped_for_log) notes << QStringLiteral("%1 points ≤ 0 hidden on log axes").arg(figure_.points_dropped_for_log);
+  note_->setText(notes.join(QStringLiteral(" · ")));
+  drawSelection();
+  plot_->replot();
+}
+
+void PlotView::resetZoom() { redraw(); }
+
+const Run* PlotView::findRun(qint64 id) const {
+  for (const Run& r : drawnRuns_)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+std::optional<qint64> PlotView::runAt(const QPoint& pos) const {
+  double best = kHoverRadiusPx * kHoverRadiusPx;
+  std::optional<qint64> found;
+  for (const DrawnSeries& s : figure_.series) {
+    if (!s.markers || !s.markers->visible()) continue;
+    for (const SeriesPoint& p : s.series.points) {
+      const double px = plot_->xAxis->coordToPixel(p.x), py = plot_->yAxis->coordToPixel(p.y);
+      const double d = (px - pos.x()) * (px - pos.x()) + (py - pos.y()) * (py - pos.y());
+      if (d < best) { best = d; found = p.run_id; }
+    }
+  }
+  return found;
+}
+
+std::optional<QPointF> PlotView::pixelOfRun(qint64 runId) const {
+  for (const DrawnSeries& s : figure_.series)
+    for (const SeriesPoint& p : s.series.points)
+      if (p.run_id == runId && s.markers && s.markers->visible())
+        return QPointF(plot_->xAxis->coordToPixel(p.x), plot_->yAxis->coordToPixel(p.y));
+  return std::nullopt;
+}
+
+QString PlotView::toolTipForRun(qint64 runId) const {
+  const Run* r = findRun(runId);
+  if (!r) return {};
+  const FigureSpec s = spec();
+  QStringList lines;
+  lines << QStringLiteral("<b>%1 · %2</b>").arg(q(r->model).toHtmlEscaped(), q(r->method).toHtmlEscaped());
+  lines << QStringLiteral("run %1").arg(q(r->key).toHtmlEscaped());
+  if (const Metric* m = r->metric(s.metric)) {
+    QString value = QStringLiteral("%1 = %2").arg(q(m->name).toHtmlEscaped(), QString::number(m->value, 'g', 5));
+    if (m->std_error) value += QStringLiteral(" ± %1").arg(QString::number(*m->std_error, 'g', 2));
+    if (m->n) value += QStringLiteral(" (n = %1)").arg(*m->n);
+    lines << value;
+  }
+  QStringList fields;
+  for (const char* f : {"ratio", "bits", "sparsity", "params", "tokens", "rft_tokens", "seed", "size_bytes"}) {
+    if (auto t = runFieldText(*r, f)) fields << QStringLiteral("%1 %2").arg(QLatin1String(f), q(*t));
+  }
+  if (r->isDense() && !r->ratio) fields.prepend(QStringLiteral("ratio 0"));
+  lines << fields.join(QStringLiteral(", "));
+  lines << QStringLiteral("<span style='color:#666'>%1</span>").arg(q(r->source).toHtmlEscaped());
+  return lines.join(QStringLiteral("<br>"));
+}
+
+void PlotView::onMouseMove(QMouseEvent* event) {
+  const auto id = runAt(event->pos());
+  if (!id) {
+    if (!lastToolTip_.isEmpty()) QToolTip::hideText();
+    lastToolTip_.clear();
+    plot_->setCursor(Qt::ArrowCursor);
+    return;
+  }
+  lastToolTip_ = toolTipForRun(*id);
+  plot_->setCursor(Qt::PointingHandCursor);
+  QToolTip::showText(plot_->mapToGlobal(event->pos()), lastToolTip_, plot_);
+}
+
+void PlotView::onMousePress(QMouseEvent* event) {
+  if (event->button() != Qt::LeftButton) return;
+  if (const auto id = runAt(event->pos())) {
+    selectRun(*id);
+    Q_EMIT runClicked(*id);
+  }
+}
+
+void PlotView::onLegendClick(QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
+  auto* plItem = qobject_cast<QCPPlottableLegendItem*>(item);
+  if (!plItem) return;
+  for (const LegendEntry& e : figure_.legend)
+    if (e.proxy == plItem->plottable() && !hidden_.erase(e.key)) hidden_.insert(e.key);
+  // Keep the user's zoom: toggle visibility in place rather than redrawing.
+  applyHidden(*plot_, figure_, hidden_, false);
+  plot_->deselectAll();
+  plot_->replot();
+}
+
+std::string PlotView::exportTo(const QString& path, const ExportOptions& options) const {
+  // Same drawing function as the screen, then the screen's zoom and hidden
+  // series; the selection ring and hover state are not part of a figure.
+  QCustomPlot figurePlot;
+  DrawnFigure drawn = drawFigure(figurePlot, drawnRuns_, spec(), tasks_);
+  if (!drawn.error.empty()) return path.toStdString() + ": nothing to export: " + drawn.error;
+  applyHidden(figurePlot, drawn, hidden_, true);
+  figurePlot.xAxis->setRange(plot_->xAxis->range());
+  figurePlot.yAxis->setRange(plot_->yAxis->range());
+  return exportFigure(figurePlot, path, options);
+}
+
+void PlotView::selectRun(qint64 runId) {
+  selected_ = runId;
+  drawSelection();
+  plot_->replot();
+}
+
+void PlotView::drawSelection() {
+  // The highlight is a ring around the selected run's marker.
+  for (int i = plot_->itemCount() - 1; i >= 0; --i)
+    if (plot_->item(i)->objectName() == QLatin1String("selection")) plot_->removeItem(i);
+  if (!selected_) return;
+  const auto pos = pixelOfRun(*selected_);
+  if (!pos) return;
+  for (const DrawnSeries& s : figure_.series)
+    for (const SeriesPoint& p : s.series.points)
+      if (p.run_id == *selected_) {
+        auto* ring = new QCPItemTracer(plot_);
+        ring->setObjectName(QStringLiteral("selection"));
+        ring->setStyle(QCPItemTracer::tsCircle);
+        ring->setSize(14);
+        ring->setPen(QPen(QColor(0xD5, 0x5E, 0x00), 2));
+        ring->setBrush(Qt::NoBrush);
+        ring->position->setCoords(p.x, p.y);
+        return;
+      }
+}
+
+}  // namespace rs::ui

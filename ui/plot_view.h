@@ -1,0 +1,86 @@
+#pragma once
+// The interactive plot: a metric against a derived axis, with controls for
+// metric, axis and log scales; legend clicks toggle series; wheel zooms and
+// drag pans; hovering a marker shows its run; clicking one selects the run.
+
+#include <QWidget>
+#include <optional>
+#include <set>
+
+#include "core/model/task_catalog.h"
+#include "ui/figure.h"
+#include "ui/figure_export.h"
+#include "ui/run_tree_model.h"
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QCPAbstractLegendItem;
+class QCPLegend;
+class QLabel;
+
+namespace rs::ui {
+
+class PlotView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit PlotView(QWidget* parent = nullptr);
+
+  // New data: keeps the chosen metric and axis when the new runs have them.
+  void setRuns(RunList runs);
+  // Only these run ids are drawn (the browser's filter); nullopt draws all.
+  void setVisibleRuns(std::optional<std::set<qint64>> ids);
+  void setTaskCatalog(const TaskCatalog& tasks);
+
+  FigureSpec spec() const;
+  void setSpec(const FigureSpec& spec);  // selects metric/axis/log in the controls
+  QCustomPlot* plot() const { return plot_; }
+  const DrawnFigure& figure() const { return figure_; }
+  QComboBox* metricBox() const { return metric_; }
+  QComboBox* axisBox() const { return axis_; }
+
+  // The run whose marker is within a few pixels of `pos` (plot coordinates).
+  std::optional<qint64> runAt(const QPoint& pos) const;
+  // Pixel position of a run's marker, for tests and for keeping it in view.
+  std::optional<QPointF> pixelOfRun(qint64 runId) const;
+  QString toolTipForRun(qint64 runId) const;
+  QString lastToolTip() const { return lastToolTip_; }
+  std::optional<qint64> selectedRun() const { return selected_; }
+  const std::set<std::string>& hiddenKeys() const { return hidden_; }
+  // Writes the figure as shown (zoom, hidden series) at a physical size.
+  std::string exportTo(const QString& path, const ExportOptions& options) const;
+
+ public Q_SLOTS:
+  void selectRun(qint64 runId);  // highlights the marker (from the run table)
+  void redraw();
+  void resetZoom();
+
+ Q_SIGNALS:
+  void runClicked(qint64 runId);
+  void metricChanged(const QString& metric);
+
+ private:
+  void onMouseMove(QMouseEvent* event);
+  void onMousePress(QMouseEvent* event);
+  void onLegendClick(QCPLegend* legend, QCPAbstractLegendItem* item, QMouseEvent* event);
+  void drawSelection();
+  const Run* findRun(qint64 id) const;
+
+  QComboBox* metric_;
+  QComboBox* axis_;
+  QCheckBox* logX_;
+  QCheckBox* logY_;
+  QCheckBox* errorBars_;
+  QLabel* note_;
+  QCustomPlot* plot_;
+  RunList runs_;
+  std::vector<Run> drawnRuns_;
+  std::optional<std::set<qint64>> visible_;
+  TaskCatalog tasks_;
+  DrawnFigure figure_;
+  std::set<std::string> hidden_;  // legend keys the user toggled off
+  std::optional<qint64> selected_;
+  QString lastToolTip_;
+};
+
+}  // namespace rs::ui

@@ -1,0 +1,184 @@
+#include "ui/run_tree_model.h"
+
+#include <map>
+
+#include "core/model/axes.h"
+#include "core/model/run_fields.h"
+
+namespace rs::ui {
+
+struct RunTreeModel::Node {
+  QString name;
+  Node* parent = nullptr;
+  int row = 0;
+  const Run* run = nullptr;  // set on leaves
+  std::vector<std::unique_ptr<Node>> children;
+
+  Node* child(const QString& childName) {
+    for (auto& c : children)
+      if (!c->run && c->name == childName) return c.get();
+    return add(childName, nullptr);
+  }
+  Node* add(const QString& childName, const Run* r) {
+    auto n = std::make_unique<Node>();
+    n->name = childName;
+    n->parent = this;
+    n->row = static_cast<int>(children.size());
+    n->run = r;
+    children.push_back(std::move(n));
+    return children.back().get();
+  }
+  int runCount() const {
+    if (run) return 1;
+    int total = 0;
+    for (const auto& c : children) total += c->runCount();
+    return total;
+  }
+};
+
+namespace {
+QString text(const std::optional<double>& v, int precision = 4) {
+  return v ? QString::number(*v, 'g', precision) : QString();
+}
+QString runLabel(const Run& r) {
+  if (r.isDense()) return QStringLiteral("dense") + (r.seed ? QStringLiteral(" · seed %1").arg(*r.seed) : QString());
+  QString label = QStringLiteral("r = %1").arg(axisValue(r, Axis::Ratio).value_or(0), 0, 'f', 3);
+  if (r.bits && *r.bits < 16) label += QStringLiteral(" · %1 bit").arg(*r.bits);
+  if (r.seed) label += QStringLiteral(" · seed %1").arg(*r.seed);
+  return label;
+}
+}  // namespace
+
+RunTreeModel::RunTreeModel(QObject* parent) : QAbstractItemModel(parent), root_(std::make_unique<Node>()) {}
+RunTreeModel::~RunTreeModel() = default;
+
+void RunTreeModel::setRuns(RunList runs) {
+  beginResetModel();
+  runs_ = std::move(runs);
+  root_ = std::make_unique<Node>();
+  if (runs_) {
+    for (const Run& r : *runs_) {
+      Node* family = root_->child(r.family.empty() ? QStringLiteral("(no family)") : QString::fromStdString(r.family));
+      Node* model = family->child(QString::fromStdString(r.model));
+      Node* method = model->child(QString::fromStdString(r.method));
+      method->add(runLabel(r), &r);
+    }
+  }
+  endResetModel();
+}
+
+void RunTreeModel::setMetric(const QString& metric) {
+  metric_ = metric;
+  Q_EMIT headerDataChanged(Qt::Horizontal, MetricValue, MetricValue);
+  // Values live on leaves at every depth: a full refresh is simplest and cheap.
+  Q_EMIT layoutChanged();
+}
+
+RunTreeModel::Node* RunTreeModel::node(const QModelIndex& index) const {
+  return index.isValid() ? static_cast<Node*>(index.internalPointer()) : root_.get();
+}
+
+const Run* RunTreeModel::runAt(const QModelIndex& index) const { return index.isValid() ? node(index)->run : nullptr; }
+
+QModelIndex RunTreeModel::indexOfRun(qint64 runId) const {
+  for (const auto& f : root_->children)
+    for (const auto& m : f->children)
+      for (const auto& me : m->children)
+        for (const auto& leaf : me->children)
+          if (leaf->run && leaf->run->id == runId) return createIndex(leaf->row, 0, leaf.get());
+  return {};
+}
+
+QModelIndex RunTreeModel::index(int row, int column, const QModelIndex& parent) const {
+  Node* p = node(parent);
+  if (row < 0 || row >= static_cast<int>(p->children.size()) || column < 0 || column >= ColumnCount) return {};
+  return createIndex(row, column, p->children[static_cast<std::size_t>(row)].get());
+}
+
+QModelIndex RunTreeModel::parent(const QModelIndex& child) const {
+  if (!child.isValid()) return {};
+  Node* p = node(child)->parent;
+  if (!p || p == root_.get()) return {};
+  return createIndex(p->row, 0, p);
+}
+
+int RunTreeModel::rowCount(const QModelIndex& parent) const {
+  if (parent.isValid() && parent.column() != 0) return 0;
+  return static_cast<int>(node(parent)->children.size());
+}
+
+int RunTreeModel::columnCount(const QModelIndex&) const { return ColumnCount; }
+
+QVariant RunTreeModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid()) return {};
+  const Node* n = node(index);
+  const Run* r = n->run;
+  if (role == RunIdRole) return r ? QVariant(static_cast<qint64>(r->id)) : QVariant(qint64(0));
+  if (role == Qt::ToolTipRole && r)
+    return QStringLiteral("%1\nfrom %2").arg(QString::fromStdString(r->key), QString::fromStdString(r->source));
+  if (role == Qt::TextAlignmentRole && index.column() != Name) return int(Qt::AlignRight | Qt::AlignVCenter);
+  if (role != Qt::DisplayRole) return {};
+  if (!r) {
+    if (index.column() == Name) return QStringLiteral("%1  (%2)").arg(n->name).arg(n->runCount());
+    return {};
+  }
+  switch (index.column()) {
+    case Name: return n->name;
+    case Ratio: return text(axisValue(*r, Axis::Ratio), 3);
+    case Bits: return text(axisValue(*r, Axis::Bits), 3);
+    case KeptParams: return text(axisValue(*r, Axis::Params), 3);
+    case Seed: return r->seed ? QVariant(static_cast<qlonglong>(*r->seed)) : QVariant();
+    case MetricValue: {
+      const Metric* m = r->metric(metric_.toStdString());
+      if (!m) return {};
+      QString s = QString::number(m->value, 'g', 4);
+      if (m->std_error) s += QStringLiteral(" ± ") + QString::number(*m->std_error, 'g', 2);
+      return s;
+    }
+  }
+  return {};
+}
+
+QVariant RunTreeModel::headerData(int section, Qt::Orientation o, int role) const {
+  if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  switch (section) {
+    case Name: return QStringLiteral("Run");
+    case Ratio: return QStringLiteral("Ratio");
+    case Bits: return QStringLiteral("Bits");
+    case KeptParams: return QStringLiteral("Kept params");
+    case Seed: return QStringLiteral("Seed");
+    case MetricValue: return metric_.isEmpty() ? QStringLiteral("Metric") : metric_;
+  }
+  return {};
+}
+
+RunFilterProxy::RunFilterProxy(QObject* parent) : QSortFilterProxyModel(parent) {
+  setRecursiveFilteringEnabled(true);
+  setAutoAcceptChildRows(true);
+}
+
+void RunFilterProxy::setFilter(const RunFilter& filter) {
+  filter_ = filter;
+  invalidateFilter();
+}
+
+bool RunFilterProxy::filterAcceptsRow(int row, const QModelIndex& parent) const {
+  if (filter_.isEmpty()) return true;
+  auto* tree = static_cast<RunTreeModel*>(sourceModel());
+  const QModelIndex index = tree->index(row, 0, parent);
+  if (const Run* r = tree->runAt(index)) return filter_.acceptsRun(*r);
+  QString name = tree->data(index, Qt::DisplayRole).toString();
+  name = name.left(name.lastIndexOf(QStringLiteral("  (")));
+  return filter_.acceptsGroupName(name);
+}
+
+bool RunFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const {
+  // Numeric columns sort by value, not text ("10" after "9").
+  bool okL = false, okR = false;
+  const double l = left.data().toString().section(QLatin1Char(' '), 0, 0).toDouble(&okL);
+  const double r = right.data().toString().section(QLatin1Char(' '), 0, 0).toDouble(&okR);
+  if (okL && okR) return l < r;
+  return QSortFilterProxyModel::lessThan(left, right);
+}
+
+}  // namespace rs::ui
