@@ -13,13 +13,13 @@ namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
-void styleAxis(QCPAxis* axis, bool log) {
-  axis->setTickLabelFont(figureFont(7.5));
-  axis->setLabelFont(figureFont(8));
-  axis->setBasePen(QPen(Qt::black, 0.8));
-  axis->setTickPen(QPen(Qt::black, 0.8));
-  axis->setSubTickPen(QPen(Qt::black, 0.6));
-  axis->grid()->setPen(QPen(QColor(0xDD, 0xDD, 0xDD), 0.5, Qt::SolidLine));
+void styleAxis(QCPAxis* axis, bool log, double k) {
+  axis->setTickLabelFont(figureFont(7.5 * k));
+  axis->setLabelFont(figureFont(8 * k));
+  axis->setBasePen(QPen(Qt::black, 0.8 * k));
+  axis->setTickPen(QPen(Qt::black, 0.8 * k));
+  axis->setSubTickPen(QPen(Qt::black, 0.6 * k));
+  axis->grid()->setPen(QPen(QColor(0xDD, 0xDD, 0xDD), 0.5 * k, Qt::SolidLine));
   axis->grid()->setSubGridVisible(false);
   axis->grid()->setZeroLinePen(Qt::NoPen);
   if (log) {
@@ -66,7 +66,7 @@ void placeLegend(QCustomPlot& plot, int entries, Qt::Alignment corner) {
 // empty proxy graphs drawn in the legend only; clicking one toggles every
 // series with that method or model.
 void addLegendEntries(QCustomPlot& plot, DrawnFigure& out, const std::map<std::string, int>& methodIndex,
-                      const std::map<std::string, int>& modelIndex) {
+                      const std::map<std::string, int>& modelIndex, double k) {
   std::vector<std::string> methods, models;
   std::map<std::string, std::pair<std::string, std::string>> modelNames;  // key -> (family, model)
   for (const DrawnSeries& d : out.series) {
@@ -98,16 +98,16 @@ void addLegendEntries(QCustomPlot& plot, DrawnFigure& out, const std::map<std::s
     for (const std::string& m : methods) {
       const bool dense = m == kDenseMethod;
       QCPGraph* g = proxy("method:" + m, m);
-      g->setPen(QPen(dense ? denseColour() : methodColour(methodIndex.at(m)), 1.6, dense ? Qt::DashLine : Qt::SolidLine));
+      g->setPen(QPen(dense ? denseColour() : methodColour(methodIndex.at(m)), 1.6 * k, dense ? Qt::DashLine : Qt::SolidLine));
       g->setLineStyle(QCPGraph::lsLine);
     }
   }
   if (models.size() > 1) {
     for (const std::string& m : models) {
       QCPGraph* g = proxy("model:" + m, modelNames[m].second);
-      g->setPen(QPen(denseColour(), 1.2));
+      g->setPen(QPen(denseColour(), 1.2 * k));
       g->setLineStyle(QCPGraph::lsNone);
-      g->setScatterStyle(QCPScatterStyle(modelShape(modelIndex.at(m)), QPen(denseColour(), 1.2), QBrush(Qt::white), 5.5));
+      g->setScatterStyle(QCPScatterStyle(modelShape(modelIndex.at(m)), QPen(denseColour(), 1.2 * k), QBrush(Qt::white), 5.5 * k));
     }
   }
 }
@@ -144,8 +144,9 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
   plot.setBackground(Qt::white);
   QCPAxis* xAxis = plot.xAxis;
   QCPAxis* yAxis = plot.yAxis;
-  styleAxis(xAxis, spec.log_x);
-  styleAxis(yAxis, spec.log_y);
+  const double k = spec.scale;
+  styleAxis(xAxis, spec.log_x, k);
+  styleAxis(yAxis, spec.log_y, k);
   xAxis->setLabel(q(std::string(axisInfo(spec.axis).label)));
   yAxis->setLabel(q(metricLabel(spec.metric, tasks)));
   plot.xAxis2->setVisible(false);
@@ -153,11 +154,11 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
 
   QCPLegend* legend = plot.legend;
   legend->setVisible(true);
-  legend->setFont(figureFont(7));
+  legend->setFont(figureFont(7 * k));
   legend->setBrush(QBrush(QColor(255, 255, 255, 220)));
-  legend->setBorderPen(QPen(QColor(0xAA, 0xAA, 0xAA), 0.5));
+  legend->setBorderPen(QPen(QColor(0xAA, 0xAA, 0xAA), 0.5 * k));
   legend->setRowSpacing(-2);
-  legend->setIconSize(14, 8);
+  legend->setIconSize(static_cast<int>(14 * k), static_cast<int>(8 * k));
   const TaskInfo task = tasks.lookup(spec.metric);
 
   SeriesSet set = buildSeries(runs, spec.metric, spec.axis);
@@ -216,7 +217,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     if (meanX.size() > 1) {
       QCPGraph* line = plot.addGraph(xAxis, yAxis);
       line->setData(meanX, meanY, true);
-      line->setPen(QPen(colour, 1.2, dense ? Qt::DashLine : Qt::SolidLine));
+      line->setPen(QPen(colour, 1.2 * k, dense ? Qt::DashLine : Qt::SolidLine));
       line->setLineStyle(QCPGraph::lsLine);
       line->setScatterStyle(QCPScatterStyle::ssNone);
       line->removeFromLegend();
@@ -228,16 +229,16 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     markers->removeFromLegend();  // the legend names methods and models, below
     markers->setData(xs, ys, true);
     markers->setLineStyle(QCPGraph::lsNone);
-    markers->setScatterStyle(QCPScatterStyle(shape, QPen(colour, 1.2), QBrush(Qt::white), 5.5));
-    markers->setPen(QPen(colour, 1.2));
+    markers->setScatterStyle(QCPScatterStyle(shape, QPen(colour, 1.2 * k), QBrush(Qt::white), 5.5 * k));
+    markers->setPen(QPen(colour, 1.2 * k));
     markers->setSelectable(QCP::stSingleData);
     drawn.markers = markers;
     if (spec.error_bars && anyError) {
       auto* bars = new QCPErrorBars(xAxis, yAxis);
       bars->setDataPlottable(markers);
       bars->setData(errs);
-      bars->setPen(QPen(colour, 0.8));
-      bars->setWhiskerWidth(3);
+      bars->setPen(QPen(colour, 0.8 * k));
+      bars->setWhiskerWidth(3 * k);
       bars->removeFromLegend();
       bars->setSelectable(QCP::stNone);
       drawn.errors = bars;
@@ -251,7 +252,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     return out;
   }
 
-  addLegendEntries(plot, out, methodIndex, modelIndex);
+  addLegendEntries(plot, out, methodIndex, modelIndex, k);
   // Up to six entries fit inside the axes; more go below them in columns so
   // the legend never covers data.
   // Losses rise with compression and accuracies fall, so the emptier top
@@ -263,14 +264,14 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     auto* chance = new QCPItemStraightLine(&plot);
     chance->point1->setCoords(0, *task.chance);
     chance->point2->setCoords(1, *task.chance);
-    chance->setPen(QPen(QColor(0x88, 0x88, 0x88), 0.8, Qt::DotLine));
+    chance->setPen(QPen(QColor(0x88, 0x88, 0x88), 0.8 * k, Qt::DotLine));
     auto* text = new QCPItemText(&plot);
     text->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
     text->position->setTypeY(QCPItemPosition::ptPlotCoords);
     text->position->setCoords(0.01, *task.chance);
     text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     text->setText(QStringLiteral("chance %1").arg(*task.chance));
-    text->setFont(figureFont(6.5));
+    text->setFont(figureFont(6.5 * k));
     text->setColor(QColor(0x66, 0x66, 0x66));
     const QCPRange r = yAxis->range();
     yAxis->setRange(std::min(r.lower, *task.chance), std::max(r.upper, *task.chance));

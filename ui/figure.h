@@ -25,6 +25,9 @@ struct FigureSpec {
   bool log_x = false;
   bool log_y = false;
   bool error_bars = true;  // +/- 1 standard error where the metric has one
+  // Multiplies font sizes, line widths and marker sizes. 1 is sized for print
+  // at a journal column width; the on-screen plot uses more to be readable.
+  double scale = 1.0;
 };
 
 // One drawn series: the core series and the graph holding its markers (one

@@ -21,6 +21,10 @@
 #include "ui/export_dialog.h"
 #include "ui/plot_view.h"
 
+// The resources live in a static library, whose initialiser the linker may
+// drop; registering them explicitly keeps the icon.
+static void initResources() { Q_INIT_RESOURCE(ratioscope); }
+
 namespace rs::ui {
 namespace {
 constexpr int kMaxRecent = 8;
@@ -28,6 +32,7 @@ const QString kRecentKey = QStringLiteral("recentFiles");
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  initResources();
   setWindowTitle(QStringLiteral("Ratioscope"));
   setWindowIcon(QIcon(QStringLiteral(":/ratioscope/ratioscope.svg")));
   setAcceptDrops(true);

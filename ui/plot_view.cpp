@@ -14,6 +14,8 @@
 namespace rs::ui {
 namespace {
 constexpr double kHoverRadiusPx = 8.0;
+// Print sizes (8 pt labels, 5.5 px markers) read small on a monitor.
+constexpr double kScreenScale = 1.45;
 QString q(const std::string& s) { return QString::fromStdString(s); }
 }  // namespace
 
@@ -105,6 +107,7 @@ FigureSpec PlotView::spec() const {
   s.log_x = logX_->isChecked();
   s.log_y = logY_->isChecked();
   s.error_bars = errorBars_->isChecked();
+  s.scale = kScreenScale;
   return s;
 }
 
@@ -224,7 +227,9 @@ std::string PlotView::exportTo(const QString& path, const ExportOptions& options
   // Same drawing function as the screen, then the screen's zoom and hidden
   // series; the selection ring and hover state are not part of a figure.
   QCustomPlot figurePlot;
-  DrawnFigure drawn = drawFigure(figurePlot, drawnRuns_, spec(), tasks_);
+  FigureSpec printSpec = spec();
+  printSpec.scale = 1.0;
+  DrawnFigure drawn = drawFigure(figurePlot, drawnRuns_, printSpec, tasks_);
   if (!drawn.error.empty()) return path.toStdString() + ": nothing to export: " + drawn.error;
   applyHidden(figurePlot, drawn, hidden_, true);
   figurePlot.xAxis->setRange(plot_->xAxis->range());

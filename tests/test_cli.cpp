@@ -1,0 +1,165 @@
+// ratioscope-cli end to end: the real executable, its JSON and its errors.
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Result {
+  int code = -1;
+  QByteArray out, err;
+};
+
+Result cli(const QStringList& args) {
+  QProcess p;
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+  p.setProcessEnvironment(env);
+  p.start(QStringLiteral(RS_CLI), args);
+  p.waitForFinished(120000);
+  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+QJsonObject json(const Result& r) {
+  QJsonParseError e;
+  const QJsonDocument d = QJsonDocument::fromJson(r.out, &e);
+  if (e.error != QJsonParseError::NoError) qWarning("not JSON: %s\n%s", qPrintable(e.errorString()), r.out.constData());
+  return d.object();
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void versionAndHelp() {
+    const Result v = cli({QStringLiteral("--version")});
+    QCOMPARE(v.code, 0);
+    QVERIFY(v.out.startsWith("ratioscope-cli "));
+    QVERIFY(v.out.contains("Qt 6") && v.out.contains("Ceres") && v.out.contains("LibTorch"));
+    const Result h = cli({QStringLiteral("--help")});
+    QCOMPARE(h.code, 0);
+    QVERIFY(h.out.contains("import FILE... --db DB") && h.out.contains("plot --input"));
+    const Result none = cli({});
+    QCOMPARE(none.code, 2);
+    const Result bad = cli({QStringLiteral("frobnicate")});
+    QCOMPARE(bad.code, 2);
+    QVERIFY(bad.err.contains("unknown command 'frobnicate'"));
+  }
+
+  void importIsIdempotent() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("x.sqlite"));
+    const Result first = cli({QStringLiteral("import"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--db"), db, QStringLiteral("--json")});
+    QVERIFY2(first.code == 0, first.err.constData());
+    const QJsonObject a = json(first);
+    QVERIFY(a[QStringLiteral("runs_added")].toInt() >= 50);
+    QCOMPARE(a[QStringLiteral("runs_skipped")].toInt(), 0);
+    const int metrics = a[QStringLiteral("metrics_added")].toInt();
+    QVERIFY(metrics > 0);
+    QCOMPARE(a[QStringLiteral("files")].toArray().size(), 1);
+    const QJsonObject b = json(cli({QStringLiteral("import"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--db"), db, QStringLiteral("--json")}));
+    QCOMPARE(b[QStringLiteral("runs_added")].toInt(), 0);
+    QCOMPARE(b[QStringLiteral("metrics_added")].toInt(), 0);
+    QCOMPARE(b[QStringLiteral("metrics_skipped")].toInt(), metrics);
+  }
+
+  void importErrors() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("x.sqlite"));
+    QFile bad(dir.filePath(QStringLiteral("bad.csv")));
+    bad.open(QIODevice::WriteOnly);
+    bad.write("model,metric,value\nm,loss,2\nm,piqa,oops\n");
+    bad.close();
+    const Result r = cli({QStringLiteral("import"), bad.fileName(), QStringLiteral("--db"), db, QStringLiteral("--json")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("bad.csv:3: column 'value': 'oops' is not a finite number"), r.err.constData());
+    QVERIFY(r.out.isEmpty());
+    const Result noDb = cli({QStringLiteral("import"), bad.fileName()});
+    QCOMPARE(noDb.code, 2);
+    QVERIFY(noDb.err.contains("--db DB is required"));
+  }
+
+  void listsRunsAsJson() {
+    const Result r = cli({QStringLiteral("runs"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--where"),
+                          QStringLiteral("method=rtn"), QStringLiteral("--where"), QStringLiteral("bits<=4"), QStringLiteral("--json")});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QJsonArray runs = json(r)[QStringLiteral("runs")].toArray();
+    QVERIFY(runs.size() >= 2);
+    for (const QJsonValue& v : runs) {
+      const QJsonObject run = v.toObject();
+      QCOMPARE(run[QStringLiteral("method")].toString(), QStringLiteral("rtn"));
+      QVERIFY(run[QStringLiteral("bits")].toDouble() <= 4);
+      QVERIFY(run[QStringLiteral("ratio")].toDouble() > 0);
+      QVERIFY(run[QStringLiteral("axes")].toObject()[QStringLiteral("fold")].toDouble() > 1);
+      QVERIFY(!run[QStringLiteral("metrics")].toArray().isEmpty());
+      const QJsonObject m = run[QStringLiteral("metrics")].toArray().first().toObject();
+      QVERIFY(m.contains(QStringLiteral("name")) && m.contains(QStringLiteral("value")) && m.contains(QStringLiteral("stderr")));
+    }
+    const Result badWhere = cli({QStringLiteral("runs"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--where"), QStringLiteral("colour=red")});
+    QCOMPARE(badWhere.code, 2);
+    QVERIFY(badWhere.err.contains("unknown field 'colour'"));
+    const Result missing = cli({QStringLiteral("runs"), QStringLiteral("--input"), QStringLiteral("/nonexistent.sqlite")});
+    QCOMPARE(missing.code, 1);
+    QVERIFY(missing.err.contains("/nonexistent.sqlite: no such file"));
+  }
+
+  void readsTheBuiltExampleDatabase() {
+    const Result r = cli({QStringLiteral("runs"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_DB), QStringLiteral("--json")});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QJsonArray runs = json(r)[QStringLiteral("runs")].toArray();
+    QVERIFY(runs.size() >= 50);
+    QVERIFY(runs.first().toObject()[QStringLiteral("source")].toString().contains(QStringLiteral("compression-example.csv:")));
+  }
+
+  void plotsEveryFormat() {
+    QTemporaryDir dir;
+    for (const char* suffix : {"pdf", "svg", "png"}) {
+      const QString out = dir.filePath(QStringLiteral("fig.") + QLatin1String(suffix));
+      const Result r = cli({QStringLiteral("plot"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--metric"),
+                            QStringLiteral("arc_easy"), QStringLiteral("--x"), QStringLiteral("ratio"), QStringLiteral("--out"), out,
+                            QStringLiteral("--width-mm"), QStringLiteral("85"), QStringLiteral("--dpi"), QStringLiteral("200")});
+      QVERIFY2(r.code == 0, r.err.constData());
+      QVERIFY(QFileInfo(out).size() > 1000);
+    }
+    QImage png(dir.filePath(QStringLiteral("fig.png")));
+    QCOMPARE(png.width(), qRound(85 / 25.4 * 200));
+  }
+
+  void plotErrors_data() {
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown metric") << QStringList{QStringLiteral("--metric"), QStringLiteral("bleu"), QStringLiteral("--out"), QStringLiteral("x.pdf")}
+                                    << 1 << "no selected run has metric 'bleu'; metrics present: arc_challenge";
+    QTest::newRow("bad axis") << QStringList{QStringLiteral("--metric"), QStringLiteral("loss"), QStringLiteral("--x"), QStringLiteral("speed"), QStringLiteral("--out"), QStringLiteral("x.pdf")}
+                              << 2 << "--x must be one of ratio|fold|bits|params|tokens";
+    QTest::newRow("bad format") << QStringList{QStringLiteral("--metric"), QStringLiteral("loss"), QStringLiteral("--out"), QStringLiteral("x.jpg")}
+                                << 1 << "unknown figure format '.jpg'";
+    QTest::newRow("no out") << QStringList{QStringLiteral("--metric"), QStringLiteral("loss")} << 2 << "--out FILE.pdf|.svg|.png is required";
+    QTest::newRow("bad width") << QStringList{QStringLiteral("--metric"), QStringLiteral("loss"), QStringLiteral("--out"), QStringLiteral("x.pdf"),
+                                              QStringLiteral("--width-mm"), QStringLiteral("5")}
+                               << 2 << "width must be between 20 and 1000 mm";
+    QTest::newRow("selection empty") << QStringList{QStringLiteral("--metric"), QStringLiteral("loss"), QStringLiteral("--out"), QStringLiteral("x.pdf"),
+                                                    QStringLiteral("--where"), QStringLiteral("model=nope")}
+                                     << 1 << "no selected run has metric 'loss'; metrics present: none";
+  }
+  void plotErrors() {
+    QFETCH(QStringList, extra);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QStringList args{QStringLiteral("plot"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV)};
+    for (QString a : extra) args << (a.startsWith(QLatin1String("x.")) ? dir.filePath(a) : a);
+    const Result r = cli(args);
+    QCOMPARE(r.code, code);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

@@ -1,0 +1,126 @@
+// Figures: what drawFigure draws for known runs, and files that are valid
+// PDF, SVG and PNG at the requested physical size.
+#include <QApplication>
+#include <QFile>
+#include <QImage>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+#include <qcustomplot.h>
+
+#include "core/io/csv_import.h"
+#include "ui/figure.h"
+#include "ui/figure_export.h"
+
+using namespace rs;
+using namespace rs::ui;
+
+namespace {
+std::vector<Run> exampleRuns() { return importCsvFile(RS_EXAMPLE_CSV).parsed.runs; }
+}  // namespace
+
+class TestFigureExport : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void drawsOneSeriesPerModelAndMethod() {
+    QCustomPlot plot;
+    const std::vector<Run> runs = importCsvText(
+        "model,method,ratio,metric,value,stderr\n"
+        "a,,,piqa,0.8,0.01\n"
+        "a,rtn,0.5,piqa,0.7,0.01\n"
+        "a,magnitude,0.5,piqa,0.6,0.01\n"
+        "b,,,piqa,0.75,0.01\n",
+        "t.csv").parsed.runs;
+    FigureSpec spec;
+    spec.metric = "piqa";
+    const DrawnFigure f = drawFigure(plot, runs, spec, TaskCatalog());
+    QVERIFY(f.error.empty());
+    QCOMPARE(f.series.size(), std::size_t(3));  // a·magnitude, a·rtn (both anchored on a's dense run), b·dense
+    QCOMPARE(f.series[0].series.points.size(), std::size_t(2));
+    // Legend: methods (dense, magnitude, rtn) and models (a, b).
+    QStringList labels;
+    for (const LegendEntry& e : f.legend) labels << QString::fromStdString(e.label);
+    QCOMPARE(labels, (QStringList{QStringLiteral("dense"), QStringLiteral("magnitude"), QStringLiteral("rtn"), QStringLiteral("a"), QStringLiteral("b")}));
+    QCOMPARE(plot.legend->itemCount(), 5);
+    QCOMPARE(plot.yAxis->label(), QStringLiteral("piqa accuracy"));
+    // Chance line of a 2-way task is inside the y range.
+    QVERIFY(plot.yAxis->range().contains(0.5));
+  }
+  void explainsEmptyFigures() {
+    QCustomPlot plot;
+    FigureSpec spec;
+    spec.metric = "loss";
+    QCOMPARE(drawFigure(plot, {}, spec, TaskCatalog()).error, std::string("no runs selected"));
+    spec.metric = "nothing";
+    const DrawnFigure f = drawFigure(plot, exampleRuns(), spec, TaskCatalog());
+    QVERIFY(QString::fromStdString(f.error).contains(QStringLiteral("no run has both metric 'nothing'")));
+    spec.metric = "loss";
+    spec.log_x = true;  // dense runs sit at ratio 0: dropped on a log axis, and counted
+    const DrawnFigure g = drawFigure(plot, exampleRuns(), spec, TaskCatalog());
+    QVERIFY(g.points_dropped_for_log > 0);
+  }
+  void writesValidFiles() {
+    QTemporaryDir dir;
+    QCustomPlot plot;
+    FigureSpec spec;
+    spec.metric = "arc_challenge";
+    QVERIFY(drawFigure(plot, exampleRuns(), spec, TaskCatalog()).error.empty());
+    ExportOptions o{85, 60, 300};
+
+    const QString pdf = dir.filePath(QStringLiteral("f.pdf"));
+    QCOMPARE(exportFigure(plot, pdf, o), std::string());
+    QFile pf(pdf);
+    QVERIFY(pf.open(QIODevice::ReadOnly));
+    const QByteArray bytes = pf.readAll();
+    QVERIFY(bytes.startsWith("%PDF-"));
+    QVERIFY(bytes.trimmed().endsWith("%%EOF"));
+    const auto box = QRegularExpression(QStringLiteral("/MediaBox \\[0 0 ([0-9.]+) ([0-9.]+)\\]")).match(QString::fromLatin1(bytes));
+    QVERIFY(box.hasMatch());
+    QVERIFY(qAbs(box.captured(1).toDouble() - 85 / 25.4 * 72) < 1.0);  // points
+    QVERIFY(qAbs(box.captured(2).toDouble() - 60 / 25.4 * 72) < 1.0);
+
+    const QString svg = dir.filePath(QStringLiteral("f.svg"));
+    QCOMPARE(exportFigure(plot, svg, o), std::string());
+    QFile sf(svg);
+    QVERIFY(sf.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&sf);
+    bool sawRoot = false;
+    int texts = 0;
+    while (!xml.atEnd()) {
+      xml.readNext();
+      if (xml.isStartElement() && xml.name() == QLatin1String("svg")) {
+        sawRoot = true;
+        QVERIFY(xml.attributes().value(QLatin1String("width")).toString().startsWith(QLatin1String("84.9")));
+      }
+      if (xml.isStartElement() && xml.name() == QLatin1String("text")) ++texts;
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(sawRoot);
+    QVERIFY(texts > 5);  // tick labels and titles are text, not outlines
+
+    for (int dpi : {150, 300, 600}) {
+      const QString png = dir.filePath(QStringLiteral("f%1.png").arg(dpi));
+      o.dpi = dpi;
+      QCOMPARE(exportFigure(plot, png, o), std::string());
+      const QImage image(png);
+      QCOMPARE(image.width(), qRound(85 / 25.4 * dpi));
+      QCOMPARE(image.height(), qRound(60 / 25.4 * dpi));
+      QCOMPARE(qRound(image.dotsPerMeterX() * 0.0254), dpi);
+      QCOMPARE(image.pixelColor(0, 0), QColor(Qt::white));
+    }
+  }
+  void rejectsBadExports() {
+    QTemporaryDir dir;
+    QCustomPlot plot;
+    const auto msg = [&](const QString& path, ExportOptions o) { return QString::fromStdString(exportFigure(plot, path, o)); };
+    QVERIFY(msg(dir.filePath(QStringLiteral("f.jpg")), {}).contains(QStringLiteral("unknown figure format '.jpg'")));
+    QVERIFY(msg(dir.filePath(QStringLiteral("no/such/f.pdf")), {}).contains(QStringLiteral("folder does not exist")));
+    QVERIFY(msg(dir.filePath(QStringLiteral("f.png")), {85, 60, 5}).contains(QStringLiteral("dpi must be between")));
+    QVERIFY(msg(dir.filePath(QStringLiteral("f.pdf")), {2, 60, 300}).contains(QStringLiteral("width must be between")));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("f.pdf"))));
+  }
+};
+
+QTEST_MAIN(TestFigureExport)
+#include "test_figure_export.moc"
