@@ -1,0 +1,172 @@
+// The main window driven as a user would: open the example, read the plot's
+// series and legend, hover a point for its tooltip, click it and see the run
+// table follow, click a legend entry, filter, switch metric, export, drop a file.
+#include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QUrl>
+#include <qcustomplot.h>
+
+#include "ui/main_window.h"
+#include "ui/plot_view.h"
+
+using namespace rs::ui;
+
+namespace {
+bool openAndWait(MainWindow& w, const QString& path) {
+  QSignalSpy loaded(&w, &MainWindow::loaded);
+  w.openFile(path);
+  return loaded.wait(20000);
+}
+int legendItems(QCPLegend* legend) {
+  int n = 0;  // a wrapped legend grid has empty cells: count the items
+  for (int i = 0; i < legend->itemCount(); ++i) n += legend->item(i) != nullptr;
+  return n;
+}
+}  // namespace
+
+class TestMainWindow : public QObject {
+  Q_OBJECT
+  std::unique_ptr<MainWindow> w_;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);  // recent files go to a test settings file
+    QCoreApplication::setOrganizationName(QStringLiteral("RatioscopeTest"));
+    w_ = std::make_unique<MainWindow>();
+    w_->resize(1400, 860);
+    w_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w_.get()));
+    QVERIFY(openAndWait(*w_, QStringLiteral(RS_EXAMPLE_DB)));
+  }
+
+  void showsSeriesAndLegend() {
+    PlotView* view = w_->plotView();
+    QCOMPARE(view->metricBox()->currentText(), QStringLiteral("loss"));
+    // 3b: magnitude, nm24, rtn, structured; 7b: the same + magnitude+rft; 0.5b and 1.5b: dense baselines.
+    QCOMPARE(view->figure().series.size(), std::size_t(11));
+    QStringList legend;
+    for (const LegendEntry& e : view->figure().legend) legend << QString::fromStdString(e.label);
+    QCOMPARE(legend.size(), 10);
+    for (const char* expected : {"dense", "magnitude", "magnitude+rft", "nm24", "rtn", "structured", "synth-llama-0.5b", "synth-llama-7b"})
+      QVERIFY2(legend.contains(QLatin1String(expected)), expected);
+    QCOMPARE(legendItems(view->plot()->legend), 10);
+    QVERIFY(w_->runModel()->rowCount() == 1);  // one family
+  }
+
+  void hoverShowsRunTooltip() {
+    PlotView* view = w_->plotView();
+    qint64 target = 0;  // the last (most compressed) 7b rtn point, not the shared dense anchor
+    for (const DrawnSeries& s : view->figure().series)
+      if (s.series.model == "synth-llama-7b" && s.series.method == "rtn") target = s.series.points.back().run_id;
+    const auto pos = view->pixelOfRun(target);
+    QVERIFY(pos);
+    QTest::mouseMove(view->plot(), pos->toPoint());
+    QTRY_VERIFY(!view->lastToolTip().isEmpty());
+    const QString tip = view->lastToolTip();
+    QVERIFY2(tip.contains(QStringLiteral("synth-llama-7b · rtn")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("loss = ")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("bits 2")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("compression-example.csv:")), qPrintable(tip));
+    // Away from every marker the tooltip goes.
+    QTest::mouseMove(view->plot(), QPoint(5, 5));
+    QTRY_VERIFY(view->lastToolTip().isEmpty());
+  }
+
+  void clickSelectsRunInTable() {
+    PlotView* view = w_->plotView();
+    qint64 target = 0;
+    for (const DrawnSeries& s : view->figure().series)
+      if (s.series.model == "synth-llama-3b" && s.series.method == "structured") target = s.series.points[3].run_id;
+    const auto pos = view->pixelOfRun(target);
+    QVERIFY(pos);
+    QSignalSpy clicked(view, &PlotView::runClicked);
+    QTest::mouseClick(view->plot(), Qt::LeftButton, {}, pos->toPoint());
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.first().first().toLongLong(), target);
+    const QModelIndex current = w_->runView()->currentIndex();
+    QCOMPARE(current.data(RunTreeModel::RunIdRole).toLongLong(), target);
+    QCOMPARE(*view->selectedRun(), target);
+    // And the other way: choosing a run in the table rings it on the plot.
+    const QModelIndex other = w_->runProxy()->mapFromSource(w_->runModel()->indexOfRun(target + 1));
+    QVERIFY(other.isValid());
+    w_->runView()->setCurrentIndex(other);
+    QCOMPARE(*view->selectedRun(), target + 1);
+  }
+
+  void legendClickTogglesSeries() {
+    PlotView* view = w_->plotView();
+    QCPAbstractLegendItem* rtnItem = nullptr;
+    for (const LegendEntry& e : view->figure().legend)
+      if (e.label == "rtn") rtnItem = view->plot()->legend->itemWithPlottable(e.proxy);
+    QVERIFY(rtnItem);
+    const QPoint center = rtnItem->rect().center();
+    QTest::mouseClick(view->plot(), Qt::LeftButton, {}, center);
+    QVERIFY(view->hiddenKeys().count("method:rtn"));
+    for (const DrawnSeries& s : view->figure().series)
+      QCOMPARE(s.markers->visible(), s.series.method != "rtn");
+    QTest::mouseClick(view->plot(), Qt::LeftButton, {}, center);
+    QVERIFY(view->hiddenKeys().empty());
+  }
+
+  void filterAndMetricFollow() {
+    PlotView* view = w_->plotView();
+    QTest::keyClicks(w_->filterEdit(), QStringLiteral("7b bits<=4"));
+    for (const DrawnSeries& s : view->figure().series) {
+      QCOMPARE(s.series.model, std::string("synth-llama-7b"));
+      QCOMPARE(s.series.method, std::string("rtn"));
+    }
+    QCOMPARE(view->figure().series.size(), std::size_t(1));
+    w_->filterEdit()->clear();
+    QTest::keyClicks(w_->filterEdit(), QStringLiteral("colour=red"));  // invalid: keeps the last valid filter, says why
+    QVERIFY(w_->filterEdit()->toolTip().contains(QStringLiteral("unknown field 'colour'")));
+    w_->filterEdit()->clear();
+    QCOMPARE(view->figure().series.size(), std::size_t(11));
+
+    view->metricBox()->setCurrentText(QStringLiteral("mmlu"));
+    QCOMPARE(view->plot()->yAxis->label(), QStringLiteral("mmlu accuracy"));
+    QCOMPARE(w_->runModel()->headerData(RunTreeModel::MetricValue, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("mmlu"));
+    view->axisBox()->setCurrentIndex(view->axisBox()->findData(QStringLiteral("fold")));
+    QVERIFY(view->spec().log_x);  // fold spans orders of magnitude
+  }
+
+  void exportsFigure() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("figure.pdf"));
+    QCOMPARE(w_->exportFigureTo(path, {85, 60, 300}), QString());
+    QVERIFY(QFileInfo(path).size() > 1000);
+    QVERIFY(w_->exportFigureTo(dir.filePath(QStringLiteral("figure.gif")), {}).contains(QStringLiteral("unknown figure format")));
+  }
+
+  void opensByDropAndRemembersRecent() {
+    QVERIFY(w_->recentFiles().first().endsWith(QStringLiteral("compression-example.sqlite")));
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(QStringLiteral(RS_EXAMPLE_CSV))});
+    QSignalSpy loaded(w_.get(), &MainWindow::loaded);
+    QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w_.get(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w_.get(), &drop);
+    QVERIFY(loaded.wait(20000));
+    QVERIFY(w_->currentFile().endsWith(QStringLiteral("compression-example.csv")));
+    QVERIFY(w_->recentFiles().first().endsWith(QStringLiteral("compression-example.csv")));
+  }
+
+  void reportsBadFiles() {
+    QSignalSpy failed(w_.get(), &MainWindow::loadFailed);
+    w_->openFile(QStringLiteral("/nonexistent/runs.csv"));
+    QVERIFY(failed.wait(20000));
+    QVERIFY(failed.first().first().toString().contains(QStringLiteral("/nonexistent/runs.csv: no such file")));
+    QVERIFY(w_->currentFile().endsWith(QStringLiteral("compression-example.csv")));  // the open file stays
+  }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"
