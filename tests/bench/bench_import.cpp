@@ -1,0 +1,107 @@
+// Import benchmark: a generated long-format CSV of 1,000,000 metric rows
+// (50,000 runs x 20 metrics) parsed, written to a fresh experiment database
+// and loaded back, with rows per second for each stage. Reference in the same
+// run: pandas.read_csv on the same file (parsing only, no validation, no
+// database), when python3-pandas is installed.
+//
+// usage: bench_import [ROWS]   (default 1000000)
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <cstdio>
+#include <random>
+
+#include "core/io/csv_import.h"
+#include "core/io/experiment_store.h"
+
+using namespace rs;
+
+namespace {
+
+constexpr int kMetricsPerRun = 20;
+
+void writeCsv(const QString& path, long rows) {
+  QFile f(path);
+  f.open(QIODevice::WriteOnly);
+  f.write("run,family,model,params,tokens,method,ratio,bits,sparsity,seed,metric,value,stderr,n\n");
+  std::mt19937_64 rng(42);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  const char* methods[] = {"magnitude", "rtn", "structured", "nm24"};
+  QByteArray buffer;
+  buffer.reserve(1 << 20);
+  char line[256];
+  for (long i = 0; i < rows; ++i) {
+    const long run = i / kMetricsPerRun;
+    const int metric = static_cast<int>(i % kMetricsPerRun);
+    const int model = static_cast<int>(run % 8);
+    const double ratio = static_cast<double>(run % 10) / 10.0;
+    const char* method = ratio == 0 ? "" : methods[run % 4];
+    const int n = snprintf(line, sizeof line, "r%ld,bench,m%d,%de8,%de9,%s,%s,%s,%s,%ld,task%02d,%.6f,%.6f,%d\n", run, model,
+                           model + 1, (model + 1) * 20, method, ratio == 0 ? "" : QByteArray::number(ratio).constData(),
+                           ratio == 0 ? "" : "4", ratio == 0 ? "" : "0.5", run % 3, metric, u(rng), 0.01 * u(rng), 1000);
+    buffer.append(line, n);
+    if (buffer.size() > (1 << 20) - 256) { f.write(buffer); buffer.clear(); }
+  }
+  f.write(buffer);
+}
+
+double perSecond(long rows, qint64 ms) { return ms > 0 ? rows * 1000.0 / ms : 0.0; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  const long rows = argc > 1 ? std::atol(argv[1]) : 1000000;
+  QTemporaryDir dir;
+  const QString csv = dir.filePath(QStringLiteral("bench.csv"));
+  writeCsv(csv, rows);
+  std::printf("bench_import: %ld metric rows, %.1f MB CSV\n", rows, QFileInfo(csv).size() / 1e6);
+
+  QElapsedTimer t;
+  t.start();
+  const CsvImportResult parsed = importCsvFile(csv.toStdString());
+  const qint64 parseMs = t.elapsed();
+  if (!parsed.ok()) { std::fprintf(stderr, "%s\n", parsed.error->text().c_str()); return 1; }
+
+  std::string error;
+  auto store = ExperimentStore::open(dir.filePath(QStringLiteral("bench.sqlite")).toStdString(), error);
+  if (!store) { std::fprintf(stderr, "%s\n", error.c_str()); return 1; }
+  ImportSummary summary;
+  t.restart();
+  if (auto e = store->importRuns(parsed.parsed, summary)) { std::fprintf(stderr, "%s\n", e->text().c_str()); return 1; }
+  const qint64 storeMs = t.elapsed();
+  t.restart();
+  const auto loaded = store->loadRuns(error);
+  const qint64 loadMs = t.elapsed();
+  std::size_t loadedMetrics = 0;
+  for (const Run& r : loaded) loadedMetrics += r.metrics.size();
+  if (loadedMetrics != static_cast<std::size_t>(rows)) { std::fprintf(stderr, "loaded %zu metrics, expected %ld\n", loadedMetrics, rows); return 1; }
+
+  std::printf("  parse+validate CSV  %7.3f s  %10.0f rows/s  (%zu runs)\n", parseMs / 1e3, perSecond(rows, parseMs), parsed.parsed.runs.size());
+  std::printf("  write to SQLite     %7.3f s  %10.0f rows/s  (one transaction)\n", storeMs / 1e3, perSecond(rows, storeMs));
+  std::printf("  import total        %7.3f s  %10.0f rows/s\n", (parseMs + storeMs) / 1e3, perSecond(rows, parseMs + storeMs));
+  std::printf("  load back           %7.3f s  %10.0f rows/s\n", loadMs / 1e3, perSecond(rows, loadMs));
+
+  // Debian's interpreter first: python3-pandas installs there, and a PATH
+  // python3 may be another build without it.
+  QProcess python;
+  const QString interpreter = QFile::exists(QStringLiteral("/usr/bin/python3")) ? QStringLiteral("/usr/bin/python3") : QStringLiteral("python3");
+  python.start(interpreter, {QStringLiteral(RS_PANDAS_REFERENCE), csv});
+  if (!python.waitForFinished(600000) || python.exitCode() != 0) {
+    std::printf("  reference: python3 not available; no ratio\n");
+    return 0;
+  }
+  const QString out = QString::fromUtf8(python.readAllStandardOutput()).trimmed();
+  if (!out.startsWith(QLatin1String("pandas_seconds="))) {
+    std::printf("  reference: pandas not installed (apt-get install python3-pandas); no ratio\n");
+    return 0;
+  }
+  const double pandasSeconds = out.section(QLatin1Char('='), 1).section(QLatin1Char(' '), 0, 0).toDouble();
+  std::printf("  reference pandas.read_csv  %7.3f s  %10.0f rows/s\n", pandasSeconds, rows / pandasSeconds);
+  std::printf("  ratio parse+validate / pandas.read_csv = %.2f (below 1 is faster than pandas)\n", parseMs / 1e3 / pandasSeconds);
+  std::printf("  ratio import total / pandas.read_csv   = %.2f\n", (parseMs + storeMs) / 1e3 / pandasSeconds);
+  return 0;
+}
