@@ -9,5 +9,9 @@ build=${RATIOSCOPE_BUILD_DIR:-$root/build}
 export QT_QPA_PLATFORM=offscreen
 # Benchmarks first, verbose, so their figures and reference ratios are in the
 # log; then every test, whose summary is the run's closing line.
-ctest --test-dir "$build" -L bench --verbose "$@" | grep -E '^[0-9]+: ' | sed 's/^[0-9]*: //' || true
+bench_log="$build/bench.log"
+bench_rc=0
+ctest --test-dir "$build" -L bench --verbose "$@" > "$bench_log" 2>&1 || bench_rc=$?
+sed -n 's/^[0-9]*: //p' "$bench_log"
+if ((bench_rc != 0)); then echo "benchmarks failed (rc=$bench_rc): see $bench_log"; tail -20 "$bench_log"; exit "$bench_rc"; fi
 ctest --test-dir "$build" -LE bench --output-on-failure -j "${RATIOSCOPE_JOBS:-$(nproc)}" "$@"
