@@ -1,5 +1,6 @@
 // ratioscope-cli end to end: the real executable, its JSON and its errors.
 #include <QImage>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -82,6 +83,32 @@ class TestCli : public QObject {
     const Result noDb = cli({QStringLiteral("import"), bad.fileName()});
     QCOMPARE(noDb.code, 2);
     QVERIFY(noDb.err.contains("--db DB is required"));
+  }
+
+  void killedImportLeavesDatabaseConsistent() {
+    // A large import killed mid-write must leave the database as it was:
+    // the transaction is never committed, and WAL recovery discards it.
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("big.csv"));
+    {
+      QFile f(csv);
+      f.open(QIODevice::WriteOnly);
+      f.write("run,model,method,ratio,metric,value\n");
+      for (int i = 0; i < 400000; ++i) f.write(QStringLiteral("r%1,m%2,rtn,0.5,task%3,0.5\n").arg(i / 20).arg((i / 20) % 7).arg(i % 20).toUtf8());
+    }
+    const QString db = dir.filePath(QStringLiteral("x.sqlite"));
+    QProcess p;
+    p.start(QStringLiteral(RS_CLI), {QStringLiteral("import"), csv, QStringLiteral("--db"), db});
+    // Wait until the write transaction has begun (the WAL grows), then kill.
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(db + QStringLiteral("-wal")).size() > 64 * 1024, 60000);
+    p.kill();
+    p.waitForFinished();
+    const Result r = cli({QStringLiteral("runs"), QStringLiteral("--input"), db, QStringLiteral("--json")});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(json(r)[QStringLiteral("runs")].toArray().size(), 0);
+    const Result again = cli({QStringLiteral("import"), csv, QStringLiteral("--db"), db, QStringLiteral("--json")});
+    QVERIFY2(again.code == 0, again.err.constData());
+    QCOMPARE(json(again)[QStringLiteral("metrics_added")].toInt(), 400000);
   }
 
   void listsRunsAsJson() {
