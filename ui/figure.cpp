@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 
 #include <cmath>
+#include <limits>
 #include <algorithm>
 #include <map>
 
@@ -12,6 +13,22 @@ namespace rs::ui {
 namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
+
+// Log-axis labels as people write model sizes: 500M, 1.5B, 20T; "2" for a
+// compression factor. QCustomPlot's powers of ten collide when a range spans
+// less than a decade.
+class CompactLogTicker : public QCPAxisTickerLog {
+ public:
+  CompactLogTicker() { setSubTickCount(8); }
+
+ protected:
+  QString getTickLabel(double tick, const QLocale&, QChar, int) override {
+    static const std::pair<double, const char*> units[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
+    for (const auto& [scale, suffix] : units)
+      if (std::fabs(tick) >= scale) return QString::number(tick / scale, 'g', 3) + QLatin1String(suffix);
+    return QString::number(tick, 'g', 3);
+  }
+};
 
 void styleAxis(QCPAxis* axis, bool log, double k) {
   axis->setTickLabelFont(figureFont(7.5 * k));
@@ -24,10 +41,7 @@ void styleAxis(QCPAxis* axis, bool log, double k) {
   axis->grid()->setZeroLinePen(Qt::NoPen);
   if (log) {
     axis->setScaleType(QCPAxis::stLogarithmic);
-    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
-    axis->setTicker(ticker);
-    axis->setNumberFormat(QStringLiteral("eb"));
-    axis->setNumberPrecision(0);
+    axis->setTicker(QSharedPointer<QCPAxisTicker>(new CompactLogTicker));
   } else {
     axis->setScaleType(QCPAxis::stLinear);
     axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
@@ -38,10 +52,12 @@ void styleAxis(QCPAxis* axis, bool log, double k) {
 
 constexpr int kMaxInsetLegendEntries = 6;
 
-void placeLegend(QCustomPlot& plot, int entries, Qt::Alignment corner) {
+// Puts the legend inside the axes at `corner`, or below the axes in three
+// columns when it has many entries or `below` is forced.
+void placeLegend(QCustomPlot& plot, int entries, Qt::Alignment corner, bool forceBelow = false) {
   QCPLegend* legend = plot.legend;
   QCPLayoutGrid* outer = plot.plotLayout();
-  const bool below = entries > kMaxInsetLegendEntries;
+  const bool below = forceBelow || entries > kMaxInsetLegendEntries;
   const bool isBelow = outer->rowCount() > 1 && outer->element(1, 0) == legend;
   if (below && !isBelow) {
     plot.axisRect()->insetLayout()->take(legend);
@@ -113,6 +129,40 @@ void addLegendEntries(QCustomPlot& plot, DrawnFigure& out, const std::map<std::s
 }
 
 }  // namespace
+
+void placeLegendInEmptiestCorner(QCustomPlot& plot) {
+  QCPLegend* legend = plot.legend;
+  QCPLayoutInset* inset = plot.axisRect()->insetLayout();
+  if (!legend->visible() || inset->elementCount() == 0 || inset->elementAt(0) != legend) return;
+  const QRect area = plot.axisRect()->rect();
+  const QSize size = legend->outerRect().size();
+  const Qt::Alignment corners[] = {Qt::AlignTop | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
+                                   Qt::AlignBottom | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft};
+  Qt::Alignment best = corners[0];
+  int fewest = std::numeric_limits<int>::max();
+  for (Qt::Alignment corner : corners) {
+    const QRect r(corner & Qt::AlignLeft ? area.left() : area.right() - size.width(),
+                  corner & Qt::AlignTop ? area.top() : area.bottom() - size.height(), size.width(), size.height());
+    const QRect hit = r.adjusted(-10, -10, 10, 10);  // markers, error bars and a little air
+    int covered = 0;
+    for (int g = 0; g < plot.graphCount(); ++g) {
+      QCPGraph* graph = plot.graph(g);
+      if (!graph->visible()) continue;
+      for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
+        covered += hit.contains(QPointF(graph->keyAxis()->coordToPixel(it->key), graph->valueAxis()->coordToPixel(it->value)).toPoint());
+    }
+    if (covered < fewest) { fewest = covered; best = corner; }  // ties keep the earlier, conventional corner
+  }
+  if (fewest > 0) {
+    // Every corner would hide data: the legend goes below the axes instead.
+    int entries = 0;
+    for (int i = 0; i < legend->itemCount(); ++i) entries += legend->item(i) != nullptr;
+    placeLegend(plot, entries, best, true);
+  } else {
+    inset->setInsetAlignment(0, best);
+  }
+  plot.replot();
+}
 
 std::string metricLabel(const std::string& metric, const TaskCatalog& tasks) {
   const TaskInfo task = tasks.lookup(metric);
@@ -253,11 +303,6 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
   }
 
   addLegendEntries(plot, out, methodIndex, modelIndex, k);
-  // Up to six entries fit inside the axes; more go below them in columns so
-  // the legend never covers data.
-  // Losses rise with compression and accuracies fall, so the emptier top
-  // corner is on the left for a loss and on the right for an accuracy.
-  placeLegend(plot, legend->itemCount(), Qt::AlignTop | (task.lowerIsBetter ? Qt::AlignLeft : Qt::AlignRight));
   // Chance level of an accuracy metric: the floor a collapsed model falls to.
   plot.rescaleAxes(true);
   if (task.chance && !spec.log_y) {
@@ -265,17 +310,19 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     chance->point1->setCoords(0, *task.chance);
     chance->point2->setCoords(1, *task.chance);
     chance->setPen(QPen(QColor(0x88, 0x88, 0x88), 0.8 * k, Qt::DotLine));
-    auto* text = new QCPItemText(&plot);
-    text->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
-    text->position->setTypeY(QCPItemPosition::ptPlotCoords);
-    text->position->setCoords(0.01, *task.chance);
-    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-    text->setText(QStringLiteral("chance %1").arg(*task.chance));
-    text->setFont(figureFont(6.5 * k));
-    text->setColor(QColor(0x66, 0x66, 0x66));
+    // Named in the legend rather than labelled on the plot, where collapsed
+    // runs crowd around it.
+    QCPGraph* key = plot.addGraph();
+    key->setName(QStringLiteral("chance %1").arg(*task.chance));
+    key->setPen(chance->pen());
+    key->setSelectable(QCP::stNone);
+    out.legend.push_back({"chance", key->name().toStdString(), key});
     const QCPRange r = yAxis->range();
     yAxis->setRange(std::min(r.lower, *task.chance), std::max(r.upper, *task.chance));
   }
+  // Up to six entries fit inside the axes (in the corner with the fewest
+  // points, chosen once laid out); more go below the axes in columns.
+  placeLegend(plot, static_cast<int>(out.legend.size()), Qt::AlignTop | Qt::AlignRight);
   // Breathing room so markers do not sit on the frame.
   for (QCPAxis* axis : {xAxis, yAxis}) {
     QCPRange r = axis->range();
@@ -290,6 +337,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     axis->setRange(r);
   }
   plot.replot();
+  placeLegendInEmptiestCorner(plot);
   return out;
 }
 

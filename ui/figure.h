@@ -67,6 +67,10 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
 // `dropFromLegend` removes it instead (for exported figures).
 void applyHidden(QCustomPlot& plot, DrawnFigure& figure, const std::set<std::string>& hidden, bool dropFromLegend);
 
+// Moves an inset legend to the corner of the axes that covers the fewest
+// visible points, for the plot's current size (call again after resizing).
+void placeLegendInEmptiestCorner(QCustomPlot& plot);
+
 // Axis title for a metric, e.g. "arc_easy accuracy" or "loss (lower is better)".
 std::string metricLabel(const std::string& metric, const TaskCatalog& tasks);
 

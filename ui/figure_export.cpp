@@ -10,6 +10,8 @@
 #include <cmath>
 #include <qcustomplot.h>
 
+#include "ui/figure.h"
+
 namespace rs::ui {
 namespace {
 
@@ -56,6 +58,12 @@ std::string exportFigure(QCustomPlot& plot, const QString& path, const ExportOpt
   const QString suffix = QFileInfo(path).suffix().toLower();
   if (!QFileInfo(path).absoluteDir().exists()) return where + "cannot write: the folder does not exist";
   const QSize layout = layoutSize(o);
+  // Lay the plot out at the figure's own size so the legend corner is chosen
+  // for the page, not for whatever size the widget had.
+  const QRect viewport = plot.viewport();
+  plot.setViewport(QRect(QPoint(0, 0), layout));
+  plot.replot();
+  placeLegendInEmptiestCorner(plot);
   std::string why;
   if (suffix == QLatin1String("pdf")) {
     QPdfWriter writer(path);
@@ -89,9 +97,11 @@ std::string exportFigure(QCustomPlot& plot, const QString& path, const ExportOpt
   } else {
     return where + "unknown figure format '." + suffix.toStdString() + "': use .pdf, .svg or .png";
   }
+  plot.setViewport(viewport);
   if (!why.empty()) return where + why;
   if (!QFileInfo(path).exists() || QFileInfo(path).size() == 0) return where + "cannot write the file (is the folder writable?)";
-  // The on-screen plot was laid out for the export size; restore it.
+  // The plot was laid out for the export size; restore its own.
+  plot.setViewport(viewport);
   plot.replot();
   return "";
 }
