@@ -38,11 +38,14 @@ class TestFigureExport : public QObject {
     QVERIFY(f.error.empty());
     QCOMPARE(f.series.size(), std::size_t(3));  // a·magnitude, a·rtn (both anchored on a's dense run), b·dense
     QCOMPARE(f.series[0].series.points.size(), std::size_t(2));
-    // Legend: methods (dense, magnitude, rtn) and models (a, b).
+    // Legend: methods (dense, magnitude, rtn), models (a, b), the chance level.
     QStringList labels;
     for (const LegendEntry& e : f.legend) labels << QString::fromStdString(e.label);
-    QCOMPARE(labels, (QStringList{QStringLiteral("dense"), QStringLiteral("magnitude"), QStringLiteral("rtn"), QStringLiteral("a"), QStringLiteral("b")}));
-    QCOMPARE(plot.legend->itemCount(), 5);
+    QCOMPARE(labels, (QStringList{QStringLiteral("dense"), QStringLiteral("magnitude"), QStringLiteral("rtn"), QStringLiteral("a"), QStringLiteral("b"),
+                                  QStringLiteral("chance 0.5")}));
+    int items = 0;  // a legend wrapped below the axes has empty grid cells
+    for (int i = 0; i < plot.legend->itemCount(); ++i) items += plot.legend->item(i) != nullptr;
+    QCOMPARE(items, 6);
     QCOMPARE(plot.yAxis->label(), QStringLiteral("piqa accuracy"));
     // Chance line of a 2-way task is inside the y range.
     QVERIFY(plot.yAxis->range().contains(0.5));
