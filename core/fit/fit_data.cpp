@@ -1,0 +1,143 @@
+#include "core/fit/fit_data.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+
+namespace rs::fit {
+namespace {
+
+using laws::Variable;
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+}  // namespace
+
+FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const FitDataSpec& spec,
+                     laws::ResidualSpace space) {
+  FitData out;
+  const laws::LawInfo& info = law.info();
+  const std::string cannot = "cannot fit " + info.id + ": ";
+
+  // Dense value of the metric per (family, model): the Y0 of compression laws.
+  std::map<std::pair<std::string, std::string>, std::pair<double, int>> dense;
+  for (const Run& r : runs)
+    if (r.isDense())
+      if (const Metric* m = r.metric(spec.metric)) {
+        auto& [sum, count] = dense[{r.family, r.model}];
+        sum += m->value;
+        ++count;
+      }
+
+  std::map<std::string, int> lacking;  // reason -> runs
+  for (std::size_t i = 0; i < info.variables.size(); ++i)
+    if (info.variables[i] != Variable::Y0) { out.primaryVariable = static_cast<int>(i); break; }
+
+  // Laws relative to the dense model (they read Y0) take dense runs as
+  // anchors, not observations: at r = 0 the law's own form need not equal Y0.
+  const bool anchored = std::find(info.variables.begin(), info.variables.end(), Variable::Y0) != info.variables.end();
+  for (const Run& run : runs) {
+    if (spec.excluded.count(run.id) || (anchored && run.isDense())) continue;
+    const Metric* m = run.metric(spec.metric);
+    if (!m) { ++lacking["the metric '" + spec.metric + "'"]; continue; }
+    double values[laws::kMaxVariables] = {};
+    std::string missing;
+    for (std::size_t v = 0; v < info.variables.size() && missing.empty(); ++v) {
+      std::optional<double> value;
+      switch (info.variables[v]) {
+        case Variable::N: value = run.params; break;
+        case Variable::D: value = run.tokens; break;
+        case Variable::Ratio: value = axisValue(run, Axis::Ratio); break;
+        case Variable::RftTokens: value = run.rft_tokens.value_or(0.0); break;
+        case Variable::X: value = axisValue(run, spec.x_axis); break;
+        case Variable::Loss:
+          if (const Metric* l = run.metric(spec.loss_metric)) value = l->value;
+          break;
+        case Variable::Y0: {
+          auto it = dense.find({run.family, run.model});
+          if (it != dense.end()) value = it->second.first / it->second.second;
+          break;
+        }
+        case Variable::Gmse:
+        case Variable::Format:
+          break;  // resolved by the laws that read them
+      }
+      if (!value || !std::isfinite(*value)) missing = laws::variableName(info.variables[v]);
+      else values[v] = *value;
+    }
+    if (!missing.empty()) { ++lacking[missing]; continue; }
+    double y = m->value;
+    if (info.y_is_error && spec.metric_is_accuracy) y = 1.0 - y;
+    out.x.insert(out.x.end(), values, values + laws::kMaxVariables);
+    out.y.push_back(y);
+    out.run_ids.push_back(run.id);
+  }
+  for (const auto& [what, count] : lacking) out.skipped.push_back(std::to_string(count) + " runs lack " + what);
+
+  const int n = out.size(), p = law.parameterCount();
+  if (n == 0) {
+    std::string why = runs.empty() ? "no runs selected" : "no selected run has everything the law reads";
+    if (!out.skipped.empty()) {
+      why += " (";
+      for (std::size_t i = 0; i < out.skipped.size(); ++i) why += (i ? "; " : "") + out.skipped[i];
+      why += ")";
+    }
+    out.error = cannot + why;
+    return out;
+  }
+  if (n < p) {
+    out.error = cannot + std::to_string(n) + " points for " + std::to_string(p) + " parameters; at least " +
+                std::to_string(p) + " are needed (more for uncertainties)";
+    return out;
+  }
+  const auto [ymin, ymax] = std::minmax_element(out.y.begin(), out.y.end());
+  if (*ymin == *ymax) {
+    out.error = cannot + "'" + spec.metric + "' is " + number(*ymin) + " at every point, so there is nothing to fit";
+    return out;
+  }
+  if (space == laws::ResidualSpace::Log && *ymin <= 0) {
+    out.error = cannot + "log-space residuals need positive values, but '" + spec.metric + "' reaches " + number(*ymin) +
+                " (use linear residuals)";
+    return out;
+  }
+  // A variable the law reads must vary, or its parameter cannot be identified.
+  for (std::size_t v = 0; v < info.variables.size(); ++v) {
+    if (info.variables[v] == Variable::Y0 || info.variables[v] == Variable::RftTokens) continue;
+    double lo = out.x[v], hi = out.x[v];
+    for (int i = 0; i < n; ++i) {
+      lo = std::min(lo, out.xAt(i)[v]);
+      hi = std::max(hi, out.xAt(i)[v]);
+    }
+    if (lo == hi) {
+      out.error = cannot + laws::variableName(info.variables[v]) + " is " + number(lo) +
+                  " at every point, so the law's dependence on it cannot be identified";
+      return out;
+    }
+    if (static_cast<int>(v) == out.primaryVariable) {
+      out.summary.x_min = lo;
+      out.summary.x_max = hi;
+    }
+  }
+  out.summary.y_min = *ymin;
+  out.summary.y_max = *ymax;
+  return out;
+}
+
+FitData subset(const FitData& data, const std::vector<int>& indices) {
+  FitData out;
+  out.summary = data.summary;
+  out.primaryVariable = data.primaryVariable;
+  for (int i : indices) {
+    out.x.insert(out.x.end(), data.xAt(i), data.xAt(i) + laws::kMaxVariables);
+    out.y.push_back(data.y[static_cast<std::size_t>(i)]);
+    out.run_ids.push_back(data.run_ids[static_cast<std::size_t>(i)]);
+  }
+  return out;
+}
+
+}  // namespace rs::fit

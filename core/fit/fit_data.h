@@ -1,0 +1,45 @@
+#pragma once
+// The points a law is fitted to: for every selected run that has the metric
+// and every variable the law reads, the variables in the law's order and the
+// observed y. Runs that lack something are skipped and counted; when too
+// little is left the reason is spelled out ("cannot fit: why").
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/laws/law.h"
+#include "core/model/axes.h"
+#include "core/model/run.h"
+
+namespace rs::fit {
+
+struct FitDataSpec {
+  std::string metric;                 // y
+  Axis x_axis = Axis::Ratio;          // Variable::X for the generic shapes
+  std::string loss_metric = "loss";   // Variable::Loss (Gadre: error vs loss)
+  bool metric_is_accuracy = false;    // with a y_is_error law, fit 1 - y
+  std::set<std::int64_t> excluded;    // run ids left out by the user
+};
+
+struct FitData {
+  std::vector<double> x;  // kMaxVariables values per point
+  std::vector<double> y;
+  std::vector<std::int64_t> run_ids;
+  laws::DataSummary summary;  // of the first non-Y0 variable and y, for starting grids
+  std::vector<std::string> skipped;  // "12 runs lack D (tokens)", ...
+  std::string error;                 // "cannot fit ...: why"; empty when usable
+  int size() const { return static_cast<int>(y.size()); }
+  const double* xAt(int i) const { return x.data() + static_cast<std::size_t>(i) * laws::kMaxVariables; }
+  // The variable the holdout split and bands run along: the law's first variable other than Y0.
+  int primaryVariable = 0;
+};
+
+FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const FitDataSpec& spec,
+                     laws::ResidualSpace space);
+
+// A subset of points (bootstrap resamples, holdout splits).
+FitData subset(const FitData& data, const std::vector<int>& indices);
+
+}  // namespace rs::fit

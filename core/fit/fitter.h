@@ -1,0 +1,93 @@
+#pragma once
+// Fitting a law to points: FitOptions in, FitResult out (the Ceres
+// Solver::Options / Summary pattern).
+//
+// Every start of a multi-start fit is a bounded Ceres trust-region solve
+// (Levenberg-Marquardt, dense QR, automatic derivatives); the starts are
+// spread over threads and the best objective wins, ties going to the earlier
+// start, so a fit is deterministic for a seed whatever the thread count.
+//
+// Uncertainty: the covariance of the fitted-space parameters is
+// s² (J̃ᵀJ̃)⁻¹ at the optimum (Ceres Covariance, dense SVD), with J̃ the
+// Jacobian of the robust-transformed residuals and s² = Σ r̃² / (n − p).
+// Reported standard errors map through the parameter's transform by the
+// delta method (se(A) = A·se(a) for A = e^a); Wald intervals are
+// transform(θ ± 1.96·se), bootstrap intervals the 2.5/97.5 percentiles.
+// When J̃ is rank deficient (parameters not identifiable from these points)
+// the errors are NaN and a warning says so.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/fit/fit_data.h"
+#include "core/laws/law.h"
+
+namespace rs::fit {
+
+struct FitOptions {
+  std::optional<laws::ResidualSpace> space;  // default: the law's (log for the scaling laws)
+  std::optional<laws::RobustLoss> robust;    // default: the law's published loss (Chinchilla: Huber 1e-3), else none
+  int random_starts = 0;        // 0: the law's grid; N > 0: N uniform random starts over the grid's box
+  std::uint64_t seed = 1;       // random starts and bootstrap resamples
+  int threads = 0;              // 0: every core
+  int max_iterations = 200;     // per start
+  int bootstrap = 0;            // resamples of the points (0: none); each refits from the best θ
+  std::optional<double> holdout_above;  // fit on primary variable <= split, report error above it
+  // Called from worker threads with (starts done, starts total).
+  std::function<void(int, int)> progress;
+  // Polled between starts; true abandons the fit (result.cancelled).
+  std::function<bool()> cancelled;
+};
+
+struct ParamEstimate {
+  std::string name, display;
+  double value = 0, std_error = 0, ci_low = 0, ci_high = 0;
+  double fitted = 0;     // in fitted space
+  bool at_bound = false;
+};
+
+struct HoldoutResult {
+  double split = 0;
+  int n_train = 0, n_test = 0;
+  double rmse = 0, mae = 0, max_abs_error = 0, mean_abs_relative_error = 0;
+};
+
+struct FitResult {
+  std::string law;
+  bool ok = false;
+  std::string error;                  // "cannot fit ...: why" when !ok
+  std::vector<std::string> warnings;  // skipped runs, bounds, identifiability
+  laws::ResidualSpace space = laws::ResidualSpace::Linear;
+  laws::RobustLoss robust;
+  int n_points = 0;
+  std::vector<std::int64_t> run_ids;  // the runs behind the fit
+  std::vector<ParamEstimate> params;
+  std::vector<double> theta;          // best parameters, fitted space
+  std::vector<double> covariance;     // p x p, fitted space, row-major; empty when unavailable
+  std::vector<double> correlation;    // p x p
+  double objective = 0;               // Σ ρ(r_i) in the residual space
+  double residual_variance = 0;       // s², in the residual space
+  double r2 = 0, rmse = 0;            // on the natural scale of y
+  double aic = 0, bic = 0;            // Gaussian, from the plain residuals in the residual space
+  int starts = 0, starts_converged = 0;
+  bool converged = false;             // the best start met a convergence test
+  std::string termination;            // Ceres's message for the best start
+  double seconds = 0;
+  bool cancelled = false;
+  std::optional<HoldoutResult> holdout;
+  int bootstrap_resamples = 0, bootstrap_succeeded = 0;
+  std::vector<std::vector<double>> bootstrap_thetas;  // fitted space, for prediction intervals
+};
+
+FitResult fitLaw(const laws::Law& law, const FitData& data, const FitOptions& options = {});
+
+// Prediction at x with the fit's θ, on the natural scale.
+double predict(const laws::Law& law, const FitResult& fit, const double* x);
+
+// Human-readable report, the same in the CLI and the fit panel.
+std::string report(const laws::Law& law, const FitResult& fit);
+
+}  // namespace rs::fit

@@ -1,0 +1,52 @@
+// chinchilla: L(N, D) = E + A / N^α + B / D^β
+// Hoffmann et al. 2022, "Training Compute-Optimal Large Language Models",
+// Approach 3 (eq. 2 and appendix D.2). The published procedure, which is
+// this law's default: parameters a = log A, b = log B, e = log E, α, β; the
+// prediction is written log L̂ = LSE(a − α log N, b − β log D, e); residuals
+// are log L − log L̂ under a Huber loss with δ = 1e-3; L-BFGS from the grid
+// a, b ∈ {0, 5, …, 25}, e ∈ {−1, −0.5, …, 1}, α, β ∈ {0, 0.5, …, 2}
+// (4,500 starts), keeping the best. Their fit: E 1.69, A 406.4, B 410.7,
+// α 0.34, β 0.28.
+#include "core/laws/law_adapter.h"
+
+namespace rs::laws {
+namespace {
+
+struct Chinchilla {
+  static LawInfo makeInfo() {
+    LawInfo i;
+    i.id = "chinchilla";
+    i.name = "Chinchilla L(N, D)";
+    i.formula = "L = E + A / N^α + B / D^β";
+    i.formula_latex = R"(L = E + \frac{A}{N^{\alpha}} + \frac{B}{D^{\beta}})";
+    i.citation = "Hoffmann et al. 2022, Training Compute-Optimal Large Language Models, Approach 3";
+    i.variables = {Variable::N, Variable::D};
+    // Bounds are wide enough never to bind at a sensible optimum; they only
+    // stop a start from wandering to exponents no language model has.
+    i.params = {{"A", "A", "a", Transform::Exp, -20, 60, gridRange(0, 25, 5), "scale of the parameter term (406.4)"},
+                {"B", "B", "b", Transform::Exp, -20, 60, gridRange(0, 25, 5), "scale of the data term (410.7)"},
+                {"E", "E", "e", Transform::Exp, -10, 5, gridRange(-1, 1, 0.5), "irreducible loss (1.69)"},
+                {"alpha", "α", "alpha", Transform::Identity, 0, 5, gridRange(0, 2, 0.5), "parameter exponent (0.34)"},
+                {"beta", "β", "beta", Transform::Identity, 0, 5, gridRange(0, 2, 0.5), "data exponent (0.28)"}};
+    i.default_space = ResidualSpace::Log;
+    i.default_huber_delta = 1e-3;
+    return i;
+  }
+  template <typename T>
+  static T logValue(const T* p, const double* x) {
+    using std::exp;
+    using std::log;
+    const T t1 = p[0] - p[3] * std::log(x[0]);
+    const T t2 = p[1] - p[4] * std::log(x[1]);
+    const T& t3 = p[2];
+    T m = t1 > t2 ? t1 : t2;
+    if (t3 > m) m = t3;
+    return m + log(exp(t1 - m) + exp(t2 - m) + exp(t3 - m));
+  }
+  template <typename T>
+  static T value(const T* p, const double* x) { using std::exp; return exp(logValue(p, x)); }
+};
+
+}  // namespace
+std::unique_ptr<Law> makeChinchilla() { return std::make_unique<FixedLaw<Chinchilla, 5>>(); }
+}  // namespace rs::laws

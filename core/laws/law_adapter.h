@@ -1,0 +1,100 @@
+#pragma once
+// Internal: turns a law written as templated functions into a Law with
+// Ceres automatic derivatives. Included only by the law .cpp files.
+//
+// An Impl provides
+//   static LawInfo makeInfo();
+//   template <typename T> static T value(const T* theta, const double* x);
+// and optionally, when the law has a numerically better log form,
+//   template <typename T> static T logValue(const T* theta, const double* x);
+
+#include <ceres/ceres.h>
+
+#include <array>
+#include <cmath>
+
+#include "core/laws/law.h"
+
+namespace rs::laws {
+
+// sign(r)·sqrt(2ρ(r)): ½ of its square is ρ(r), and it equals r where ρ is
+// quadratic, so the transform is smooth through |r| = δ.
+template <typename T>
+T robustResidual(const T& r, const RobustLoss& loss) {
+  using std::log;
+  using std::sqrt;
+  const bool negative = r < T(0);
+  const T a = negative ? -r : r;
+  const double d = loss.delta;
+  switch (loss.kind) {
+    case RobustLoss::Kind::None:
+      return r;
+    case RobustLoss::Kind::Huber:
+      if (a <= T(d)) return r;
+      return negative ? -sqrt(2.0 * d * a - d * d) : sqrt(2.0 * d * a - d * d);
+    case RobustLoss::Kind::Cauchy: {
+      if (a < T(1e-8 * d)) return r;  // sqrt(δ² log(1 + r²/δ²)) = |r| to first order
+      const T t = sqrt(d * d * log(1.0 + (a * a) / (d * d)));
+      return negative ? -t : t;
+    }
+  }
+  return r;
+}
+
+template <typename Impl, typename = void>
+struct HasLogValue : std::false_type {};
+template <typename Impl>
+struct HasLogValue<Impl, std::void_t<decltype(Impl::template logValue<double>(nullptr, nullptr))>> : std::true_type {};
+
+template <typename Impl, typename T>
+T lawLogValue(const T* theta, const double* x) {
+  using std::log;
+  if constexpr (HasLogValue<Impl>::value) return Impl::template logValue<T>(theta, x);
+  else return log(Impl::template value<T>(theta, x));
+}
+
+template <typename Impl, typename = void>
+struct HasStartGrid : std::false_type {};
+template <typename Impl>
+struct HasStartGrid<Impl, std::void_t<decltype(Impl::startGrid(DataSummary{}))>> : std::true_type {};
+
+template <typename Impl, int P>
+class FixedLaw final : public Law {
+ public:
+  FixedLaw() : info_(Impl::makeInfo()) {}
+  const LawInfo& info() const override { return info_; }
+  std::vector<std::vector<double>> startGrid(const DataSummary& data) const override {
+    if constexpr (HasStartGrid<Impl>::value) return Impl::startGrid(data);
+    else return Law::startGrid(data);
+  }
+  double predict(const double* theta, const double* x) const override { return Impl::template value<double>(theta, x); }
+  ceres::CostFunction* residuals(const double* x, const double* y, int n, ResidualSpace space,
+                                 RobustLoss loss) const override {
+    return new ceres::AutoDiffCostFunction<Residuals, ceres::DYNAMIC, P>(new Residuals{x, y, n, space, loss}, n);
+  }
+
+ private:
+  struct Residuals {
+    const double* x;
+    const double* y;
+    int n;
+    ResidualSpace space;
+    RobustLoss loss;
+    template <typename T>
+    bool operator()(const T* theta, T* r) const {
+      for (int i = 0; i < n; ++i) {
+        const double* xi = x + i * kMaxVariables;
+        const T raw = space == ResidualSpace::Log ? T(std::log(y[i])) - lawLogValue<Impl, T>(theta, xi)
+                                                  : T(y[i]) - Impl::template value<T>(theta, xi);
+        r[i] = robustResidual(raw, loss);
+      }
+      return true;
+    }
+  };
+  LawInfo info_;
+};
+
+// Evenly spaced grid lo, lo+step, ..., hi (inclusive, robust to rounding).
+std::vector<double> gridRange(double lo, double hi, double step);
+
+}  // namespace rs::laws
