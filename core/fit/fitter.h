@@ -33,7 +33,13 @@ struct FitOptions {
   int random_starts = 0;        // 0: the law's grid; N > 0: N uniform random starts over the grid's box
   std::uint64_t seed = 1;       // random starts and bootstrap resamples
   int threads = 0;              // 0: every core
-  int max_iterations = 200;     // per start
+  int max_iterations = 200;     // per start, to convergence
+  // Screening: each start first runs at most this many iterations, and only
+  // the `polish_starts` lowest objectives are then run to convergence
+  // (0 = run every start to convergence). Most grid starts fall into the
+  // same basin; polishing all of them is wasted work.
+  int screen_iterations = 10;
+  int polish_starts = 16;
   int bootstrap = 0;            // resamples of the points (0: none); each refits from the best θ
   std::optional<double> holdout_above;  // fit on primary variable <= split, report error above it
   // Called from worker threads with (starts done, starts total).
@@ -72,7 +78,8 @@ struct FitResult {
   double residual_variance = 0;       // s², in the residual space
   double r2 = 0, rmse = 0;            // on the natural scale of y
   double aic = 0, bic = 0;            // Gaussian, from the plain residuals in the residual space
-  int starts = 0, starts_converged = 0;
+  int starts = 0;            // starts tried (with a finite objective)
+  int starts_converged = 0;  // of the polished starts, those that met a convergence test
   bool converged = false;             // the best start met a convergence test
   std::string termination;            // Ceres's message for the best start
   double seconds = 0;

@@ -46,34 +46,38 @@ void quietCeresLogging() {
 }
 }  // namespace
 
-SolveOutcome solveMultiStart(const laws::Law& law, const FitData& data, const std::vector<std::vector<double>>& starts,
-                             laws::ResidualSpace space, laws::RobustLoss robust, const FitOptions& options) {
-  quietCeresLogging();
+namespace {
+
+struct StartResult {
+  double cost = std::numeric_limits<double>::infinity();
+  std::vector<double> theta;
+  bool converged = false;
+  std::string termination;
+};
+
+// Solves every start in `starts` (on every thread, one Ceres problem each)
+// with at most `iterations` iterations; results by start index.
+std::vector<StartResult> solveAll(const laws::Law& law, const FitData& data, const std::vector<std::vector<double>>& starts,
+                                  laws::ResidualSpace space, laws::RobustLoss robust, const FitOptions& options, int iterations,
+                                  bool reportProgress, std::atomic<bool>& stop) {
   const int p = law.parameterCount();
   const auto& specs = law.info().params;
-  struct StartResult {
-    double cost = std::numeric_limits<double>::infinity();
-    std::vector<double> theta;
-    bool converged = false;
-    std::string termination;
-  };
   std::vector<StartResult> results(starts.size());
   std::atomic<std::size_t> next{0};
   std::atomic<int> done{0};
-  std::atomic<bool> stop{false};
   std::mutex progressMutex;
-
   auto worker = [&] {
     std::vector<double> theta(static_cast<std::size_t>(p));
     ceres::Problem problem;  // one per thread, re-solved from each start
     problem.AddResidualBlock(law.residuals(data.x.data(), data.y.data(), data.size(), space, robust), nullptr, theta.data());
     for (int i = 0; i < p; ++i) {
-      if (specs[static_cast<std::size_t>(i)].lower > -1e299) problem.SetParameterLowerBound(theta.data(), i, specs[static_cast<std::size_t>(i)].lower);
-      if (specs[static_cast<std::size_t>(i)].upper < 1e299) problem.SetParameterUpperBound(theta.data(), i, specs[static_cast<std::size_t>(i)].upper);
+      const auto& spec = specs[static_cast<std::size_t>(i)];
+      if (spec.lower > -1e299) problem.SetParameterLowerBound(theta.data(), i, spec.lower);
+      if (spec.upper < 1e299) problem.SetParameterUpperBound(theta.data(), i, spec.upper);
     }
     ceres::Solver::Options so;
     so.linear_solver_type = ceres::DENSE_QR;
-    so.max_num_iterations = options.max_iterations;
+    so.max_num_iterations = iterations;
     so.num_threads = 1;
     so.logging_type = ceres::SILENT;
     so.function_tolerance = 1e-12;
@@ -95,7 +99,7 @@ SolveOutcome solveMultiStart(const laws::Law& law, const FitData& data, const st
         r.termination = summary.message;
       }
       const int d = ++done;
-      if (options.progress) {
+      if (reportProgress && options.progress) {
         std::lock_guard<std::mutex> lock(progressMutex);
         options.progress(d, static_cast<int>(starts.size()));
       }
@@ -106,20 +110,55 @@ SolveOutcome solveMultiStart(const laws::Law& law, const FitData& data, const st
   for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
+  return results;
+}
 
+// Start indices ordered by cost, ties by index; unusable starts dropped.
+std::vector<std::size_t> ranked(const std::vector<StartResult>& results) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < results.size(); ++i)
+    if (!results[i].theta.empty()) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return results[a].cost < results[b].cost; });
+  return order;
+}
+
+}  // namespace
+
+SolveOutcome solveMultiStart(const laws::Law& law, const FitData& data, const std::vector<std::vector<double>>& starts,
+                             laws::ResidualSpace space, laws::RobustLoss robust, const FitOptions& options) {
+  quietCeresLogging();
+  std::atomic<bool> stop{false};
   SolveOutcome out;
+  // Two stages: every start runs a few iterations (screening), then the most
+  // promising ones run to convergence. Starts that end in the same basin are
+  // not all polished, which is where most of a 4,500-start grid's time went.
+  const bool screen = options.screen_iterations > 0 && options.screen_iterations < options.max_iterations &&
+                      static_cast<int>(starts.size()) > options.polish_starts;
+  const auto first = solveAll(law, data, starts, space, robust, options, screen ? options.screen_iterations : options.max_iterations,
+                              true, stop);
+  out.starts = static_cast<int>(std::count_if(first.begin(), first.end(), [](const StartResult& r) { return !r.theta.empty(); }));
   out.cancelled = stop.load();
-  out.starts = done.load();
-  for (std::size_t s = 0; s < results.size(); ++s) {
-    const StartResult& r = results[s];
-    if (r.converged) ++out.converged_starts;
-    if (!r.theta.empty() && (!out.found || r.cost < out.objective)) {  // strict <: ties keep the earlier start
-      out.found = true;
-      out.objective = r.cost;
-      out.theta = r.theta;
-      out.converged = r.converged;
-      out.termination = r.termination;
-    }
+  if (out.cancelled) return out;
+  std::vector<StartResult> final = first;
+  std::vector<std::size_t> order = ranked(first);
+  if (screen) {
+    std::vector<std::vector<double>> polish;
+    for (std::size_t k = 0; k < order.size() && static_cast<int>(k) < options.polish_starts; ++k) polish.push_back(first[order[k]].theta);
+    FitOptions quiet = options;
+    quiet.progress = nullptr;
+    final = solveAll(law, data, polish, space, robust, quiet, options.max_iterations, false, stop);
+    order = ranked(final);
+    out.cancelled = stop.load();
+    if (out.cancelled) return out;
+  }
+  for (const StartResult& r : final) out.converged_starts += r.converged;
+  if (!order.empty()) {
+    const StartResult& best = final[order.front()];
+    out.found = true;
+    out.objective = best.cost;
+    out.theta = best.theta;
+    out.converged = best.converged;
+    out.termination = best.termination;
   }
   return out;
 }

@@ -16,7 +16,7 @@ struct SolveOutcome {
   double objective = 0;
   bool converged = false;
   std::string termination;
-  int starts = 0, converged_starts = 0;
+  int starts = 0, converged_starts = 0;  // starts usable; polished starts converged
   bool cancelled = false;
 };
 

@@ -32,12 +32,14 @@ struct Chinchilla {
     i.default_huber_delta = 1e-3;
     return i;
   }
+  // x holds log N and log D after prepare().
+  static void prepare(double* x) { x[0] = std::log(x[0]); x[1] = std::log(x[1]); }
   template <typename T>
   static T logValue(const T* p, const double* x) {
     using std::exp;
     using std::log;
-    const T t1 = p[0] - p[3] * std::log(x[0]);
-    const T t2 = p[1] - p[4] * std::log(x[1]);
+    const T t1 = p[0] - p[3] * x[0];
+    const T t2 = p[1] - p[4] * x[1];
     const T& t3 = p[2];
     T m = t1 > t2 ? t1 : t2;
     if (t3 > m) m = t3;

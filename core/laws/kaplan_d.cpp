@@ -22,8 +22,10 @@ struct KaplanD {
     i.default_space = ResidualSpace::Log;
     return i;
   }
+  // x holds log D after prepare().
+  static void prepare(double* x) { x[0] = std::log(x[0]); }
   template <typename T>
-  static T logValue(const T* p, const double* x) { return p[1] * (p[0] - std::log(x[0])); }
+  static T logValue(const T* p, const double* x) { return p[1] * (p[0] - x[0]); }
   template <typename T>
   static T value(const T* p, const double* x) { using std::exp; return exp(logValue(p, x)); }
 };

@@ -24,12 +24,14 @@ struct KaplanND {
     i.default_space = ResidualSpace::Log;
     return i;
   }
+  // x holds log N and log D after prepare().
+  static void prepare(double* x) { x[0] = std::log(x[0]); x[1] = std::log(x[1]); }
   template <typename T>
   static T logValue(const T* p, const double* x) {
     using std::exp;
     using std::log;
-    const T u = (p[2] / p[3]) * (p[0] - std::log(x[0]));
-    const T v = p[1] - std::log(x[1]);
+    const T u = (p[2] / p[3]) * (p[0] - x[0]);
+    const T v = p[1] - x[1];
     const T m = u > v ? u : v;
     return p[3] * (m + log(exp(u - m) + exp(v - m)));
   }

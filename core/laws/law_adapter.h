@@ -10,7 +10,9 @@
 
 #include <ceres/ceres.h>
 
+#include <algorithm>
 #include <array>
+#include <vector>
 #include <cmath>
 
 #include "core/laws/law.h"
@@ -53,6 +55,19 @@ T lawLogValue(const T* theta, const double* x) {
   else return log(Impl::template value<T>(theta, x));
 }
 
+// Optional per-point precomputation: `static void prepare(double* x)`
+// rewrites a point's variables once (Chinchilla takes log N and log D), so
+// value() does not recompute them at every evaluation of every start.
+template <typename Impl, typename = void>
+struct HasPrepare : std::false_type {};
+template <typename Impl>
+struct HasPrepare<Impl, std::void_t<decltype(Impl::prepare(static_cast<double*>(nullptr)))>> : std::true_type {};
+
+template <typename Impl>
+void preparePoint(double* x) {
+  if constexpr (HasPrepare<Impl>::value) Impl::prepare(x);
+}
+
 template <typename Impl, typename = void>
 struct HasStartGrid : std::false_type {};
 template <typename Impl>
@@ -67,25 +82,37 @@ class FixedLaw final : public Law {
     if constexpr (HasStartGrid<Impl>::value) return Impl::startGrid(data);
     else return Law::startGrid(data);
   }
-  double predict(const double* theta, const double* x) const override { return Impl::template value<double>(theta, x); }
+  double predict(const double* theta, const double* x) const override {
+    double prepared[kMaxVariables];
+    std::copy(x, x + kMaxVariables, prepared);
+    preparePoint<Impl>(prepared);
+    return Impl::template value<double>(theta, prepared);
+  }
   ceres::CostFunction* residuals(const double* x, const double* y, int n, ResidualSpace space,
                                  RobustLoss loss) const override {
-    return new ceres::AutoDiffCostFunction<Residuals, ceres::DYNAMIC, P>(new Residuals{x, y, n, space, loss}, n);
+    return new ceres::AutoDiffCostFunction<Residuals, ceres::DYNAMIC, P>(new Residuals(x, y, n, space, loss), n);
   }
 
  private:
+  // Owns prepared copies of the points (and log y in log space) so an
+  // evaluation is the law's arithmetic and nothing else.
   struct Residuals {
-    const double* x;
-    const double* y;
+    Residuals(const double* xIn, const double* yIn, int count, ResidualSpace s, RobustLoss l)
+        : x(xIn, xIn + static_cast<std::size_t>(count) * kMaxVariables), y(yIn, yIn + count), n(count), space(s), loss(l) {
+      for (int i = 0; i < n; ++i) preparePoint<Impl>(x.data() + static_cast<std::size_t>(i) * kMaxVariables);
+      if (space == ResidualSpace::Log)
+        for (double& v : y) v = std::log(v);
+    }
+    std::vector<double> x, y;
     int n;
     ResidualSpace space;
     RobustLoss loss;
     template <typename T>
     bool operator()(const T* theta, T* r) const {
       for (int i = 0; i < n; ++i) {
-        const double* xi = x + i * kMaxVariables;
-        const T raw = space == ResidualSpace::Log ? T(std::log(y[i])) - lawLogValue<Impl, T>(theta, xi)
-                                                  : T(y[i]) - Impl::template value<T>(theta, xi);
+        const double* xi = x.data() + static_cast<std::size_t>(i) * kMaxVariables;
+        const T raw = space == ResidualSpace::Log ? T(y[static_cast<std::size_t>(i)]) - lawLogValue<Impl, T>(theta, xi)
+                                                  : T(y[static_cast<std::size_t>(i)]) - Impl::template value<T>(theta, xi);
         r[i] = robustResidual(raw, loss);
       }
       return true;
