@@ -1,5 +1,7 @@
 #include "app/cli_commands.h"
 
+#include "app/cli_support.h"
+
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -7,7 +9,6 @@
 #include <cstdio>
 #include <qcustomplot.h>
 
-#include "core/io/dataset_source.h"
 #include "core/io/experiment_store.h"
 #include "core/io/run_json.h"
 #include "core/io/task_overrides.h"
@@ -17,59 +18,13 @@
 #include "ui/figure_export.h"
 
 namespace rs::cli {
-namespace {
-
-int fail(const QString& message, int code = 1) {
-  std::fprintf(stderr, "ratioscope-cli: %s\n", qPrintable(message));
-  return code;
-}
-int fail(const std::string& message, int code = 1) { return fail(QString::fromStdString(message), code); }
-
-void printJson(const QJsonObject& o) { std::fputs(QJsonDocument(o).toJson(QJsonDocument::Indented).constData(), stdout); }
-
-// Parses `args` (program name first) or returns the exit code of a failure
-// or of --help.
-std::optional<int> parse(QCommandLineParser& p, const QStringList& args, const char* usage) {
-  p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-  const QCommandLineOption help(QStringLiteral("help"), QStringLiteral("Show this help."));
-  p.addOption(help);
-  if (!p.parse(args)) return fail(p.errorText() + QStringLiteral("\nusage: ") + QLatin1String(usage), 2);
-  if (p.isSet(help)) {
-    std::printf("usage: %s\n\n%s", usage, qPrintable(p.helpText().section(QLatin1Char('\n'), 2)));
-    return 0;
-  }
-  return std::nullopt;
-}
-
-QCommandLineOption whereOption() {
-  return QCommandLineOption(QStringLiteral("where"), QStringLiteral("Keep runs where KEY=VALUE (also !=, <, <=, >, >=); repeatable."),
-                            QStringLiteral("KEY=VALUE"));
-}
-
-// Loads --input and applies --where; on failure returns the exit code.
-std::variant<std::vector<Run>, int> selectedRuns(const QCommandLineParser& p) {
-  const QString input = p.value(QStringLiteral("input"));
-  if (input.isEmpty()) return fail(QStringLiteral("--input DB_OR_CSV is required"), 2);
-  Selection selection;
-  for (const QString& w : p.values(QStringLiteral("where"))) {
-    Condition c;
-    if (std::string why = parseCondition(w.toStdString(), c); !why.empty()) return fail("--where: " + why, 2);
-    selection.conditions.push_back(c);
-  }
-  LoadedRuns loaded = loadRuns(input.toStdString());
-  if (!loaded.ok()) return fail(loaded.error);
-  for (const std::string& w : loaded.warnings) std::fprintf(stderr, "ratioscope-cli: warning: %s\n", w.c_str());
-  return selection.apply(loaded.runs);
-}
-
-}  // namespace
 
 int runImport(const QStringList& args) {
   QCommandLineParser p;
   p.addOption({QStringLiteral("db"), QStringLiteral("Experiment database to append to (created when missing)."), QStringLiteral("DB")});
   p.addOption({QStringLiteral("json"), QStringLiteral("Print the summary as JSON.")});
   p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("CSV files to import."), QStringLiteral("FILE..."));
-  if (auto code = parse(p, args, "ratioscope-cli import FILE... --db DB [--json]")) return *code;
+  if (auto code = parseArguments(p, args, "ratioscope-cli import FILE... --db DB [--json]")) return *code;
   const QString db = p.value(QStringLiteral("db"));
   if (db.isEmpty()) return fail(QStringLiteral("import: --db DB is required"), 2);
   if (p.positionalArguments().isEmpty()) return fail(QStringLiteral("import: give at least one CSV file"), 2);
@@ -105,10 +60,9 @@ int runImport(const QStringList& args) {
 
 int runRuns(const QStringList& args) {
   QCommandLineParser p;
-  p.addOption({QStringLiteral("input"), QStringLiteral("Experiment database or CSV file."), QStringLiteral("DB_OR_CSV")});
-  p.addOption(whereOption());
+  addInputOptions(p);
   p.addOption({QStringLiteral("json"), QStringLiteral("Print {\"runs\": [...]} as JSON.")});
-  if (auto code = parse(p, args, "ratioscope-cli runs --input DB_OR_CSV [--where KEY=VALUE]... [--json]")) return *code;
+  if (auto code = parseArguments(p, args, "ratioscope-cli runs --input DB_OR_CSV [--where KEY=VALUE]... [--json]")) return *code;
   auto selected = selectedRuns(p);
   if (auto* code = std::get_if<int>(&selected)) return *code;
   const auto& runs = std::get<std::vector<Run>>(selected);
@@ -134,19 +88,17 @@ int runRuns(const QStringList& args) {
 
 int runPlot(const QStringList& args) {
   QCommandLineParser p;
-  p.addOption({QStringLiteral("input"), QStringLiteral("Experiment database or CSV file."), QStringLiteral("DB_OR_CSV")});
+  addInputOptions(p);
   p.addOption({QStringLiteral("metric"), QStringLiteral("Metric to plot on the y axis."), QStringLiteral("NAME")});
   p.addOption({QStringLiteral("x"), QStringLiteral("X axis: ratio, fold, bits, params or tokens (default ratio)."), QStringLiteral("AXIS"), QStringLiteral("ratio")});
   p.addOption({QStringLiteral("log-x"), QStringLiteral("Logarithmic x axis.")});
   p.addOption({QStringLiteral("log-y"), QStringLiteral("Logarithmic y axis.")});
   p.addOption({QStringLiteral("no-error-bars"), QStringLiteral("Do not draw standard-error bars.")});
-  p.addOption(whereOption());
   p.addOption({QStringLiteral("out"), QStringLiteral("Figure file: .pdf, .svg or .png."), QStringLiteral("FILE")});
   p.addOption({QStringLiteral("width-mm"), QStringLiteral("Width in millimetres (default 85)."), QStringLiteral("MM"), QStringLiteral("85")});
   p.addOption({QStringLiteral("height-mm"), QStringLiteral("Height in millimetres (default 60)."), QStringLiteral("MM"), QStringLiteral("60")});
   p.addOption({QStringLiteral("dpi"), QStringLiteral("PNG resolution (default 300)."), QStringLiteral("DPI"), QStringLiteral("300")});
-  p.addOption({QStringLiteral("tasks"), QStringLiteral("JSON file overriding task chance levels and categories."), QStringLiteral("FILE")});
-  if (auto code = parse(p, args, "ratioscope-cli plot --input DB_OR_CSV --metric NAME --x AXIS --out FILE [options]")) return *code;
+  if (auto code = parseArguments(p, args, "ratioscope-cli plot --input DB_OR_CSV --metric NAME --x AXIS --out FILE [options]")) return *code;
 
   const QString out = p.value(QStringLiteral("out"));
   if (out.isEmpty()) return fail(QStringLiteral("plot: --out FILE.pdf|.svg|.png is required"), 2);
@@ -168,8 +120,7 @@ int runPlot(const QStringList& args) {
   if (!okW || !okH || !okD) return fail(QStringLiteral("plot: --width-mm, --height-mm and --dpi take numbers"), 2);
   if (std::string why = ui::validateExportOptions(options); !why.empty()) return fail("plot: " + why, 2);
   TaskCatalog tasks;
-  if (p.isSet(QStringLiteral("tasks")))
-    if (std::string why = applyTaskOverrides(p.value(QStringLiteral("tasks")).toStdString(), tasks); !why.empty()) return fail(why);
+  if (int code = loadTasks(p, tasks)) return code;
 
   auto selected = selectedRuns(p);
   if (auto* code = std::get_if<int>(&selected)) return *code;

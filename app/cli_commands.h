@@ -10,5 +10,7 @@ namespace rs::cli {
 int runImport(const QStringList& args);
 int runRuns(const QStringList& args);
 int runPlot(const QStringList& args);
+int runLaws(const QStringList& args);
+int runFit(const QStringList& args);
 
 }  // namespace rs::cli

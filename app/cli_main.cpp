@@ -32,6 +32,13 @@ const char* kHelp =
     "       --out FILE.pdf|.svg|.png [--width-mm 85] [--height-mm 60] [--dpi 300]\n"
     "       [--tasks TASKS.json]\n"
     "      Draw a figure with the same code as the GUI's File > Export.\n"
+    "  laws [--json]\n"
+    "      List the law catalogue: formulas, variables, parameters, citations.\n"
+    "  fit --input DB_OR_CSV --law ID [--metric NAME] [--where KEY=VALUE]...\n"
+    "      [--robust none|huber:D|cauchy:D] [--space log|linear] [--starts grid|N]\n"
+    "      [--seed S] [--bootstrap N] [--holdout-above X] [--x AXIS] [--json]\n"
+    "      Fit a law: parameters with standard errors and 95% intervals,\n"
+    "      objective, R², RMSE, AIC, BIC, starts, convergence, time.\n"
     "\n"
     "--where takes KEY=VALUE, KEY!=VALUE, KEY<V, KEY<=V, KEY>V, KEY>=V on run\n"
     "fields (family, model, method, params, tokens, ratio, bits, sparsity,\n"
@@ -75,6 +82,8 @@ int main(int argc, char** argv) {
   if (command == "import") return rs::cli::runImport(args);
   if (command == "runs") return rs::cli::runRuns(args);
   if (command == "plot") return rs::cli::runPlot(args);
+  if (command == "laws") return rs::cli::runLaws(args);
+  if (command == "fit") return rs::cli::runFit(args);
   std::fprintf(stderr, "ratioscope-cli: unknown command '%s'\n\n%s", command.c_str(), kHelp);
   return 2;
 }

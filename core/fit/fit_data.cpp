@@ -26,7 +26,7 @@ FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const F
 
   // Dense value of the metric per (family, model): the Y0 of compression laws.
   std::map<std::pair<std::string, std::string>, std::pair<double, int>> dense;
-  for (const Run& r : runs)
+  for (const Run& r : spec.anchors ? *spec.anchors : runs)
     if (r.isDense())
       if (const Metric* m = r.metric(spec.metric)) {
         auto& [sum, count] = dense[{r.family, r.model}];

@@ -21,6 +21,10 @@ struct FitDataSpec {
   std::string loss_metric = "loss";   // Variable::Loss (Gadre: error vs loss)
   bool metric_is_accuracy = false;    // with a y_is_error law, fit 1 - y
   std::set<std::int64_t> excluded;    // run ids left out by the user
+  // Where Y0 (the dense model's value) is looked up: all loaded runs, so a
+  // selection such as method=rtn still finds its dense anchors. Null: the
+  // fitted runs themselves.
+  const std::vector<Run>* anchors = nullptr;
 };
 
 struct FitData {

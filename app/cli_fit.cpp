@@ -1,0 +1,204 @@
+// `ratioscope-cli laws` and `ratioscope-cli fit`: the law catalogue and fits
+// from scripts, with the same FitOptions and report as the GUI.
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cmath>
+#include <cstdio>
+
+#include "app/cli_commands.h"
+#include "app/cli_support.h"
+#include "core/fit/fitter.h"
+#include "core/io/task_overrides.h"
+#include "core/laws/catalogue.h"
+
+namespace rs::cli {
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
+
+QJsonObject lawToJson(const laws::Law& law) {
+  const laws::LawInfo& i = law.info();
+  QJsonObject o;
+  o[QStringLiteral("id")] = q(i.id);
+  o[QStringLiteral("name")] = q(i.name);
+  o[QStringLiteral("formula")] = q(i.formula);
+  o[QStringLiteral("formula_latex")] = q(i.formula_latex);
+  o[QStringLiteral("citation")] = q(i.citation);
+  QJsonArray vars;
+  for (laws::Variable v : i.variables) vars.append(q(laws::variableName(v)));
+  o[QStringLiteral("variables")] = vars;
+  QJsonArray params;
+  for (const laws::ParamSpec& p : i.params) {
+    QJsonObject jp;
+    jp[QStringLiteral("name")] = q(p.name);
+    jp[QStringLiteral("display")] = q(p.display);
+    jp[QStringLiteral("meaning")] = q(p.meaning);
+    jp[QStringLiteral("fitted_as")] = p.transform == laws::Transform::Exp ? QStringLiteral("log") : QStringLiteral("value");
+    params.append(jp);
+  }
+  o[QStringLiteral("params")] = params;
+  o[QStringLiteral("residuals")] = i.default_space == laws::ResidualSpace::Log ? QStringLiteral("log") : QStringLiteral("linear");
+  o[QStringLiteral("default_starts")] = static_cast<int>(law.startGrid({}).size());
+  return o;
+}
+
+QJsonObject fitToJson(const laws::Law& law, const fit::FitResult& r) {
+  QJsonObject o;
+  o[QStringLiteral("law")] = q(r.law);
+  o[QStringLiteral("formula")] = q(law.info().formula);
+  o[QStringLiteral("n_points")] = r.n_points;
+  QJsonObject params;
+  for (const fit::ParamEstimate& p : r.params) {
+    QJsonObject jp;
+    jp[QStringLiteral("value")] = number(p.value);
+    jp[QStringLiteral("stderr")] = number(p.std_error);
+    jp[QStringLiteral("ci_low")] = number(p.ci_low);
+    jp[QStringLiteral("ci_high")] = number(p.ci_high);
+    jp[QStringLiteral("at_bound")] = p.at_bound;
+    params[q(p.name)] = jp;
+  }
+  o[QStringLiteral("params")] = params;
+  for (const auto& [key, v] : {std::pair{"objective", r.objective}, {"r2", r.r2}, {"rmse", r.rmse}, {"aic", r.aic}, {"bic", r.bic},
+                               {"residual_variance", r.residual_variance}, {"seconds", r.seconds}})
+    o[QLatin1String(key)] = number(v);
+  o[QStringLiteral("starts")] = r.starts;
+  o[QStringLiteral("starts_converged")] = r.starts_converged;
+  o[QStringLiteral("converged")] = r.converged;
+  o[QStringLiteral("residuals")] = r.space == laws::ResidualSpace::Log ? QStringLiteral("log") : QStringLiteral("linear");
+  const char* kinds[] = {"none", "huber", "cauchy"};
+  o[QStringLiteral("robust")] = QString::fromLatin1(kinds[static_cast<int>(r.robust.kind)]) +
+                                (r.robust.kind == laws::RobustLoss::Kind::None ? QString() : QStringLiteral(":%1").arg(r.robust.delta));
+  QJsonArray ids, warnings;
+  for (auto id : r.run_ids) ids.append(static_cast<qint64>(id));
+  for (const auto& w : r.warnings) warnings.append(q(w));
+  o[QStringLiteral("run_ids")] = ids;
+  o[QStringLiteral("warnings")] = warnings;
+  if (r.holdout) {
+    QJsonObject h;
+    h[QStringLiteral("split")] = r.holdout->split;
+    h[QStringLiteral("n_train")] = r.holdout->n_train;
+    h[QStringLiteral("n_test")] = r.holdout->n_test;
+    h[QStringLiteral("rmse")] = number(r.holdout->rmse);
+    h[QStringLiteral("mae")] = number(r.holdout->mae);
+    h[QStringLiteral("max_abs_error")] = number(r.holdout->max_abs_error);
+    h[QStringLiteral("mean_abs_relative_error")] = number(r.holdout->mean_abs_relative_error);
+    o[QStringLiteral("holdout")] = h;
+  }
+  if (r.bootstrap_resamples > 0) {
+    QJsonObject b;
+    b[QStringLiteral("resamples")] = r.bootstrap_resamples;
+    b[QStringLiteral("succeeded")] = r.bootstrap_succeeded;
+    o[QStringLiteral("bootstrap")] = b;
+  }
+  return o;
+}
+
+// "none", "huber:0.001", "cauchy:0.1" -> RobustLoss; "" on success.
+QString parseRobust(const QString& text, laws::RobustLoss& out) {
+  const QString kind = text.section(QLatin1Char(':'), 0, 0).toLower();
+  if (kind == QLatin1String("none")) { out = {}; return {}; }
+  bool ok = false;
+  const double delta = text.section(QLatin1Char(':'), 1).toDouble(&ok);
+  if ((kind != QLatin1String("huber") && kind != QLatin1String("cauchy")) || !ok || !(delta > 0))
+    return QStringLiteral("--robust must be none, huber:DELTA or cauchy:DELTA with DELTA > 0, not '%1'").arg(text);
+  out = {kind == QLatin1String("huber") ? laws::RobustLoss::Kind::Huber : laws::RobustLoss::Kind::Cauchy, delta};
+  return {};
+}
+
+}  // namespace
+
+int runLaws(const QStringList& args) {
+  QCommandLineParser p;
+  p.addOption({QStringLiteral("json"), QStringLiteral("Print the catalogue as JSON.")});
+  if (auto code = parseArguments(p, args, "ratioscope-cli laws [--json]")) return *code;
+  if (p.isSet(QStringLiteral("json"))) {
+    QJsonArray list;
+    for (const auto& law : laws::lawCatalogue()) list.append(lawToJson(*law));
+    QJsonObject o;
+    o[QStringLiteral("laws")] = list;
+    printJson(o);
+    return 0;
+  }
+  for (const auto& law : laws::lawCatalogue()) {
+    const auto& i = law->info();
+    std::printf("%-22s %s\n%-22s %s\n\n", i.id.c_str(), i.formula.c_str(), "", i.citation.c_str());
+  }
+  return 0;
+}
+
+int runFit(const QStringList& args) {
+  QCommandLineParser p;
+  addInputOptions(p);
+  p.addOption({QStringLiteral("law"), QStringLiteral("Law id (see `ratioscope-cli laws`)."), QStringLiteral("ID")});
+  p.addOption({QStringLiteral("metric"), QStringLiteral("Metric to fit (default: loss)."), QStringLiteral("NAME"), QStringLiteral("loss")});
+  p.addOption({QStringLiteral("x"), QStringLiteral("Axis for the generic shapes (default ratio)."), QStringLiteral("AXIS"), QStringLiteral("ratio")});
+  p.addOption({QStringLiteral("loss-metric"), QStringLiteral("Loss metric that gadre-downstream reads (default loss)."), QStringLiteral("NAME"), QStringLiteral("loss")});
+  p.addOption({QStringLiteral("robust"), QStringLiteral("none, huber:DELTA or cauchy:DELTA (default: the law's procedure)."), QStringLiteral("LOSS")});
+  p.addOption({QStringLiteral("space"), QStringLiteral("Residuals: log or linear (default: the law's)."), QStringLiteral("SPACE")});
+  p.addOption({QStringLiteral("starts"), QStringLiteral("grid (the law's starting grid) or N seeded random starts."), QStringLiteral("grid|N"), QStringLiteral("grid")});
+  p.addOption({QStringLiteral("seed"), QStringLiteral("Seed for random starts and bootstrap (default 1)."), QStringLiteral("S"), QStringLiteral("1")});
+  p.addOption({QStringLiteral("bootstrap"), QStringLiteral("Bootstrap resamples for percentile intervals (default 0)."), QStringLiteral("N"), QStringLiteral("0")});
+  p.addOption({QStringLiteral("holdout-above"), QStringLiteral("Fit on the law's first variable <= X, report the error above."), QStringLiteral("X")});
+  p.addOption({QStringLiteral("threads"), QStringLiteral("Worker threads (default: every core)."), QStringLiteral("N"), QStringLiteral("0")});
+  p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
+  if (auto code = parseArguments(p, args, "ratioscope-cli fit --input DB_OR_CSV --law ID [options] [--json]")) return *code;
+
+  const std::string lawId = p.value(QStringLiteral("law")).toStdString();
+  if (lawId.empty()) return fail("fit: --law ID is required; laws: " + laws::lawIds(), 2);
+  const auto law = laws::findLaw(lawId);
+  if (!law) return fail("fit: unknown law '" + lawId + "'; laws: " + laws::lawIds(), 2);
+  fit::FitOptions options;
+  if (p.isSet(QStringLiteral("robust"))) {
+    laws::RobustLoss robust;
+    if (QString why = parseRobust(p.value(QStringLiteral("robust")), robust); !why.isEmpty()) return fail(QStringLiteral("fit: ") + why, 2);
+    options.robust = robust;
+  }
+  if (p.isSet(QStringLiteral("space"))) {
+    const QString s = p.value(QStringLiteral("space"));
+    if (s != QLatin1String("log") && s != QLatin1String("linear")) return fail(QStringLiteral("fit: --space must be log or linear"), 2);
+    options.space = s == QLatin1String("log") ? laws::ResidualSpace::Log : laws::ResidualSpace::Linear;
+  }
+  bool ok = true;
+  const QString starts = p.value(QStringLiteral("starts"));
+  if (starts != QLatin1String("grid")) {
+    options.random_starts = starts.toInt(&ok);
+    if (!ok || options.random_starts < 1) return fail(QStringLiteral("fit: --starts must be grid or a positive number"), 2);
+  }
+  options.seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
+  if (!ok) return fail(QStringLiteral("fit: --seed must be a whole number"), 2);
+  options.bootstrap = p.value(QStringLiteral("bootstrap")).toInt(&ok);
+  if (!ok || options.bootstrap < 0) return fail(QStringLiteral("fit: --bootstrap must be a whole number >= 0"), 2);
+  options.threads = p.value(QStringLiteral("threads")).toInt(&ok);
+  if (!ok || options.threads < 0) return fail(QStringLiteral("fit: --threads must be a whole number >= 0"), 2);
+  if (p.isSet(QStringLiteral("holdout-above"))) {
+    options.holdout_above = p.value(QStringLiteral("holdout-above")).toDouble(&ok);
+    if (!ok) return fail(QStringLiteral("fit: --holdout-above takes a number"), 2);
+  }
+  const auto axis = axisFromId(p.value(QStringLiteral("x")).toStdString());
+  if (!axis) return fail("fit: --x must be one of " + axisIds(), 2);
+
+  TaskCatalog tasks;
+  if (int code = loadTasks(p, tasks)) return code;
+  std::vector<Run> all;
+  auto selected = selectedRuns(p, &all);
+  if (auto* code = std::get_if<int>(&selected)) return *code;
+  fit::FitDataSpec spec;
+  spec.anchors = &all;
+  spec.metric = p.value(QStringLiteral("metric")).toStdString();
+  spec.x_axis = *axis;
+  spec.loss_metric = p.value(QStringLiteral("loss-metric")).toStdString();
+  const TaskInfo task = tasks.lookup(spec.metric);
+  spec.metric_is_accuracy = task.chance.has_value() && !task.lowerIsBetter;
+  const fit::FitData data = fit::buildFitData(*law, std::get<std::vector<Run>>(selected), spec,
+                                              options.space.value_or(law->info().default_space));
+  const fit::FitResult result = fit::fitLaw(*law, data, options);
+  if (!result.ok) return fail(result.error);
+  if (p.isSet(QStringLiteral("json"))) printJson(fitToJson(*law, result));
+  else std::fputs(fit::report(*law, result).c_str(), stdout);
+  return 0;
+}
+
+}  // namespace rs::cli

@@ -1,0 +1,63 @@
+#include "app/cli_support.h"
+
+#include <QJsonDocument>
+#include <cstdio>
+
+#include "core/io/dataset_source.h"
+#include "core/io/task_overrides.h"
+#include "core/model/selection.h"
+
+namespace rs::cli {
+
+int fail(const QString& message, int code) {
+  std::fprintf(stderr, "ratioscope-cli: %s\n", qPrintable(message));
+  return code;
+}
+
+int fail(const std::string& message, int code) { return fail(QString::fromStdString(message), code); }
+
+void printJson(const QJsonObject& o) { std::fputs(QJsonDocument(o).toJson(QJsonDocument::Indented).constData(), stdout); }
+
+std::optional<int> parseArguments(QCommandLineParser& p, const QStringList& args, const char* usage) {
+  p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+  const QCommandLineOption help(QStringLiteral("help"), QStringLiteral("Show this help."));
+  p.addOption(help);
+  if (!p.parse(args)) return fail(p.errorText() + QStringLiteral("\nusage: ") + QLatin1String(usage), 2);
+  if (p.isSet(help)) {
+    std::printf("usage: %s\n\n%s", usage, qPrintable(p.helpText().section(QLatin1Char('\n'), 2)));
+    return 0;
+  }
+  return std::nullopt;
+}
+
+void addInputOptions(QCommandLineParser& p) {
+  p.addOption({QStringLiteral("input"), QStringLiteral("Experiment database or CSV file."), QStringLiteral("DB_OR_CSV")});
+  p.addOption({QStringLiteral("where"), QStringLiteral("Keep runs where KEY=VALUE (also !=, <, <=, >, >=); repeatable."),
+               QStringLiteral("KEY=VALUE")});
+  p.addOption({QStringLiteral("tasks"), QStringLiteral("JSON file overriding task chance levels and categories."), QStringLiteral("FILE")});
+}
+
+std::variant<std::vector<Run>, int> selectedRuns(const QCommandLineParser& p, std::vector<Run>* all) {
+  const QString input = p.value(QStringLiteral("input"));
+  if (input.isEmpty()) return fail(QStringLiteral("--input DB_OR_CSV is required"), 2);
+  Selection selection;
+  for (const QString& w : p.values(QStringLiteral("where"))) {
+    Condition c;
+    if (std::string why = parseCondition(w.toStdString(), c); !why.empty()) return fail("--where: " + why, 2);
+    selection.conditions.push_back(c);
+  }
+  LoadedRuns loaded = loadRuns(input.toStdString());
+  if (!loaded.ok()) return fail(loaded.error);
+  for (const std::string& w : loaded.warnings) std::fprintf(stderr, "ratioscope-cli: warning: %s\n", w.c_str());
+  std::vector<Run> selected = selection.apply(loaded.runs);
+  if (all) *all = std::move(loaded.runs);
+  return selected;
+}
+
+int loadTasks(const QCommandLineParser& p, TaskCatalog& tasks) {
+  if (!p.isSet(QStringLiteral("tasks"))) return 0;
+  const std::string why = applyTaskOverrides(p.value(QStringLiteral("tasks")).toStdString(), tasks);
+  return why.empty() ? 0 : fail(why);
+}
+
+}  // namespace rs::cli

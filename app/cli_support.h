@@ -1,0 +1,34 @@
+#pragma once
+// What every ratioscope-cli subcommand shares: option parsing, --input with
+// --where selections, --tasks overrides, JSON output and error exits.
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/model/run.h"
+#include "core/model/task_catalog.h"
+
+namespace rs::cli {
+
+// Prints "ratioscope-cli: MESSAGE" to stderr and returns `code`.
+int fail(const QString& message, int code = 1);
+int fail(const std::string& message, int code = 1);
+void printJson(const QJsonObject& object);
+
+// Parses `args` (program name first) after adding --help. Returns the exit
+// code when the command should stop (bad usage: 2, --help: 0).
+std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args, const char* usage);
+
+// --input DB_OR_CSV, repeatable --where KEY=VALUE, --tasks FILE.
+void addInputOptions(QCommandLineParser& parser);
+// Loads --input and keeps the runs --where selects, or returns an exit code.
+// `all`, when given, receives every loaded run (dense anchors of a selection).
+std::variant<std::vector<Run>, int> selectedRuns(const QCommandLineParser& parser, std::vector<Run>* all = nullptr);
+// Applies --tasks to `tasks`; returns 0 or an exit code.
+int loadTasks(const QCommandLineParser& parser, TaskCatalog& tasks);
+
+}  // namespace rs::cli
