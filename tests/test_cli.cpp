@@ -157,6 +157,70 @@ class TestCli : public QObject {
     QCOMPARE(png.width(), qRound(85 / 25.4 * 200));
   }
 
+  void listsLaws() {
+    const Result r = cli({QStringLiteral("laws"), QStringLiteral("--json")});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QJsonArray laws = json(r)[QStringLiteral("laws")].toArray();
+    QStringList ids;
+    for (const QJsonValue& v : laws) ids << v.toObject()[QStringLiteral("id")].toString();
+    for (const char* id : {"kaplan-n", "kaplan-d", "kaplan-nd", "chinchilla", "compression", "compression-quadratic",
+                           "compression-linear", "gadre-downstream", "power", "logistic", "segmented"})
+      QVERIFY2(ids.contains(QLatin1String(id)), id);
+    for (const QJsonValue& v : laws) {
+      const QJsonObject law = v.toObject();
+      if (law[QStringLiteral("id")].toString() != QLatin1String("chinchilla")) continue;
+      QCOMPARE(law[QStringLiteral("default_starts")].toInt(), 4500);
+      QCOMPARE(law[QStringLiteral("params")].toArray().size(), 5);
+      QVERIFY(law[QStringLiteral("formula_latex")].toString().contains(QStringLiteral("\\frac")));
+    }
+  }
+
+  void fitsALaw() {
+    const Result r = cli({QStringLiteral("fit"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--law"),
+                          QStringLiteral("compression-quadratic"), QStringLiteral("--where"), QStringLiteral("model=synth-llama-7b"),
+                          QStringLiteral("--where"), QStringLiteral("method=magnitude"), QStringLiteral("--bootstrap"), QStringLiteral("100"),
+                          QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--holdout-above"), QStringLiteral("0.6"), QStringLiteral("--json")});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QJsonObject o = json(r);
+    QCOMPARE(o[QStringLiteral("law")].toString(), QStringLiteral("compression-quadratic"));
+    QCOMPARE(o[QStringLiteral("n_points")].toInt(), 27);  // 9 ratios x 3 seeds; the dense run is the anchor
+    const QJsonObject b = o[QStringLiteral("params")].toObject()[QStringLiteral("b")].toObject();
+    // The example's generator used b = 1.2 for magnitude pruning (datasets/README.md).
+    QVERIFY(b[QStringLiteral("ci_low")].toDouble() < 1.2 && 1.2 < b[QStringLiteral("ci_high")].toDouble());
+    for (const char* key : {"objective", "r2", "rmse", "aic", "bic", "starts", "converged", "seconds"}) QVERIFY2(o.contains(QLatin1String(key)), key);
+    QCOMPARE(o[QStringLiteral("holdout")].toObject()[QStringLiteral("n_test")].toInt(), 9);
+    QCOMPARE(o[QStringLiteral("bootstrap")].toObject()[QStringLiteral("succeeded")].toInt(), 100);
+    // Same seed, same intervals.
+    const Result again = cli({QStringLiteral("fit"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--law"),
+                              QStringLiteral("compression-quadratic"), QStringLiteral("--where"), QStringLiteral("model=synth-llama-7b"),
+                              QStringLiteral("--where"), QStringLiteral("method=magnitude"), QStringLiteral("--bootstrap"), QStringLiteral("100"),
+                              QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--holdout-above"), QStringLiteral("0.6"), QStringLiteral("--json")});
+    QCOMPARE(json(again)[QStringLiteral("params")].toObject()[QStringLiteral("b")].toObject()[QStringLiteral("ci_low")].toDouble(),
+             b[QStringLiteral("ci_low")].toDouble());
+  }
+
+  void fitErrors_data() {
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no law") << QStringList{} << 2 << "--law ID is required; laws: kaplan-n";
+    QTest::newRow("unknown law") << QStringList{QStringLiteral("--law"), QStringLiteral("moore")} << 2 << "unknown law 'moore'";
+    QTest::newRow("bad robust") << QStringList{QStringLiteral("--law"), QStringLiteral("power"), QStringLiteral("--robust"), QStringLiteral("huber")}
+                                << 2 << "--robust must be none, huber:DELTA or cauchy:DELTA";
+    QTest::newRow("too few points") << QStringList{QStringLiteral("--law"), QStringLiteral("chinchilla"), QStringLiteral("--where"), QStringLiteral("method=dense")}
+                                    << 1 << "cannot fit chinchilla: 4 points for 5 parameters";
+    QTest::newRow("bad starts") << QStringList{QStringLiteral("--law"), QStringLiteral("power"), QStringLiteral("--starts"), QStringLiteral("many")}
+                                << 2 << "--starts must be grid or a positive number";
+  }
+  void fitErrors() {
+    QFETCH(QStringList, extra);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    const Result r = cli(QStringList{QStringLiteral("fit"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV)} + extra);
+    QCOMPARE(r.code, code);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+  }
+
   void plotErrors_data() {
     QTest::addColumn<QStringList>("extra");
     QTest::addColumn<int>("code");
