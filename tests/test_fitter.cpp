@@ -3,6 +3,7 @@
 #include <QTest>
 #include <atomic>
 
+#include "core/fit/bands.h"
 #include "core/fit/fitter.h"
 #include "core/laws/catalogue.h"
 #include "fit_test_support.h"
@@ -102,6 +103,32 @@ class TestFitter : public QObject {
     o.seed = 12;
     const auto c = fit::fitLaw(*law, data("compression-quadratic", runs), o);
     QVERIFY(c.params[1].ci_low != a.params[1].ci_low);  // another seed, other resamples
+  }
+
+  void bandsFollowTheDeltaMethod() {
+    // Linear in its one parameter: Acc = Acc0 (1 - c r), so the band's
+    // half-width at r is 1.96 · Acc0 · r · se(c) exactly.
+    std::vector<Run> runs;
+    std::mt19937_64 rng(5);
+    std::normal_distribution<double> noise(0, 0.01);
+    for (int i = 0; i <= 10; ++i) {
+      Run run = makeRun(i + 1, "m", 1e9, 2e10, i == 0 ? "dense" : "rtn", i / 10.0);
+      run.metrics.push_back({"piqa", 0.8 * (1 - 0.4 * i / 10.0) + (i ? noise(rng) : 0), {}, {}});
+      runs.push_back(run);
+    }
+    const auto law = laws::findLaw("compression-linear");
+    const auto r = fit::fitLaw(*law, data("compression-linear", runs, "piqa"));
+    QVERIFY(r.ok);
+    const double x[laws::kMaxVariables] = {0.8, 0.5, 0, 0};
+    const fit::BandPoint b = fit::predictWithBand(*law, r, x);
+    QVERIFY(b.has_band);
+    QVERIFY(std::fabs(b.y - 0.8 * (1 - r.params[0].value * 0.5)) < 1e-12);
+    const double half = 1.959963984540054 * 0.8 * 0.5 * r.params[0].std_error;
+    QVERIFY(std::fabs((b.conf_high - b.conf_low) / 2 - half) < 1e-6 * half + 1e-9);
+    QVERIFY(b.pred_low < b.conf_low && b.conf_high < b.pred_high);  // a new run scatters more than the curve
+    const double atZero[laws::kMaxVariables] = {0.8, 0.0, 0, 0};
+    const fit::BandPoint z = fit::predictWithBand(*law, r, atZero);
+    QVERIFY(std::fabs(z.conf_high - z.conf_low) < 1e-9);  // the anchor is exact at r = 0
   }
 
   void cancels() {
