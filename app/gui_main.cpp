@@ -1,11 +1,15 @@
 // ratioscope [FILE] [--screenshot OUT.png]: the desktop application.
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
+#include <QLineEdit>
 #include <QTimer>
 #include <cstdio>
 
 #include "app/version.h"
+#include "ui/fit_panel.h"
 #include "ui/main_window.h"
+#include "ui/plot_view.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -21,11 +25,29 @@ int main(int argc, char** argv) {
   QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                 QStringLiteral("Render the window after FILE has loaded to OUT.png and exit."), QStringLiteral("OUT.png"));
   parser.addOption(screenshot);
+  QCommandLineOption metric(QStringLiteral("metric"), QStringLiteral("Metric to plot first."), QStringLiteral("NAME"));
+  QCommandLineOption axis(QStringLiteral("x"), QStringLiteral("X axis: ratio, fold, bits, params or tokens."), QStringLiteral("AXIS"));
+  QCommandLineOption filter(QStringLiteral("filter"), QStringLiteral("Run-browser filter, e.g. \"7b bits<=4\"."), QStringLiteral("TEXT"));
+  QCommandLineOption law(QStringLiteral("fit"), QStringLiteral("Fit this law to the plotted runs."), QStringLiteral("LAW"));
+  parser.addOptions({metric, axis, filter, law});
   parser.process(app);
 
   rs::ui::MainWindow window;
   const QStringList files = parser.positionalArguments();
   const QString shotPath = parser.value(screenshot);
+  // The view options apply once the file has loaded.
+  QObject::connect(&window, &rs::ui::MainWindow::loaded, [&] {
+    rs::ui::PlotView* view = window.plotView();
+    if (parser.isSet(metric)) view->metricBox()->setCurrentText(parser.value(metric));
+    if (parser.isSet(axis)) view->axisBox()->setCurrentIndex(std::max(0, view->axisBox()->findData(parser.value(axis))));
+    if (parser.isSet(filter)) window.filterEdit()->setText(parser.value(filter));
+    if (parser.isSet(law)) {
+      QComboBox* box = window.fitPanel()->lawBox();
+      const int index = box->findData(parser.value(law));
+      if (index < 0) std::fprintf(stderr, "ratioscope: unknown law '%s'\n", qPrintable(parser.value(law)));
+      box->setCurrentIndex(std::max(0, index));
+    }
+  });
   if (!shotPath.isEmpty()) {
     if (files.isEmpty()) {
       std::fprintf(stderr, "ratioscope: --screenshot needs a FILE to open\n");
@@ -35,9 +57,9 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "ratioscope: %s\n", qPrintable(message));
       QApplication::exit(1);
     });
-    QObject::connect(&window, &rs::ui::MainWindow::loaded, [&window, shotPath] {
+    auto grab = [&window, shotPath] {
       // Let layouts settle, then grab what a user would see.
-      QTimer::singleShot(200, [&window, shotPath] {
+      QTimer::singleShot(300, [&window, shotPath] {
         if (!window.grab().save(shotPath)) {
           std::fprintf(stderr, "ratioscope: cannot write %s\n", qPrintable(shotPath));
           QApplication::exit(1);
@@ -46,7 +68,13 @@ int main(int argc, char** argv) {
         std::printf("%s\n", qPrintable(shotPath));
         QApplication::exit(0);
       });
-    });
+    };
+    if (parser.isSet(law)) {
+      // With a fit, the picture is taken once the fit has landed.
+      QObject::connect(window.fitPanel()->runner(), &rs::ui::FitRunner::finished, grab);
+    } else {
+      QObject::connect(&window, &rs::ui::MainWindow::loaded, grab);
+    }
   }
   window.show();
   if (!files.isEmpty()) window.openFile(files.first());

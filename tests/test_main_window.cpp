@@ -9,10 +9,12 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTableWidget>
 #include <QTreeView>
 #include <QUrl>
 #include <qcustomplot.h>
 
+#include "ui/fit_panel.h"
 #include "ui/main_window.h"
 #include "ui/plot_view.h"
 
@@ -134,6 +136,66 @@ class TestMainWindow : public QObject {
     QCOMPARE(w_->runModel()->headerData(RunTreeModel::MetricValue, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("mmlu"));
     view->axisBox()->setCurrentIndex(view->axisBox()->findData(QStringLiteral("fold")));
     QVERIFY(view->spec().log_x);  // fold spans orders of magnitude
+  }
+
+  void fitsExcludesAndUndoes() {
+    PlotView* view = w_->plotView();
+    FitPanel* panel = w_->fitPanel();
+    view->metricBox()->setCurrentText(QStringLiteral("mmlu"));
+    view->axisBox()->setCurrentIndex(view->axisBox()->findData(QStringLiteral("ratio")));
+    QTest::keyClicks(w_->filterEdit(), QStringLiteral("7b method=magnitude"));
+    QSignalSpy fitted(panel->runner(), &FitRunner::finished);
+    panel->lawBox()->setCurrentIndex(panel->lawBox()->findData(QStringLiteral("logistic")));
+    QVERIFY(fitted.wait(30000));
+    QTableWidget* table = panel->parameterTable();
+    QCOMPARE(table->rowCount(), 4);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("floor"));
+    const QString x0 = table->item(2, 1)->text();
+    const double floor = table->item(0, 1)->text().toDouble();
+    QVERIFY2(std::fabs(floor - 0.25) < 0.01, qPrintable(table->item(0, 1)->text()));  // mmlu collapses to chance
+    // The fitted curve and its band are on the plot.
+    bool curve = false;
+    for (int i = 0; i < view->plot()->graphCount(); ++i) curve = curve || view->plot()->graph(i)->objectName() == QLatin1String("fit-curve");
+    QVERIFY(curve);
+
+    // Exclude the point at r = 0.5 of seed 1 by clicking it.
+    qint64 target = 0;
+    for (const DrawnSeries& s : view->figure().series)
+      for (const rs::SeriesPoint& p : s.series.points)
+        if (std::fabs(p.x - 0.5) < 1e-9 && !target) target = p.run_id;
+    QVERIFY(target);
+    panel->excludeBox()->setChecked(true);
+    fitted.clear();
+    QTest::mouseClick(view->plot(), Qt::LeftButton, {}, view->pixelOfRun(target)->toPoint());
+    QVERIFY(panel->excluded().count(target));
+    QVERIFY(fitted.wait(30000));
+    QVERIFY2(table->item(2, 1)->text() != x0, "excluding a point changes the fit");
+    QCOMPARE(panel->lastFit()->result.n_points, 26);
+
+    // Undo brings the point and the parameters back.
+    fitted.clear();
+    w_->undoStack()->undo();
+    QVERIFY(panel->excluded().empty());
+    QVERIFY(fitted.wait(30000));
+    QCOMPARE(table->item(2, 1)->text(), x0);
+    QCOMPARE(panel->lastFit()->result.n_points, 27);
+    panel->excludeBox()->setChecked(false);
+    panel->lawBox()->setCurrentIndex(0);
+    w_->filterEdit()->clear();
+  }
+
+  void newerFitSupersedesOlder() {
+    FitPanel* panel = w_->fitPanel();
+    w_->plotView()->metricBox()->setCurrentText(QStringLiteral("loss"));
+    QSignalSpy fitted(panel->runner(), &FitRunner::finished);
+    // Two requests in a row: only the second one's result arrives.
+    panel->lawBox()->setCurrentIndex(panel->lawBox()->findData(QStringLiteral("compression-quadratic")));
+    panel->lawBox()->setCurrentIndex(panel->lawBox()->findData(QStringLiteral("power")));
+    QVERIFY(fitted.wait(30000));
+    QTest::qWait(300);
+    QCOMPARE(fitted.count(), 1);
+    QCOMPARE(panel->lastFit()->result.law, std::string("power"));
+    panel->lawBox()->setCurrentIndex(0);
   }
 
   void exportsFigure() {

@@ -14,11 +14,14 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QTreeView>
+#include <QUndoStack>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "ui/export_dialog.h"
+#include "ui/fit_panel.h"
 #include "ui/plot_view.h"
 
 // The resources live in a static library, whose initialiser the linker may
@@ -40,6 +43,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   plot_ = new PlotView;
   setCentralWidget(plot_);
+  undo_ = new QUndoStack(this);
+  fit_ = new FitPanel(undo_);
+  auto* fitDock = new QDockWidget(QStringLiteral("Fit"), this);
+  fitDock->setObjectName(QStringLiteral("fitDock"));
+  fitDock->setWidget(fit_);
+  fitDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+  addDockWidget(Qt::RightDockWidgetArea, fitDock);
+  plot_->setOverlayProvider([this](const DrawnFigure& figure) { return fit_->overlayFor(figure); });
 
   model_ = new RunTreeModel(this);
   proxy_ = new RunFilterProxy(this);
@@ -68,7 +79,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   dock->setWidget(panel);
   dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::LeftDockWidgetArea, dock);
-  resizeDocks({dock}, {520}, Qt::Horizontal);
+  panel->setMinimumWidth(320);
+  fit_->setMinimumWidth(300);
+  // Dock sizes only take once the window is laid out.
+  QTimer::singleShot(0, this, [this, dock, fitDock] { resizeDocks({dock, fitDock}, {440, 380}, Qt::Horizontal); });
 
   status_ = new QLabel(QStringLiteral("Open an experiment database or CSV file (File ▸ Open, or drop it here)."));
   statusBar()->addWidget(status_, 1);
@@ -76,7 +90,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   buildMenus();
   connect(&loader_, &QFutureWatcher<LoadedRuns>::finished, this, &MainWindow::onLoaded);
   connect(filter_, &QLineEdit::textChanged, this, &MainWindow::applyFilter);
-  connect(plot_, &PlotView::runClicked, this, &MainWindow::selectRunInTable);
+  connect(plot_, &PlotView::runClicked, this, &MainWindow::onRunClicked);
+  connect(plot_, &PlotView::contextChanged, this, &MainWindow::updateFitContext);
+  connect(fit_, &FitPanel::overlayChanged, plot_, &PlotView::redraw);
   connect(plot_, &PlotView::metricChanged, model_, &RunTreeModel::setMetric);
   connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onTableSelection);
 }
@@ -97,6 +113,13 @@ void MainWindow::buildMenus() {
   file->addSeparator();
   QAction* quit = file->addAction(QStringLiteral("&Quit"), qApp, &QApplication::quit);
   quit->setShortcut(QKeySequence::Quit);
+  QMenu* edit = menuBar()->addMenu(QStringLiteral("&Edit"));
+  QAction* undo = undo_->createUndoAction(this, QStringLiteral("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = undo_->createRedoAction(this, QStringLiteral("&Redo"));
+  redo->setShortcut(QKeySequence::Redo);
+  edit->addAction(undo);
+  edit->addAction(redo);
   QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
   view->addAction(QStringLiteral("&Reset Zoom"), plot_, &PlotView::resetZoom)->setShortcut(QKeySequence(QStringLiteral("Ctrl+0")));
   QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
@@ -129,6 +152,8 @@ void MainWindow::onLoaded() {
     return;
   }
   currentFile_ = pendingFile_;
+  undo_->clear();  // exclusions refer to the previous file's runs
+  fit_->setExcluded({});
   auto runs = std::make_shared<const std::vector<Run>>(std::move(result.runs));
   runs_ = runs;
   model_->setRuns(runs);
@@ -161,6 +186,15 @@ void MainWindow::applyFilter() {
     plot_->setVisibleRuns(std::move(ids));
   }
   if (!filter.isEmpty()) tree_->expandAll();
+}
+
+void MainWindow::onRunClicked(qint64 runId) {
+  if (fit_->excludeMode()) fit_->toggleExcluded(runId);
+  selectRunInTable(runId);
+}
+
+void MainWindow::updateFitContext() {
+  fit_->setContext(runs_, plot_->drawnRuns(), plot_->spec(), tasks_);
 }
 
 void MainWindow::selectRunInTable(qint64 runId) {

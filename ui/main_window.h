@@ -9,15 +9,18 @@
 
 #include "core/io/dataset_source.h"
 #include "ui/figure_export.h"
+#include "core/model/task_catalog.h"
 #include "ui/run_tree_model.h"
 
 class QLabel;
 class QLineEdit;
 class QMenu;
 class QTreeView;
+class QUndoStack;
 
 namespace rs::ui {
 
+class FitPanel;
 class PlotView;
 
 class MainWindow : public QMainWindow {
@@ -27,6 +30,8 @@ class MainWindow : public QMainWindow {
 
   void openFile(const QString& path);  // asynchronous; emits loaded() or loadFailed()
   PlotView* plotView() const { return plot_; }
+  FitPanel* fitPanel() const { return fit_; }
+  QUndoStack* undoStack() const { return undo_; }
   QTreeView* runView() const { return tree_; }
   QLineEdit* filterEdit() const { return filter_; }
   RunTreeModel* runModel() const { return model_; }
@@ -54,7 +59,13 @@ class MainWindow : public QMainWindow {
   void refreshRecentMenu();
   void showExportDialog();
 
+  void updateFitContext();
+  void onRunClicked(qint64 runId);
+
   PlotView* plot_;
+  FitPanel* fit_;
+  QUndoStack* undo_;
+  TaskCatalog tasks_;
   QTreeView* tree_;
   QLineEdit* filter_;
   QLabel* status_;

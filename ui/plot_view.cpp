@@ -60,15 +60,16 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent) {
 
   connect(metric_, &QComboBox::currentTextChanged, this, [this](const QString& m) {
     // A new metric starts on its natural scales: log y for perplexity-like metrics stays the user's call.
-    redraw();
+    contentChanged();
     Q_EMIT metricChanged(m);
   });
   connect(axis_, &QComboBox::currentIndexChanged, this, [this] {
     const auto a = axisFromId(axis_->currentData().toString().toStdString());
+    const QSignalBlocker block(logX_);
     logX_->setChecked(a && axisInfo(*a).logByDefault);
-    redraw();
+    contentChanged();
   });
-  for (QCheckBox* box : {logX_, logY_, errorBars_}) connect(box, &QCheckBox::toggled, this, &PlotView::redraw);
+  for (QCheckBox* box : {logX_, logY_, errorBars_}) connect(box, &QCheckBox::toggled, this, &PlotView::contentChanged);
   connect(plot_, &QCustomPlot::mouseMove, this, &PlotView::onMouseMove);
   connect(plot_, &QCustomPlot::mousePress, this, &PlotView::onMousePress);
   connect(plot_, &QCustomPlot::legendClick, this, &PlotView::onLegendClick);
@@ -91,12 +92,22 @@ void PlotView::setRuns(RunList runs) {
   int keep = metric_->findText(previous);
   if (keep < 0) keep = metric_->findText(QStringLiteral("loss"));  // the headline metric of a compression study
   metric_->setCurrentIndex(std::max(keep, 0));
-  redraw();
+  contentChanged();
   Q_EMIT metricChanged(metric_->currentText());
 }
 
 void PlotView::setVisibleRuns(std::optional<std::set<qint64>> ids) {
   visible_ = std::move(ids);
+  contentChanged();
+}
+
+void PlotView::contentChanged() {
+  redraw();
+  Q_EMIT contextChanged();
+}
+
+void PlotView::setOverlayProvider(std::function<FitOverlay(const DrawnFigure&)> provider) {
+  overlay_ = std::move(provider);
   redraw();
 }
 
@@ -118,7 +129,7 @@ void PlotView::setSpec(const FigureSpec& s) {
   logX_->setChecked(s.log_x);
   logY_->setChecked(s.log_y);
   errorBars_->setChecked(s.error_bars);
-  redraw();
+  contentChanged();
   Q_EMIT metricChanged(metric_->currentText());
 }
 
@@ -130,6 +141,11 @@ void PlotView::redraw() {
   figure_ = drawFigure(*plot_, drawnRuns_, spec(), tasks_);
   applyHidden(*plot_, figure_, hidden_, false);
   QStringList notes;
+  if (overlay_) {
+    const FitOverlay overlay = overlay_(figure_);
+    drawOverlay(*plot_, figure_, overlay, spec().scale);
+    if (!overlay.note.empty()) notes << q(overlay.note);
+  }
   if (!figure_.error.empty()) notes << q(figure_.error);
   if (figure_.runs_without_axis) notes << QStringLiteral("%1 runs lack this axis").arg(figure_.runs_without_axis);
   if (figure_.points_dropped_for_log) notes << QStringLiteral("%1 points ≤ 0 hidden on log axes").arg(figure_.points_dropped_for_log);
@@ -217,8 +233,11 @@ void PlotView::onLegendClick(QCPLegend*, QCPAbstractLegendItem* item, QMouseEven
   if (!plItem) return;
   for (const LegendEntry& e : figure_.legend)
     if (e.proxy == plItem->plottable() && !hidden_.erase(e.key)) hidden_.insert(e.key);
-  // Keep the user's zoom: toggle visibility in place rather than redrawing.
-  applyHidden(*plot_, figure_, hidden_, false);
+  // Redraw (fit curves of hidden series go too) but keep the user's zoom.
+  const QCPRange x = plot_->xAxis->range(), y = plot_->yAxis->range();
+  redraw();
+  plot_->xAxis->setRange(x);
+  plot_->yAxis->setRange(y);
   plot_->deselectAll();
   plot_->replot();
 }
@@ -232,6 +251,7 @@ std::string PlotView::exportTo(const QString& path, const ExportOptions& options
   DrawnFigure drawn = drawFigure(figurePlot, drawnRuns_, printSpec, tasks_);
   if (!drawn.error.empty()) return path.toStdString() + ": nothing to export: " + drawn.error;
   applyHidden(figurePlot, drawn, hidden_, true);
+  if (overlay_) drawOverlay(figurePlot, drawn, overlay_(drawn), printSpec.scale);
   figurePlot.xAxis->setRange(plot_->xAxis->range());
   figurePlot.yAxis->setRange(plot_->yAxis->range());
   return exportFigure(figurePlot, path, options);

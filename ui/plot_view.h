@@ -10,6 +10,9 @@
 #include "core/model/task_catalog.h"
 #include "ui/figure.h"
 #include "ui/figure_export.h"
+#include "ui/fit_overlay.h"
+
+#include <functional>
 #include "ui/run_tree_model.h"
 
 class QCheckBox;
@@ -36,6 +39,7 @@ class PlotView : public QWidget {
   void setSpec(const FigureSpec& spec);  // selects metric/axis/log in the controls
   QCustomPlot* plot() const { return plot_; }
   const DrawnFigure& figure() const { return figure_; }
+  const std::vector<Run>& drawnRuns() const { return drawnRuns_; }
   QComboBox* metricBox() const { return metric_; }
   QComboBox* axisBox() const { return axis_; }
 
@@ -47,7 +51,9 @@ class PlotView : public QWidget {
   QString lastToolTip() const { return lastToolTip_; }
   std::optional<qint64> selectedRun() const { return selected_; }
   const std::set<std::string>& hiddenKeys() const { return hidden_; }
-  // Writes the figure as shown (zoom, hidden series) at a physical size.
+  // Fit curves drawn over every redraw (and every export) of the figure.
+  void setOverlayProvider(std::function<FitOverlay(const DrawnFigure&)> provider);
+  // Writes the figure as shown (zoom, hidden series, fit) at a physical size.
   std::string exportTo(const QString& path, const ExportOptions& options) const;
 
  public Q_SLOTS:
@@ -58,6 +64,9 @@ class PlotView : public QWidget {
  Q_SIGNALS:
   void runClicked(qint64 runId);
   void metricChanged(const QString& metric);
+  // The metric, axis, scales or drawn runs changed (not emitted for
+  // overlay-only redraws, so a fit triggered by it cannot loop).
+  void contextChanged();
 
  private:
   void onMouseMove(QMouseEvent* event);
@@ -74,6 +83,8 @@ class PlotView : public QWidget {
   QLabel* note_;
   QCustomPlot* plot_;
   RunList runs_;
+  void contentChanged();  // redraw + contextChanged
+  std::function<FitOverlay(const DrawnFigure&)> overlay_;
   std::vector<Run> drawnRuns_;
   std::optional<std::set<qint64>> visible_;
   TaskCatalog tasks_;

@@ -1,5 +1,6 @@
 #include "ui/run_tree_model.h"
 
+#include <functional>
 #include <map>
 
 #include "core/model/axes.h"
@@ -70,8 +71,15 @@ void RunTreeModel::setRuns(RunList runs) {
 void RunTreeModel::setMetric(const QString& metric) {
   metric_ = metric;
   Q_EMIT headerDataChanged(Qt::Horizontal, MetricValue, MetricValue);
-  // Values live on leaves at every depth: a full refresh is simplest and cheap.
-  Q_EMIT layoutChanged();
+  // Only the metric column's values change: say so level by level, which
+  // keeps selection, expansion and the filter proxy's mapping intact.
+  std::function<void(const QModelIndex&)> refresh = [&](const QModelIndex& parent) {
+    const int rows = rowCount(parent);
+    if (rows == 0) return;
+    Q_EMIT dataChanged(index(0, MetricValue, parent), index(rows - 1, MetricValue, parent), {Qt::DisplayRole});
+    for (int r = 0; r < rows; ++r) refresh(index(r, 0, parent));
+  };
+  refresh({});
 }
 
 RunTreeModel::Node* RunTreeModel::node(const QModelIndex& index) const {

@@ -42,7 +42,7 @@ namespace {
 // multi-start search and is handled here, so its warnings are noise.
 void quietCeresLogging() {
   static std::once_flag once;
-  std::call_once(once, [] { FLAGS_minloglevel = google::GLOG_ERROR; });
+  std::call_once(once, [] { FLAGS_minloglevel = google::GLOG_FATAL; });
 }
 }  // namespace
 

@@ -1,0 +1,123 @@
+#include "ui/fit_overlay.h"
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/fit/bands.h"
+
+namespace rs::ui {
+namespace {
+
+using laws::Variable;
+
+// Which of the law's variables moves along the plot's x axis, or -1.
+int variableAlong(const laws::LawInfo& info, Axis axis) {
+  for (std::size_t i = 0; i < info.variables.size(); ++i) {
+    const Variable v = info.variables[i];
+    if (v == Variable::X || (v == Variable::Ratio && axis == Axis::Ratio) || (v == Variable::N && axis == Axis::Params) ||
+        (v == Variable::D && axis == Axis::Tokens))
+      return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace
+
+FitOverlay computeOverlay(const FitOutcome& outcome, const DrawnFigure& figure, const FigureSpec& spec, bool metricIsAccuracy) {
+  FitOverlay overlay;
+  const fit::FitResult& fit = outcome.result;
+  if (!fit.ok || !outcome.law) return overlay;
+  const laws::LawInfo& info = outcome.law->info();
+  const int moving = variableAlong(info, spec.axis);
+  if (moving < 0) {
+    overlay.note = info.id + " does not vary along the " + std::string(axisInfo(spec.axis).id) + " axis; no curve drawn";
+    return overlay;
+  }
+  const bool flip = info.y_is_error && metricIsAccuracy;
+  for (const DrawnSeries& s : figure.series) {
+    // A point of this series that was in the fit gives the other variables.
+    int templ = -1;
+    double lo = 0, hi = 0;
+    for (const SeriesPoint& p : s.series.points)
+      for (int i = 0; i < outcome.data.size(); ++i)
+        if (outcome.data.run_ids[static_cast<std::size_t>(i)] == p.run_id) {
+          if (templ < 0) { templ = i; lo = hi = p.x; }
+          lo = std::min(lo, p.x);
+          hi = std::max(hi, p.x);
+        }
+    if (templ < 0) continue;
+    if (info.variables[static_cast<std::size_t>(moving)] == Variable::Ratio) lo = 0;  // the curve starts at the dense anchor
+    if (hi <= lo) continue;
+    FitCurve curve;
+    curve.series_label = s.series.label();
+    double x[laws::kMaxVariables];
+    std::copy(outcome.data.xAt(templ), outcome.data.xAt(templ) + laws::kMaxVariables, x);
+    const int steps = 120;
+    for (int k = 0; k <= steps; ++k) {
+      const double t = static_cast<double>(k) / steps;
+      const double v = spec.log_x && lo > 0 ? lo * std::pow(hi / lo, t) : lo + t * (hi - lo);
+      x[moving] = v;
+      const fit::BandPoint b = fit::predictWithBand(*outcome.law, fit, x);
+      if (!std::isfinite(b.y)) continue;
+      curve.x << v;
+      curve.y << (flip ? 1 - b.y : b.y);
+      curve.low << (flip ? 1 - b.conf_high : b.conf_low);
+      curve.high << (flip ? 1 - b.conf_low : b.conf_high);
+    }
+    if (!curve.x.isEmpty()) overlay.curves.push_back(std::move(curve));
+  }
+  return overlay;
+}
+
+void drawOverlay(QCustomPlot& plot, const DrawnFigure& figure, const FitOverlay& overlay, double k) {
+  for (const FitCurve& c : overlay.curves) {
+    QColor colour(Qt::black);
+    bool visible = true;
+    for (const DrawnSeries& s : figure.series)
+      if (s.series.label() == c.series_label && s.markers) {
+        colour = s.markers->pen().color();
+        visible = s.markers->visible();
+      }
+    if (!visible) continue;
+    QCPGraph* low = plot.addGraph();
+    QCPGraph* high = plot.addGraph();
+    for (QCPGraph* g : {low, high}) {
+      g->setPen(Qt::NoPen);
+      g->removeFromLegend();
+      g->setSelectable(QCP::stNone);
+    }
+    low->setData(c.x, c.low, true);
+    high->setData(c.x, c.high, true);
+    QColor fill = colour;
+    fill.setAlpha(45);
+    high->setBrush(fill);
+    high->setChannelFillGraph(low);
+    QCPGraph* line = plot.addGraph();
+    line->setData(c.x, c.y, true);
+    line->setPen(QPen(colour, 1.4 * k, Qt::DashLine));
+    line->removeFromLegend();
+    line->setSelectable(QCP::stNone);
+    line->setObjectName(QStringLiteral("fit-curve"));
+  }
+  if (!overlay.excluded.empty()) {
+    QVector<double> xs, ys;
+    for (const DrawnSeries& s : figure.series)
+      for (const SeriesPoint& p : s.series.points)
+        if (overlay.excluded.count(p.run_id)) {
+          xs << p.x;
+          ys << p.y;
+        }
+    QCPGraph* crosses = plot.addGraph();
+    crosses->setData(xs, ys);
+    crosses->setLineStyle(QCPGraph::lsNone);
+    crosses->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross, QPen(QColor(0xCC, 0x00, 0x00), 1.5 * k), Qt::NoBrush, 11 * k));
+    crosses->removeFromLegend();
+    crosses->setSelectable(QCP::stNone);
+    crosses->setObjectName(QStringLiteral("excluded"));
+  }
+  plot.replot();
+}
+
+}  // namespace rs::ui

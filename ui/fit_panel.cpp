@@ -1,0 +1,236 @@
+#include "ui/fit_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTimer>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include "core/laws/catalogue.h"
+#include "ui/figure_style.h"
+
+namespace rs::ui {
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+QString num(double v, int digits = 4) { return std::isfinite(v) ? QString::number(v, 'g', digits) : QStringLiteral("—"); }
+
+// Excluding or restoring a run is a user edit they may regret: an undo command.
+class ToggleExcludedCommand : public QUndoCommand {
+ public:
+  ToggleExcludedCommand(FitPanel* panel, qint64 runId) : panel_(panel), runId_(runId) {
+    setText(panel->excluded().count(runId) ? QStringLiteral("Include run in fit") : QStringLiteral("Exclude run from fit"));
+  }
+  void redo() override { flip(); }
+  void undo() override { flip(); }
+
+ private:
+  void flip() {
+    std::set<qint64> ids = panel_->excluded();
+    if (!ids.erase(runId_)) ids.insert(runId_);
+    panel_->setExcluded(ids);
+  }
+  FitPanel* panel_;
+  qint64 runId_;
+};
+
+}  // namespace
+
+FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(undo) {
+  law_ = new QComboBox;
+  law_->setObjectName(QStringLiteral("lawBox"));
+  law_->addItem(QStringLiteral("(no fit)"), QString());
+  for (const auto& l : laws::lawCatalogue()) law_->addItem(q(l->info().id + " — " + l->info().name), q(l->info().id));
+  exclude_ = new QCheckBox(QStringLiteral("Click a point to exclude it from the fit"));
+  formula_ = new QLabel;
+  formula_->setWordWrap(true);
+  formula_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  status_ = new QLabel;
+  status_->setWordWrap(true);
+  status_->setObjectName(QStringLiteral("fitStatus"));
+  table_ = new QTableWidget(0, 4);
+  table_->setObjectName(QStringLiteral("parameterTable"));
+  table_->setHorizontalHeaderLabels({QStringLiteral("Parameter"), QStringLiteral("Value"), QStringLiteral("± s.e."), QStringLiteral("95% interval")});
+  table_->horizontalHeader()->setStretchLastSection(true);
+  table_->verticalHeader()->hide();
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->setMinimumHeight(150);
+  goodness_ = new QLabel;
+  goodness_->setWordWrap(true);
+  goodness_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  residuals_ = new QCustomPlot;
+  residuals_->setObjectName(QStringLiteral("residualPlot"));
+  residuals_->setMinimumHeight(140);
+  residuals_->yAxis->setLabel(QStringLiteral("residual"));
+  progress_ = new QProgressBar;
+  progress_->setVisible(false);
+  cancel_ = new QPushButton(QStringLiteral("Cancel"));
+  cancel_->setVisible(false);
+
+  auto* progressRow = new QHBoxLayout;
+  progressRow->addWidget(progress_, 1);
+  progressRow->addWidget(cancel_);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  auto* form = new QFormLayout;
+  form->addRow(QStringLiteral("Law"), law_);
+  layout->addLayout(form);
+  layout->addWidget(formula_);
+  layout->addWidget(exclude_);
+  layout->addLayout(progressRow);
+  layout->addWidget(status_);
+  layout->addWidget(table_, 1);
+  layout->addWidget(goodness_);
+  layout->addWidget(residuals_, 1);
+
+  runner_ = new FitRunner(this);
+  debounce_ = new QTimer(this);
+  debounce_->setSingleShot(true);
+  debounce_->setInterval(120);  // coalesce bursts (typing a filter) into one fit
+  connect(debounce_, &QTimer::timeout, this, &FitPanel::startFit);
+  connect(law_, &QComboBox::currentIndexChanged, this, &FitPanel::requestFit);
+  connect(cancel_, &QPushButton::clicked, runner_, &FitRunner::cancel);
+  connect(runner_, &FitRunner::progress, this, [this](int done, int total) {
+    progress_->setMaximum(total);
+    progress_->setValue(done);
+  });
+  connect(runner_, &FitRunner::finished, this, &FitPanel::showResult);
+  connect(runner_, &FitRunner::cancelled, this, [this] {
+    progress_->setVisible(false);
+    cancel_->setVisible(false);
+    showMessage(QStringLiteral("Fit cancelled."));
+  });
+}
+
+void FitPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const FigureSpec& spec,
+                          const TaskCatalog& tasks) {
+  all_ = std::move(all);
+  visible_ = std::move(visible);
+  spec_ = spec;
+  tasks_ = tasks;
+  requestFit();
+}
+
+bool FitPanel::excludeMode() const { return exclude_->isChecked(); }
+
+void FitPanel::toggleExcluded(qint64 runId) { undo_->push(new ToggleExcludedCommand(this, runId)); }
+
+void FitPanel::setExcluded(const std::set<qint64>& ids) {
+  excluded_ = ids;
+  Q_EMIT overlayChanged();
+  requestFit();
+}
+
+void FitPanel::requestFit() { debounce_->start(); }
+
+void FitPanel::startFit() {
+  const auto law = laws::findLaw(law_->currentData().toString().toStdString());
+  if (!law) {
+    runner_->cancel();
+    last_.reset();
+    formula_->clear();
+    table_->setRowCount(0);
+    goodness_->clear();
+    residuals_->clearGraphs();
+    residuals_->replot();
+    showMessage(QStringLiteral("Choose a law to fit the plotted runs."));
+    Q_EMIT overlayChanged();
+    return;
+  }
+  formula_->setText(QStringLiteral("<b>%1</b><br><i>%2</i>").arg(q(law->info().formula).toHtmlEscaped(), q(law->info().citation).toHtmlEscaped()));
+  fit::FitDataSpec spec;
+  spec.metric = spec_.metric;
+  spec.x_axis = spec_.axis;
+  spec.excluded.insert(excluded_.begin(), excluded_.end());
+  spec.anchors = all_.get();
+  const TaskInfo task = tasks_.lookup(spec_.metric);
+  spec.metric_is_accuracy = task.chance.has_value() && !task.lowerIsBetter;
+  requestedSpec_ = spec_;
+  FitRequest request{law, fit::buildFitData(*law, visible_, spec, law->info().default_space), {}};
+  progress_->setValue(0);
+  progress_->setVisible(true);
+  cancel_->setVisible(true);
+  showMessage(QStringLiteral("Fitting %1 to %2 points…").arg(q(law->info().id)).arg(request.data.size()));
+  runner_->submit(std::move(request));
+}
+
+void FitPanel::showMessage(const QString& text) { status_->setText(text); }
+
+void FitPanel::showResult(const FitOutcome& outcome) {
+  progress_->setVisible(false);
+  cancel_->setVisible(false);
+  const fit::FitResult& r = outcome.result;
+  if (!r.ok) {
+    last_.reset();
+    table_->setRowCount(0);
+    goodness_->clear();
+    showMessage(q(r.error));
+    Q_EMIT overlayChanged();
+    return;
+  }
+  last_ = outcome;
+  fittedSpec_ = requestedSpec_;
+  table_->setRowCount(static_cast<int>(r.params.size()));
+  for (int i = 0; i < static_cast<int>(r.params.size()); ++i) {
+    const fit::ParamEstimate& p = r.params[static_cast<std::size_t>(i)];
+    const QStringList cells = {q(p.display), num(p.value, 5), num(p.std_error, 3),
+                               QStringLiteral("[%1, %2]").arg(num(p.ci_low), num(p.ci_high)) + (p.at_bound ? QStringLiteral("  at bound") : QString())};
+    for (int c = 0; c < cells.size(); ++c) table_->setItem(i, c, new QTableWidgetItem(cells[c]));
+  }
+  table_->resizeColumnsToContents();
+  goodness_->setText(QStringLiteral("n = %1 · R² = %2 · RMSE = %3<br>objective %4 · AIC %5 · BIC %6<br>%7 starts, best %8 · %9 s%10")
+                         .arg(r.n_points).arg(num(r.r2, 5), num(r.rmse, 4), num(r.objective, 6), num(r.aic, 5), num(r.bic, 5))
+                         .arg(r.starts).arg(r.converged ? QStringLiteral("converged") : QStringLiteral("not converged"))
+                         .arg(r.seconds, 0, 'f', 2)
+                         .arg(excluded_.empty() ? QString() : QStringLiteral(" · %1 runs excluded").arg(excluded_.size())));
+  QStringList notes;
+  for (const auto& w : r.warnings) notes << q(w);
+  showMessage(notes.isEmpty() ? QStringLiteral("Fitted.") : notes.join(QStringLiteral("; ")));
+  drawResiduals();
+  Q_EMIT overlayChanged();
+}
+
+void FitPanel::drawResiduals() {
+  residuals_->clearGraphs();
+  residuals_->clearItems();
+  if (!last_) return residuals_->replot();
+  const FitOutcome& o = *last_;
+  QVector<double> xs, es;
+  const int primary = o.data.primaryVariable;
+  for (int i = 0; i < o.data.size(); ++i) {
+    xs << o.data.xAt(i)[primary];
+    es << o.data.y[static_cast<std::size_t>(i)] - o.law->predict(o.result.theta.data(), o.data.xAt(i));
+  }
+  QCPGraph* g = residuals_->addGraph();
+  g->setData(xs, es);
+  g->setLineStyle(QCPGraph::lsNone);
+  g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(methodColour(0), 1.2), QBrush(Qt::white), 5));
+  auto* zero = new QCPItemStraightLine(residuals_);
+  zero->point1->setCoords(0, 0);
+  zero->point2->setCoords(1, 0);
+  zero->setPen(QPen(Qt::gray, 1, Qt::DashLine));
+  residuals_->xAxis->setLabel(q(laws::variableName(o.law->info().variables[static_cast<std::size_t>(primary)])));
+  residuals_->rescaleAxes();
+  residuals_->replot();
+}
+
+FitOverlay FitPanel::overlayFor(const DrawnFigure& figure) const {
+  FitOverlay overlay;
+  // A fit of another metric or axis is not drawn while its successor runs.
+  if (last_ && fittedSpec_.metric == spec_.metric && fittedSpec_.axis == spec_.axis) {
+    const TaskInfo task = tasks_.lookup(spec_.metric);
+    overlay = computeOverlay(*last_, figure, spec_, task.chance.has_value() && !task.lowerIsBetter);
+  }
+  overlay.excluded = excluded_;
+  return overlay;
+}
+
+}  // namespace rs::ui

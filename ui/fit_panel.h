@@ -1,0 +1,87 @@
+#pragma once
+// The fit panel: pick a law for the plotted runs, read its formula, the
+// parameters with ± errors and 95% intervals, goodness of fit and the
+// residuals; exclude runs by clicking them on the plot (undoable). Fits run
+// in the background through FitRunner with a progress bar and Cancel; any
+// change (law, metric, axis, filter, exclusions) requests a new fit, which
+// supersedes the one running.
+
+#include <QWidget>
+#include <optional>
+#include <set>
+
+#include "core/model/task_catalog.h"
+#include "ui/figure.h"
+#include "ui/fit_overlay.h"
+#include "ui/fit_runner.h"
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+class QTimer;
+class QUndoStack;
+
+namespace rs::ui {
+
+class FitPanel : public QWidget {
+  Q_OBJECT
+ public:
+  FitPanel(QUndoStack* undo, QWidget* parent = nullptr);
+
+  // What the plot shows: the fit uses these runs (minus exclusions); the
+  // dense anchors come from `all`.
+  void setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const FigureSpec& spec,
+                  const TaskCatalog& tasks);
+  bool excludeMode() const;
+  void toggleExcluded(qint64 runId);  // through the undo stack
+  void setExcluded(const std::set<qint64>& ids);  // used by the undo commands
+  const std::set<qint64>& excluded() const { return excluded_; }
+  // The overlay to draw for `figure` (empty when no law is chosen).
+  FitOverlay overlayFor(const DrawnFigure& figure) const;
+  const std::optional<FitOutcome>& lastFit() const { return last_; }
+
+  QComboBox* lawBox() const { return law_; }
+  QTableWidget* parameterTable() const { return table_; }
+  QCheckBox* excludeBox() const { return exclude_; }
+  QPushButton* cancelButton() const { return cancel_; }
+  QProgressBar* progressBar() const { return progress_; }
+  FitRunner* runner() const { return runner_; }
+
+ Q_SIGNALS:
+  void overlayChanged();  // redraw the plot's fit overlay
+
+ public Q_SLOTS:
+  void requestFit();  // debounced; supersedes a running fit
+
+ private:
+  void startFit();
+  void showResult(const FitOutcome& outcome);
+  void showMessage(const QString& text);
+  void drawResiduals();
+
+  QUndoStack* undo_;
+  QComboBox* law_;
+  QCheckBox* exclude_;
+  QLabel* formula_;
+  QLabel* status_;
+  QTableWidget* table_;
+  QLabel* goodness_;
+  QCustomPlot* residuals_;
+  QProgressBar* progress_;
+  QPushButton* cancel_;
+  QTimer* debounce_;
+  FitRunner* runner_;
+  std::shared_ptr<const std::vector<Run>> all_;
+  std::vector<Run> visible_;
+  FigureSpec spec_;
+  FigureSpec requestedSpec_, fittedSpec_;  // what the newest request and the shown fit were for
+  TaskCatalog tasks_;
+  std::set<qint64> excluded_;
+  std::optional<FitOutcome> last_;
+};
+
+}  // namespace rs::ui

@@ -1,0 +1,51 @@
+#pragma once
+// Runs fits off the GUI thread. Each request gets a generation number; a
+// newer request cancels the running one (through FitOptions::cancelled) and
+// only the newest result is delivered, so the panel never shows a stale fit
+// and the event loop never waits for Ceres (the shape of Qt's mandelbrot
+// RenderThread, with QtConcurrent and a QFutureWatcher).
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <atomic>
+#include <memory>
+
+#include "core/fit/fitter.h"
+
+namespace rs::ui {
+
+struct FitRequest {
+  std::shared_ptr<const laws::Law> law;
+  fit::FitData data;
+  fit::FitOptions options;
+};
+
+struct FitOutcome {
+  int generation = 0;
+  std::shared_ptr<const laws::Law> law;
+  fit::FitData data;
+  fit::FitResult result;
+};
+
+class FitRunner : public QObject {
+  Q_OBJECT
+ public:
+  explicit FitRunner(QObject* parent = nullptr);
+  ~FitRunner() override;
+  int submit(FitRequest request);  // returns the request's generation
+  void cancel();
+  bool busy() const { return watcher_.isRunning(); }
+
+ Q_SIGNALS:
+  void progress(int done, int total);
+  void finished(const rs::ui::FitOutcome& outcome);  // newest request only
+  void cancelled();
+
+ private:
+  QFutureWatcher<FitOutcome> watcher_;
+  std::shared_ptr<std::atomic<bool>> cancel_;
+  int generation_ = 0;
+  std::shared_ptr<std::atomic<int>> latestProgress_;
+};
+
+}  // namespace rs::ui
