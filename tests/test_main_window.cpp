@@ -170,7 +170,7 @@ class TestMainWindow : public QObject {
     QVERIFY(panel->excluded().count(target));
     QVERIFY(fitted.wait(30000));
     QVERIFY2(table->item(2, 1)->text() != x0, "excluding a point changes the fit");
-    QCOMPARE(panel->lastFit()->result.n_points, 26);
+    QCOMPARE(panel->shownFit()->result.n_points, 26);
 
     // Undo brings the point and the parameters back.
     fitted.clear();
@@ -178,7 +178,7 @@ class TestMainWindow : public QObject {
     QVERIFY(panel->excluded().empty());
     QVERIFY(fitted.wait(30000));
     QCOMPARE(table->item(2, 1)->text(), x0);
-    QCOMPARE(panel->lastFit()->result.n_points, 27);
+    QCOMPARE(panel->shownFit()->result.n_points, 27);
     panel->excludeBox()->setChecked(false);
     panel->lawBox()->setCurrentIndex(0);
     w_->filterEdit()->clear();
@@ -194,7 +194,9 @@ class TestMainWindow : public QObject {
     QVERIFY(fitted.wait(30000));
     QTest::qWait(300);
     QCOMPARE(fitted.count(), 1);
-    QCOMPARE(panel->lastFit()->result.law, std::string("power"));
+    QCOMPARE(panel->lastFit()->law->info().id, std::string("power"));
+    QCOMPARE(panel->lastFit()->fits.size(), std::size_t(11));  // one fit per plotted series
+    QCOMPARE(panel->seriesBox()->count(), 11);
     panel->lawBox()->setCurrentIndex(0);
   }
 

@@ -27,8 +27,7 @@ int variableAlong(const laws::LawInfo& info, Axis axis) {
 
 FitOverlay computeOverlay(const FitOutcome& outcome, const DrawnFigure& figure, const FigureSpec& spec, bool metricIsAccuracy) {
   FitOverlay overlay;
-  const fit::FitResult& fit = outcome.result;
-  if (!fit.ok || !outcome.law) return overlay;
+  if (!outcome.law) return overlay;
   const laws::LawInfo& info = outcome.law->info();
   const int moving = variableAlong(info, spec.axis);
   if (moving < 0) {
@@ -37,12 +36,18 @@ FitOverlay computeOverlay(const FitOutcome& outcome, const DrawnFigure& figure, 
   }
   const bool flip = info.y_is_error && metricIsAccuracy;
   for (const DrawnSeries& s : figure.series) {
+    // The series' own fit, or the fit of all plotted runs together.
+    const SeriesFit* sf = outcome.find(s.series.label());
+    if (!sf) sf = outcome.find(kAllSeries);
+    if (!sf || !sf->result.ok) continue;
+    const fit::FitData& data = sf->data;
+    const fit::FitResult& fit = sf->result;
     // A point of this series that was in the fit gives the other variables.
     int templ = -1;
     double lo = 0, hi = 0;
     for (const SeriesPoint& p : s.series.points)
-      for (int i = 0; i < outcome.data.size(); ++i)
-        if (outcome.data.run_ids[static_cast<std::size_t>(i)] == p.run_id) {
+      for (int i = 0; i < data.size(); ++i)
+        if (data.run_ids[static_cast<std::size_t>(i)] == p.run_id) {
           if (templ < 0) { templ = i; lo = hi = p.x; }
           lo = std::min(lo, p.x);
           hi = std::max(hi, p.x);
@@ -53,7 +58,7 @@ FitOverlay computeOverlay(const FitOutcome& outcome, const DrawnFigure& figure, 
     FitCurve curve;
     curve.series_label = s.series.label();
     double x[laws::kMaxVariables];
-    std::copy(outcome.data.xAt(templ), outcome.data.xAt(templ) + laws::kMaxVariables, x);
+    std::copy(data.xAt(templ), data.xAt(templ) + laws::kMaxVariables, x);
     const int steps = 120;
     for (int k = 0; k <= steps; ++k) {
       const double t = static_cast<double>(k) / steps;

@@ -17,6 +17,9 @@ class QCustomPlot;
 
 namespace rs::ui {
 
+// The label of a fit over every plotted run at once.
+inline const std::string kAllSeries = "all plotted runs";
+
 struct FitCurve {
   std::string series_label;  // "model · method" of the series it belongs to
   QVector<double> x, y, low, high;

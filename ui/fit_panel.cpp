@@ -49,6 +49,12 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   law_->setObjectName(QStringLiteral("lawBox"));
   law_->addItem(QStringLiteral("(no fit)"), QString());
   for (const auto& l : laws::lawCatalogue()) law_->addItem(q(l->info().id + " — " + l->info().name), q(l->info().id));
+  scope_ = new QComboBox;
+  scope_->setObjectName(QStringLiteral("scopeBox"));
+  scope_->addItem(QStringLiteral("Each plotted series"), false);
+  scope_->addItem(QStringLiteral("All plotted runs together"), true);
+  series_ = new QComboBox;
+  series_->setObjectName(QStringLiteral("seriesBox"));
   exclude_ = new QCheckBox(QStringLiteral("Click a point to exclude it from the fit"));
   formula_ = new QLabel;
   formula_->setWordWrap(true);
@@ -82,6 +88,8 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   layout->setContentsMargins(4, 4, 4, 4);
   auto* form = new QFormLayout;
   form->addRow(QStringLiteral("Law"), law_);
+  form->addRow(QStringLiteral("Fit"), scope_);
+  form->addRow(QStringLiteral("Show"), series_);
   layout->addLayout(form);
   layout->addWidget(formula_);
   layout->addWidget(exclude_);
@@ -97,6 +105,8 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   debounce_->setInterval(120);  // coalesce bursts (typing a filter) into one fit
   connect(debounce_, &QTimer::timeout, this, &FitPanel::startFit);
   connect(law_, &QComboBox::currentIndexChanged, this, &FitPanel::requestFit);
+  connect(scope_, &QComboBox::currentIndexChanged, this, &FitPanel::requestFit);
+  connect(series_, &QComboBox::currentIndexChanged, this, &FitPanel::showFit);
   connect(cancel_, &QPushButton::clicked, runner_, &FitRunner::cancel);
   connect(runner_, &FitRunner::progress, this, [this](int done, int total) {
     progress_->setMaximum(total);
@@ -136,6 +146,7 @@ void FitPanel::startFit() {
   if (!law) {
     runner_->cancel();
     last_.reset();
+    series_->clear();
     formula_->clear();
     table_->setRowCount(0);
     goodness_->clear();
@@ -154,11 +165,21 @@ void FitPanel::startFit() {
   const TaskInfo task = tasks_.lookup(spec_.metric);
   spec.metric_is_accuracy = task.chance.has_value() && !task.lowerIsBetter;
   requestedSpec_ = spec_;
-  FitRequest request{law, fit::buildFitData(*law, visible_, spec, law->info().default_space), {}};
+  FitRequest request{law, {}, {}};
+  const auto space = law->info().default_space;
+  if (scope_->currentData().toBool()) {
+    request.jobs.push_back({kAllSeries, fit::buildFitData(*law, visible_, spec, space), {}});
+  } else {
+    for (const Series& s : buildSeries(visible_, spec_.metric, spec_.axis).series) {
+      std::vector<Run> runs;
+      for (const SeriesPoint& p : s.points) runs.push_back(visible_[p.run_index]);
+      request.jobs.push_back({s.label(), fit::buildFitData(*law, runs, spec, space), {}});
+    }
+  }
   progress_->setValue(0);
   progress_->setVisible(true);
   cancel_->setVisible(true);
-  showMessage(QStringLiteral("Fitting %1 to %2 points…").arg(q(law->info().id)).arg(request.data.size()));
+  showMessage(QStringLiteral("Fitting %1 to %2 series…").arg(q(law->info().id)).arg(request.jobs.size()));
   runner_->submit(std::move(request));
 }
 
@@ -167,17 +188,45 @@ void FitPanel::showMessage(const QString& text) { status_->setText(text); }
 void FitPanel::showResult(const FitOutcome& outcome) {
   progress_->setVisible(false);
   cancel_->setVisible(false);
-  const fit::FitResult& r = outcome.result;
-  if (!r.ok) {
-    last_.reset();
-    table_->setRowCount(0);
-    goodness_->clear();
-    showMessage(q(r.error));
-    Q_EMIT overlayChanged();
-    return;
-  }
   last_ = outcome;
   fittedSpec_ = requestedSpec_;
+  // Keep showing the same series when it is still fitted.
+  const QString previous = series_->currentText();
+  {
+    const QSignalBlocker block(series_);
+    series_->clear();
+    for (const SeriesFit& f : outcome.fits) series_->addItem(q(f.label));
+    series_->setCurrentIndex(std::max(0, series_->findText(previous)));
+  }
+  showFit();
+  Q_EMIT overlayChanged();
+}
+
+const SeriesFit* FitPanel::shownFit() const {
+  if (!last_) return nullptr;
+  const int i = series_->currentIndex();
+  return i >= 0 && i < static_cast<int>(last_->fits.size()) ? &last_->fits[static_cast<std::size_t>(i)] : nullptr;
+}
+
+void FitPanel::showFit() {
+  const SeriesFit* f = shownFit();
+  table_->setRowCount(0);
+  goodness_->clear();
+  int fitted = 0;
+  if (last_)
+    for (const SeriesFit& s : last_->fits) fitted += s.result.ok;
+  const QString summary = last_ && last_->fits.size() > 1 ? QStringLiteral("%1 of %2 series fitted. ").arg(fitted).arg(last_->fits.size()) : QString();
+  if (!f) {
+    showMessage(last_ ? QStringLiteral("Nothing to fit: no plotted series.") : QString());
+    drawResiduals();
+    return;
+  }
+  const fit::FitResult& r = f->result;
+  if (!r.ok) {
+    showMessage(summary + q(r.error));
+    drawResiduals();
+    return;
+  }
   table_->setRowCount(static_cast<int>(r.params.size()));
   for (int i = 0; i < static_cast<int>(r.params.size()); ++i) {
     const fit::ParamEstimate& p = r.params[static_cast<std::size_t>(i)];
@@ -193,21 +242,21 @@ void FitPanel::showResult(const FitOutcome& outcome) {
                          .arg(excluded_.empty() ? QString() : QStringLiteral(" · %1 runs excluded").arg(excluded_.size())));
   QStringList notes;
   for (const auto& w : r.warnings) notes << q(w);
-  showMessage(notes.isEmpty() ? QStringLiteral("Fitted.") : notes.join(QStringLiteral("; ")));
+  showMessage(summary + (notes.isEmpty() ? QStringLiteral("Fitted.") : notes.join(QStringLiteral("; "))));
   drawResiduals();
-  Q_EMIT overlayChanged();
 }
 
 void FitPanel::drawResiduals() {
   residuals_->clearGraphs();
   residuals_->clearItems();
-  if (!last_) return residuals_->replot();
-  const FitOutcome& o = *last_;
+  const SeriesFit* f = shownFit();
+  if (!f || !f->result.ok) return residuals_->replot();
+  const laws::Law& law = *last_->law;
   QVector<double> xs, es;
-  const int primary = o.data.primaryVariable;
-  for (int i = 0; i < o.data.size(); ++i) {
-    xs << o.data.xAt(i)[primary];
-    es << o.data.y[static_cast<std::size_t>(i)] - o.law->predict(o.result.theta.data(), o.data.xAt(i));
+  const int primary = f->data.primaryVariable;
+  for (int i = 0; i < f->data.size(); ++i) {
+    xs << f->data.xAt(i)[primary];
+    es << f->data.y[static_cast<std::size_t>(i)] - law.predict(f->result.theta.data(), f->data.xAt(i));
   }
   QCPGraph* g = residuals_->addGraph();
   g->setData(xs, es);
@@ -217,7 +266,7 @@ void FitPanel::drawResiduals() {
   zero->point1->setCoords(0, 0);
   zero->point2->setCoords(1, 0);
   zero->setPen(QPen(Qt::gray, 1, Qt::DashLine));
-  residuals_->xAxis->setLabel(q(laws::variableName(o.law->info().variables[static_cast<std::size_t>(primary)])));
+  residuals_->xAxis->setLabel(q(laws::variableName(law.info().variables[static_cast<std::size_t>(primary)])));
   residuals_->rescaleAxes();
   residuals_->replot();
 }

@@ -43,8 +43,12 @@ class FitPanel : public QWidget {
   // The overlay to draw for `figure` (empty when no law is chosen).
   FitOverlay overlayFor(const DrawnFigure& figure) const;
   const std::optional<FitOutcome>& lastFit() const { return last_; }
+  // The fit whose parameters the table shows (the series picked), or null.
+  const SeriesFit* shownFit() const;
 
   QComboBox* lawBox() const { return law_; }
+  QComboBox* scopeBox() const { return scope_; }
+  QComboBox* seriesBox() const { return series_; }
   QTableWidget* parameterTable() const { return table_; }
   QCheckBox* excludeBox() const { return exclude_; }
   QPushButton* cancelButton() const { return cancel_; }
@@ -60,11 +64,14 @@ class FitPanel : public QWidget {
  private:
   void startFit();
   void showResult(const FitOutcome& outcome);
+  void showFit();  // the series picked in series_
   void showMessage(const QString& text);
   void drawResiduals();
 
   QUndoStack* undo_;
   QComboBox* law_;
+  QComboBox* scope_;
+  QComboBox* series_;
   QCheckBox* exclude_;
   QLabel* formula_;
   QLabel* status_;
