@@ -164,7 +164,7 @@ class TestCli : public QObject {
     QStringList ids;
     for (const QJsonValue& v : laws) ids << v.toObject()[QStringLiteral("id")].toString();
     for (const char* id : {"kaplan-n", "kaplan-d", "kaplan-nd", "chinchilla", "compression", "compression-quadratic",
-                           "compression-linear", "gadre-downstream", "power", "logistic", "segmented"})
+                           "compression-linear", "gadre-downstream", "power", "logistic", "segmented", "epm", "capacity"})
       QVERIFY2(ids.contains(QLatin1String(id)), id);
     for (const QJsonValue& v : laws) {
       const QJsonObject law = v.toObject();

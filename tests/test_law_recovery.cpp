@@ -114,6 +114,48 @@ std::vector<Case> cases() {
                  "mmlu", Axis::Ratio, true, {0.25, 0.70, 0.5, 0.05}});
   out.push_back({"segmented", curve("k", 1, fine, [](double r) { return r < 0.6 ? 2.5 + 0.5 * (r - 0.6) : 2.5 + 5.0 * (r - 0.6); }, 0.01, 11),
                  "loss", Axis::Ratio, false, {2.5, 0.5, 5.0, 0.6}});
+  {
+    // epm: dense plus three formats with known multipliers, over an N x D grid.
+    struct Format { const char* method; double bits, sparsity, eff; };
+    const Format formats[] = {{"dense", 16, 0, 1.0}, {"rtn", 4, 0, 0.8}, {"rtn", 3, 0, 0.5}, {"magnitude", 16, 0.5, 0.6}};
+    std::mt19937_64 rng(12);
+    std::normal_distribution<double> noise(0, 0.002);
+    std::vector<Run> runs;
+    for (const Format& f : formats)
+      for (double n : logspace(1e8, 1e10, 5))
+        for (double d : logspace(1e10, 1e12, 4)) {
+          Run r = makeRun(static_cast<std::int64_t>(runs.size() + 1), "m" + std::to_string(n), n, d, f.method, 0.5);
+          if (f.bits < 16) r.bits = f.bits;
+          if (f.sparsity > 0) r.sparsity = f.sparsity;
+          const double loss = 1.69 + 406.4 / std::pow(n * f.eff, 0.34) + 410.7 / std::pow(d, 0.28);
+          r.metrics.push_back({"loss", loss * std::exp(noise(rng)), {}, {}});
+          runs.push_back(r);
+        }
+    // Parameters: A, B, E, alpha, beta, then eff per format in sorted key order.
+    out.push_back({"epm", runs, "loss", Axis::Ratio, false, {406.4, 410.7, 1.69, 0.34, 0.28, 0.6, 0.5, 0.8}});
+  }
+  {
+    // capacity: formats whose GMSE Ratioscope computes; the law's own constants.
+    struct Format { const char* method; double bits, sparsity; };
+    const Format formats[] = {{"dense", 16, 0}, {"rtn", 4, 0}, {"rtn", 3, 0}, {"rtn", 2, 0}, {"magnitude", 16, 0.5}, {"magnitude", 16, 0.7}};
+    const double A = 406.4, B = 410.7, E = 1.69, alpha = 0.34, beta = 0.28, lrho = 1.0, F = 0.41, C = 1.39;
+    std::mt19937_64 rng(13);
+    std::normal_distribution<double> noise(0, 0.002);
+    std::vector<Run> runs;
+    for (const Format& f : formats)
+      for (double n : logspace(1e8, 1e10, 5))
+        for (double d : logspace(1e10, 1e12, 4)) {
+          Run r = makeRun(static_cast<std::int64_t>(runs.size() + 1), "m" + std::to_string(n), n, d, f.method, 0.5);
+          if (f.bits < 16) r.bits = f.bits;
+          if (f.sparsity > 0) r.sparsity = f.sparsity;
+          const auto [gq, gs] = fit::runGmse(r);
+          auto rho = [&](double g) { return g <= 0 ? 1.0 : lrho * std::pow(std::tanh(F * std::log(g) / std::log(0.25)), C); };
+          const double loss = A * std::pow(n * rho(gq) * rho(gs), -alpha) + B * std::pow(d, -beta) + E;
+          r.metrics.push_back({"loss", loss * std::exp(noise(rng)), {}, {}});
+          runs.push_back(r);
+        }
+    out.push_back({"capacity", runs, "loss", Axis::Ratio, false, {A, B, E, alpha, beta, lrho, F, C}});
+  }
   return out;
 }
 

@@ -251,7 +251,7 @@ void FitPanel::drawResiduals() {
   residuals_->clearItems();
   const SeriesFit* f = shownFit();
   if (!f || !f->result.ok) return residuals_->replot();
-  const laws::Law& law = *last_->law;
+  const laws::Law& law = fit::fittedLaw(*last_->law, f->result);
   QVector<double> xs, es;
   const int primary = f->data.primaryVariable;
   for (int i = 0; i < f->data.size(); ++i) {

@@ -11,7 +11,8 @@ double inSpace(laws::ResidualSpace space, double y) { return space == laws::Resi
 double fromSpace(laws::ResidualSpace space, double g) { return space == laws::ResidualSpace::Log ? std::exp(g) : g; }
 }  // namespace
 
-BandPoint predictWithBand(const laws::Law& law, const FitResult& fit, const double* x) {
+BandPoint predictWithBand(const laws::Law& catalogueLaw, const FitResult& fit, const double* x) {
+  const laws::Law& law = fittedLaw(catalogueLaw, fit);
   BandPoint b;
   b.y = law.predict(fit.theta.data(), x);
   b.conf_low = b.conf_high = b.pred_low = b.pred_high = b.y;

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <optional>
+
+#include "core/laws/gaussian_mse.h"
 
 namespace rs::fit {
 namespace {
@@ -17,6 +20,42 @@ std::string number(double v) {
 }
 
 }  // namespace
+
+std::string formatKey(const Run& run) {
+  if (run.isDense()) return "";
+  std::string key = run.method;
+  if (run.bits && *run.bits < 16) key += " " + number(*run.bits) + "-bit";
+  if (run.sparsity && *run.sparsity > 0) key += " " + number(*run.sparsity * 100) + "% sparse";
+  return key;
+}
+
+std::pair<double, double> runGmse(const Run& run) {
+  static std::mutex mutex;
+  static std::map<std::pair<int, std::string>, double> cache;
+  laws::GmseOptions options;
+  options.samples = 1 << 18;  // ~0.3% relative precision, a few ms per format
+  auto cached = [&](int kind, const std::string& key, const laws::CompressionFormat& f) {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = cache.find({kind, key});
+    if (it == cache.end()) it = cache.emplace(std::pair{kind, key}, laws::gaussianMse(f, options)).first;
+    return it->second;
+  };
+  double quant = 0, sparse = 0;
+  if (run.bits && *run.bits < 16) {
+    laws::CompressionFormat f;
+    f.bits = static_cast<int>(std::lround(*run.bits));
+    quant = cached(0, std::to_string(*f.bits), f);
+  }
+  if (run.sparsity && *run.sparsity > 0) {
+    std::string method = run.method;
+    std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    laws::CompressionFormat f;
+    if (method.find("nm") != std::string::npos || method.find("2:4") != std::string::npos) f.n_m = std::pair{2, 4};
+    else f.sparsity = std::clamp(*run.sparsity, 0.0, 1.0);
+    sparse = cached(1, f.n_m ? "2:4" : number(f.sparsity), f);
+  }
+  return {quant, sparse};
+}
 
 FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const FitDataSpec& spec,
                      laws::ResidualSpace space) {
@@ -37,6 +76,13 @@ FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const F
   std::map<std::string, int> lacking;  // reason -> runs
   for (std::size_t i = 0; i < info.variables.size(); ++i)
     if (info.variables[i] != Variable::Y0) { out.primaryVariable = static_cast<int>(i); break; }
+  // Formats present among the runs, in a fixed (sorted) order: epm's eff[k].
+  if (std::find(info.variables.begin(), info.variables.end(), Variable::Format) != info.variables.end()) {
+    std::set<std::string> keys;
+    for (const Run& r : runs)
+      if (!spec.excluded.count(r.id) && r.metric(spec.metric) && !r.isDense()) keys.insert(formatKey(r));
+    out.formats.assign(keys.begin(), keys.end());
+  }
 
   // Laws relative to the dense model (they read Y0) take dense runs as
   // anchors, not observations: at r = 0 the law's own form need not equal Y0.
@@ -63,9 +109,14 @@ FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const F
           if (it != dense.end()) value = it->second.first / it->second.second;
           break;
         }
-        case Variable::Gmse:
-        case Variable::Format:
-          break;  // resolved by the laws that read them
+        case Variable::Gmse: value = runGmse(run).first; break;
+        case Variable::GmseSparsity: value = runGmse(run).second; break;
+        case Variable::Format: {
+          const std::string key = formatKey(run);
+          const auto it = std::find(out.formats.begin(), out.formats.end(), key);
+          value = key.empty() ? 0.0 : static_cast<double>(it - out.formats.begin() + 1);
+          break;
+        }
       }
       if (!value || !std::isfinite(*value)) missing = laws::variableName(info.variables[v]);
       else values[v] = *value;
@@ -79,7 +130,7 @@ FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const F
   }
   for (const auto& [what, count] : lacking) out.skipped.push_back(std::to_string(count) + " runs lack " + what);
 
-  const int n = out.size(), p = law.parameterCount();
+  const int n = out.size(), p = law.parameterCount() + static_cast<int>(out.formats.size());
   if (n == 0) {
     std::string why = runs.empty() ? "no runs selected" : "no selected run has everything the law reads";
     if (!out.skipped.empty()) {
@@ -107,7 +158,10 @@ FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const F
   }
   // A variable the law reads must vary, or its parameter cannot be identified.
   for (std::size_t v = 0; v < info.variables.size(); ++v) {
-    if (info.variables[v] == Variable::Y0 || info.variables[v] == Variable::RftTokens) continue;
+    const Variable var = info.variables[v];
+    if (var == Variable::Y0 || var == Variable::RftTokens || var == Variable::Format || var == Variable::Gmse ||
+        var == Variable::GmseSparsity)
+      continue;  // may legitimately be constant (all runs dense, no recovery)
     double lo = out.x[v], hi = out.x[v];
     for (int i = 0; i < n; ++i) {
       lo = std::min(lo, out.xAt(i)[v]);
@@ -132,6 +186,7 @@ FitData subset(const FitData& data, const std::vector<int>& indices) {
   FitData out;
   out.summary = data.summary;
   out.primaryVariable = data.primaryVariable;
+  out.formats = data.formats;
   for (int i : indices) {
     out.x.insert(out.x.end(), data.xAt(i), data.xAt(i) + laws::kMaxVariables);
     out.y.push_back(data.y[static_cast<std::size_t>(i)]);

@@ -34,6 +34,7 @@ struct FitData {
   laws::DataSummary summary;  // of the first non-Y0 variable and y, for starting grids
   std::vector<std::string> skipped;  // "12 runs lack D (tokens)", ...
   std::string error;                 // "cannot fit ...: why"; empty when usable
+  std::vector<std::string> formats;  // Variable::Format k > 0 is formats[k - 1] (epm)
   int size() const { return static_cast<int>(y.size()); }
   const double* xAt(int i) const { return x.data() + static_cast<std::size_t>(i) * laws::kMaxVariables; }
   // The variable the holdout split and bands run along: the law's first variable other than Y0.
@@ -42,6 +43,15 @@ struct FitData {
 
 FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const FitDataSpec& spec,
                      laws::ResidualSpace space);
+
+// The compression format of a run as epm counts formats: "" for dense, else
+// method, bits and sparsity ("rtn 4-bit", "magnitude 50% sparse").
+std::string formatKey(const Run& run);
+
+// Gaussian MSE of a run's quantisation and of its sparsity (0 when absent):
+// bits -> the MSE-optimal uniform quantiser, sparsity -> magnitude pruning,
+// or 2:4 when the method name says N:M ("nm24", "2:4"). Cached per format.
+std::pair<double, double> runGmse(const Run& run);
 
 // A subset of points (bootstrap resamples, holdout splits).
 FitData subset(const FitData& data, const std::vector<int>& indices);

@@ -128,13 +128,19 @@ void runBootstrap(const laws::Law& law, const FitData& data, const FitOptions& o
 
 }  // namespace
 
-double predict(const laws::Law& law, const FitResult& fit, const double* x) { return law.predict(fit.theta.data(), x); }
+double predict(const laws::Law& law, const FitResult& fit, const double* x) {
+  return fittedLaw(law, fit).predict(fit.theta.data(), x);
+}
 
-FitResult fitLaw(const laws::Law& law, const FitData& data, const FitOptions& options) {
+FitResult fitLaw(const laws::Law& catalogueLaw, const FitData& data, const FitOptions& options) {
   const auto start = std::chrono::steady_clock::now();
+  // A law with per-format parameters becomes the law for this data's formats.
+  const std::shared_ptr<const laws::Law> specialised = catalogueLaw.withFormats(data.formats);
+  const laws::Law& law = specialised ? *specialised : catalogueLaw;
   const laws::LawInfo& info = law.info();
   FitResult result;
   result.law = info.id;
+  result.model = specialised;
   result.space = options.space.value_or(info.default_space);
   if (options.robust) result.robust = *options.robust;
   else if (info.default_huber_delta) result.robust = {laws::RobustLoss::Kind::Huber, *info.default_huber_delta};

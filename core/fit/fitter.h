@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,9 @@ struct HoldoutResult {
 
 struct FitResult {
   std::string law;
+  // The law actually fitted when it depends on the data (epm: one eff per
+  // format); null when it is the catalogue's law itself. See fittedLaw().
+  std::shared_ptr<const laws::Law> model;
   bool ok = false;
   std::string error;                  // "cannot fit ...: why" when !ok
   std::vector<std::string> warnings;  // skipped runs, bounds, identifiability
@@ -90,6 +94,9 @@ struct FitResult {
 };
 
 FitResult fitLaw(const laws::Law& law, const FitData& data, const FitOptions& options = {});
+
+// The law whose parameters fit.theta are: fit.model, or `law`.
+inline const laws::Law& fittedLaw(const laws::Law& law, const FitResult& fit) { return fit.model ? *fit.model : law; }
 
 // Prediction at x with the fit's θ, on the natural scale.
 double predict(const laws::Law& law, const FitResult& fit, const double* x);

@@ -10,6 +10,8 @@ const std::vector<std::shared_ptr<const Law>>& lawCatalogue() {
     for (auto make : {makeKaplanN, makeKaplanD, makeKaplanND, makeChinchilla, makeCompression, makeCompressionQuadratic,
                       makeCompressionLinear, makeGadreDownstream, makePower, makeLogistic, makeSegmented})
       v.push_back(make());
+    v.push_back(makeEpm({}));  // a template: fits use withFormats() for the data's formats
+    v.push_back(makeCapacity());
     return v;
   }();
   return laws;

@@ -15,7 +15,8 @@ std::string variableName(Variable v) {
     case Variable::Y0: return "Y0 (the dense model's value)";
     case Variable::Loss: return "L (a loss metric)";
     case Variable::X: return "x (the plot axis)";
-    case Variable::Gmse: return "GMSE (from bits, group size and sparsity)";
+    case Variable::Gmse: return "GMSE of the quantisation (from bits)";
+    case Variable::GmseSparsity: return "GMSE of the sparsity (from sparsity)";
     case Variable::Format: return "compression format";
   }
   return "?";

@@ -29,8 +29,9 @@ enum class Variable {
   Y0,         // the same metric on the dense run of the same family/model
   Loss,       // another metric of the same run (Gadre: downstream error vs loss)
   X,          // the chosen plot axis (generic shapes: power, logistic, segmented)
-  Gmse,       // Gaussian MSE of the run's format (from bits, group size, sparsity)
-  Format,     // index of the run's compression format (0 = dense)
+  Gmse,          // Gaussian MSE of the run's quantisation (0 when not quantised)
+  GmseSparsity,  // Gaussian MSE of the run's sparsity (0 when not sparse)
+  Format,        // index of the run's compression format (0 = dense)
 };
 std::string variableName(Variable v);  // "N (params)", ...
 
@@ -97,6 +98,9 @@ class Law {
   // Starting points in fitted space: by default the Cartesian product of the
   // parameters' grids; data-scaled for the generic shapes.
   virtual std::vector<std::vector<double>> startGrid(const DataSummary& data) const;
+  // Laws with one parameter per compression format in the data (epm) return
+  // the law for these formats; every other law returns null.
+  virtual std::shared_ptr<const Law> withFormats(const std::vector<std::string>& formats) const { return nullptr; }
 };
 
 // Reported value of parameter i from its fitted value.

@@ -1,6 +1,8 @@
 #pragma once
 // Internal: one factory per law file, collected by catalogue.cpp.
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "core/laws/law.h"
 
@@ -16,4 +18,6 @@ std::unique_ptr<Law> makeGadreDownstream();
 std::unique_ptr<Law> makePower();
 std::unique_ptr<Law> makeLogistic();
 std::unique_ptr<Law> makeSegmented();
+std::unique_ptr<Law> makeEpm(std::vector<std::string> formats);
+std::unique_ptr<Law> makeCapacity();
 }  // namespace rs::laws
