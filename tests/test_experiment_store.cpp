@@ -2,6 +2,7 @@
 // and clear refusals of files that are not our database.
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -100,6 +101,51 @@ class TestExperimentStore : public QObject {
     QVERIFY(err2 && QString::fromStdString(err2->text()).contains(QStringLiteral("metric 'loss'")));
     QCOMPARE(store->loadRuns(error)[1].metric("loss")->value, 2.2);
   }
+  void conflictsNameTheField() {
+    QTemporaryDir dir;
+    std::string error;
+    auto store = ExperimentStore::open(dir.filePath(QStringLiteral("x.sqlite")).toStdString(), error);
+    ImportSummary s;
+    QVERIFY(!store->importFile(write(dir, QStringLiteral("a.csv"), kRuns), s));
+    // Same value, different standard error: still a conflict, not a silent drop.
+    const auto other = write(dir, QStringLiteral("b.csv"),
+                             "run,family,model,params,method,ratio,seed,metric,value,stderr,n\nq,f,m,1e9,rtn,0.75,1,piqa,0.70,0.02,1838\n");
+    const auto err = store->importFile(other, s);
+    QVERIFY(err);
+    QCOMPARE(err->column, std::string("piqa"));
+    QVERIFY2(QString::fromStdString(err->text()).contains(QStringLiteral("different stderr or n")), err->text().c_str());
+    const auto run = write(dir, QStringLiteral("c.csv"), "run,family,model,params,method,ratio,seed,metric,value\nq,f,m,2e9,rtn,0.75,1,loss,2.2\n");
+    const auto err2 = store->importFile(run, s);
+    QVERIFY(err2);
+    QCOMPARE(err2->column, std::string("params"));
+  }
+
+  void viewingNeverWrites() {
+    QTemporaryDir dir;
+    // An SQLite file without our schema: opening it to look must not add one.
+    const QString bare = dir.filePath(QStringLiteral("bare.sqlite"));
+    {
+      QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bare"));
+      d.setDatabaseName(bare);
+      d.open();
+      QSqlQuery(d).exec(QStringLiteral("CREATE TABLE t (x)"));
+      QSqlQuery(d).exec(QStringLiteral("DROP TABLE t"));
+      d.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("bare"));
+    QFile before(bare);
+    before.open(QIODevice::ReadOnly);
+    const QByteArray bytes = before.readAll();
+    before.close();
+    const LoadedRuns loaded = loadRuns(bare.toStdString());
+    QVERIFY(!loaded.ok());
+    QVERIFY2(QString::fromStdString(loaded.error).contains(QStringLiteral("not a Ratioscope experiment database")), loaded.error.c_str());
+    QFile after(bare);
+    after.open(QIODevice::ReadOnly);
+    QCOMPARE(after.readAll(), bytes);  // not a byte written
+    QVERIFY(!QFile::exists(bare + QStringLiteral("-wal")));
+  }
+
   void badFileImportsNothing() {
     QTemporaryDir dir;
     std::string error;

@@ -116,7 +116,14 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   connect(runner_, &FitRunner::cancelled, this, [this] {
     progress_->setVisible(false);
     cancel_->setVisible(false);
-    showMessage(QStringLiteral("Fit cancelled."));
+    // The previous fit no longer matches the runs and exclusions on screen.
+    last_.reset();
+    series_->clear();
+    table_->setRowCount(0);
+    goodness_->clear();
+    drawResiduals();
+    showMessage(QStringLiteral("Fit cancelled; change anything to fit again."));
+    Q_EMIT overlayChanged();
   });
 }
 
@@ -144,7 +151,9 @@ void FitPanel::requestFit() { debounce_->start(); }
 void FitPanel::startFit() {
   const auto law = laws::findLaw(law_->currentData().toString().toStdString());
   if (!law) {
-    runner_->cancel();
+    runner_->discard();
+    progress_->setVisible(false);
+    cancel_->setVisible(false);
     last_.reset();
     series_->clear();
     formula_->clear();

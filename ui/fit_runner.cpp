@@ -17,11 +17,17 @@ FitRunner::FitRunner(QObject* parent) : QObject(parent) {
 
 FitRunner::~FitRunner() {
   cancel();
-  watcher_.waitForFinished();
+  // Every task still running reports to this object: wait for all of them.
+  for (QFuture<FitOutcome>& f : running_) f.waitForFinished();
 }
 
 void FitRunner::cancel() {
   if (cancel_) cancel_->store(true);
+}
+
+void FitRunner::discard() {
+  cancel();
+  ++generation_;  // whatever the running task delivers is now stale
 }
 
 int FitRunner::submit(FitRequest request) {
@@ -41,7 +47,7 @@ int FitRunner::submit(FitRequest request) {
   };
   // The previous future may still be finishing its current start; the
   // watcher switches to the new one and the old result is dropped above.
-  watcher_.setFuture(QtConcurrent::run([request = std::move(request), generation, jobs, report]() {
+  QFuture<FitOutcome> future = QtConcurrent::run([request = std::move(request), generation, jobs, report]() {
     FitOutcome out;
     out.generation = generation;
     out.law = request.law;
@@ -59,7 +65,10 @@ int FitRunner::submit(FitRequest request) {
       report((j + 1) * 1000 / jobs, 1000);
     }
     return out;
-  }));
+  });
+  running_.removeIf([](const QFuture<FitOutcome>& f) { return f.isFinished(); });
+  running_.append(future);
+  watcher_.setFuture(future);
   return generation;
 }
 

@@ -46,7 +46,8 @@ class FitRunner : public QObject {
   explicit FitRunner(QObject* parent = nullptr);
   ~FitRunner() override;
   int submit(FitRequest request);  // returns the request's generation
-  void cancel();
+  void cancel();   // stops the running fit; it reports cancelled()
+  void discard();  // stops it and drops its result, whatever stage it is at
   bool busy() const { return watcher_.isRunning(); }
 
  Q_SIGNALS:
@@ -56,6 +57,7 @@ class FitRunner : public QObject {
 
  private:
   QFutureWatcher<FitOutcome> watcher_;
+  QList<QFuture<FitOutcome>> running_;  // superseded fits still finishing: waited for on destruction
   std::shared_ptr<std::atomic<bool>> cancel_;
   int generation_ = 0;
   std::shared_ptr<std::atomic<int>> latestProgress_;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <optional>
 
 #include "core/laws/gaussian_mse.h"
@@ -37,13 +38,20 @@ std::pair<double, double> runGmse(const Run& run) {
   auto cached = [&](int kind, const std::string& key, const laws::CompressionFormat& f) {
     std::lock_guard<std::mutex> lock(mutex);
     auto it = cache.find({kind, key});
-    if (it == cache.end()) it = cache.emplace(std::pair{kind, key}, laws::gaussianMse(f, options)).first;
+    if (it == cache.end()) {
+      double g = std::nan("");  // an impossible format reads as "lacks GMSE", never a crash
+      try {
+        g = laws::gaussianMse(f, options);
+      } catch (const std::invalid_argument&) {
+      }
+      it = cache.emplace(std::pair{kind, key}, g).first;
+    }
     return it->second;
   };
   double quant = 0, sparse = 0;
   if (run.bits && *run.bits < 16) {
     laws::CompressionFormat f;
-    f.bits = static_cast<int>(std::lround(*run.bits));
+    f.bits = std::clamp(static_cast<int>(std::lround(*run.bits)), 1, 16);
     quant = cached(0, std::to_string(*f.bits), f);
   }
   if (run.sparsity && *run.sparsity > 0) {

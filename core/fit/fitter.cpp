@@ -10,18 +10,20 @@
 #include <thread>
 
 #include "core/fit/multistart.h"
+#include "core/fit/statistics.h"
 
 namespace rs::fit {
 namespace {
 
-constexpr double kZ95 = 1.959963984540054;
-
-// s²(J̃ᵀJ̃)⁻¹ at θ, or empty when the Jacobian is rank deficient.
+// s²(JᵀJ)⁻¹ at θ from the plain residuals, or empty when J is rank
+// deficient. Robust fits use it too: the robust-transformed Jacobian would
+// let the few points inside δ dominate JᵀJ and understate the errors.
 std::vector<double> covarianceAt(const laws::Law& law, const FitData& data, std::vector<double> theta,
-                                 laws::ResidualSpace space, laws::RobustLoss robust, double s2) {
+                                 laws::ResidualSpace space, double s2) {
   const int p = law.parameterCount();
   ceres::Problem problem;
-  problem.AddResidualBlock(law.residuals(data.x.data(), data.y.data(), data.size(), space, robust), nullptr, theta.data());
+  problem.AddResidualBlock(law.residuals(data.x.data(), data.y.data(), data.size(), space, laws::RobustLoss{}), nullptr,
+                           theta.data());
   ceres::Covariance::Options options;
   options.algorithm_type = ceres::DENSE_SVD;
   options.num_threads = 1;
@@ -38,13 +40,6 @@ std::vector<double> naturalResiduals(const laws::Law& law, const FitData& data, 
   std::vector<double> e(data.y.size());
   for (int i = 0; i < data.size(); ++i) e[static_cast<std::size_t>(i)] = data.y[static_cast<std::size_t>(i)] - law.predict(theta.data(), data.xAt(i));
   return e;
-}
-
-double percentile(std::vector<double> v, double q) {
-  std::sort(v.begin(), v.end());
-  const double pos = q * (static_cast<double>(v.size()) - 1);
-  const std::size_t lo = static_cast<std::size_t>(std::floor(pos)), hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
 void runHoldout(const laws::Law& law, const FitData& data, const FitOptions& options, laws::ResidualSpace space,
@@ -168,7 +163,7 @@ FitResult fitLaw(const laws::Law& catalogueLaw, const FitData& data, const FitOp
   // Goodness of fit: R² and RMSE on y's own scale; AIC/BIC from the plain
   // residuals in the residual space (the space the law was fitted in).
   const std::vector<double> e = naturalResiduals(law, data, result.theta);
-  double mean = 0, ssTot = 0, ssRes = 0, rss = 0, transformedSq = 0;
+  double mean = 0, ssTot = 0, ssRes = 0, rss = 0;
   for (double y : data.y) mean += y / n;
   for (int i = 0; i < n; ++i) {
     const double y = data.y[static_cast<std::size_t>(i)], yhat = y - e[static_cast<std::size_t>(i)];
@@ -176,7 +171,6 @@ FitResult fitLaw(const laws::Law& catalogueLaw, const FitData& data, const FitOp
     ssRes += e[static_cast<std::size_t>(i)] * e[static_cast<std::size_t>(i)];
     const double r = result.space == laws::ResidualSpace::Log ? std::log(y) - std::log(yhat) : y - yhat;
     rss += r * r;
-    transformedSq += 2 * result.robust.rho(r);
   }
   result.r2 = 1 - ssRes / ssTot;
   result.rmse = std::sqrt(ssRes / n);
@@ -186,8 +180,8 @@ FitResult fitLaw(const laws::Law& catalogueLaw, const FitData& data, const FitOp
 
   const auto& specs = info.params;
   if (n > p) {
-    result.residual_variance = transformedSq / (n - p);
-    result.covariance = covarianceAt(law, data, result.theta, result.space, result.robust, result.residual_variance);
+    result.residual_variance = rss / (n - p);
+    result.covariance = covarianceAt(law, data, result.theta, result.space, result.residual_variance);
   } else {
     result.warnings.push_back("as many points as parameters: no degrees of freedom left for uncertainties");
   }
@@ -219,6 +213,14 @@ FitResult fitLaw(const laws::Law& catalogueLaw, const FitData& data, const FitOp
   }
   if (options.holdout_above) runHoldout(law, data, options, result.space, result.robust, result);
   if (options.bootstrap > 0) runBootstrap(law, data, options, result.space, result.robust, result);
+  // Cancelled during holdout or bootstrap: their partial results are not a fit.
+  if (options.cancelled && options.cancelled()) {
+    FitResult cancelled;
+    cancelled.law = result.law;
+    cancelled.cancelled = true;
+    cancelled.error = "cancelled";
+    return cancelled;
+  }
   result.ok = true;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

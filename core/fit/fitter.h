@@ -8,8 +8,11 @@
 // start, so a fit is deterministic for a seed whatever the thread count.
 //
 // Uncertainty: the covariance of the fitted-space parameters is
-// s² (J̃ᵀJ̃)⁻¹ at the optimum (Ceres Covariance, dense SVD), with J̃ the
-// Jacobian of the robust-transformed residuals and s² = Σ r̃² / (n − p).
+// s² (JᵀJ)⁻¹ at the optimum (Ceres Covariance, dense SVD), with J the
+// Jacobian of the plain residuals and s² = Σ r² / (n − p), also for robust
+// fits (the robust weights would let the points inside δ dominate JᵀJ and
+// understate the errors); --bootstrap gives intervals that make no such
+// assumption.
 // Reported standard errors map through the parameter's transform by the
 // delta method (se(A) = A·se(a) for A = e^a); Wald intervals are
 // transform(θ ± 1.96·se), bootstrap intervals the 2.5/97.5 percentiles.
@@ -39,8 +42,8 @@ struct FitOptions {
   // the `polish_starts` lowest objectives are then run to convergence
   // (0 = run every start to convergence). Most grid starts fall into the
   // same basin; polishing all of them is wasted work.
-  int screen_iterations = 10;
-  int polish_starts = 16;
+  int screen_iterations = 3;
+  int polish_starts = 32;
   int bootstrap = 0;            // resamples of the points (0: none); each refits from the best θ
   std::optional<double> holdout_above;  // fit on primary variable <= split, report error above it
   // Called from worker threads with (starts done, starts total).
@@ -79,7 +82,7 @@ struct FitResult {
   std::vector<double> covariance;     // p x p, fitted space, row-major; empty when unavailable
   std::vector<double> correlation;    // p x p
   double objective = 0;               // Σ ρ(r_i) in the residual space
-  double residual_variance = 0;       // s², in the residual space
+  double residual_variance = 0;       // s² = Σr²/(n−p) of the plain residuals, in the residual space
   double r2 = 0, rmse = 0;            // on the natural scale of y
   double aic = 0, bic = 0;            // Gaussian, from the plain residuals in the residual space
   int starts = 0;            // starts tried (with a finite objective)

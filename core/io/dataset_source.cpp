@@ -15,7 +15,7 @@ LoadedRuns loadRuns(const std::string& path) {
   if (info.isDir()) { out.error = path + ": is a folder, not a CSV file or experiment database"; return out; }
   if (ExperimentStore::looksLikeSqlite(path)) {
     out.from_database = true;
-    auto store = ExperimentStore::open(path, out.error);
+    auto store = ExperimentStore::open(path, out.error, ExperimentStore::Mode::ReadOnly);
     if (store) out.runs = store->loadRuns(out.error);
     return out;
   }

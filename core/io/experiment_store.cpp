@@ -127,8 +127,12 @@ ExperimentStore::~ExperimentStore() {
   QSqlDatabase::removeDatabase(QString::fromStdString(connection_));
 }
 
-std::unique_ptr<ExperimentStore> ExperimentStore::open(const std::string& path, std::string& error) {
+std::unique_ptr<ExperimentStore> ExperimentStore::open(const std::string& path, std::string& error, Mode mode) {
   const QFileInfo info(QString::fromStdString(path));
+  if (mode == Mode::ReadOnly && !info.exists()) {
+    error = path + ": no such file";
+    return nullptr;
+  }
   if (info.exists() && info.size() > 0 && !looksLikeSqlite(path)) {
     error = path + ": not an SQLite database (an experiment database starts with the SQLite header)";
     return nullptr;
@@ -143,23 +147,33 @@ std::unique_ptr<ExperimentStore> ExperimentStore::open(const std::string& path, 
   {
     QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QString::fromStdString(connection));
     d.setDatabaseName(QString::fromStdString(path));
+    if (mode == Mode::ReadOnly) d.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
     if (!d.open()) {
       error = path + ": cannot open: " + d.lastError().text().toStdString();
       return nullptr;
     }
   }
-  if (std::string why = store->initialiseSchema(); !why.empty()) {
+  if (std::string why = store->initialiseSchema(mode); !why.empty()) {
     error = path + ": " + why;
     return nullptr;
   }
   return store;
 }
 
-std::string ExperimentStore::initialiseSchema() {
+std::string ExperimentStore::initialiseSchema(Mode mode) {
   QSqlDatabase d = db(connection_);
   QSqlQuery q(d);
   for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"})
     if (std::string e = exec(q, QLatin1String(pragma)); !e.empty()) return "cannot configure: " + e;
+  if (mode == Mode::ReadOnly) {
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) return "cannot read the schema version: " + sqlError(q);
+    const int version = q.value(0).toInt();
+    if (version > kSchemaVersion)
+      return "schema version " + std::to_string(version) + " is newer than this Ratioscope understands (" +
+             std::to_string(kSchemaVersion) + "); update Ratioscope";
+    if (version < kSchemaVersion) return "an SQLite database, but not a Ratioscope experiment database (no Ratioscope schema)";
+    return "";
+  }
   // WAL: readers never block the writer, and a crash mid-transaction leaves
   // the committed database intact. synchronous=NORMAL is durable in WAL mode
   // except for the last commits before a power loss, never corrupting.
@@ -192,10 +206,10 @@ std::optional<ImportError> ExperimentStore::importRuns(const ParsedRuns& parsed,
   summary.file = parsed.file;
   summary.warnings = parsed.warnings;
   QSqlDatabase d = db(connection_);
-  auto failure = [&](std::size_t line, const std::string& message) {
+  auto failure = [&](std::size_t line, const std::string& message, const std::string& column = "") {
     d.rollback();
     summary = ImportSummary{parsed.file, 0, 0, 0, 0, {}};
-    return ImportError{parsed.file, line, "", message};
+    return ImportError{parsed.file, line, column, message};
   };
   auto lineOf = [](const Run& r) -> std::size_t {
     const auto colon = r.source.rfind(':');
@@ -230,7 +244,8 @@ std::optional<ImportError> ExperimentStore::importRuns(const ParsedRuns& parsed,
       if (const std::string field = stored.firstDifferingField(run); !field.empty())
         return failure(lineOf(run), "run '" + run.key + "' is already in " + path_ + " with " + field + " '" +
                                         runFieldText(stored, field).value_or("") + "', but this file gives '" +
-                                        runFieldText(run, field).value_or("") + "' (conflicting duplicate run)");
+                                        runFieldText(run, field).value_or("") + "' (conflicting duplicate run)",
+                       field);
       ++summary.runs_existing;
     } else {
       insertRun.addBindValue(QString::fromStdString(run.key));
@@ -248,12 +263,18 @@ std::optional<ImportError> ExperimentStore::importRuns(const ParsedRuns& parsed,
         findMetric.addBindValue(QString::fromStdString(m.name));
         if (!findMetric.exec()) return failure(lineOf(run), "cannot read " + path_ + ": " + sqlError(findMetric));
         if (findMetric.next()) {
-          const double value = findMetric.value(0).toDouble();
+          Metric stored;
+          stored.name = m.name;
+          stored.value = findMetric.value(0).toDouble();
+          if (!findMetric.value(1).isNull()) stored.std_error = findMetric.value(1).toDouble();
+          if (!findMetric.value(2).isNull()) stored.n = findMetric.value(2).toLongLong();
           findMetric.finish();
-          if (value != m.value)
+          if (!(stored == m))
             return failure(lineOf(run), "metric '" + m.name + "' of run '" + run.key + "' is already in " + path_ +
-                                            " with value " + formatNumber(value) + ", but this file gives " +
-                                            formatNumber(m.value) + " (conflicting duplicate)");
+                                            " with value " + formatNumber(stored.value) +
+                                            (stored.value == m.value ? " but a different stderr or n" : ", but this file gives " + formatNumber(m.value)) +
+                                            " (conflicting duplicate)",
+                           m.name);
           ++summary.metrics_existing;
           continue;
         }

@@ -31,9 +31,13 @@ class ExperimentStore {
  public:
   static constexpr int kSchemaVersion = 1;
 
-  // Opens (creating when missing) the database at `path`. On failure returns
-  // null and sets `error` to a message naming the path.
-  static std::unique_ptr<ExperimentStore> open(const std::string& path, std::string& error);
+  // ReadWrite creates a missing database and its schema; ReadOnly (viewing)
+  // never writes: no schema, no journal-mode change, no new files.
+  enum class Mode { ReadWrite, ReadOnly };
+
+  // Opens the database at `path`. On failure returns null and sets `error`
+  // to a message naming the path.
+  static std::unique_ptr<ExperimentStore> open(const std::string& path, std::string& error, Mode mode = Mode::ReadWrite);
   ~ExperimentStore();
   ExperimentStore(const ExperimentStore&) = delete;
   ExperimentStore& operator=(const ExperimentStore&) = delete;
@@ -54,7 +58,7 @@ class ExperimentStore {
 
  private:
   ExperimentStore(std::string path, std::string connection);
-  std::string initialiseSchema();
+  std::string initialiseSchema(Mode mode);
   std::string path_;
   std::string connection_;
 };

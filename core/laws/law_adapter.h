@@ -23,7 +23,7 @@ namespace rs::laws {
 // quadratic, so the transform is smooth through |r| = δ.
 template <typename T>
 T robustResidual(const T& r, const RobustLoss& loss) {
-  using std::log;
+  using std::log1p;
   using std::sqrt;
   const bool negative = r < T(0);
   const T a = negative ? -r : r;
@@ -35,8 +35,8 @@ T robustResidual(const T& r, const RobustLoss& loss) {
       if (a <= T(d)) return r;
       return negative ? -sqrt(2.0 * d * a - d * d) : sqrt(2.0 * d * a - d * d);
     case RobustLoss::Kind::Cauchy: {
-      if (a < T(1e-8 * d)) return r;  // sqrt(δ² log(1 + r²/δ²)) = |r| to first order
-      const T t = sqrt(d * d * log(1.0 + (a * a) / (d * d)));
+      if (a < T(1e-6 * d)) return r;  // sqrt(δ² log(1 + r²/δ²)) = |r| to within 1e-12 relative
+      const T t = sqrt(d * d * log1p((a * a) / (d * d)));
       return negative ? -t : t;
     }
   }
