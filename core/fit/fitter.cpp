@@ -163,7 +163,7 @@ FitResult fitLaw(const laws::Law& catalogueLaw, const FitData& data, const FitOp
   // Goodness of fit: R² and RMSE on y's own scale; AIC/BIC from the plain
   // residuals in the residual space (the space the law was fitted in).
   const std::vector<double> e = naturalResiduals(law, data, result.theta);
-  double mean = 0, ssTot = 0, ssRes = 0, rss = 0;
+  double mean = 0, ssTot = 0, ssRes = 0, rss = 0, objective = 0;
   for (double y : data.y) mean += y / n;
   for (int i = 0; i < n; ++i) {
     const double y = data.y[static_cast<std::size_t>(i)], yhat = y - e[static_cast<std::size_t>(i)];
@@ -171,7 +171,11 @@ FitResult fitLaw(const laws::Law& catalogueLaw, const FitData& data, const FitOp
     ssRes += e[static_cast<std::size_t>(i)] * e[static_cast<std::size_t>(i)];
     const double r = result.space == laws::ResidualSpace::Log ? std::log(y) - std::log(yhat) : y - yhat;
     rss += r * r;
+    objective += result.robust.rho(r);
   }
+  // Σρ(r) evaluated directly, not through the transformed residuals Ceres
+  // minimised: the papers' definition, to the last digit.
+  result.objective = objective;
   result.r2 = 1 - ssRes / ssTot;
   result.rmse = std::sqrt(ssRes / n);
   const double logLikTerm = n * std::log(std::max(rss / n, 1e-300));

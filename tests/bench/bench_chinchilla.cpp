@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   const double ours = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!result.ok) { std::fprintf(stderr, "fit failed: %s\n", result.error.c_str()); return 1; }
   std::printf("bench_chinchilla: 240 points, %d starts, %d threads\n", result.starts, fit::FitOptions{}.threads == 0 ? static_cast<int>(std::thread::hardware_concurrency()) : 1);
-  std::printf("  ratioscope (Ceres)     %8.3f s   objective %.10g   E %.4f alpha %.4f beta %.4f\n", ours, result.objective,
+  std::printf("  ratioscope (Ceres)     %8.3f s   objective %.15g   E %.4f alpha %.4f beta %.4f\n", ours, result.objective,
               result.params[2].value, result.params[3].value, result.params[4].value);
 
   QTemporaryDir dir;
@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
   };
   const double measured = field("scipy_seconds"), starts = field("starts"), objective = field("objective");
   const double scipy4500 = measured * 4500.0 / starts;
-  std::printf("  scipy L-BFGS-B         %8.3f s   objective %.10g   (%g starts%s)\n", scipy4500, objective, starts,
+  std::printf("  scipy L-BFGS-B         %8.3f s   objective %.15g   (%g starts%s)\n", scipy4500, objective, starts,
               starts < 4500 ? ", time scaled to 4,500" : "");
   std::printf("  speed ratio scipy / ratioscope = %.1fx   objective difference (ours - scipy) = %.3g\n", scipy4500 / ours,
               result.objective - objective);

@@ -98,8 +98,8 @@ def main():
     a, b, e, alpha, beta = best.x
     print(f"per start: {seconds / max(len(grid), 1) * 1e3:.3f} ms")
     print(f"scipy_seconds={seconds:.4f} starts={len(grid)} "
-          f"objective={best.fun:.10g} a={a:.10g} b={b:.10g} e={e:.10g} "
-          f"alpha={alpha:.10g} beta={beta:.10g} A={np.exp(a):.10g} "
+          f"objective={best.fun:.17g} a={a:.17g} b={b:.17g} e={e:.17g} "
+          f"alpha={alpha:.17g} beta={beta:.17g} A={np.exp(a):.10g} "
           f"B={np.exp(b):.10g} E={np.exp(e):.10g}")
 
 
