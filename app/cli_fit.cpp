@@ -143,6 +143,7 @@ int runFit(const QStringList& args) {
   p.addOption({QStringLiteral("bootstrap"), QStringLiteral("Bootstrap resamples for percentile intervals (default 0)."), QStringLiteral("N"), QStringLiteral("0")});
   p.addOption({QStringLiteral("holdout-above"), QStringLiteral("Fit on the law's first variable <= X, report the error above."), QStringLiteral("X")});
   p.addOption({QStringLiteral("threads"), QStringLiteral("Worker threads (default: every core)."), QStringLiteral("N"), QStringLiteral("0")});
+  p.addOption({QStringLiteral("sigma"), QStringLiteral("compression law: critical ratio for a tolerated degradation Y/Y0 = SIGMA."), QStringLiteral("SIGMA")});
   p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
   if (auto code = parseArguments(p, args, "ratioscope-cli fit --input DB_OR_CSV --law ID [options] [--json]")) return *code;
 
@@ -196,8 +197,28 @@ int runFit(const QStringList& args) {
                                               options.space.value_or(law->info().default_space));
   const fit::FitResult result = fit::fitLaw(*law, data, options);
   if (!result.ok) return fail(result.error);
-  if (p.isSet(QStringLiteral("json"))) printJson(fitToJson(*law, result));
-  else std::fputs(fit::report(*law, result).c_str(), stdout);
+  std::optional<fit::CriticalRatio> critical;
+  if (p.isSet(QStringLiteral("sigma"))) {
+    const double sigma = p.value(QStringLiteral("sigma")).toDouble(&ok);
+    if (!ok || !(sigma > 0)) return fail(QStringLiteral("fit: --sigma takes a number > 0"), 2);
+    critical = fit::criticalRatio(result, sigma);
+    if (!critical) return fail(QStringLiteral("fit: --sigma applies to the compression law only (its β gives r_crit = σ^(1/β) − 1)"), 2);
+  }
+  if (p.isSet(QStringLiteral("json"))) {
+    QJsonObject o = fitToJson(*law, result);
+    if (critical) {
+      QJsonObject c;
+      c[QStringLiteral("sigma")] = critical->sigma;
+      c[QStringLiteral("value")] = number(critical->value);
+      c[QStringLiteral("stderr")] = number(critical->std_error);
+      o[QStringLiteral("critical_ratio")] = c;
+    }
+    printJson(o);
+  } else {
+    std::fputs(fit::report(*law, result).c_str(), stdout);
+    if (critical)
+      std::printf("  critical ratio for Y/Y0 = %g: r_crit = %.4g ± %.2g\n", critical->sigma, critical->value, critical->std_error);
+  }
   return 0;
 }
 

@@ -36,7 +36,7 @@ const char* kHelp =
     "      List the law catalogue: formulas, variables, parameters, citations.\n"
     "  fit --input DB_OR_CSV --law ID [--metric NAME] [--where KEY=VALUE]...\n"
     "      [--robust none|huber:D|cauchy:D] [--space log|linear] [--starts grid|N]\n"
-    "      [--seed S] [--bootstrap N] [--holdout-above X] [--x AXIS] [--json]\n"
+    "      [--seed S] [--bootstrap N] [--holdout-above X] [--x AXIS] [--sigma S] [--json]\n"
     "      Fit a law: parameters with standard errors and 95% intervals,\n"
     "      objective, R², RMSE, AIC, BIC, starts, convergence, time.\n"
     "\n"

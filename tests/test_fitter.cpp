@@ -131,6 +131,19 @@ class TestFitter : public QObject {
     QVERIFY(std::fabs(z.conf_high - z.conf_low) < 1e-9);  // the anchor is exact at r = 0
   }
 
+  void criticalRatioInvertsTheLaw() {
+    fit::FitResult r;
+    r.law = "compression";
+    r.ok = true;
+    r.params = {{"alpha", "α", 1.0, 0.01}, {"beta", "β", 2.0, 0.1}, {"gamma", "γ", 0.0, 0.01}};
+    const auto c = fit::criticalRatio(r, 1.21);
+    QVERIFY(c);
+    QVERIFY(std::fabs(c->value - 0.1) < 1e-12);  // (1 + 0.1)^2 = 1.21
+    QVERIFY(std::fabs(c->std_error - std::pow(1.21, 0.5) * std::log(1.21) / 4 * 0.1) < 1e-12);
+    r.law = "power";
+    QVERIFY(!fit::criticalRatio(r, 1.21));
+  }
+
   void cancels() {
     const auto runs = chinchillaRuns();
     const auto law = laws::findLaw("chinchilla");

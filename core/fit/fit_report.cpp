@@ -14,6 +14,18 @@ std::string format(const char* fmt, double v) {
 }
 }  // namespace
 
+std::optional<CriticalRatio> criticalRatio(const FitResult& fit, double sigma) {
+  if (fit.law != "compression" || !fit.ok || fit.params.size() < 2 || !(sigma > 0)) return std::nullopt;
+  const double beta = fit.params[1].value, se = fit.params[1].std_error;
+  if (beta == 0) return std::nullopt;
+  CriticalRatio c;
+  c.sigma = sigma;
+  c.value = std::pow(sigma, 1 / beta) - 1;
+  // d/dβ σ^(1/β) = −σ^(1/β) ln σ / β²
+  c.std_error = std::fabs(std::pow(sigma, 1 / beta) * std::log(sigma) / (beta * beta)) * se;
+  return c;
+}
+
 std::string report(const laws::Law& law, const FitResult& fit) {
   const laws::LawInfo& info = law.info();
   std::string out = info.name + "  [" + info.id + "]\n  " + info.formula + "\n  " + info.citation + "\n";

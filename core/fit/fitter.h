@@ -104,6 +104,15 @@ inline const laws::Law& fittedLaw(const laws::Law& law, const FitResult& fit) { 
 // Prediction at x with the fit's θ, on the natural scale.
 double predict(const laws::Law& law, const FitResult& fit, const double* x);
 
+// The compression law's critical ratio for a tolerated degradation σ
+// (Sengupta et al. 2025): Y/Y0 = (1 + r)^β = σ gives r_crit = σ^(1/β) − 1,
+// with its standard error by the delta method. Null for other laws, or
+// when β = 0 or σ <= 0.
+struct CriticalRatio {
+  double sigma = 0, value = 0, std_error = 0;
+};
+std::optional<CriticalRatio> criticalRatio(const FitResult& fit, double sigma);
+
 // Human-readable report, the same in the CLI and the fit panel.
 std::string report(const laws::Law& law, const FitResult& fit);
 

@@ -36,14 +36,9 @@ struct Chinchilla {
   static void prepare(double* x) { x[0] = std::log(x[0]); x[1] = std::log(x[1]); }
   template <typename T>
   static T logValue(const T* p, const double* x) {
-    using std::exp;
-    using std::log;
     const T t1 = p[0] - p[3] * x[0];
     const T t2 = p[1] - p[4] * x[1];
-    const T& t3 = p[2];
-    T m = t1 > t2 ? t1 : t2;
-    if (t3 > m) m = t3;
-    return m + log(exp(t1 - m) + exp(t2 - m) + exp(t3 - m));
+    return logSumExp(t1, t2, p[2]);
   }
   template <typename T>
   static T value(const T* p, const double* x) { using std::exp; return exp(logValue(p, x)); }

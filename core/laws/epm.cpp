@@ -44,16 +44,11 @@ class Epm final : public Law {
 
   template <typename T>
   static T logValue(const T* p, const double* x) {
-    using std::exp;
-    using std::log;
     const int format = static_cast<int>(x[2]);
     const T logEff = format > 0 ? p[4 + format] : T(0.0);
     const T t1 = p[0] - p[3] * (std::log(x[0]) + logEff);
     const T t2 = p[1] - p[4] * std::log(x[1]);
-    const T& t3 = p[2];
-    T m = t1 > t2 ? t1 : t2;
-    if (t3 > m) m = t3;
-    return m + log(exp(t1 - m) + exp(t2 - m) + exp(t3 - m));
+    return logSumExp(t1, t2, p[2]);
   }
   double predict(const double* theta, const double* x) const override { return std::exp(logValue<double>(theta, x)); }
 

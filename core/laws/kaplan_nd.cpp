@@ -28,12 +28,7 @@ struct KaplanND {
   static void prepare(double* x) { x[0] = std::log(x[0]); x[1] = std::log(x[1]); }
   template <typename T>
   static T logValue(const T* p, const double* x) {
-    using std::exp;
-    using std::log;
-    const T u = (p[2] / p[3]) * (p[0] - x[0]);
-    const T v = p[1] - x[1];
-    const T m = u > v ? u : v;
-    return p[3] * (m + log(exp(u - m) + exp(v - m)));
+    return p[3] * logSumExp((p[2] / p[3]) * (p[0] - x[0]), p[1] - x[1]);
   }
   template <typename T>
   static T value(const T* p, const double* x) { using std::exp; return exp(logValue(p, x)); }

@@ -43,6 +43,24 @@ T robustResidual(const T& r, const RobustLoss& loss) {
   return r;
 }
 
+// log(e^a + e^b [+ e^c]) without overflow: the log-space sums of the
+// Chinchilla-family laws (Hoffmann et al. fit log L̂ = LSE(...)).
+template <typename T>
+T logSumExp(const T& a, const T& b) {
+  using std::exp;
+  using std::log;
+  const T m = a > b ? a : b;
+  return m + log(exp(a - m) + exp(b - m));
+}
+template <typename T>
+T logSumExp(const T& a, const T& b, const T& c) {
+  using std::exp;
+  using std::log;
+  T m = a > b ? a : b;
+  if (c > m) m = c;
+  return m + log(exp(a - m) + exp(b - m) + exp(c - m));
+}
+
 template <typename Impl, typename = void>
 struct HasLogValue : std::false_type {};
 template <typename Impl>
