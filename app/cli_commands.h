@@ -12,5 +12,6 @@ int runRuns(const QStringList& args);
 int runPlot(const QStringList& args);
 int runLaws(const QStringList& args);
 int runFit(const QStringList& args);
+int runAnalyze(const QStringList& args);
 
 }  // namespace rs::cli

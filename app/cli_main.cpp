@@ -39,6 +39,10 @@ const char* kHelp =
     "      [--seed S] [--bootstrap N] [--holdout-above X] [--x AXIS] [--sigma S] [--json]\n"
     "      Fit a law: parameters with standard errors and 95% intervals,\n"
     "      objective, R², RMSE, AIC, BIC, starts, convergence, time.\n"
+    "  analyze --input DB_OR_CSV [--where KEY=VALUE]... [--dropout chance|headroom:0.5]\n"
+    "      [--sensitivity S] [--json]\n"
+    "      Capability dropout per task curve, categories ranked by dropout ratio,\n"
+    "      and knees (kneedle, max-curvature, segmented) on every curve.\n"
     "\n"
     "--where takes KEY=VALUE, KEY!=VALUE, KEY<V, KEY<=V, KEY>V, KEY>=V on run\n"
     "fields (family, model, method, params, tokens, ratio, bits, sparsity,\n"
@@ -84,6 +88,7 @@ int main(int argc, char** argv) {
   if (command == "plot") return rs::cli::runPlot(args);
   if (command == "laws") return rs::cli::runLaws(args);
   if (command == "fit") return rs::cli::runFit(args);
+  if (command == "analyze") return rs::cli::runAnalyze(args);
   std::fprintf(stderr, "ratioscope-cli: unknown command '%s'\n\n%s", command.c_str(), kHelp);
   return 2;
 }

@@ -199,6 +199,35 @@ class TestCli : public QObject {
              b[QStringLiteral("ci_low")].toDouble());
   }
 
+  void analyzes() {
+    const Result r = cli({QStringLiteral("analyze"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--where"),
+                          QStringLiteral("model=synth-llama-7b"), QStringLiteral("--json")});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QJsonObject o = json(r);
+    const QJsonArray dropouts = o[QStringLiteral("dropouts")].toArray();
+    QVERIFY(!dropouts.isEmpty());
+    // The example was generated with mmlu collapsing before piqa under magnitude pruning.
+    double mmlu = -1, piqa = -1;
+    QString piqaStatus;
+    for (const QJsonValue& v : dropouts) {
+      const QJsonObject d = v.toObject();
+      if (d[QStringLiteral("series")].toString() != QStringLiteral("synth-llama-7b · magnitude")) continue;
+      for (const char* key : {"series", "task", "ratio", "ci_low", "ci_high", "criterion", "status", "explanation"}) QVERIFY2(d.contains(QLatin1String(key)), key);
+      if (d[QStringLiteral("task")].toString() == QLatin1String("mmlu")) mmlu = d[QStringLiteral("ratio")].toDouble();
+      if (d[QStringLiteral("task")].toString() == QLatin1String("piqa")) piqaStatus = d[QStringLiteral("status")].toString(), piqa = d[QStringLiteral("ratio")].toDouble(2);
+    }
+    QVERIFY(mmlu > 0.4 && mmlu < 0.8);
+    QVERIFY(piqaStatus == QLatin1String("never") || piqa > mmlu);
+    const QJsonArray knees = o[QStringLiteral("knees")].toArray();
+    QStringList methods;
+    for (const QJsonValue& v : knees) methods << v.toObject()[QStringLiteral("method")].toString();
+    QVERIFY(methods.contains(QStringLiteral("kneedle")) && methods.contains(QStringLiteral("max-curvature")) && methods.contains(QStringLiteral("segmented")));
+    QVERIFY(!o[QStringLiteral("categories")].toArray().isEmpty());
+    const Result bad = cli({QStringLiteral("analyze"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--dropout"), QStringLiteral("headroom:2")});
+    QCOMPARE(bad.code, 2);
+    QVERIFY(bad.err.contains("--dropout must be chance, chance+MARGIN or headroom:SHARE"));
+  }
+
   void fitErrors_data() {
     QTest::addColumn<QStringList>("extra");
     QTest::addColumn<int>("code");

@@ -1,0 +1,140 @@
+// `ratioscope-cli analyze`: capability dropout and knees for every curve of
+// the selection, as JSON or text.
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <cmath>
+#include <cstdio>
+
+#include "app/cli_commands.h"
+#include "app/cli_support.h"
+#include "core/analysis/dropout.h"
+#include "core/analysis/knee.h"
+#include "core/model/series.h"
+
+namespace rs::cli {
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
+
+const char* statusId(analysis::Dropout::Status s) {
+  switch (s) {
+    case analysis::Dropout::Status::Dropped: return "dropped";
+    case analysis::Dropout::Status::Never: return "never";
+    case analysis::Dropout::Status::AtChanceFromStart: return "at-chance-from-start";
+    case analysis::Dropout::Status::NoUncertainty: return "no-uncertainty";
+  }
+  return "?";
+}
+
+// "chance", "chance+0.02" or "headroom:0.5".
+QString parseDropout(const QString& text, analysis::DropoutCriterion& c) {
+  bool ok = true;
+  if (text == QLatin1String("chance")) return {};
+  if (text.startsWith(QLatin1String("headroom:"))) {
+    c.kind = analysis::DropoutCriterion::Kind::Headroom;
+    c.share = text.section(QLatin1Char(':'), 1).toDouble(&ok);
+    if (ok && c.share > 0 && c.share < 1) return {};
+  } else if (text.startsWith(QLatin1String("chance+"))) {
+    c.margin = text.section(QLatin1Char('+'), 1).toDouble(&ok);
+    if (ok && c.margin >= 0) return {};
+  }
+  return QStringLiteral("--dropout must be chance, chance+MARGIN or headroom:SHARE (0 < SHARE < 1), not '%1'").arg(text);
+}
+
+}  // namespace
+
+int runAnalyze(const QStringList& args) {
+  QCommandLineParser p;
+  addInputOptions(p);
+  p.addOption({QStringLiteral("dropout"), QStringLiteral("chance (default), chance+MARGIN or headroom:SHARE."), QStringLiteral("CRITERION"),
+               QStringLiteral("chance")});
+  p.addOption({QStringLiteral("sensitivity"), QStringLiteral("Kneedle sensitivity S (default 1)."), QStringLiteral("S"), QStringLiteral("1")});
+  p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
+  if (auto code = parseArguments(p, args, "ratioscope-cli analyze --input DB_OR_CSV [--where KEY=VALUE]... [--dropout chance|headroom:0.5] [--json]"))
+    return *code;
+  analysis::DropoutCriterion criterion;
+  if (QString why = parseDropout(p.value(QStringLiteral("dropout")), criterion); !why.isEmpty()) return fail(QStringLiteral("analyze: ") + why, 2);
+  bool ok = false;
+  analysis::KneeOptions kneeOptions;
+  kneeOptions.sensitivity = p.value(QStringLiteral("sensitivity")).toDouble(&ok);
+  if (!ok || !(kneeOptions.sensitivity > 0)) return fail(QStringLiteral("analyze: --sensitivity takes a number > 0"), 2);
+  TaskCatalog tasks;
+  if (int code = loadTasks(p, tasks)) return code;
+  auto selected = selectedRuns(p);
+  if (auto* code = std::get_if<int>(&selected)) return *code;
+  const auto& runs = std::get<std::vector<Run>>(selected);
+  if (runs.empty()) return fail(QStringLiteral("analyze: no runs selected"));
+
+  std::vector<analysis::Dropout> dropouts;
+  QJsonArray dropoutJson, kneeJson;
+  for (const std::string& metric : metricNames(runs)) {
+    const TaskInfo task = tasks.lookup(metric);
+    kneeOptions.accuracy = task.chance.has_value() && !task.lowerIsBetter;
+    for (const Series& s : buildSeries(runs, metric, Axis::Ratio).series) {
+      if (s.method == kDenseMethod) continue;  // a native model alone is not a compression curve
+      const analysis::Curve curve = analysis::toCurve(s, metric, runs);
+      if (task.chance && !task.lowerIsBetter) {
+        const analysis::Dropout d = analysis::findDropout(curve, task, criterion);
+        dropouts.push_back(d);
+        QJsonObject o;
+        o[QStringLiteral("series")] = q(d.series);
+        o[QStringLiteral("task")] = q(d.task);
+        o[QStringLiteral("category")] = q(std::string(categoryId(d.category)));
+        o[QStringLiteral("status")] = QLatin1String(statusId(d.status));
+        const bool dropped = d.status == analysis::Dropout::Status::Dropped;
+        o[QStringLiteral("ratio")] = dropped ? number(d.ratio) : QJsonValue(QJsonValue::Null);
+        o[QStringLiteral("ci_low")] = dropped ? number(d.ci_low) : QJsonValue(QJsonValue::Null);
+        o[QStringLiteral("ci_high")] = dropped ? number(d.ci_high) : QJsonValue(QJsonValue::Null);
+        o[QStringLiteral("criterion")] = q(d.criterion);
+        o[QStringLiteral("explanation")] = q(d.explanation);
+        dropoutJson.append(o);
+      }
+      const auto knees = analysis::findKnees(curve, kneeOptions);
+      const bool agree = analysis::kneesAgree(knees);
+      for (const analysis::Knee& k : knees) {
+        QJsonObject o;
+        o[QStringLiteral("series")] = q(k.series);
+        o[QStringLiteral("metric")] = q(k.metric);
+        o[QStringLiteral("method")] = q(k.method);
+        o[QStringLiteral("ratio")] = k.found ? number(k.ratio) : QJsonValue(QJsonValue::Null);
+        o[QStringLiteral("ci_low")] = k.found ? number(k.ci_low) : QJsonValue(QJsonValue::Null);
+        o[QStringLiteral("ci_high")] = k.found ? number(k.ci_high) : QJsonValue(QJsonValue::Null);
+        o[QStringLiteral("detectors_agree")] = agree;
+        if (!k.found) o[QStringLiteral("note")] = q(k.note);
+        kneeJson.append(o);
+      }
+    }
+  }
+  QJsonArray categories;
+  for (const auto& c : analysis::rankCategories(dropouts)) {
+    QJsonObject o;
+    o[QStringLiteral("category")] = q(std::string(categoryId(c.category)));
+    o[QStringLiteral("mean_dropout_ratio")] = c.dropped ? number(c.mean_ratio) : QJsonValue(QJsonValue::Null);
+    o[QStringLiteral("dropped")] = c.dropped;
+    o[QStringLiteral("never")] = c.never;
+    categories.append(o);
+  }
+  if (p.isSet(QStringLiteral("json"))) {
+    QJsonObject out;
+    out[QStringLiteral("dropouts")] = dropoutJson;
+    out[QStringLiteral("categories")] = categories;
+    out[QStringLiteral("knees")] = kneeJson;
+    printJson(out);
+    return 0;
+  }
+  std::printf("Capability dropout (%s)\n", criterion.id().c_str());
+  for (const auto& d : dropouts)
+    std::printf("  %-34s %-15s %s\n", d.series.c_str(), d.task.c_str(), d.explanation.c_str());
+  std::printf("Categories, earliest dropout first\n");
+  for (const QJsonValue& v : categories) {
+    const QJsonObject o = v.toObject();
+    std::printf("  %-20s mean ratio %-8s dropped %d, never %d\n", qPrintable(o[QStringLiteral("category")].toString()),
+                o[QStringLiteral("mean_dropout_ratio")].isNull() ? "-" : qPrintable(QString::number(o[QStringLiteral("mean_dropout_ratio")].toDouble(), 'g', 3)),
+                o[QStringLiteral("dropped")].toInt(), o[QStringLiteral("never")].toInt());
+  }
+  return 0;
+}
+
+}  // namespace rs::cli
