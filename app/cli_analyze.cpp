@@ -9,6 +9,7 @@
 #include "app/cli_commands.h"
 #include "app/cli_support.h"
 #include "core/analysis/dropout.h"
+#include "core/analysis/fairness.h"
 #include "core/analysis/knee.h"
 #include "core/model/series.h"
 
@@ -50,9 +51,11 @@ int runAnalyze(const QStringList& args) {
   addInputOptions(p);
   p.addOption({QStringLiteral("dropout"), QStringLiteral("chance (default), chance+MARGIN or headroom:SHARE."), QStringLiteral("CRITERION"),
                QStringLiteral("chance")});
+  p.addOption({QStringLiteral("budget"), QStringLiteral("Budget for pairing and budget-match: params (default), bytes, flops or latency."),
+               QStringLiteral("AXIS"), QStringLiteral("params")});
   p.addOption({QStringLiteral("sensitivity"), QStringLiteral("Kneedle sensitivity S (default 1)."), QStringLiteral("S"), QStringLiteral("1")});
   p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
-  if (auto code = parseArguments(p, args, "ratioscope-cli analyze --input DB_OR_CSV [--where KEY=VALUE]... [--dropout chance|headroom:0.5] [--json]"))
+  if (auto code = parseArguments(p, args, "ratioscope-cli analyze --input DB_OR_CSV [--where KEY=VALUE]... [--dropout chance|headroom:0.5] [--budget params|bytes|flops|latency] [--json]"))
     return *code;
   analysis::DropoutCriterion criterion;
   if (QString why = parseDropout(p.value(QStringLiteral("dropout")), criterion); !why.isEmpty()) return fail(QStringLiteral("analyze: ") + why, 2);
@@ -60,6 +63,10 @@ int runAnalyze(const QStringList& args) {
   analysis::KneeOptions kneeOptions;
   kneeOptions.sensitivity = p.value(QStringLiteral("sensitivity")).toDouble(&ok);
   if (!ok || !(kneeOptions.sensitivity > 0)) return fail(QStringLiteral("analyze: --sensitivity takes a number > 0"), 2);
+  std::optional<analysis::Budget> budget;
+  for (auto b : {analysis::Budget::Params, analysis::Budget::Bytes, analysis::Budget::Flops, analysis::Budget::Latency})
+    if (p.value(QStringLiteral("budget")).toStdString() == analysis::budgetId(b)) budget = b;
+  if (!budget) return fail(QStringLiteral("analyze: --budget must be params, bytes, flops or latency"), 2);
   TaskCatalog tasks;
   if (int code = loadTasks(p, tasks)) return code;
   auto selected = selectedRuns(p);
@@ -116,8 +123,33 @@ int runAnalyze(const QStringList& args) {
     o[QStringLiteral("never")] = c.never;
     categories.append(o);
   }
+  // Fairness: every compressed run against the native model of closest budget.
+  QJsonArray fairnessJson;
+  std::vector<analysis::Comparison> comparisons;
+  for (const auto& [c, b] : analysis::pairWithNativeBaselines(runs, *budget)) {
+    comparisons.push_back(analysis::compare(*c, *b, runs, tasks, *budget));
+    const analysis::Comparison& cmp = comparisons.back();
+    QJsonObject o;
+    o[QStringLiteral("compressed")] = q(cmp.compressed_label);
+    o[QStringLiteral("compressed_run")] = static_cast<qint64>(cmp.compressed);
+    o[QStringLiteral("baseline")] = q(cmp.baseline_label);
+    o[QStringLiteral("baseline_run")] = static_cast<qint64>(cmp.baseline);
+    QJsonArray checks;
+    for (const analysis::Check& k : cmp.checks) {
+      QJsonObject jc;
+      jc[QStringLiteral("id")] = q(k.id);
+      jc[QStringLiteral("verdict")] = q(analysis::verdictId(k.verdict));
+      jc[QStringLiteral("evidence")] = q(k.evidence);
+      jc[QStringLiteral("explanation")] = q(k.explanation);
+      checks.append(jc);
+    }
+    o[QStringLiteral("checks")] = checks;
+    fairnessJson.append(o);
+  }
   if (p.isSet(QStringLiteral("json"))) {
     QJsonObject out;
+    out[QStringLiteral("fairness")] = fairnessJson;
+    out[QStringLiteral("budget")] = q(analysis::budgetId(*budget));
     out[QStringLiteral("dropouts")] = dropoutJson;
     out[QStringLiteral("categories")] = categories;
     out[QStringLiteral("knees")] = kneeJson;
@@ -133,6 +165,13 @@ int runAnalyze(const QStringList& args) {
     std::printf("  %-20s mean ratio %-8s dropped %d, never %d\n", qPrintable(o[QStringLiteral("category")].toString()),
                 o[QStringLiteral("mean_dropout_ratio")].isNull() ? "-" : qPrintable(QString::number(o[QStringLiteral("mean_dropout_ratio")].toDouble(), 'g', 3)),
                 o[QStringLiteral("dropped")].toInt(), o[QStringLiteral("never")].toInt());
+  }
+  std::printf("Fairness (budget: %s)\n", analysis::budgetId(*budget).c_str());
+  for (const auto& cmp : comparisons) {
+    std::printf("  %s  vs  %s\n", cmp.compressed_label.c_str(), cmp.baseline_label.c_str());
+    for (const auto& k : cmp.checks)
+      std::printf("    %-7s %-23s %s%s%s\n", analysis::verdictId(k.verdict).c_str(), k.id.c_str(), k.explanation.c_str(),
+                  k.evidence.empty() ? "" : " — ", k.evidence.c_str());
   }
   return 0;
 }

@@ -223,6 +223,13 @@ class TestCli : public QObject {
     for (const QJsonValue& v : knees) methods << v.toObject()[QStringLiteral("method")].toString();
     QVERIFY(methods.contains(QStringLiteral("kneedle")) && methods.contains(QStringLiteral("max-curvature")) && methods.contains(QStringLiteral("segmented")));
     QVERIFY(!o[QStringLiteral("categories")].toArray().isEmpty());
+    const QJsonArray fairness = o[QStringLiteral("fairness")].toArray();
+    QVERIFY(!fairness.isEmpty());
+    QStringList checks;
+    for (const QJsonValue& v : fairness.first().toObject()[QStringLiteral("checks")].toArray()) checks << v.toObject()[QStringLiteral("id")].toString();
+    QCOMPARE(checks, (QStringList{QStringLiteral("budget-match"), QStringLiteral("baseline-training"), QStringLiteral("eval-match"),
+                                  QStringLiteral("data-confound"), QStringLiteral("significance"), QStringLiteral("average-hides-collapse"),
+                                  QStringLiteral("seeds")}));
     const Result bad = cli({QStringLiteral("analyze"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--dropout"), QStringLiteral("headroom:2")});
     QCOMPARE(bad.code, 2);
     QVERIFY(bad.err.contains("--dropout must be chance, chance+MARGIN or headroom:SHARE"));

@@ -1,0 +1,245 @@
+#include "core/analysis/fairness.h"
+
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "core/model/axes.h"
+
+namespace rs::analysis {
+namespace {
+
+constexpr double kZ95 = 1.959963984540054;
+constexpr double kComputeOptimalTokensPerParam = 20.0;  // Hoffmann et al. 2022
+
+std::string fmt(double v, const char* f = "%.3g") {
+  char b[48];
+  std::snprintf(b, sizeof b, f, v);
+  return b;
+}
+
+Check make(const char* id, Verdict v, std::string evidence, std::string explanation) {
+  return Check{id, v, std::move(evidence), std::move(explanation)};
+}
+
+// Standard error of an accuracy: stated, else binomial from n.
+std::optional<double> accuracySe(const Metric& m) {
+  if (m.std_error) return m.std_error;
+  if (m.n && m.value >= 0 && m.value <= 1) return std::sqrt(m.value * (1 - m.value) / static_cast<double>(*m.n));
+  return std::nullopt;
+}
+
+struct SharedTask {
+  const Metric* c;
+  const Metric* b;
+  TaskInfo info;
+};
+
+std::vector<SharedTask> sharedAccuracies(const Run& c, const Run& b, const TaskCatalog& tasks) {
+  std::vector<SharedTask> out;
+  for (const Metric& m : c.metrics) {
+    const TaskInfo t = tasks.lookup(m.name);
+    if (!t.chance || t.lowerIsBetter) continue;
+    if (const Metric* other = b.metric(m.name)) out.push_back({&m, other, t});
+  }
+  return out;
+}
+
+Check budgetMatch(const Run& c, const Run& b, Budget budget) {
+  const auto bc = budgetOf(c, budget), bb = budgetOf(b, budget);
+  if (!bc || !bb || *bb <= 0)
+    return make("budget-match", Verdict::Unknown, "", "the " + budgetId(budget) + " budget is not known for " + (!bc ? "the compressed run" : "the baseline"));
+  const double rel = std::fabs(*bc - *bb) / *bb;
+  const std::string evidence = budgetId(budget) + ": compressed " + fmt(*bc) + ", baseline " + fmt(*bb) + " (" + fmt(rel * 100, "%.1f") + "% apart)";
+  if (rel <= 0.10) return make("budget-match", Verdict::Pass, evidence, "the two use the same " + budgetId(budget) + " budget within 10%");
+  const bool compressedLarger = *bc > *bb;
+  return make("budget-match", rel <= 0.25 ? Verdict::Warn : Verdict::Fail, evidence,
+              std::string("the compressed model has ") + (compressedLarger ? "more" : "less") + " " + budgetId(budget) + " than the baseline, so the comparison " +
+                  (compressedLarger ? "favours it" : "handicaps it"));
+}
+
+Check baselineTraining(const Run& c, const Run& b) {
+  if (!b.tokens || !b.params) return make("baseline-training", Verdict::Unknown, "", "the baseline's tokens or parameters are not recorded");
+  const double tpp = *b.tokens / *b.params;
+  std::string evidence = "baseline " + fmt(tpp) + " tokens/param";
+  std::optional<double> parent;
+  if (c.tokens && c.params) {
+    parent = *c.tokens / *c.params;
+    evidence += ", compressed model's parent " + fmt(*parent) + " tokens/param";
+  }
+  evidence += " (compute-optimal ≈ 20)";
+  if (tpp < 5)
+    return make("baseline-training", Verdict::Fail, evidence, "the native baseline is badly undertrained, which flatters the compressed model");
+  if (tpp < 15)
+    return make("baseline-training", Verdict::Warn, evidence, "the native baseline saw fewer tokens than compute-optimal; a properly trained one may do better");
+  if (parent && *parent < 15)
+    return make("baseline-training", Verdict::Warn, evidence,
+                "the compressed model's parent is undertrained, so part of its compressibility may be unused capacity, not the method");
+  return make("baseline-training", Verdict::Pass, evidence, "the baseline is trained to at least the compute-optimal budget");
+}
+
+Check evalMatch(const Run& c, const Run& b, const TaskCatalog& tasks) {
+  std::set<std::string> tc, tb;
+  for (const Metric& m : c.metrics) tc.insert(m.name);
+  for (const Metric& m : b.metrics) tb.insert(m.name);
+  std::string onlyC, onlyB, nDiffer;
+  for (const auto& t : tc)
+    if (!tb.count(t)) onlyC += (onlyC.empty() ? "" : ", ") + t;
+  for (const auto& t : tb)
+    if (!tc.count(t)) onlyB += (onlyB.empty() ? "" : ", ") + t;
+  for (const auto& s : sharedAccuracies(c, b, tasks))
+    if (s.c->n && s.b->n && *s.c->n != *s.b->n) nDiffer += (nDiffer.empty() ? "" : ", ") + s.info.name;
+  const std::string unchecked = " (few-shot count and harness version are not recorded in runs, so they are unchecked)";
+  if (!onlyC.empty() || !onlyB.empty())
+    return make("eval-match", Verdict::Fail, "only compressed: " + (onlyC.empty() ? "-" : onlyC) + "; only baseline: " + (onlyB.empty() ? "-" : onlyB),
+                "the two were not evaluated on the same tasks" + unchecked);
+  if (!nDiffer.empty())
+    return make("eval-match", Verdict::Warn, "sample counts differ on " + nDiffer, "the same tasks, but on different numbers of examples" + unchecked);
+  return make("eval-match", Verdict::Pass, std::to_string(tc.size()) + " shared metrics", "the same tasks and sample counts" + unchecked);
+}
+
+Check dataConfound(const Run& c, const Run& b) {
+  if (!c.rft_tokens && !c.distilled)
+    return make("data-confound", Verdict::Unknown, "", "the compressed run does not record recovery fine-tuning tokens or distillation");
+  const double rft = c.rft_tokens.value_or(0);
+  const bool distilled = c.distilled.value_or(false);
+  if (rft <= 0 && !distilled) return make("data-confound", Verdict::Pass, "no recovery fine-tuning, no distillation", "the compressed model got no extra training data");
+  std::string evidence = fmt(rft) + " recovery tokens" + (distilled ? ", distilled from the dense teacher" : "");
+  double share = 0;
+  if (b.tokens && *b.tokens > 0) {
+    share = rft / *b.tokens;
+    evidence += " (" + fmt(share * 100, "%.2g") + "% of the baseline's pretraining tokens)";
+  }
+  const Verdict v = share >= 0.10 ? Verdict::Fail : Verdict::Warn;
+  return make("data-confound", v, evidence,
+              std::string("the compressed model got ") + (distilled ? "distillation and " : "") +
+                  "extra training the baseline did not; part of the win may be data, not the method");
+}
+
+Check significance(const Run& c, const Run& b, const TaskCatalog& tasks) {
+  double diff = 0, var = 0;
+  int k = 0;
+  for (const auto& s : sharedAccuracies(c, b, tasks)) {
+    const auto sc = accuracySe(*s.c), sb = accuracySe(*s.b);
+    if (!sc || !sb) continue;
+    diff += s.c->value - s.b->value;
+    var += *sc * *sc + *sb * *sb;
+    ++k;
+  }
+  if (k == 0) return make("significance", Verdict::Unknown, "", "no shared accuracy has a standard error or sample count");
+  diff /= k;
+  const double se = std::sqrt(var) / k, z = se > 0 ? diff / se : 0;
+  const std::string evidence = "mean accuracy difference " + fmt(diff, "%+.4f") + " ± " + fmt(se, "%.4f") + " over " + std::to_string(k) +
+                               " tasks (z = " + fmt(z, "%.2f") + ")";
+  if (std::fabs(z) >= kZ95)
+    return make("significance", Verdict::Pass, evidence, std::string("the difference is significant at 95%: the compressed model is ") + (diff > 0 ? "better" : "worse"));
+  return make("significance", Verdict::Warn, evidence, "the difference is within noise: neither model can be said to be better");
+}
+
+Check averageHidesCollapse(const Run& c, const Run& b, const TaskCatalog& tasks) {
+  double avgC = 0, avgB = 0;
+  std::string collapsed;
+  int k = 0;
+  for (const auto& s : sharedAccuracies(c, b, tasks)) {
+    avgC += s.c->value;
+    avgB += s.b->value;
+    ++k;
+    const auto se = accuracySe(*s.c);
+    const double lower = s.c->value - kZ95 * se.value_or(0);
+    const auto seB = accuracySe(*s.b);
+    const bool baselineAbove = s.b->value - kZ95 * seB.value_or(0) > *s.info.chance;
+    if (lower <= *s.info.chance && baselineAbove) collapsed += (collapsed.empty() ? "" : ", ") + s.info.name;
+  }
+  if (k == 0) return make("average-hides-collapse", Verdict::Unknown, "", "the two share no accuracy task");
+  avgC /= k;
+  avgB /= k;
+  const std::string evidence = "average " + fmt(avgC, "%.4f") + " vs " + fmt(avgB, "%.4f") + (collapsed.empty() ? "" : "; at chance: " + collapsed);
+  if (collapsed.empty()) return make("average-hides-collapse", Verdict::Pass, evidence, "no task has collapsed to chance in the compressed model");
+  if (avgC >= avgB - 0.01)
+    return make("average-hides-collapse", Verdict::Fail, evidence, "the average holds up while " + collapsed + " has dropped to chance");
+  return make("average-hides-collapse", Verdict::Warn, evidence, collapsed + " has dropped to chance in the compressed model");
+}
+
+Check seeds(const Run& c, const Run& b, const std::vector<Run>& all) {
+  if (!c.seed || !b.seed) return make("seeds", Verdict::Unknown, "", "seeds are not recorded");
+  auto count = [&](const Run& r) {
+    std::set<std::int64_t> s;
+    for (const Run& o : all)
+      if (o.family == r.family && o.model == r.model && o.method == r.method && axisValue(o, Axis::Ratio) == axisValue(r, Axis::Ratio) && o.seed)
+        s.insert(*o.seed);
+    return static_cast<int>(s.size());
+  };
+  const int nc = count(c), nb = count(b);
+  const std::string evidence = "compressed " + std::to_string(nc) + " seed(s), baseline " + std::to_string(nb) + " seed(s)";
+  if (nc > 1 && nb > 1) return make("seeds", Verdict::Pass, evidence, "both sides were run with several seeds");
+  return make("seeds", Verdict::Warn, evidence, "a single seed on " + std::string(nc <= 1 && nb <= 1 ? "both sides" : nc <= 1 ? "the compressed side" : "the baseline side") +
+                                                    ": seed-to-seed variation is not measured");
+}
+
+}  // namespace
+
+std::string budgetId(Budget b) {
+  switch (b) {
+    case Budget::Params: return "params";
+    case Budget::Bytes: return "bytes";
+    case Budget::Flops: return "flops";
+    case Budget::Latency: return "latency";
+  }
+  return "?";
+}
+
+std::string verdictId(Verdict v) {
+  switch (v) {
+    case Verdict::Pass: return "pass";
+    case Verdict::Warn: return "warn";
+    case Verdict::Fail: return "fail";
+    case Verdict::Unknown: return "unknown";
+  }
+  return "?";
+}
+
+std::optional<double> budgetOf(const Run& run, Budget budget) {
+  switch (budget) {
+    case Budget::Params: return axisValue(run, Axis::Params);
+    case Budget::Bytes: return run.size_bytes;
+    case Budget::Flops: {
+      const auto kept = axisValue(run, Axis::Params);
+      return kept ? std::optional(2.0 * *kept) : std::nullopt;
+    }
+    case Budget::Latency: return run.latency_ms;
+  }
+  return std::nullopt;
+}
+
+Comparison compare(const Run& c, const Run& b, const std::vector<Run>& all, const TaskCatalog& tasks, Budget budget) {
+  Comparison out;
+  out.compressed = c.id;
+  out.baseline = b.id;
+  out.compressed_label = c.model + " · " + c.method + (c.ratio ? " r=" + fmt(*c.ratio) : "");
+  out.baseline_label = b.model + " · " + b.method;
+  out.checks = {budgetMatch(c, b, budget), baselineTraining(c, b), evalMatch(c, b, tasks), dataConfound(c, b),
+                significance(c, b, tasks),  averageHidesCollapse(c, b, tasks), seeds(c, b, all)};
+  return out;
+}
+
+std::vector<std::pair<const Run*, const Run*>> pairWithNativeBaselines(const std::vector<Run>& runs, Budget budget) {
+  std::vector<std::pair<const Run*, const Run*>> out;
+  for (const Run& c : runs) {
+    if (c.isDense()) continue;
+    const auto bc = budgetOf(c, budget);
+    if (!bc) continue;
+    const Run* best = nullptr;
+    double bestGap = 0;
+    for (const Run& b : runs) {
+      if (!b.isDense() || (b.family == c.family && b.model == c.model)) continue;
+      const auto bb = budgetOf(b, budget);
+      if (!bb) continue;
+      const double gap = std::fabs(std::log(*bb / *bc));
+      if (!best || gap < bestGap) { best = &b; bestGap = gap; }
+    }
+    if (best) out.push_back({&c, best});
+  }
+  return out;
+}
+
+}  // namespace rs::analysis

@@ -1,0 +1,59 @@
+#pragma once
+// Fairness checks for "our compressed model beats a native one" claims. A
+// comparison is a compressed run and a baseline run; each check gives a
+// verdict, the numbers behind it and one plain sentence.
+//
+//  budget-match            the two match on the chosen budget (within 10%: pass, 25%: warn)
+//  baseline-training       tokens per parameter against the compute-optimal ~20
+//                          (Hoffmann et al. 2022) for the baseline, and for the
+//                          compressed model's parent ("undertrained, hence compressible?")
+//  eval-match              same tasks and sample counts (few-shot count and harness
+//                          version are not run fields, and are said to be unchecked)
+//  data-confound           recovery fine-tuning or distillation the baseline did not get
+//  significance            mean accuracy difference over shared tasks against its
+//                          combined standard error (|z| >= 1.96)
+//  average-hides-collapse  an average that holds while a task is at chance
+//  seeds                   a single seed on either side
+//
+// A check whose inputs are missing says "unknown" and what is missing.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/run.h"
+#include "core/model/task_catalog.h"
+
+namespace rs::analysis {
+
+enum class Budget { Params, Bytes, Flops, Latency };
+std::string budgetId(Budget b);
+
+enum class Verdict { Pass, Warn, Fail, Unknown };
+std::string verdictId(Verdict v);
+
+struct Check {
+  std::string id;
+  Verdict verdict = Verdict::Unknown;
+  std::string evidence;     // the numbers
+  std::string explanation;  // one sentence
+};
+
+struct Comparison {
+  std::int64_t compressed = 0, baseline = 0;  // run ids
+  std::string compressed_label, baseline_label;
+  std::vector<Check> checks;
+};
+
+// The budget of a run: kept parameters, stored bytes, FLOPs per token
+// (2 × kept parameters, the forward-pass estimate of Kaplan et al.) or latency.
+std::optional<double> budgetOf(const Run& run, Budget budget);
+
+Comparison compare(const Run& compressed, const Run& baseline, const std::vector<Run>& all, const TaskCatalog& tasks,
+                   Budget budget);
+
+// For every compressed run, the dense run of another model whose budget is
+// closest (the native model it claims to beat); runs with no candidate are skipped.
+std::vector<std::pair<const Run*, const Run*>> pairWithNativeBaselines(const std::vector<Run>& runs, Budget budget);
+
+}  // namespace rs::analysis

@@ -1,0 +1,141 @@
+// Fairness checks: each check with a pass, a warn or fail, and an unknown.
+#include <QTest>
+
+#include "core/analysis/fairness.h"
+
+using namespace rs;
+using namespace rs::analysis;
+
+namespace {
+Run run(std::int64_t id, const std::string& model, const std::string& method, double params, double tokens) {
+  Run r;
+  r.id = id;
+  r.family = "f";
+  r.model = model;
+  r.method = method;
+  r.params = params;
+  r.tokens = tokens;
+  r.seed = 1;
+  if (method != "dense") {
+    r.ratio = 0.5;
+    r.sparsity = 0.5;
+  }
+  r.rft_tokens = 0;
+  r.distilled = false;
+  return r;
+}
+void acc(Run& r, const std::string& task, double v, double se = 0.01, std::int64_t n = 2000) { r.metrics.push_back({task, v, se, n}); }
+const Check& check(const Comparison& c, const std::string& id) {
+  for (const Check& k : c.checks)
+    if (k.id == id) return k;
+  static Check none;
+  return none;
+}
+// A 7B pruned to 3.5B kept parameters against a 3.5B native model trained at 20 tokens/param.
+std::pair<Run, Run> fairPair() {
+  Run c = run(1, "big", "magnitude", 7e9, 1.4e11);
+  Run b = run(2, "small", "dense", 3.5e9, 7e10);
+  for (Run* r : {&c, &b}) {
+    acc(*r, "arc_easy", 0.70);
+    acc(*r, "piqa", 0.75);
+  }
+  c.metrics[0].value = 0.76;  // clearly better on arc_easy
+  c.metrics[1].value = 0.81;
+  return {c, b};
+}
+}  // namespace
+
+class TestFairness : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void fairComparisonPasses() {
+    auto [c, b] = fairPair();
+    Run c2 = c, b2 = b;
+    c2.id = 3, c2.seed = 2, b2.id = 4, b2.seed = 2;
+    const std::vector<Run> all = {c, b, c2, b2};
+    const Comparison cmp = compare(c, b, all, TaskCatalog(), Budget::Params);
+    QCOMPARE(cmp.checks.size(), std::size_t(7));
+    for (const char* id : {"budget-match", "baseline-training", "eval-match", "data-confound", "significance", "average-hides-collapse", "seeds"})
+      QVERIFY2(check(cmp, id).verdict == Verdict::Pass, (std::string(id) + ": " + check(cmp, id).explanation + " / " + check(cmp, id).evidence).c_str());
+    QVERIFY(QString::fromStdString(check(cmp, "eval-match").explanation).contains(QStringLiteral("harness version")));
+  }
+
+  void unfairComparisonsAreFlagged() {
+    auto [c, b] = fairPair();
+    // Budget: the baseline has half the kept parameters.
+    Run smallBase = b;
+    smallBase.params = 1.75e9;
+    smallBase.tokens = 3.5e10;
+    QVERIFY(check(compare(c, smallBase, {c, smallBase}, TaskCatalog(), Budget::Params), "budget-match").verdict == Verdict::Fail);
+    // Undertrained baseline (2 tokens/param) and parent.
+    Run under = b;
+    under.tokens = 7e9;
+    QVERIFY(check(compare(c, under, {c, under}, TaskCatalog(), Budget::Params), "baseline-training").verdict == Verdict::Fail);
+    Run undertrainedParent = c;
+    undertrainedParent.tokens = 5.6e10;  // 8 tokens/param
+    const Check parent = check(compare(undertrainedParent, b, {undertrainedParent, b}, TaskCatalog(), Budget::Params), "baseline-training");
+    QVERIFY(parent.verdict == Verdict::Warn);
+    QVERIFY(QString::fromStdString(parent.explanation).contains(QStringLiteral("parent is undertrained")));
+    // Different tasks.
+    Run fewer = b;
+    fewer.metrics.pop_back();
+    QVERIFY(check(compare(c, fewer, {c, fewer}, TaskCatalog(), Budget::Params), "eval-match").verdict == Verdict::Fail);
+    // Recovery fine-tuning with distillation: 10 B tokens = 14% of the baseline's pretraining.
+    Run recovered = c;
+    recovered.rft_tokens = 1e10;
+    recovered.distilled = true;
+    const Check data = check(compare(recovered, b, {recovered, b}, TaskCatalog(), Budget::Params), "data-confound");
+    QVERIFY(data.verdict == Verdict::Fail);
+    QVERIFY(QString::fromStdString(data.evidence).contains(QStringLiteral("14% of the baseline")));
+    // A difference within noise.
+    Run close = c;
+    close.metrics[0].value = 0.705;
+    close.metrics[1].value = 0.752;
+    QVERIFY(check(compare(close, b, {close, b}, TaskCatalog(), Budget::Params), "significance").verdict == Verdict::Warn);
+    // The average holds while piqa is at chance.
+    Run collapsed = c;
+    collapsed.metrics[0].value = 0.95;
+    collapsed.metrics[1].value = 0.50;
+    const Check hide = check(compare(collapsed, b, {collapsed, b}, TaskCatalog(), Budget::Params), "average-hides-collapse");
+    QVERIFY(hide.verdict == Verdict::Fail);
+    QVERIFY(QString::fromStdString(hide.explanation).contains(QStringLiteral("piqa")));
+    // One seed each.
+    QVERIFY(check(compare(c, b, {c, b}, TaskCatalog(), Budget::Params), "seeds").verdict == Verdict::Warn);
+  }
+
+  void missingDataIsUnknown() {
+    auto [c, b] = fairPair();
+    Run bare = b;
+    bare.tokens.reset();
+    bare.seed.reset();
+    QVERIFY(check(compare(c, bare, {c, bare}, TaskCatalog(), Budget::Params), "baseline-training").verdict == Verdict::Unknown);
+    QVERIFY(check(compare(c, bare, {c, bare}, TaskCatalog(), Budget::Params), "seeds").verdict == Verdict::Unknown);
+    const Check bytes = check(compare(c, b, {c, b}, TaskCatalog(), Budget::Bytes), "budget-match");
+    QVERIFY(bytes.verdict == Verdict::Unknown);
+    QVERIFY(QString::fromStdString(bytes.explanation).contains(QStringLiteral("bytes budget is not known")));
+    Run noRft = c;
+    noRft.rft_tokens.reset();
+    noRft.distilled.reset();
+    QVERIFY(check(compare(noRft, b, {noRft, b}, TaskCatalog(), Budget::Params), "data-confound").verdict == Verdict::Unknown);
+    Run noErrors = c, noErrorsB = b;
+    for (Run* r : {&noErrors, &noErrorsB})
+      for (Metric& m : r->metrics) m.std_error.reset(), m.n.reset();
+    QVERIFY(check(compare(noErrors, noErrorsB, {noErrors, noErrorsB}, TaskCatalog(), Budget::Params), "significance").verdict == Verdict::Unknown);
+    Run losses = b;
+    losses.metrics = {{"loss", 2.0, {}, {}}};
+    QVERIFY(check(compare(c, losses, {c, losses}, TaskCatalog(), Budget::Params), "average-hides-collapse").verdict == Verdict::Unknown);
+  }
+
+  void pairsWithTheClosestNativeModel() {
+    auto [c, b] = fairPair();
+    Run tiny = run(5, "tiny", "dense", 5e8, 1e10);
+    Run self = run(6, "big", "dense", 7e9, 1.4e11);
+    const std::vector<Run> runs = {c, b, tiny, self};
+    const auto pairs = pairWithNativeBaselines(runs, Budget::Params);
+    QCOMPARE(pairs.size(), std::size_t(1));
+    QCOMPARE(pairs[0].second->model, std::string("small"));  // not its own dense parent
+  }
+};
+
+QTEST_APPLESS_MAIN(TestFairness)
+#include "test_fairness.moc"
