@@ -69,7 +69,8 @@ int runAnalyze(const QStringList& args) {
   if (!budget) return fail(QStringLiteral("analyze: --budget must be params, bytes, flops or latency"), 2);
   TaskCatalog tasks;
   if (int code = loadTasks(p, tasks)) return code;
-  auto selected = selectedRuns(p);
+  std::vector<Run> all;  // native baselines and seed counts come from every loaded run
+  auto selected = selectedRuns(p, &all);
   if (auto* code = std::get_if<int>(&selected)) return *code;
   const auto& runs = std::get<std::vector<Run>>(selected);
   if (runs.empty()) return fail(QStringLiteral("analyze: no runs selected"));
@@ -126,8 +127,8 @@ int runAnalyze(const QStringList& args) {
   // Fairness: every compressed run against the native model of closest budget.
   QJsonArray fairnessJson;
   std::vector<analysis::Comparison> comparisons;
-  for (const auto& [c, b] : analysis::pairWithNativeBaselines(runs, *budget)) {
-    comparisons.push_back(analysis::compare(*c, *b, runs, tasks, *budget));
+  for (const auto& [c, b] : analysis::pairWithNativeBaselines(runs, all, *budget)) {
+    comparisons.push_back(analysis::compare(*c, *b, all, tasks, *budget));
     const analysis::Comparison& cmp = comparisons.back();
     QJsonObject o;
     o[QStringLiteral("compressed")] = q(cmp.compressed_label);

@@ -131,7 +131,7 @@ class TestFairness : public QObject {
     Run tiny = run(5, "tiny", "dense", 5e8, 1e10);
     Run self = run(6, "big", "dense", 7e9, 1.4e11);
     const std::vector<Run> runs = {c, b, tiny, self};
-    const auto pairs = pairWithNativeBaselines(runs, Budget::Params);
+    const auto pairs = pairWithNativeBaselines(runs, runs, Budget::Params);
     QCOMPARE(pairs.size(), std::size_t(1));
     QCOMPARE(pairs[0].second->model, std::string("small"));  // not its own dense parent
   }

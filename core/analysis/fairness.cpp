@@ -222,7 +222,8 @@ Comparison compare(const Run& c, const Run& b, const std::vector<Run>& all, cons
   return out;
 }
 
-std::vector<std::pair<const Run*, const Run*>> pairWithNativeBaselines(const std::vector<Run>& runs, Budget budget) {
+std::vector<std::pair<const Run*, const Run*>> pairWithNativeBaselines(const std::vector<Run>& runs, const std::vector<Run>& candidates,
+                                                                      Budget budget) {
   std::vector<std::pair<const Run*, const Run*>> out;
   for (const Run& c : runs) {
     if (c.isDense()) continue;
@@ -230,7 +231,7 @@ std::vector<std::pair<const Run*, const Run*>> pairWithNativeBaselines(const std
     if (!bc) continue;
     const Run* best = nullptr;
     double bestGap = 0;
-    for (const Run& b : runs) {
+    for (const Run& b : candidates) {
       if (!b.isDense() || (b.family == c.family && b.model == c.model)) continue;
       const auto bb = budgetOf(b, budget);
       if (!bb) continue;

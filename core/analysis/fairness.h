@@ -52,8 +52,10 @@ std::optional<double> budgetOf(const Run& run, Budget budget);
 Comparison compare(const Run& compressed, const Run& baseline, const std::vector<Run>& all, const TaskCatalog& tasks,
                    Budget budget);
 
-// For every compressed run, the dense run of another model whose budget is
-// closest (the native model it claims to beat); runs with no candidate are skipped.
-std::vector<std::pair<const Run*, const Run*>> pairWithNativeBaselines(const std::vector<Run>& runs, Budget budget);
+// For every compressed run in `runs`, the dense run of another model among
+// `candidates` whose budget is closest (the native model it claims to
+// beat); runs with no candidate are skipped.
+std::vector<std::pair<const Run*, const Run*>> pairWithNativeBaselines(const std::vector<Run>& runs, const std::vector<Run>& candidates,
+                                                                      Budget budget);
 
 }  // namespace rs::analysis
