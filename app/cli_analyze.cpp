@@ -5,10 +5,12 @@
 #include <QJsonObject>
 #include <cmath>
 #include <cstdio>
+#include <set>
 
 #include "app/cli_commands.h"
 #include "app/cli_support.h"
 #include "core/analysis/dropout.h"
+#include "core/analysis/effective_params.h"
 #include "core/analysis/fairness.h"
 #include "core/analysis/knee.h"
 #include "core/model/series.h"
@@ -53,6 +55,10 @@ int runAnalyze(const QStringList& args) {
                QStringLiteral("chance")});
   p.addOption({QStringLiteral("budget"), QStringLiteral("Budget for pairing and budget-match: params (default), bytes, flops or latency."),
                QStringLiteral("AXIS"), QStringLiteral("params")});
+  p.addOption({QStringLiteral("dense-law"), QStringLiteral("Dense law inverted for effective parameters: chinchilla (default) or kaplan-nd."),
+               QStringLiteral("LAW"), QStringLiteral("chinchilla")});
+  p.addOption({QStringLiteral("loss-metric"), QStringLiteral("Loss metric for effective parameters (default loss)."), QStringLiteral("NAME"),
+               QStringLiteral("loss")});
   p.addOption({QStringLiteral("sensitivity"), QStringLiteral("Kneedle sensitivity S (default 1)."), QStringLiteral("S"), QStringLiteral("1")});
   p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
   if (auto code = parseArguments(p, args, "ratioscope-cli analyze --input DB_OR_CSV [--where KEY=VALUE]... [--dropout chance|headroom:0.5] [--budget params|bytes|flops|latency] [--json]"))
@@ -147,8 +153,38 @@ int runAnalyze(const QStringList& args) {
     o[QStringLiteral("checks")] = checks;
     fairnessJson.append(o);
   }
+  // Effective parameters: the family's dense law inverted at each compressed run.
+  QJsonArray effectiveJson;
+  const auto effective = analysis::effectiveParameters(all, p.value(QStringLiteral("loss-metric")).toStdString(),
+                                                       p.value(QStringLiteral("dense-law")).toStdString());
+  std::set<std::int64_t> selectedIds;
+  for (const Run& r : runs) selectedIds.insert(r.id);
+  for (const auto& fam : effective) {
+    QJsonObject o;
+    o[QStringLiteral("family")] = q(fam.family);
+    o[QStringLiteral("law")] = q(fam.law);
+    if (!fam.error.empty()) o[QStringLiteral("error")] = q(fam.error);
+    QJsonArray list;
+    for (const auto& e : fam.runs) {
+      if (!selectedIds.count(e.run)) continue;
+      QJsonObject je;
+      je[QStringLiteral("run")] = static_cast<qint64>(e.run);
+      je[QStringLiteral("series")] = q(e.series);
+      je[QStringLiteral("params")] = e.params;
+      je[QStringLiteral("ratio")] = e.ratio ? number(*e.ratio) : QJsonValue(QJsonValue::Null);
+      je[QStringLiteral("bits")] = e.bits ? number(*e.bits) : QJsonValue(QJsonValue::Null);
+      je[QStringLiteral("sparsity")] = e.sparsity ? number(*e.sparsity) : QJsonValue(QJsonValue::Null);
+      je[QStringLiteral("n_eff")] = e.n_eff ? number(*e.n_eff) : QJsonValue(QJsonValue::Null);
+      je[QStringLiteral("multiplier")] = e.multiplier ? number(*e.multiplier) : QJsonValue(QJsonValue::Null);
+      if (!e.note.empty()) je[QStringLiteral("note")] = q(e.note);
+      list.append(je);
+    }
+    o[QStringLiteral("runs")] = list;
+    effectiveJson.append(o);
+  }
   if (p.isSet(QStringLiteral("json"))) {
     QJsonObject out;
+    out[QStringLiteral("effective_params")] = effectiveJson;
     out[QStringLiteral("fairness")] = fairnessJson;
     out[QStringLiteral("budget")] = q(analysis::budgetId(*budget));
     out[QStringLiteral("dropouts")] = dropoutJson;
@@ -167,6 +203,8 @@ int runAnalyze(const QStringList& args) {
                 o[QStringLiteral("mean_dropout_ratio")].isNull() ? "-" : qPrintable(QString::number(o[QStringLiteral("mean_dropout_ratio")].toDouble(), 'g', 3)),
                 o[QStringLiteral("dropped")].toInt(), o[QStringLiteral("never")].toInt());
   }
+  for (const auto& fam : effective)
+    if (!fam.error.empty()) std::printf("Effective parameters (%s): %s\n", fam.family.c_str(), fam.error.c_str());
   std::printf("Fairness (budget: %s)\n", analysis::budgetId(*budget).c_str());
   for (const auto& cmp : comparisons) {
     std::printf("  %s  vs  %s\n", cmp.compressed_label.c_str(), cmp.baseline_label.c_str());

@@ -1,7 +1,9 @@
 // Fairness checks: each check with a pass, a warn or fail, and an unknown.
 #include <QTest>
 
+#include "core/analysis/effective_params.h"
 #include "core/analysis/fairness.h"
+#include "fit_test_support.h"
 
 using namespace rs;
 using namespace rs::analysis;
@@ -124,6 +126,33 @@ class TestFairness : public QObject {
     Run losses = b;
     losses.metrics = {{"loss", 2.0, {}, {}}};
     QVERIFY(check(compare(c, losses, {c, losses}, TaskCatalog(), Budget::Params), "average-hides-collapse").verdict == Verdict::Unknown);
+  }
+
+  void effectiveParametersInvertTheDenseLaw() {
+    // Dense runs from the published Chinchilla law; a compressed run whose
+    // loss equals that of a dense model of 2e9 params has N_eff = 2e9.
+    std::vector<Run> runs = rs::testing::chinchillaRuns(0.0);
+    const double d = 1e11;
+    Run c = run(9999, "m-big", "rtn", 7e9, d);
+    c.family = "f";
+    c.metrics.push_back({"loss", 1.69 + 406.4 / std::pow(2e9, 0.34) + 410.7 / std::pow(d, 0.28), {}, {}});
+    runs.push_back(c);
+    Run tooGood = c;
+    tooGood.id = 10000;
+    tooGood.metrics[0].value = 1.0;  // below E: no dense model reaches it
+    runs.push_back(tooGood);
+    const auto results = effectiveParameters(runs, "loss", "chinchilla");
+    QCOMPARE(results.size(), std::size_t(1));
+    QVERIFY2(results[0].error.empty(), results[0].error.c_str());
+    QCOMPARE(results[0].runs.size(), std::size_t(2));
+    QVERIFY(std::fabs(*results[0].runs[0].n_eff / 2e9 - 1) < 1e-3);
+    QVERIFY(std::fabs(*results[0].runs[0].multiplier - 2.0 / 7.0) < 1e-3);
+    QVERIFY(!results[0].runs[1].n_eff);
+    QVERIFY(QString::fromStdString(results[0].runs[1].note).contains(QStringLiteral("below what any dense model reaches")));
+    // Too few dense runs, or a law that cannot be inverted, say why.
+    const auto few = effectiveParameters({c}, "loss", "chinchilla");
+    QVERIFY(QString::fromStdString(few[0].error).contains(QStringLiteral("cannot fit chinchilla")));
+    QVERIFY(QString::fromStdString(effectiveParameters({c}, "loss", "power")[0].error).contains(QStringLiteral("cannot invert 'power'")));
   }
 
   void pairsWithTheClosestNativeModel() {

@@ -1,0 +1,88 @@
+#include "core/analysis/effective_params.h"
+
+#include <cmath>
+#include <map>
+
+#include "core/laws/catalogue.h"
+#include "core/model/axes.h"
+
+namespace rs::analysis {
+namespace {
+
+// N with L(N, D) = loss under the fitted law, or nullopt when unreachable.
+std::optional<double> invert(const std::string& law, const fit::FitResult& f, double loss, double d) {
+  auto value = [&](const char* name) {
+    for (const auto& p : f.params)
+      if (p.name == name) return p.value;
+    return std::nan("");
+  };
+  if (law == "chinchilla") {
+    const double rest = loss - value("E") - value("B") / std::pow(d, value("beta"));
+    if (!(rest > 0)) return std::nullopt;
+    return std::pow(value("A") / rest, 1 / value("alpha"));
+  }
+  if (law == "kaplan-nd") {
+    const double aN = value("alpha_N"), aD = value("alpha_D");
+    const double rest = std::pow(loss, 1 / aD) - value("D_c") / d;
+    if (!(rest > 0)) return std::nullopt;
+    return value("N_c") / std::pow(rest, aD / aN);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& runs, const std::string& loss, const std::string& denseLaw,
+                                                       const fit::FitOptions& options) {
+  std::map<std::string, std::vector<Run>> byFamily;
+  for (const Run& r : runs) byFamily[r.family].push_back(r);
+  std::vector<EffectiveParamsResult> out;
+  const auto law = laws::findLaw(denseLaw);
+  for (const auto& [family, familyRuns] : byFamily) {
+    EffectiveParamsResult res;
+    res.family = family;
+    res.law = denseLaw;
+    if (!law || (denseLaw != "chinchilla" && denseLaw != "kaplan-nd")) {
+      res.error = "cannot invert '" + denseLaw + "': effective parameters use chinchilla or kaplan-nd";
+      out.push_back(res);
+      continue;
+    }
+    std::vector<Run> dense;
+    for (const Run& r : familyRuns)
+      if (r.isDense()) dense.push_back(r);
+    fit::FitDataSpec spec;
+    spec.metric = loss;
+    const fit::FitData data = fit::buildFitData(*law, dense, spec, law->info().default_space);
+    res.dense_fit = fit::fitLaw(*law, data, options);
+    if (!res.dense_fit.ok) {
+      res.error = res.dense_fit.error + " (from the family's dense runs)";
+      out.push_back(res);
+      continue;
+    }
+    for (const Run& r : familyRuns) {
+      if (r.isDense()) continue;
+      const Metric* m = r.metric(loss);
+      if (!m || !r.params) continue;
+      EffectiveParams e;
+      e.run = r.id;
+      e.series = r.model + " · " + r.method;
+      e.params = *r.params;
+      e.ratio = axisValue(r, Axis::Ratio);
+      e.bits = r.bits;
+      e.sparsity = r.sparsity;
+      if (!r.tokens) {
+        e.note = "no pretraining tokens recorded";
+      } else if (const auto n = invert(denseLaw, res.dense_fit, m->value, *r.tokens)) {
+        e.n_eff = *n;
+        e.multiplier = *n / *r.params;
+      } else {
+        e.note = "the loss is below what any dense model reaches at this token count under the fitted law";
+      }
+      res.runs.push_back(e);
+    }
+    out.push_back(res);
+  }
+  return out;
+}
+
+}  // namespace rs::analysis

@@ -1,0 +1,39 @@
+#pragma once
+// Effective parameters: what a compressed model is worth in dense
+// parameters. A dense law L(N, D) is fitted to the family's dense runs, then
+// inverted at each compressed run's loss and token count:
+//   chinchilla  N_eff = (A / (L − E − B/D^β))^(1/α)
+//   kaplan-nd   N_eff = N_c / (L^(1/α_D) − D_c/D)^(α_D/α_N)
+// and the multiplier is N_eff / N. A loss the law cannot reach at that D
+// (below E + B/D^β) has no effective size, and says so.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/fit/fitter.h"
+#include "core/model/run.h"
+
+namespace rs::analysis {
+
+struct EffectiveParams {
+  std::int64_t run = 0;
+  std::string series;
+  double params = 0;
+  std::optional<double> n_eff, multiplier;
+  std::optional<double> ratio, bits, sparsity;
+  std::string note;  // why there is no effective size
+};
+
+struct EffectiveParamsResult {
+  std::string family, law;
+  std::string error;  // "cannot fit ..." when the dense law could not be fitted
+  fit::FitResult dense_fit;
+  std::vector<EffectiveParams> runs;
+};
+
+// One result per family. `loss` is the metric the law describes.
+std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& runs, const std::string& loss, const std::string& denseLaw,
+                                                       const fit::FitOptions& options = {});
+
+}  // namespace rs::analysis
