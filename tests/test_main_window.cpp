@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QSlider>
 #include <QTableWidget>
 #include <QTreeView>
 #include <QUrl>
@@ -198,6 +199,37 @@ class TestMainWindow : public QObject {
     QCOMPARE(panel->lastFit()->fits.size(), std::size_t(11));  // one fit per plotted series
     QCOMPARE(panel->seriesBox()->count(), 11);
     panel->lawBox()->setCurrentIndex(0);
+  }
+
+  void ratioSliderReadsOut() {
+    PlotView* view = w_->plotView();
+    view->axisBox()->setCurrentIndex(view->axisBox()->findData(QStringLiteral("ratio")));
+    view->metricBox()->setCurrentText(QStringLiteral("mmlu"));
+    QTest::keyClicks(w_->filterEdit(), QStringLiteral("7b method=magnitude"));
+    // Dropout markers are on the accuracy plot.
+    int markers = 0;
+    for (int i = 0; i < view->plot()->itemCount(); ++i) markers += view->plot()->item(i)->objectName() == QLatin1String("dropout");
+    QVERIFY(markers >= 2);
+    QVERIFY(!view->seriesAnalysis().empty());
+    QVERIFY(view->seriesAnalysis().front().dropout);
+    const double dropout = view->seriesAnalysis().front().dropout->ratio;
+    // Drag the slider with the keyboard from 0 to past the dropout ratio.
+    QSlider* slider = view->ratioSlider();
+    slider->setFocus();
+    slider->setValue(0);
+    QVERIFY(!view->readoutText().contains(QStringLiteral("dropped: ")));
+    QTest::keyClick(slider, Qt::Key_End);
+    QCOMPARE(slider->value(), slider->maximum());
+    QVERIFY(view->sliderRatio() > dropout);
+    const QString text = view->readoutText();
+    QVERIFY2(text.contains(QStringLiteral("synth-llama-7b · magnitude")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("dropped: ")) && text.contains(QStringLiteral("mmlu")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("native synth-llama-")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("past the knee")), qPrintable(text));
+    // Halfway: the measured value interpolated at that ratio.
+    slider->setValue(500);
+    QVERIFY(view->readoutText().contains(QStringLiteral("measured")));
+    w_->filterEdit()->clear();
   }
 
   void exportsFigure() {

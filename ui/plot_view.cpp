@@ -4,6 +4,8 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollArea>
+#include <QSlider>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -30,6 +32,19 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent) {
   logY_ = new QCheckBox(QStringLiteral("Log y"));
   errorBars_ = new QCheckBox(QStringLiteral("Error bars"));
   errorBars_->setChecked(true);
+  analysisBox_ = new QCheckBox(QStringLiteral("Dropouts && knees"));
+  analysisBox_->setChecked(true);
+  analysisBox_->setToolTip(QStringLiteral("Mark where each task drops to chance and shade where the curve's knee is (ratio axis)."));
+  slider_ = new QSlider(Qt::Horizontal);
+  slider_->setObjectName(QStringLiteral("ratioSlider"));
+  slider_->setRange(0, 1000);
+  slider_->setToolTip(QStringLiteral("Compression ratio: read the curves, dropouts and native baselines here."));
+  readout_ = new QLabel;
+  readout_->setObjectName(QStringLiteral("ratioReadout"));
+  readout_->setTextFormat(Qt::RichText);
+  readout_->setWordWrap(true);
+  readout_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+  readout_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   note_ = new QLabel;
   note_->setObjectName(QStringLiteral("plotNote"));
   note_->setStyleSheet(QStringLiteral("color: #666;"));
@@ -44,6 +59,7 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent) {
   controls->addWidget(logX_);
   controls->addWidget(logY_);
   controls->addWidget(errorBars_);
+  controls->addWidget(analysisBox_);
   controls->addStretch(1);
   controls->addWidget(note_);
 
@@ -57,6 +73,24 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent) {
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addLayout(controls);
   layout->addWidget(plot_, 1);
+  auto* sliderRow = new QHBoxLayout;
+  sliderRow->addWidget(new QLabel(QStringLiteral("Ratio")));
+  sliderRow->addWidget(slider_, 1);
+  layout->addLayout(sliderRow);
+  // A fixed-height, scrollable readout: the plot must not jump while the
+  // slider is dragged and the text grows or shrinks.
+  auto* readoutArea = new QScrollArea;
+  readoutArea->setWidget(readout_);
+  readoutArea->setWidgetResizable(true);
+  readoutArea->setFrameShape(QFrame::NoFrame);
+  readoutArea->setFixedHeight(7 * readout_->fontMetrics().lineSpacing());
+  layout->addWidget(readoutArea);
+  // The slider's line lives on its own buffered layer: moving it repaints
+  // that layer alone, not the 100 000 points under it.
+  plot_->addLayer(QStringLiteral("crosshair"), nullptr, QCustomPlot::limAbove);
+  plot_->layer(QStringLiteral("crosshair"))->setMode(QCPLayer::lmBuffered);
+  connect(slider_, &QSlider::valueChanged, this, &PlotView::updateCrosshair);
+  connect(analysisBox_, &QCheckBox::toggled, this, &PlotView::redraw);
 
   connect(metric_, &QComboBox::currentTextChanged, this, [this](const QString& m) {
     // A new metric starts on its natural scales: log y for perplexity-like metrics stays the user's call.
@@ -141,11 +175,28 @@ void PlotView::redraw() {
   figure_ = drawFigure(*plot_, drawnRuns_, spec(), tasks_);
   applyHidden(*plot_, figure_, hidden_, false);
   QStringList notes;
+  lastOverlay_ = {};
   if (overlay_) {
-    const FitOverlay overlay = overlay_(figure_);
-    drawOverlay(*plot_, figure_, overlay, spec().scale);
-    if (!overlay.note.empty()) notes << q(overlay.note);
+    lastOverlay_ = overlay_(figure_);
+    drawOverlay(*plot_, figure_, lastOverlay_, spec().scale);
+    if (!lastOverlay_.note.empty()) notes << q(lastOverlay_.note);
   }
+  analysis_.clear();
+  dropouts_.clear();
+  if (analysisBox_->isChecked() && spec().axis == Axis::Ratio) {
+    int visible = 0;
+    for (const DrawnSeries& s : figure_.series) visible += s.markers && s.markers->visible() && s.series.method != kDenseMethod;
+    // Knee regions of many series would cover the plot: only for a few.
+    analysis_ = analyseFigure(figure_, drawnRuns_, spec(), tasks_, visible <= 3);
+    drawAnalysis(*plot_, figure_, analysis_, tasks_, spec());
+    dropouts_ = dropoutsBySeries(figure_, drawnRuns_, tasks_);
+  }
+  crosshair_ = new QCPItemStraightLine(plot_);
+  crosshair_->setLayer(QStringLiteral("crosshair"));
+  crosshair_->setPen(QPen(QColor(0x33, 0x33, 0x33), 1, Qt::DashDotLine));
+  crosshair_->setObjectName(QStringLiteral("crosshair"));
+  slider_->setEnabled(spec().axis == Axis::Ratio);
+  updateCrosshair();
   if (!figure_.error.empty()) notes << q(figure_.error);
   if (figure_.runs_without_axis) notes << QStringLiteral("%1 runs lack this axis").arg(figure_.runs_without_axis);
   if (figure_.points_dropped_for_log) notes << QStringLiteral("%1 points ≤ 0 hidden on log axes").arg(figure_.points_dropped_for_log);
@@ -155,6 +206,33 @@ void PlotView::redraw() {
 }
 
 void PlotView::resetZoom() { redraw(); }
+
+double PlotView::sliderRatio() const {
+  // Over the measured range of ratios (never 1: nothing would be left).
+  double top = 0.0;
+  for (const DrawnSeries& s : figure_.series)
+    for (const SeriesPoint& p : s.series.points) top = std::max(top, p.x);
+  return std::min(top, 0.99) * slider_->value() / slider_->maximum();
+}
+
+QString PlotView::readoutText() const { return readout_->text(); }
+
+void PlotView::updateCrosshair() {
+  if (!crosshair_) return;
+  const bool onRatio = spec().axis == Axis::Ratio && !figure_.series.empty();
+  crosshair_->setVisible(onRatio);
+  if (!onRatio) {
+    readout_->clear();
+    plot_->layer(QStringLiteral("crosshair"))->replot();
+    return;
+  }
+  const double r = sliderRatio();
+  crosshair_->point1->setCoords(r, 0);
+  crosshair_->point2->setCoords(r, 1);
+  plot_->layer(QStringLiteral("crosshair"))->replot();
+  ReadoutContext c{&figure_, &analysis_, &dropouts_, &lastOverlay_, runs_ ? runs_.get() : &drawnRuns_, spec().metric};
+  readout_->setText(ratioReadout(r, c));
+}
 
 const Run* PlotView::findRun(qint64 id) const {
   for (const Run& r : drawnRuns_)
@@ -252,6 +330,7 @@ std::string PlotView::exportTo(const QString& path, const ExportOptions& options
   if (!drawn.error.empty()) return path.toStdString() + ": nothing to export: " + drawn.error;
   applyHidden(figurePlot, drawn, hidden_, true);
   if (overlay_) drawOverlay(figurePlot, drawn, overlay_(drawn), printSpec.scale);
+  if (analysisBox_->isChecked()) drawAnalysis(figurePlot, drawn, analyseFigure(drawn, drawnRuns_, printSpec, tasks_, false), tasks_, printSpec);
   figurePlot.xAxis->setRange(plot_->xAxis->range());
   figurePlot.yAxis->setRange(plot_->yAxis->range());
   return exportFigure(figurePlot, path, options);

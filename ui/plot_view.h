@@ -11,12 +11,15 @@
 #include "ui/figure.h"
 #include "ui/figure_export.h"
 #include "ui/fit_overlay.h"
+#include "ui/ratio_readout.h"
 
 #include <functional>
 #include "ui/run_tree_model.h"
 
 class QCheckBox;
 class QComboBox;
+class QSlider;
+class QCPItemStraightLine;
 class QCustomPlot;
 class QCPAbstractLegendItem;
 class QCPLegend;
@@ -51,6 +54,12 @@ class PlotView : public QWidget {
   QString lastToolTip() const { return lastToolTip_; }
   std::optional<qint64> selectedRun() const { return selected_; }
   const std::set<std::string>& hiddenKeys() const { return hidden_; }
+  // The compression-ratio slider under the plot and what it reads out.
+  QSlider* ratioSlider() const { return slider_; }
+  double sliderRatio() const;
+  QString readoutText() const;
+  QCheckBox* analysisBox() const { return analysisBox_; }
+  const std::vector<SeriesAnalysis>& seriesAnalysis() const { return analysis_; }
   // Fit curves drawn over every redraw (and every export) of the figure.
   void setOverlayProvider(std::function<FitOverlay(const DrawnFigure&)> provider);
   // Writes the figure as shown (zoom, hidden series, fit) at a physical size.
@@ -73,6 +82,7 @@ class PlotView : public QWidget {
   void onMousePress(QMouseEvent* event);
   void onLegendClick(QCPLegend* legend, QCPAbstractLegendItem* item, QMouseEvent* event);
   void drawSelection();
+  void updateCrosshair();  // moves the slider's line and refreshes the readout (no full replot)
   const Run* findRun(qint64 id) const;
 
   QComboBox* metric_;
@@ -81,6 +91,13 @@ class PlotView : public QWidget {
   QCheckBox* logY_;
   QCheckBox* errorBars_;
   QLabel* note_;
+  QCheckBox* analysisBox_;
+  QSlider* slider_;
+  QLabel* readout_;
+  QCPItemStraightLine* crosshair_ = nullptr;
+  std::vector<SeriesAnalysis> analysis_;
+  std::map<std::string, std::vector<analysis::Dropout>> dropouts_;
+  FitOverlay lastOverlay_;
   QCustomPlot* plot_;
   RunList runs_;
   void contentChanged();  // redraw + contextChanged

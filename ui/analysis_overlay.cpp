@@ -1,0 +1,83 @@
+#include "ui/analysis_overlay.h"
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+
+namespace rs::ui {
+
+std::vector<SeriesAnalysis> analyseFigure(const DrawnFigure& figure, const std::vector<Run>& runs, const FigureSpec& spec,
+                                          const TaskCatalog& tasks, bool withKnees) {
+  std::vector<SeriesAnalysis> out;
+  if (spec.axis != Axis::Ratio) return out;  // dropout and knees are ratios
+  const TaskInfo task = tasks.lookup(spec.metric);
+  const bool accuracy = task.chance && !task.lowerIsBetter;
+  for (const DrawnSeries& s : figure.series) {
+    if (s.series.method == kDenseMethod || !s.markers || !s.markers->visible()) continue;
+    SeriesAnalysis a;
+    a.series = s.series.label();
+    const analysis::Curve curve = analysis::toCurve(s.series, spec.metric, runs);
+    if (accuracy) a.dropout = analysis::findDropout(curve, task, {});
+    if (withKnees) {
+      analysis::KneeOptions o;
+      o.accuracy = accuracy;
+      a.knees = analysis::findKnees(curve, o);
+      a.knees_agree = analysis::kneesAgree(a.knees);
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vector<SeriesAnalysis>& analysis, const TaskCatalog& tasks,
+                  const FigureSpec& spec) {
+  const TaskInfo task = tasks.lookup(spec.metric);
+  const double k = spec.scale;
+  for (const SeriesAnalysis& a : analysis) {
+    QColor colour(Qt::black);
+    for (const DrawnSeries& s : figure.series)
+      if (s.series.label() == a.series && s.markers) colour = s.markers->pen().color();
+    if (a.dropout && a.dropout->status == analysis::Dropout::Status::Dropped && task.chance) {
+      // The interval as a bar on the chance line, the point as a diamond.
+      auto* bar = new QCPItemLine(&plot);
+      bar->setObjectName(QStringLiteral("dropout"));
+      bar->start->setCoords(a.dropout->ci_low, *task.chance);
+      bar->end->setCoords(a.dropout->ci_high, *task.chance);
+      bar->setPen(QPen(colour, 2.5 * k));
+      bar->setHead(QCPLineEnding(QCPLineEnding::esBar, 6 * k));
+      bar->setTail(QCPLineEnding(QCPLineEnding::esBar, 6 * k));
+      auto* mark = new QCPItemTracer(&plot);
+      mark->setObjectName(QStringLiteral("dropout"));
+      mark->position->setCoords(a.dropout->ratio, *task.chance);
+      mark->setStyle(QCPItemTracer::tsSquare);
+      mark->setSize(7 * k);
+      mark->setPen(QPen(colour, 1.5 * k));
+      mark->setBrush(colour);
+    }
+    // Knee region: the span of the detectors' intervals.
+    double lo = 1e300, hi = -1e300;
+    int found = 0;
+    for (const auto& kn : a.knees)
+      if (kn.found) {
+        lo = std::min(lo, kn.ci_low);
+        hi = std::max(hi, kn.ci_high);
+        ++found;
+      }
+    if (found > 0 && hi > lo) {
+      auto* rect = new QCPItemRect(&plot);
+      rect->setObjectName(QStringLiteral("knee"));
+      rect->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+      rect->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+      rect->topLeft->setCoords(lo, 0);
+      rect->bottomRight->setCoords(hi, 1);
+      QColor fill = colour;
+      fill.setAlpha(a.knees_agree ? 45 : 20);  // darker where the detectors agree
+      rect->setBrush(fill);
+      rect->setPen(Qt::NoPen);
+      rect->setLayer(QStringLiteral("background"));
+    }
+  }
+  plot.replot();
+}
+
+}  // namespace rs::ui

@@ -1,0 +1,31 @@
+#pragma once
+// Analysis drawn on a figure: for an accuracy metric, a marker per series at
+// its dropout ratio (at the chance level, with the interval as a horizontal
+// bar, in the series' colour); for a few series, the knee region shaded
+// between the detectors' intervals (darker where they agree).
+
+#include <vector>
+
+#include "core/analysis/dropout.h"
+#include "core/analysis/knee.h"
+#include "core/model/task_catalog.h"
+#include "ui/figure.h"
+
+class QCustomPlot;
+
+namespace rs::ui {
+
+struct SeriesAnalysis {
+  std::string series;
+  std::optional<analysis::Dropout> dropout;  // accuracy metrics only
+  std::vector<analysis::Knee> knees;
+  bool knees_agree = false;
+};
+
+std::vector<SeriesAnalysis> analyseFigure(const DrawnFigure& figure, const std::vector<Run>& runs, const FigureSpec& spec,
+                                          const TaskCatalog& tasks, bool withKnees);
+
+void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vector<SeriesAnalysis>& analysis, const TaskCatalog& tasks,
+                  const FigureSpec& spec);
+
+}  // namespace rs::ui
