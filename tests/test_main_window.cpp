@@ -11,10 +11,12 @@
 #include <QTest>
 #include <QSlider>
 #include <QTableWidget>
+#include <QTreeWidget>
 #include <QTreeView>
 #include <QUrl>
 #include <qcustomplot.h>
 
+#include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
 #include "ui/main_window.h"
 #include "ui/plot_view.h"
@@ -229,6 +231,24 @@ class TestMainWindow : public QObject {
     // Halfway: the measured value interpolated at that ratio.
     slider->setValue(500);
     QVERIFY(view->readoutText().contains(QStringLiteral("measured")));
+    w_->filterEdit()->clear();
+  }
+
+  void fairnessPanelListsChecks() {
+    FairnessPanel* panel = w_->fairnessPanel();
+    QTest::keyClicks(w_->filterEdit(), QStringLiteral("7b method=magnitude+rft"));
+    QCOMPARE(panel->comparisons().size(), std::size_t(4));  // four recovered runs, each against its native model
+    QTreeWidgetItem* first = panel->tree()->topLevelItem(0);
+    QVERIFY(first->text(0).contains(QStringLiteral("magnitude+rft")) && first->text(0).contains(QStringLiteral("vs")));
+    QCOMPARE(first->childCount(), 7);
+    QTreeWidgetItem* data = nullptr;
+    for (int i = 0; i < first->childCount(); ++i)
+      if (first->child(i)->text(0) == QLatin1String("data-confound")) data = first->child(i);
+    QVERIFY(data);
+    QCOMPARE(data->text(1), QStringLiteral("WARN"));  // recovery tokens and distillation the baseline did not get
+    QVERIFY(data->toolTip(1).contains(QStringLiteral("distill")));
+    panel->budgetBox()->setCurrentText(QStringLiteral("bytes"));
+    QCOMPARE(panel->comparisons().size(), std::size_t(4));
     w_->filterEdit()->clear();
   }
 

@@ -21,6 +21,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "ui/export_dialog.h"
+#include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
 #include "ui/plot_view.h"
 
@@ -50,6 +51,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   fitDock->setWidget(fit_);
   fitDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::RightDockWidgetArea, fitDock);
+  fairness_ = new FairnessPanel;
+  auto* fairnessDock = new QDockWidget(QStringLiteral("Fairness"), this);
+  fairnessDock->setObjectName(QStringLiteral("fairnessDock"));
+  fairnessDock->setWidget(fairness_);
+  fairnessDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+  addDockWidget(Qt::RightDockWidgetArea, fairnessDock);
+  tabifyDockWidget(fitDock, fairnessDock);
+  fitDock->raise();
   plot_->setOverlayProvider([this](const DrawnFigure& figure) { return fit_->overlayFor(figure); });
 
   model_ = new RunTreeModel(this);
@@ -195,6 +204,7 @@ void MainWindow::onRunClicked(qint64 runId) {
 
 void MainWindow::updateFitContext() {
   fit_->setContext(runs_, plot_->drawnRuns(), plot_->spec(), tasks_);
+  fairness_->setContext(runs_, plot_->drawnRuns(), tasks_);
 }
 
 void MainWindow::selectRunInTable(qint64 runId) {

@@ -20,6 +20,7 @@ class QUndoStack;
 
 namespace rs::ui {
 
+class FairnessPanel;
 class FitPanel;
 class PlotView;
 
@@ -31,6 +32,7 @@ class MainWindow : public QMainWindow {
   void openFile(const QString& path);  // asynchronous; emits loaded() or loadFailed()
   PlotView* plotView() const { return plot_; }
   FitPanel* fitPanel() const { return fit_; }
+  FairnessPanel* fairnessPanel() const { return fairness_; }
   QUndoStack* undoStack() const { return undo_; }
   QTreeView* runView() const { return tree_; }
   QLineEdit* filterEdit() const { return filter_; }
@@ -64,6 +66,7 @@ class MainWindow : public QMainWindow {
 
   PlotView* plot_;
   FitPanel* fit_;
+  FairnessPanel* fairness_;
   QUndoStack* undo_;
   TaskCatalog tasks_;
   QTreeView* tree_;

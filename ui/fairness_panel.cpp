@@ -1,0 +1,82 @@
+#include "ui/fairness_panel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace rs::ui {
+namespace {
+
+QColor badgeColour(analysis::Verdict v) {
+  switch (v) {
+    case analysis::Verdict::Pass: return QColor(0x00, 0x9E, 0x73);  // Okabe-Ito bluish green
+    case analysis::Verdict::Warn: return QColor(0xE6, 0x9F, 0x00);  // orange
+    case analysis::Verdict::Fail: return QColor(0xD5, 0x5E, 0x00);  // vermillion
+    case analysis::Verdict::Unknown: return QColor(0x88, 0x88, 0x88);
+  }
+  return Qt::gray;
+}
+
+}  // namespace
+
+FairnessPanel::FairnessPanel(QWidget* parent) : QWidget(parent) {
+  budget_ = new QComboBox;
+  budget_->setObjectName(QStringLiteral("budgetBox"));
+  for (auto b : {analysis::Budget::Params, analysis::Budget::Bytes, analysis::Budget::Flops, analysis::Budget::Latency})
+    budget_->addItem(QString::fromStdString(analysis::budgetId(b)), static_cast<int>(b));
+  tree_ = new QTreeWidget;
+  tree_->setObjectName(QStringLiteral("fairnessTree"));
+  tree_->setHeaderLabels({QStringLiteral("Comparison / check"), QStringLiteral("Verdict")});
+  tree_->header()->setStretchLastSection(false);
+  tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+  auto* form = new QFormLayout;
+  form->addRow(QStringLiteral("Match on"), budget_);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addLayout(form);
+  layout->addWidget(tree_, 1);
+  connect(budget_, &QComboBox::currentIndexChanged, this, &FairnessPanel::refresh);
+}
+
+void FairnessPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const TaskCatalog& tasks) {
+  all_ = std::move(all);
+  visible_ = std::move(visible);
+  tasks_ = tasks;
+  refresh();
+}
+
+void FairnessPanel::refresh() {
+  tree_->clear();
+  comparisons_.clear();
+  if (!all_) return;
+  const auto budget = static_cast<analysis::Budget>(budget_->currentData().toInt());
+  for (const auto& [c, b] : analysis::pairWithNativeBaselines(visible_, *all_, budget))
+    comparisons_.push_back(analysis::compare(*c, *b, *all_, tasks_, budget));
+  for (const analysis::Comparison& cmp : comparisons_) {
+    int fails = 0, warns = 0;
+    for (const auto& k : cmp.checks) {
+      fails += k.verdict == analysis::Verdict::Fail;
+      warns += k.verdict == analysis::Verdict::Warn;
+    }
+    auto* top = new QTreeWidgetItem(tree_, {QString::fromStdString(cmp.compressed_label + "  vs  " + cmp.baseline_label),
+                                            QStringLiteral("%1 fail · %2 warn").arg(fails).arg(warns)});
+    top->setForeground(1, badgeColour(fails ? analysis::Verdict::Fail : warns ? analysis::Verdict::Warn : analysis::Verdict::Pass));
+    for (const analysis::Check& k : cmp.checks) {
+      auto* row = new QTreeWidgetItem(top, {QString::fromStdString(k.id), QString::fromStdString(analysis::verdictId(k.verdict)).toUpper()});
+      row->setForeground(1, badgeColour(k.verdict));
+      QFont bold = row->font(1);
+      bold.setBold(true);
+      row->setFont(1, bold);
+      const QString tip = QString::fromStdString(k.explanation) + (k.evidence.empty() ? QString() : QStringLiteral("\n") + QString::fromStdString(k.evidence));
+      row->setToolTip(0, tip);
+      row->setToolTip(1, tip);
+    }
+  }
+  if (comparisons_.empty())
+    new QTreeWidgetItem(tree_, {QStringLiteral("No plotted compressed run has a native baseline with a known budget."), QString()});
+  tree_->resizeColumnToContents(1);
+}
+
+}  // namespace rs::ui

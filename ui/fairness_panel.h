@@ -1,0 +1,37 @@
+#pragma once
+// The fairness panel: every plotted compressed run against the native model
+// of closest budget, each check as a pass / warn / fail / unknown badge with
+// its explanation and evidence on hover.
+
+#include <QWidget>
+#include <memory>
+#include <vector>
+
+#include "core/analysis/fairness.h"
+#include "core/model/task_catalog.h"
+
+class QComboBox;
+class QTreeWidget;
+
+namespace rs::ui {
+
+class FairnessPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit FairnessPanel(QWidget* parent = nullptr);
+  void setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const TaskCatalog& tasks);
+  QTreeWidget* tree() const { return tree_; }
+  QComboBox* budgetBox() const { return budget_; }
+  const std::vector<analysis::Comparison>& comparisons() const { return comparisons_; }
+
+ private:
+  void refresh();
+  QComboBox* budget_;
+  QTreeWidget* tree_;
+  std::shared_ptr<const std::vector<Run>> all_;
+  std::vector<Run> visible_;
+  TaskCatalog tasks_;
+  std::vector<analysis::Comparison> comparisons_;
+};
+
+}  // namespace rs::ui
