@@ -3,6 +3,8 @@
 #include <QTest>
 #include <atomic>
 
+#include <ceres/ceres.h>
+
 #include "core/fit/bands.h"
 #include "core/fit/fitter.h"
 #include "core/laws/catalogue.h"
@@ -55,6 +57,43 @@ class TestFitter : public QObject {
       const auto& p = r.params[i];
       QVERIFY2(p.ci_low <= truth[i] && truth[i] <= p.ci_high, qPrintable(QString::fromStdString(fit::report(*law, r))));
     }
+  }
+
+  void analyticJacobianMatchesNumeric() {
+    // Chinchilla's hand-written gradient, through every robust loss and both
+    // residual spaces, against central differences of the same residuals.
+    const auto runs = chinchillaRuns(0.05, 3);
+    const auto law = laws::findLaw("chinchilla");
+    fit::FitDataSpec spec;
+    spec.metric = "loss";
+    const fit::FitData d = fit::buildFitData(*law, runs, spec, laws::ResidualSpace::Log);
+    const int n = d.size(), p = 5;
+    for (auto space : {laws::ResidualSpace::Log, laws::ResidualSpace::Linear})
+      for (laws::RobustLoss loss : {laws::RobustLoss{}, laws::RobustLoss{laws::RobustLoss::Kind::Huber, 1e-2},
+                                    laws::RobustLoss{laws::RobustLoss::Kind::Cauchy, 1e-2}}) {
+        std::unique_ptr<ceres::CostFunction> cost(law->residuals(d.x.data(), d.y.data(), n, space, loss));
+        for (const std::vector<double>& theta : {std::vector<double>{6.0, 6.0, 0.5, 0.34, 0.28}, std::vector<double>{5.0, 7.0, 0.3, 0.3, 0.3}}) {
+          std::vector<double> r(n), up(n), down(n), jac(static_cast<std::size_t>(n * p));
+          const double* at[] = {theta.data()};
+          double* jacobians[] = {jac.data()};
+          QVERIFY(cost->Evaluate(at, r.data(), jacobians));
+          for (int k = 0; k < p; ++k) {
+            std::vector<double> plus = theta, minus = theta;
+            const double h = 1e-6 * std::max(1.0, std::fabs(theta[static_cast<std::size_t>(k)]));
+            plus[static_cast<std::size_t>(k)] += h;
+            minus[static_cast<std::size_t>(k)] -= h;
+            const double* pp[] = {plus.data()};
+            const double* pm[] = {minus.data()};
+            QVERIFY(cost->Evaluate(pp, up.data(), nullptr) && cost->Evaluate(pm, down.data(), nullptr));
+            for (int i = 0; i < n; ++i) {
+              const double numeric = (up[static_cast<std::size_t>(i)] - down[static_cast<std::size_t>(i)]) / (2 * h);
+              const double analytic = jac[static_cast<std::size_t>(i * p + k)];
+              QVERIFY2(std::fabs(numeric - analytic) <= 1e-5 * std::max(1.0, std::fabs(numeric)),
+                       qPrintable(QStringLiteral("space %1 loss %2 row %3 col %4: %5 vs %6").arg(int(space)).arg(int(loss.kind)).arg(i).arg(k).arg(analytic).arg(numeric)));
+            }
+          }
+        }
+      }
   }
 
   void deterministicForASeed() {

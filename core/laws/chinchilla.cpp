@@ -42,6 +42,20 @@ struct Chinchilla {
   }
   template <typename T>
   static T value(const T* p, const double* x) { using std::exp; return exp(logValue(p, x)); }
+  // ∂ log L̂ / ∂θ: the softmax weights w_k of the three terms,
+  // (w1, w2, w3, −w1 log N, −w2 log D).
+  static double logValueGradient(const double* p, const double* x, double* g) {
+    const double t1 = p[0] - p[3] * x[0], t2 = p[1] - p[4] * x[1], t3 = p[2];
+    const double m = std::max(t1, std::max(t2, t3));
+    const double e1 = std::exp(t1 - m), e2 = std::exp(t2 - m), e3 = std::exp(t3 - m), sum = e1 + e2 + e3;
+    const double w1 = e1 / sum, w2 = e2 / sum, w3 = e3 / sum;
+    g[0] = w1;
+    g[1] = w2;
+    g[2] = w3;
+    g[3] = -w1 * x[0];
+    g[4] = -w2 * x[1];
+    return m + std::log(sum);
+  }
 };
 
 }  // namespace
