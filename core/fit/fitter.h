@@ -42,7 +42,7 @@ struct FitOptions {
   // the `polish_starts` lowest objectives are then run to convergence
   // (0 = run every start to convergence). Most grid starts fall into the
   // same basin; polishing all of them is wasted work.
-  int screen_iterations = 3;
+  int screen_iterations = 2;
   int polish_starts = 32;
   int bootstrap = 0;            // resamples of the points (0: none); each refits from the best θ
   std::optional<double> holdout_above;  // fit on primary variable <= split, report error above it
