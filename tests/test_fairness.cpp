@@ -10,19 +10,9 @@ using namespace rs::analysis;
 
 namespace {
 Run run(std::int64_t id, const std::string& model, const std::string& method, double params, double tokens) {
-  Run r;
-  r.id = id;
-  r.family = "f";
-  r.model = model;
-  r.method = method;
-  r.params = params;
-  r.tokens = tokens;
+  Run r = rs::testing::makeRun(id, model, params, tokens, method, 0.5, 0);
   r.seed = 1;
-  if (method != "dense") {
-    r.ratio = 0.5;
-    r.sparsity = 0.5;
-  }
-  r.rft_tokens = 0;
+  if (method != "dense") r.sparsity = 0.5;
   r.distilled = false;
   return r;
 }
