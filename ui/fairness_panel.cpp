@@ -52,7 +52,16 @@ void FairnessPanel::refresh() {
   comparisons_.clear();
   if (!all_) return;
   const auto budget = static_cast<analysis::Budget>(budget_->currentData().toInt());
-  for (const auto& [c, b] : analysis::pairWithNativeBaselines(visible_, *all_, budget))
+  // Each comparison scans every run for seeds: keep the GUI thread quick.
+  constexpr int kMaxComparisons = 400;
+  const auto pairs = analysis::pairWithNativeBaselines(visible_, *all_, budget);
+  if (static_cast<int>(pairs.size()) > kMaxComparisons) {
+    new QTreeWidgetItem(tree_, {QStringLiteral("%1 compressed runs are plotted; filter to at most %2 to check them (or use ratioscope-cli analyze).")
+                                    .arg(pairs.size()).arg(kMaxComparisons),
+                                QString()});
+    return;
+  }
+  for (const auto& [c, b] : pairs)
     comparisons_.push_back(analysis::compare(*c, *b, *all_, tasks_, budget));
   for (const analysis::Comparison& cmp : comparisons_) {
     int fails = 0, warns = 0;
