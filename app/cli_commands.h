@@ -13,5 +13,6 @@ int runPlot(const QStringList& args);
 int runLaws(const QStringList& args);
 int runFit(const QStringList& args);
 int runAnalyze(const QStringList& args);
+int runTrial(const QStringList& args);
 
 }  // namespace rs::cli

@@ -44,6 +44,10 @@ const char* kHelp =
     "      Capability dropout per task curve, categories ranked by dropout ratio,\n"
     "      knees (kneedle, max-curvature, segmented) on every curve, and fairness\n"
     "      checks of every compressed run against the closest-budget native model.\n"
+    "  trial [--list] --model NAME [--methods LIST] [--ratios LIST] [--bits LIST]\n"
+    "      [--seeds LIST] [--steps N] [--device auto|cpu|cuda] (--db DB | --out CSV)\n"
+    "      Train a small model on the capability suite, compress it, evaluate every\n"
+    "      task; a progress line per run on stderr.\n"
     "\n"
     "--where takes KEY=VALUE, KEY!=VALUE, KEY<V, KEY<=V, KEY>V, KEY>=V on run\n"
     "fields (family, model, method, params, tokens, ratio, bits, sparsity,\n"
@@ -90,6 +94,7 @@ int main(int argc, char** argv) {
   if (command == "laws") return rs::cli::runLaws(args);
   if (command == "fit") return rs::cli::runFit(args);
   if (command == "analyze") return rs::cli::runAnalyze(args);
+  if (command == "trial") return rs::cli::runTrial(args);
   std::fprintf(stderr, "ratioscope-cli: unknown command '%s'\n\n%s", command.c_str(), kHelp);
   return 2;
 }

@@ -235,6 +235,30 @@ class TestCli : public QObject {
     QVERIFY(bad.err.contains("--dropout must be chance, chance+MARGIN or headroom:SHARE"));
   }
 
+  void runsTrials() {
+    const Result list = cli({QStringLiteral("trial"), QStringLiteral("--list")});
+    QCOMPARE(list.code, 0);
+    QVERIFY(list.out.contains("mlp-small") && list.out.contains("nm24"));
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("t.csv")), db = dir.filePath(QStringLiteral("t.sqlite"));
+    const QStringList sweep{QStringLiteral("trial"), QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--methods"),
+                            QStringLiteral("magnitude,rtn"), QStringLiteral("--ratios"), QStringLiteral("0,0.5"), QStringLiteral("--bits"),
+                            QStringLiteral("4"), QStringLiteral("--steps"), QStringLiteral("50"), QStringLiteral("--device"), QStringLiteral("cpu")};
+    const Result toCsv = cli(sweep + QStringList{QStringLiteral("--out"), csv});
+    QVERIFY2(toCsv.code == 0, toCsv.err.constData());
+    QVERIFY(toCsv.err.contains("trial 3:"));  // a progress line per run
+    // The CSV is the long shape every other command reads.
+    const Result runs = cli({QStringLiteral("runs"), QStringLiteral("--input"), csv, QStringLiteral("--json")});
+    QVERIFY2(runs.code == 0, runs.err.constData());
+    QCOMPARE(json(runs)[QStringLiteral("runs")].toArray().size(), 3);  // dense, magnitude 0.5, rtn 4-bit
+    const Result toDb = cli(sweep + QStringList{QStringLiteral("--db"), db});
+    QVERIFY2(toDb.code == 0, toDb.err.constData());
+    QCOMPARE(json(cli({QStringLiteral("runs"), QStringLiteral("--input"), db, QStringLiteral("--json")}))[QStringLiteral("runs")].toArray().size(), 3);
+    const Result both = cli(sweep + QStringList{QStringLiteral("--out"), csv, QStringLiteral("--db"), db});
+    QCOMPARE(both.code, 2);
+    QVERIFY(both.err.contains("exactly one of --db DB or --out CSV"));
+  }
+
   void fitErrors_data() {
     QTest::addColumn<QStringList>("extra");
     QTest::addColumn<int>("code");

@@ -1,0 +1,155 @@
+// `ratioscope-cli trial`: local compression trials (LibTorch) written to an
+// experiment database, one transaction per run, or to a long-format CSV.
+// This file includes the trials' plain C++ header, never a Torch header.
+#include <QCommandLineParser>
+#include <QFile>
+#include <cstdio>
+
+#include "app/cli_commands.h"
+#include "app/cli_support.h"
+#include "core/io/experiment_store.h"
+#include "core/model/run_fields.h"
+#include "core/trials/trials.h"
+
+namespace rs::cli {
+namespace {
+
+std::string runKey(const trials::TrialRun& t) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%s/%s/%s/r%.4f/b%g/s%lld", t.family.c_str(), t.model.c_str(), t.method.c_str(), t.ratio,
+                t.bits.value_or(16), static_cast<long long>(t.seed));
+  return buf;
+}
+
+Run toRun(const trials::TrialRun& t) {
+  Run r;
+  r.key = runKey(t);
+  r.family = t.family;
+  r.model = t.model;
+  r.method = t.method;
+  r.params = t.params;
+  r.tokens = t.tokens;
+  if (t.method != kDenseMethod) {
+    r.ratio = t.ratio;
+    r.bits = t.bits;
+    r.sparsity = t.sparsity;
+    r.rank = t.rank;
+    r.structured = t.method == "nm24";
+  }
+  r.rft_tokens = 0;
+  r.distilled = false;
+  r.seed = t.seed;
+  r.size_bytes = t.size_bytes;
+  r.latency_ms = t.latency_ms;
+  for (const auto& m : t.metrics) r.metrics.push_back({m.task, m.value, m.std_error, m.n});
+  return r;
+}
+
+template <typename T>
+bool parseList(const QString& text, std::vector<T>& out) {
+  out.clear();
+  for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    bool ok = false;
+    const double v = part.trimmed().toDouble(&ok);
+    if (!ok) return false;
+    out.push_back(static_cast<T>(v));
+  }
+  return !out.empty();
+}
+
+}  // namespace
+
+int runTrial(const QStringList& args) {
+  QCommandLineParser p;
+  p.addOption({QStringLiteral("list"), QStringLiteral("List models and methods.")});
+  p.addOption({QStringLiteral("model"), QStringLiteral("Model (default mlp-small)."), QStringLiteral("NAME"), QStringLiteral("mlp-small")});
+  p.addOption({QStringLiteral("methods"), QStringLiteral("Comma-separated methods (default magnitude,nm24,rtn,lowrank)."), QStringLiteral("LIST"),
+               QStringLiteral("magnitude,nm24,rtn,lowrank")});
+  p.addOption({QStringLiteral("ratios"), QStringLiteral("Ratios for magnitude and lowrank (default 0,0.25,0.5,0.75,0.9)."), QStringLiteral("LIST"),
+               QStringLiteral("0,0.25,0.5,0.75,0.9")});
+  p.addOption({QStringLiteral("bits"), QStringLiteral("Bit widths for rtn (default 8,4,3,2)."), QStringLiteral("LIST"), QStringLiteral("8,4,3,2")});
+  p.addOption({QStringLiteral("seeds"), QStringLiteral("Training seeds (default 1)."), QStringLiteral("LIST"), QStringLiteral("1")});
+  p.addOption({QStringLiteral("steps"), QStringLiteral("Training steps of the dense model (default 600)."), QStringLiteral("N"), QStringLiteral("600")});
+  p.addOption({QStringLiteral("device"), QStringLiteral("auto, cpu or cuda (default auto)."), QStringLiteral("DEVICE"), QStringLiteral("auto")});
+  p.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (default: every core)."), QStringLiteral("N"), QStringLiteral("0")});
+  p.addOption({QStringLiteral("db"), QStringLiteral("Experiment database to write runs to."), QStringLiteral("DB")});
+  p.addOption({QStringLiteral("out"), QStringLiteral("Long-format CSV to write runs to."), QStringLiteral("CSV")});
+  if (auto code = parseArguments(p, args, "ratioscope-cli trial [--list] --model NAME [--methods LIST] [--ratios LIST] [--bits LIST] [--seeds LIST] (--db DB | --out CSV)"))
+    return *code;
+  if (p.isSet(QStringLiteral("list"))) {
+    std::printf("models:\n");
+    for (const auto& m : trials::modelCatalogue()) std::printf("  %-12s %s\n", m.name.c_str(), m.description.c_str());
+    std::printf("methods:\n  magnitude  global magnitude pruning\n  nm24       2:4 structured sparsity\n"
+                "  rtn        round-to-nearest quantisation, group 32\n  lowrank    truncated SVD of every layer\n");
+    std::printf("tasks: suite_copy (retrieval), suite_majority (aggregation), suite_modsum (arithmetic), loss\n");
+    return 0;
+  }
+  trials::TrialOptions o;
+  o.model = p.value(QStringLiteral("model")).toStdString();
+  o.methods.clear();
+  for (const QString& m : p.value(QStringLiteral("methods")).split(QLatin1Char(','), Qt::SkipEmptyParts)) o.methods.push_back(m.trimmed().toStdString());
+  if (!parseList(p.value(QStringLiteral("ratios")), o.ratios)) return fail(QStringLiteral("trial: --ratios takes numbers, e.g. 0,0.5,0.9"), 2);
+  if (!parseList(p.value(QStringLiteral("bits")), o.bits)) return fail(QStringLiteral("trial: --bits takes whole numbers, e.g. 8,4"), 2);
+  if (!parseList(p.value(QStringLiteral("seeds")), o.seeds)) return fail(QStringLiteral("trial: --seeds takes whole numbers"), 2);
+  bool ok = false;
+  o.train_steps = p.value(QStringLiteral("steps")).toInt(&ok);
+  if (!ok || o.train_steps < 1) return fail(QStringLiteral("trial: --steps takes a positive number"), 2);
+  o.threads = p.value(QStringLiteral("threads")).toInt(&ok);
+  if (!ok || o.threads < 0) return fail(QStringLiteral("trial: --threads takes a number >= 0"), 2);
+  o.device = p.value(QStringLiteral("device")).toStdString();
+  const QString db = p.value(QStringLiteral("db")), out = p.value(QStringLiteral("out"));
+  if (db.isEmpty() == out.isEmpty()) return fail(QStringLiteral("trial: give exactly one of --db DB or --out CSV"), 2);
+
+  std::unique_ptr<ExperimentStore> store;
+  QFile csv;
+  if (!db.isEmpty()) {
+    std::string error;
+    store = ExperimentStore::open(db.toStdString(), error);
+    if (!store) return fail(error);
+  } else {
+    csv.setFileName(out);
+    if (!csv.open(QIODevice::WriteOnly | QIODevice::Truncate)) return fail(out + QStringLiteral(": cannot write: ") + csv.errorString());
+    // The long shape of issue #2, columns in the run-field table's order.
+    QStringList header{QStringLiteral("run")};
+    for (const RunFieldSpec& f : runFieldSpecs()) header << QString::fromUtf8(f.name.data(), static_cast<qsizetype>(f.name.size()));
+    header << QStringLiteral("metric") << QStringLiteral("value") << QStringLiteral("stderr") << QStringLiteral("n");
+    csv.write(header.join(QLatin1Char(',')).toUtf8() + '\n');
+  }
+  int count = 0;
+  std::string writeError;
+  const std::string why = trials::runTrials(o, [&](const trials::TrialRun& t) {
+    if (!writeError.empty()) return;
+    const Run run = toRun(t);
+    if (store) {
+      // One transaction per run: stopping a sweep loses at most the run in flight.
+      ParsedRuns one;
+      one.file = "trial " + run.key;
+      one.runs = {run};
+      one.runs.back().source = "ratioscope-cli trial";
+      ImportSummary summary;
+      if (auto e = store->importRuns(one, summary)) writeError = e->text();
+    } else {
+      for (const Metric& m : run.metrics) {
+        QStringList cells{QString::fromStdString(run.key)};
+        for (const RunFieldSpec& f : runFieldSpecs())
+          cells << (f.name == "method" && run.isDense() ? QString()  // empty method means dense
+                                                        : QString::fromStdString(runFieldText(run, f.name).value_or("")));
+        cells << QString::fromStdString(m.name) << QString::fromStdString(formatNumber(m.value))
+              << (m.std_error ? QString::fromStdString(formatNumber(*m.std_error)) : QString()) << (m.n ? QString::number(*m.n) : QString());
+        csv.write(cells.join(QLatin1Char(',')).toUtf8() + '\n');
+      }
+      csv.flush();
+    }
+    ++count;
+    double acc = 0;
+    for (const auto& m : t.metrics)
+      if (m.task == "suite_copy") acc = m.value;
+    std::fprintf(stderr, "trial %d: %s %s ratio %.3f (%s) copy acc %.3f\n", count, t.model.c_str(), t.method.c_str(), t.ratio, t.device.c_str(), acc);
+  });
+  if (!why.empty()) return fail("trial: " + why, 2);
+  if (!writeError.empty()) return fail(writeError);
+  std::fprintf(stderr, "ratioscope-cli: %d runs written to %s\n", count, qPrintable(db.isEmpty() ? out : db));
+  return 0;
+}
+
+}  // namespace rs::cli

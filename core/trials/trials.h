@@ -1,0 +1,66 @@
+#pragma once
+// Local compression trials on LibTorch: train a small model on a seeded
+// capability suite, compress it with several methods at several ratios, and
+// evaluate every task after each. Plain C++ interface: no Torch or Qt types,
+// so the CLI and GUI include it without Torch headers (DESIGN.md).
+//
+// The ratio of a compressed run is always the fraction of the dense model's
+// STORED size removed, with the dense model stored at 16 bits per weight, so
+// pruning, quantisation and low-rank runs share one axis:
+//   magnitude   kept weights at 16 bits + a 1-bit mask per weight
+//   nm24        2 of every 4 weights at 16 bits + 2 index bits per kept weight
+//   rtn         `bits` per weight + one 16-bit scale per group of `group` weights
+//   lowrank     rank-k factors (m + n)·k at 16 bits
+// Biases stay dense at 16 bits in every method.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rs::trials {
+
+struct TaskResult {
+  std::string task;            // metric name: a task id, or "loss"
+  double value = 0;            // accuracy, or mean cross-entropy for "loss"
+  std::optional<double> std_error;
+  std::int64_t n = 0;          // evaluated examples
+};
+
+struct TrialRun {
+  std::string family, model, method;  // method "dense" for the uncompressed model
+  double params = 0;                  // dense parameter count (weights + biases)
+  double tokens = 0;                  // training examples x sequence length
+  double ratio = 0, kept_params = 0, size_bytes = 0;
+  std::optional<double> bits, sparsity, rank;
+  std::int64_t seed = 1;
+  double latency_ms = 0;              // measured forward pass over the evaluation set, per example
+  std::string device;
+  std::vector<TaskResult> metrics;
+};
+
+struct TrialOptions {
+  std::string model = "mlp-small";
+  std::vector<std::string> methods = {"magnitude", "nm24", "rtn", "lowrank"};
+  std::vector<double> ratios = {0, 0.25, 0.5, 0.75, 0.9};
+  std::vector<int> bits = {8, 4, 3, 2};
+  int group_size = 32;
+  std::vector<std::int64_t> seeds = {1};
+  std::string device = "auto";  // auto | cpu | cuda
+  int threads = 0;              // CPU intra-op threads; 0: every core
+  int train_steps = 600;
+};
+
+struct ModelSpec {
+  std::string name, description;
+  int hidden = 0, layers = 0;
+};
+const std::vector<ModelSpec>& modelCatalogue();
+std::vector<std::string> methodCatalogue();
+
+// Runs the sweep; `onRun` receives each run as it lands (to store it at once).
+// Returns "" or why the sweep could not run (unknown model or method, no CUDA).
+std::string runTrials(const TrialOptions& options, const std::function<void(const TrialRun&)>& onRun);
+
+}  // namespace rs::trials
