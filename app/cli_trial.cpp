@@ -34,10 +34,10 @@ Run toRun(const trials::TrialRun& t) {
     r.bits = t.bits;
     r.sparsity = t.sparsity;
     r.rank = t.rank;
-    r.structured = t.method == "nm24";
+    r.structured = t.method.rfind("nm24", 0) == 0 || t.method.rfind("structured", 0) == 0;
   }
-  r.rft_tokens = 0;
-  r.distilled = false;
+  r.rft_tokens = t.rft_tokens;
+  r.distilled = t.distilled;
   r.seed = t.seed;
   r.size_bytes = t.size_bytes;
   r.latency_ms = t.latency_ms;
@@ -63,13 +63,16 @@ int runTrial(const QStringList& args) {
   QCommandLineParser p;
   p.addOption({QStringLiteral("list"), QStringLiteral("List models and methods.")});
   p.addOption({QStringLiteral("model"), QStringLiteral("Model (default mlp-small)."), QStringLiteral("NAME"), QStringLiteral("mlp-small")});
-  p.addOption({QStringLiteral("methods"), QStringLiteral("Comma-separated methods (default magnitude,nm24,rtn,lowrank)."), QStringLiteral("LIST"),
-               QStringLiteral("magnitude,nm24,rtn,lowrank")});
+  p.addOption({QStringLiteral("methods"), QStringLiteral("Comma-separated methods (default magnitude,structured,nm24,rtn,lowrank)."),
+               QStringLiteral("LIST"), QStringLiteral("magnitude,structured,nm24,rtn,lowrank")});
   p.addOption({QStringLiteral("ratios"), QStringLiteral("Ratios for magnitude and lowrank (default 0,0.25,0.5,0.75,0.9)."), QStringLiteral("LIST"),
                QStringLiteral("0,0.25,0.5,0.75,0.9")});
   p.addOption({QStringLiteral("bits"), QStringLiteral("Bit widths for rtn (default 8,4,3,2)."), QStringLiteral("LIST"), QStringLiteral("8,4,3,2")});
   p.addOption({QStringLiteral("seeds"), QStringLiteral("Training seeds (default 1)."), QStringLiteral("LIST"), QStringLiteral("1")});
   p.addOption({QStringLiteral("steps"), QStringLiteral("Training steps of the dense model (default 600)."), QStringLiteral("N"), QStringLiteral("600")});
+  p.addOption({QStringLiteral("rft-steps"), QStringLiteral("Recovery fine-tuning steps after pruning (default 0: none)."), QStringLiteral("N"),
+               QStringLiteral("0")});
+  p.addOption({QStringLiteral("distill"), QStringLiteral("Recover by distillation from the dense teacher instead of the labels.")});
   p.addOption({QStringLiteral("device"), QStringLiteral("auto, cpu or cuda (default auto)."), QStringLiteral("DEVICE"), QStringLiteral("auto")});
   p.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (default: every core)."), QStringLiteral("N"), QStringLiteral("0")});
   p.addOption({QStringLiteral("db"), QStringLiteral("Experiment database to write runs to."), QStringLiteral("DB")});
@@ -79,7 +82,7 @@ int runTrial(const QStringList& args) {
   if (p.isSet(QStringLiteral("list"))) {
     std::printf("models:\n");
     for (const auto& m : trials::modelCatalogue()) std::printf("  %-12s %s\n", m.name.c_str(), m.description.c_str());
-    std::printf("methods:\n  magnitude  global magnitude pruning\n  nm24       2:4 structured sparsity\n"
+    std::printf("methods:\n  magnitude  global magnitude pruning\n  structured whole hidden neurons removed\n  nm24       2:4 structured sparsity\n"
                 "  rtn        round-to-nearest quantisation, group 32\n  lowrank    truncated SVD of every layer\n");
     std::printf("tasks: suite_copy (retrieval), suite_majority (aggregation), suite_modsum (arithmetic), loss\n");
     return 0;
@@ -97,6 +100,10 @@ int runTrial(const QStringList& args) {
   o.threads = p.value(QStringLiteral("threads")).toInt(&ok);
   if (!ok || o.threads < 0) return fail(QStringLiteral("trial: --threads takes a number >= 0"), 2);
   o.device = p.value(QStringLiteral("device")).toStdString();
+  o.rft_steps = p.value(QStringLiteral("rft-steps")).toInt(&ok);
+  if (!ok || o.rft_steps < 0) return fail(QStringLiteral("trial: --rft-steps takes a number >= 0"), 2);
+  o.distill = p.isSet(QStringLiteral("distill"));
+  if (o.distill && o.rft_steps == 0) return fail(QStringLiteral("trial: --distill needs --rft-steps N"), 2);
   const QString db = p.value(QStringLiteral("db")), out = p.value(QStringLiteral("out"));
   if (db.isEmpty() == out.isEmpty()) return fail(QStringLiteral("trial: give exactly one of --db DB or --out CSV"), 2);
 

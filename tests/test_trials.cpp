@@ -39,8 +39,8 @@ class TestTrials : public QObject {
   void initTestCase() { runs_ = sweep(small()); }
 
   void reportsHonestSizes() {
-    // dense + magnitude x2 (0.5, 0.9) + nm24 + rtn x2 + lowrank x2
-    QCOMPARE(runs_.size(), std::size_t(8));
+    // dense + magnitude x2 (0.5, 0.9) + structured x2 + nm24 + rtn x2 + lowrank x2
+    QCOMPARE(runs_.size(), std::size_t(10));
     const TrialRun& dense = runs_.front();
     QCOMPARE(dense.method, std::string("dense"));
     QCOMPARE(dense.ratio, 0.0);
@@ -63,6 +63,10 @@ class TestTrials : public QObject {
         QCOMPARE(r.kept_params, dense.params);
       }
       if (r.method == "lowrank") QVERIFY(r.rank && *r.rank >= 1);
+      if (r.method == "structured") {
+        QVERIFY(r.ratio >= (r.ratio < 0.7 ? 0.5 : 0.9) - 1e-9);  // neurons are removed until the target is met
+        QVERIFY(r.ratio < (r.ratio < 0.7 ? 0.55 : 0.95));
+      }
     }
   }
 
@@ -77,6 +81,30 @@ class TestTrials : public QObject {
     // 8-bit RTN is all but lossless; 2-bit is not.
     for (const TrialRun& r : runs_)
       if (r.method == "rtn" && *r.bits == 8) QVERIFY(std::fabs(metric(r, "suite_copy") - metric(dense, "suite_copy")) < 0.02);
+  }
+
+  void recoveryAndMethodsLeaveTheDenseModelAlone() {
+    // The dense run evaluated after every method must not change: methods
+    // work on copies (a shared tensor zeroed in place once corrupted it).
+    TrialOptions o = small();
+    o.methods = {"structured", "magnitude"};
+    o.ratios = {0, 0.5};
+    o.rft_steps = 100;
+    o.distill = true;
+    const auto runs = sweep(o);
+    QCOMPARE(runs.size(), std::size_t(3));
+    QCOMPARE(runs[1].method, std::string("structured+kd"));
+    QVERIFY(runs[1].distilled && runs[1].rft_tokens > 0);
+    QVERIFY(*runs[1].sparsity > 0.3 && runs[1].ratio > 0.45);
+    TrialOptions denseOnly = small();
+    denseOnly.methods = {};
+    const auto alone = sweep(denseOnly);
+    QCOMPARE(metric(alone[0], "loss"), metric(runs[0], "loss"));
+    // Recovery improves the pruned model's loss over no recovery.
+    o.rft_steps = 0;
+    o.distill = false;
+    const auto plain = sweep(o);
+    QVERIFY(metric(runs[2], "loss") < metric(plain[2], "loss"));
   }
 
   void deterministicForASeed() {

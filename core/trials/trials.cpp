@@ -213,6 +213,92 @@ Compressed lowrank(const Model& m, double ratio) {
   return c;
 }
 
+// Removes whole hidden neurons, lowest |in-weights|·|out-weights| first,
+// until the stored size is at most (1 − ratio) of the dense size.
+Compressed structured(const Model& m, double ratio) {
+  Compressed c{m, 0, 0, 16.0, std::nullopt, std::nullopt};
+  // Tensors are shared handles: clone before zeroing in place, or the dense
+  // model (the teacher, and the start of every other method) changes too.
+  for (Layer& l : c.model) {
+    l.w = l.w.clone();
+    l.b = l.b.clone();
+  }
+  struct Neuron { std::size_t layer; std::int64_t index; double score, bits; };
+  std::vector<Neuron> neurons;
+  for (std::size_t l = 0; l + 1 < m.size(); ++l) {
+    const auto in = m[l].w.norm(2, {1});       // per neuron of layer l's output
+    const auto out = m[l + 1].w.norm(2, {0});  // its weights into the next layer
+    const double cost = 16.0 * static_cast<double>(m[l].w.size(1) + 1 + m[l + 1].w.size(0));
+    for (std::int64_t i = 0; i < m[l].w.size(0); ++i)
+      neurons.push_back({l, i, (in[i] * out[i]).item<double>(), cost});
+  }
+  std::stable_sort(neurons.begin(), neurons.end(), [](const Neuron& a, const Neuron& b) { return a.score < b.score; });
+  const double denseBits = weightCount(m) * 16 + biasBits(m);
+  double bits = denseBits, removed = 0;
+  std::vector<std::vector<bool>> gone(m.size());
+  for (std::size_t l = 0; l < m.size(); ++l) gone[l].assign(static_cast<std::size_t>(m[l].w.size(0)), false);
+  for (const Neuron& n : neurons) {
+    if (bits <= (1 - ratio) * denseBits) break;
+    // Keep at least one neuron per layer so the network stays connected.
+    const auto& g = gone[n.layer];
+    if (std::count(g.begin(), g.end(), false) <= 1) continue;
+    gone[n.layer][static_cast<std::size_t>(n.index)] = true;
+    bits -= n.bits;
+    removed += n.bits / 16;
+    c.model[n.layer].w[n.index].zero_();
+    c.model[n.layer].b[n.index].zero_();
+    c.model[n.layer + 1].w.index_put_({torch::indexing::Slice(), n.index}, 0.0);
+  }
+  c.weightBits = bits - biasBits(m);  // biases are added back by the caller
+  c.keptParams = paramCount(m) - removed;
+  c.sparsity = removed / paramCount(m);
+  return c;
+}
+
+// Recovery fine-tuning with the pruning mask held (zeros stay zero). With
+// `holdNeurons` (structured pruning) a removed neuron's bias stays zero too.
+void recover(Model& m, const Model& teacher, int steps, bool distill, std::int64_t seed, torch::Device device, bool holdNeurons) {
+  std::vector<torch::Tensor> masks, biasMasks, params;
+  for (Layer& l : m) {
+    masks.push_back(l.w.ne(0).to(torch::kFloat));
+    biasMasks.push_back(holdNeurons ? l.w.ne(0).any(1).to(torch::kFloat) : torch::ones_like(l.b));
+    l.w = l.w.clone().requires_grad_(true);
+    l.b = l.b.clone().requires_grad_(true);
+    params.insert(params.end(), {l.w, l.b});
+  }
+  torch::optim::Adam opt(params, torch::optim::AdamOptions(5e-4));
+  auto gen = at::detail::createCPUGenerator(static_cast<std::uint64_t>(seed) * 104729 + 3);
+  for (int step = 0; step < steps; ++step) {
+    Batch b = makeBatch(step % kTasks, 256, gen);
+    const auto x = b.x.to(device);
+    const auto logits = forward(m, x);
+    torch::Tensor loss;
+    if (distill) {
+      torch::Tensor target;
+      {
+        torch::NoGradGuard noGrad;  // the teacher only supplies targets
+        target = torch::softmax(forward(teacher, x), 1);
+      }
+      // KL(teacher || student), averaged over the batch ("batchmean").
+      loss = torch::kl_div(torch::log_softmax(logits, 1), target, at::Reduction::Sum) / static_cast<double>(logits.size(0));
+    } else {
+      loss = torch::nn::functional::cross_entropy(logits, b.y.to(device));
+    }
+    opt.zero_grad();
+    loss.backward();
+    opt.step();
+    torch::NoGradGuard noGrad;
+    for (std::size_t i = 0; i < m.size(); ++i) {
+      m[i].w.mul_(masks[i]);
+      m[i].b.mul_(biasMasks[i]);
+    }
+  }
+  for (Layer& l : m) {
+    l.w = l.w.detach();
+    l.b = l.b.detach();
+  }
+}
+
 }  // namespace
 
 const std::vector<ModelSpec>& modelCatalogue() {
@@ -224,7 +310,7 @@ const std::vector<ModelSpec>& modelCatalogue() {
   return models;
 }
 
-std::vector<std::string> methodCatalogue() { return {"magnitude", "nm24", "rtn", "lowrank"}; }
+std::vector<std::string> methodCatalogue() { return {"magnitude", "structured", "nm24", "rtn", "lowrank"}; }
 
 std::string runTrials(const TrialOptions& o, const std::function<void(const TrialRun&)>& onRun) {
   const ModelSpec* spec = nullptr;
@@ -234,7 +320,7 @@ std::string runTrials(const TrialOptions& o, const std::function<void(const Tria
   const std::vector<std::string> methods = methodCatalogue();
   for (const std::string& method : o.methods)
     if (std::find(methods.begin(), methods.end(), method) == methods.end())
-      return "unknown method '" + method + "'; methods: magnitude, nm24, rtn, lowrank";
+      return "unknown method '" + method + "'; methods: magnitude, structured, nm24, rtn, lowrank";
   for (double r : o.ratios)
     if (!(r >= 0 && r < 1)) return "ratio " + std::to_string(r) + " is outside [0, 1)";
   for (int b : o.bits)
@@ -250,7 +336,17 @@ std::string runTrials(const TrialOptions& o, const std::function<void(const Tria
     double tokens = 0;
     const Model dense = train(*spec, seed, o.train_steps, device, tokens);
     const double denseBits = weightCount(dense) * 16 + biasBits(dense);
-    auto emit = [&](const std::string& method, const Compressed* c) {
+    auto emit = [&](const std::string& baseMethod, const Compressed* input) {
+      // Pruned models may get recovery fine-tuning with the mask held.
+      std::optional<Compressed> recovered;
+      std::string method = baseMethod;
+      const bool prunes = baseMethod == "magnitude" || baseMethod == "structured" || baseMethod == "nm24";
+      if (input && prunes && o.rft_steps > 0) {
+        recovered = *input;
+        recover(recovered->model, dense, o.rft_steps, o.distill, seed, device, baseMethod == "structured");
+        method += o.distill ? "+kd" : "+rft";
+      }
+      const Compressed* c = recovered ? &*recovered : input;
       TrialRun run;
       run.family = "suite-mlp";
       run.model = spec->name;
@@ -269,6 +365,10 @@ std::string runTrials(const TrialOptions& o, const std::function<void(const Tria
         run.bits = c->bits;
         run.sparsity = c->sparsity;
         run.rank = c->rank;
+      }
+      if (recovered) {
+        run.rft_tokens = static_cast<double>(o.rft_steps) * 256 * kLength;
+        run.distilled = o.distill;
       }
       onRun(run);
     };
@@ -289,6 +389,9 @@ std::string runTrials(const TrialOptions& o, const std::function<void(const Tria
             const double sparsity = r + 1.0 / 16;  // the mask costs 1 of 16 bits per weight
             if (sparsity > 1) continue;
             const Compressed c = magnitude(dense, sparsity);
+            emit(method, &c);
+          } else if (method == "structured") {
+            const Compressed c = structured(dense, r);
             emit(method, &c);
           } else {
             const Compressed c = lowrank(dense, r);

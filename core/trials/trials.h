@@ -11,6 +11,8 @@
 //   nm24        2 of every 4 weights at 16 bits + 2 index bits per kept weight
 //   rtn         `bits` per weight + one 16-bit scale per group of `group` weights
 //   lowrank     rank-k factors (m + n)·k at 16 bits
+//   structured  whole hidden neurons removed (their in- and out-weights and
+//               bias are simply not stored; no index)
 // Biases stay dense at 16 bits in every method.
 
 #include <cstdint>
@@ -36,13 +38,15 @@ struct TrialRun {
   std::optional<double> bits, sparsity, rank;
   std::int64_t seed = 1;
   double latency_ms = 0;              // measured forward pass over the evaluation set, per example
+  double rft_tokens = 0;
+  bool distilled = false;
   std::string device;
   std::vector<TaskResult> metrics;
 };
 
 struct TrialOptions {
   std::string model = "mlp-small";
-  std::vector<std::string> methods = {"magnitude", "nm24", "rtn", "lowrank"};
+  std::vector<std::string> methods = {"magnitude", "structured", "nm24", "rtn", "lowrank"};
   std::vector<double> ratios = {0, 0.25, 0.5, 0.75, 0.9};
   std::vector<int> bits = {8, 4, 3, 2};
   int group_size = 32;
@@ -50,6 +54,12 @@ struct TrialOptions {
   std::string device = "auto";  // auto | cpu | cuda
   int threads = 0;              // CPU intra-op threads; 0: every core
   int train_steps = 600;
+  // Recovery fine-tuning after pruning (magnitude, structured, nm24): this
+  // many steps with the pruning mask held, on the same task mixture; with
+  // `distill`, against the dense teacher's outputs (KL) instead of the labels.
+  // Such runs are named "<method>+rft" or "<method>+kd".
+  int rft_steps = 0;
+  bool distill = false;
 };
 
 struct ModelSpec {
