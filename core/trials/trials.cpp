@@ -75,6 +75,7 @@ double biasBits(const Model& m) {
 }
 
 Model train(const ModelSpec& spec, std::int64_t seed, int steps, torch::Device device, double& tokensSeen) {
+  torch::AutoGradMode gradients(true);  // whatever mode the caller is in
   torch::manual_seed(static_cast<std::uint64_t>(seed));
   Model m;
   int in = kInput;
@@ -258,6 +259,7 @@ Compressed structured(const Model& m, double ratio) {
 // Recovery fine-tuning with the pruning mask held (zeros stay zero). With
 // `holdNeurons` (structured pruning) a removed neuron's bias stays zero too.
 void recover(Model& m, const Model& teacher, int steps, bool distill, std::int64_t seed, torch::Device device, bool holdNeurons) {
+  torch::AutoGradMode gradients(true);
   std::vector<torch::Tensor> masks, biasMasks, params;
   for (Layer& l : m) {
     masks.push_back(l.w.ne(0).to(torch::kFloat));
@@ -312,7 +314,23 @@ const std::vector<ModelSpec>& modelCatalogue() {
 
 std::vector<std::string> methodCatalogue() { return {"magnitude", "structured", "nm24", "rtn", "lowrank"}; }
 
+namespace {
+std::string runTrialsUnchecked(const TrialOptions& o, const std::function<void(const TrialRun&)>& onRun);
+}
+
 std::string runTrials(const TrialOptions& o, const std::function<void(const TrialRun&)>& onRun) {
+  // LibTorch reports failures (out of memory, a CUDA error) as exceptions:
+  // they become the sweep's message, never a crash.
+  try {
+    return runTrialsUnchecked(o, onRun);
+  } catch (const std::exception& e) {
+    const std::string what = e.what();
+    return "LibTorch failed: " + what.substr(0, what.find('\n'));
+  }
+}
+
+namespace {
+std::string runTrialsUnchecked(const TrialOptions& o, const std::function<void(const TrialRun&)>& onRun) {
   const ModelSpec* spec = nullptr;
   for (const ModelSpec& m : modelCatalogue())
     if (m.name == o.model) spec = &m;
@@ -403,5 +421,7 @@ std::string runTrials(const TrialOptions& o, const std::function<void(const Tria
   }
   return "";
 }
+
+}  // namespace
 
 }  // namespace rs::trials
