@@ -9,41 +9,10 @@
 #include "app/cli_support.h"
 #include "core/io/experiment_store.h"
 #include "core/model/run_fields.h"
-#include "core/trials/trials.h"
+#include "core/trials/trial_runs.h"
 
 namespace rs::cli {
 namespace {
-
-std::string runKey(const trials::TrialRun& t) {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "%s/%s/%s/r%.4f/b%g/s%lld", t.family.c_str(), t.model.c_str(), t.method.c_str(), t.ratio,
-                t.bits.value_or(16), static_cast<long long>(t.seed));
-  return buf;
-}
-
-Run toRun(const trials::TrialRun& t) {
-  Run r;
-  r.key = runKey(t);
-  r.family = t.family;
-  r.model = t.model;
-  r.method = t.method;
-  r.params = t.params;
-  r.tokens = t.tokens;
-  if (t.method != kDenseMethod) {
-    r.ratio = t.ratio;
-    r.bits = t.bits;
-    r.sparsity = t.sparsity;
-    r.rank = t.rank;
-    r.structured = t.method.rfind("nm24", 0) == 0 || t.method.rfind("structured", 0) == 0;
-  }
-  r.rft_tokens = t.rft_tokens;
-  r.distilled = t.distilled;
-  r.seed = t.seed;
-  r.size_bytes = t.size_bytes;
-  r.latency_ms = t.latency_ms;
-  for (const auto& m : t.metrics) r.metrics.push_back({m.task, m.value, m.std_error, m.n});
-  return r;
-}
 
 template <typename T>
 bool parseList(const QString& text, std::vector<T>& out) {
@@ -126,7 +95,7 @@ int runTrial(const QStringList& args) {
   std::string writeError;
   const std::string why = trials::runTrials(o, [&](const trials::TrialRun& t) {
     if (!writeError.empty()) return;
-    const Run run = toRun(t);
+    const Run run = trials::toRun(t);
     if (store) {
       // One transaction per run: stopping a sweep loses at most the run in flight.
       ParsedRuns one;

@@ -2,6 +2,7 @@
 // series and legend, hover a point for its tooltip, click it and see the run
 // table follow, click a legend entry, filter, switch metric, export, drop a file.
 #include <QApplication>
+#include <QFile>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QMimeData>
@@ -16,6 +17,7 @@
 #include <QUrl>
 #include <qcustomplot.h>
 
+#include "core/io/dataset_source.h"
 #include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
 #include "ui/main_window.h"
@@ -250,6 +252,43 @@ class TestMainWindow : public QObject {
     panel->budgetBox()->setCurrentText(QStringLiteral("bytes"));
     QCOMPARE(panel->comparisons().size(), std::size_t(4));
     w_->filterEdit()->clear();
+  }
+
+  void runsTrialsInTheBackground() {
+    // On a copy of the example database: trial runs are stored into the open database.
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("lab.sqlite"));
+    QVERIFY(QFile::copy(QStringLiteral(RS_EXAMPLE_DB), db));
+    QVERIFY(openAndWait(*w_, db));
+    const int runsBefore = static_cast<int>(w_->plotView()->drawnRuns().size());
+    rs::trials::TrialOptions o;
+    o.model = "mlp-tiny";
+    o.methods = {"magnitude"};
+    o.ratios = {0, 0.5};
+    o.train_steps = 40;
+    o.device = "cpu";
+    QSignalSpy added(w_.get(), &MainWindow::trialRunAdded);
+    QSignalSpy finished(w_.get(), &MainWindow::trialsFinished);
+    QVERIFY(w_->startTrials(o));
+    QVERIFY(w_->trialsRunning());
+    QVERIFY(!w_->startTrials(o));  // one sweep at a time
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(added.count(), 2);  // dense + magnitude 0.5, each landing as it finished
+    QCOMPARE(finished.first().at(0).toInt(), 2);
+    QVERIFY(!finished.first().at(1).toBool());
+    QCOMPARE(static_cast<int>(w_->plotView()->drawnRuns().size()), runsBefore + 2);
+    QVERIFY(w_->plotView()->metricBox()->findText(QStringLiteral("suite_copy")) >= 0);
+    QCOMPARE(static_cast<int>(rs::loadRuns(db.toStdString()).runs.size()), runsBefore + 2);
+    // Cancelled before the first run lands: nothing is added.
+    finished.clear();
+    added.clear();
+    QVERIFY(w_->startTrials(o));
+    w_->cancelTrials();
+    QVERIFY(finished.wait(60000));
+    QVERIFY(finished.first().at(1).toBool());
+    QCOMPARE(added.count(), 0);
+    QVERIFY(w_->trialStatus().contains(QStringLiteral("cancelled")));
+    QVERIFY(openAndWait(*w_, QStringLiteral(RS_EXAMPLE_DB)));  // back to the example for the tests after
   }
 
   void exportsFigure() {

@@ -14,13 +14,19 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "core/io/experiment_store.h"
+#include "core/trials/trial_runs.h"
 #include "ui/export_dialog.h"
+#include "ui/trial_dialog.h"
 #include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
 #include "ui/plot_view.h"
@@ -95,6 +101,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   status_ = new QLabel(QStringLiteral("Open an experiment database or CSV file (File ▸ Open, or drop it here)."));
   statusBar()->addWidget(status_, 1);
+  trialLabel_ = new QLabel;
+  trialProgress_ = new QProgressBar;
+  trialProgress_->setMaximumWidth(220);
+  trialCancelButton_ = new QPushButton(QStringLiteral("Cancel trials"));
+  for (QWidget* w : {static_cast<QWidget*>(trialLabel_), static_cast<QWidget*>(trialProgress_), static_cast<QWidget*>(trialCancelButton_)}) {
+    statusBar()->addPermanentWidget(w);
+    w->setVisible(false);
+  }
+  connect(trialCancelButton_, &QPushButton::clicked, this, &MainWindow::cancelTrials);
+  connect(&trialWatcher_, &QFutureWatcher<std::string>::finished, this, &MainWindow::onTrialsFinished);
 
   buildMenus();
   connect(&loader_, &QFutureWatcher<LoadedRuns>::finished, this, &MainWindow::onLoaded);
@@ -131,6 +147,14 @@ void MainWindow::buildMenus() {
   edit->addAction(redo);
   QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
   view->addAction(QStringLiteral("&Reset Zoom"), plot_, &PlotView::resetZoom)->setShortcut(QKeySequence(QStringLiteral("Ctrl+0")));
+  QMenu* trialsMenu = menuBar()->addMenu(QStringLiteral("&Trials"));
+  trialsMenu->addAction(QStringLiteral("Run &Compression Trials…"), this, [this] {
+    TrialDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    trials::TrialOptions o;
+    QString why;
+    if (dialog.options(o, why)) startTrials(o);
+  });
   QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
   help->addAction(QStringLiteral("&About Ratioscope"), this, [this] {
     QMessageBox::about(this, QStringLiteral("About Ratioscope"),
@@ -255,6 +279,88 @@ void MainWindow::showExportDialog() {
   if (dialog.exec() != QDialog::Accepted) return;
   const QString error = exportFigureTo(dialog.path(), dialog.options());
   if (!error.isEmpty()) QMessageBox::warning(this, QStringLiteral("Export failed"), error);
+}
+
+MainWindow::~MainWindow() {
+  cancelTrials();
+  trialWatcher_.waitForFinished();  // the task posts runs to this window
+}
+
+bool MainWindow::trialsRunning() const { return trialWatcher_.isRunning(); }
+
+QString MainWindow::trialStatus() const { return trialLabel_->text(); }
+
+bool MainWindow::startTrials(trials::TrialOptions options) {
+  if (trialsRunning()) return false;
+  trialCancel_ = std::make_shared<std::atomic<bool>>(false);
+  auto flag = trialCancel_;
+  options.cancelled = [flag] { return flag->load(); };
+  trialPlanned_ = trials::plannedRuns(options);
+  trialDone_ = 0;
+  trialClock_.start();
+  trialProgress_->setRange(0, trialPlanned_);
+  trialProgress_->setValue(0);
+  trialLabel_->setText(QStringLiteral("Training %1…").arg(QString::fromStdString(options.model)));
+  for (QWidget* w : {static_cast<QWidget*>(trialLabel_), static_cast<QWidget*>(trialProgress_), static_cast<QWidget*>(trialCancelButton_)})
+    w->setVisible(true);
+  QPointer<MainWindow> self(this);
+  trialWatcher_.setFuture(QtConcurrent::run([options, self]() {
+    return trials::runTrials(options, [self](const trials::TrialRun& t) {
+      Run run = trials::toRun(t);
+      QMetaObject::invokeMethod(self.data(), [self, run]() mutable {
+        if (self) self->addTrialRun(std::move(run));
+      }, Qt::QueuedConnection);
+    });
+  }));
+  return true;
+}
+
+void MainWindow::cancelTrials() {
+  if (trialCancel_) trialCancel_->store(true);
+}
+
+void MainWindow::addTrialRun(Run run) {
+  std::vector<Run> next = runs_ ? *runs_ : std::vector<Run>{};
+  std::int64_t id = 0;
+  for (const Run& r : next) id = std::max(id, r.id);
+  run.id = id + 1;
+  // Into the open database as well: one transaction per run.
+  if (!currentFile_.isEmpty() && ExperimentStore::looksLikeSqlite(currentFile_.toStdString())) {
+    std::string error;
+    if (auto store = ExperimentStore::open(currentFile_.toStdString(), error)) {
+      ParsedRuns one;
+      one.file = "trial " + run.key;
+      one.runs = {run};
+      ImportSummary summary;
+      if (auto e = store->importRuns(one, summary)) status_->setText(QString::fromStdString(e->text()));
+    }
+  }
+  next.push_back(run);
+  runs_ = std::make_shared<const std::vector<Run>>(std::move(next));
+  model_->setRuns(runs_);
+  plot_->setRuns(runs_);
+  tree_->expandToDepth(1);
+  applyFilter();
+  ++trialDone_;
+  trialProgress_->setValue(trialDone_);
+  const double perRun = trialClock_.elapsed() / 1000.0 / trialDone_;
+  trialLabel_->setText(QStringLiteral("%1 %2 r=%3 · %4/%5 · ETA %6 s")
+                           .arg(QString::fromStdString(run.model), QString::fromStdString(run.method))
+                           .arg(run.ratio.value_or(0), 0, 'f', 2)
+                           .arg(trialDone_)
+                           .arg(trialPlanned_)
+                           .arg(std::max(0.0, perRun * (trialPlanned_ - trialDone_)), 0, 'f', 0));
+  Q_EMIT trialRunAdded(QString::fromStdString(run.key));
+}
+
+void MainWindow::onTrialsFinished() {
+  const std::string why = trialWatcher_.result();
+  const bool cancelled = trialCancel_ && trialCancel_->load();
+  for (QWidget* w : {static_cast<QWidget*>(trialProgress_), static_cast<QWidget*>(trialCancelButton_)}) w->setVisible(false);
+  trialLabel_->setText(!why.empty() ? QString::fromStdString(why)
+                       : cancelled  ? QStringLiteral("Trials cancelled after %1 runs").arg(trialDone_)
+                                    : QStringLiteral("Trials done: %1 runs").arg(trialDone_));
+  Q_EMIT trialsFinished(trialDone_, cancelled, QString::fromStdString(why));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

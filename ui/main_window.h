@@ -9,10 +9,16 @@
 
 #include "core/io/dataset_source.h"
 #include "ui/figure_export.h"
+#include <QElapsedTimer>
+#include <atomic>
+
 #include "core/model/task_catalog.h"
+#include "core/trials/trials.h"
 #include "ui/run_tree_model.h"
 
 class QLabel;
+class QProgressBar;
+class QPushButton;
 class QLineEdit;
 class QMenu;
 class QTreeView;
@@ -28,6 +34,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
 
   void openFile(const QString& path);  // asynchronous; emits loaded() or loadFailed()
   PlotView* plotView() const { return plot_; }
@@ -42,9 +49,17 @@ class MainWindow : public QMainWindow {
   QStringList recentFiles() const;
   // Exports the current figure; returns "" or the message also shown to the user.
   QString exportFigureTo(const QString& path, const ExportOptions& options);
+  // Runs a compression sweep in the background; each run is added to the
+  // open data (and stored, when it is a database) as it lands.
+  bool startTrials(trials::TrialOptions options);
+  void cancelTrials();
+  bool trialsRunning() const;
+  QString trialStatus() const;
 
  Q_SIGNALS:
   void loaded(const QString& path);
+  void trialRunAdded(const QString& key);
+  void trialsFinished(int runs, bool cancelled, const QString& error);
   void loadFailed(const QString& message);
 
  protected:
@@ -60,6 +75,8 @@ class MainWindow : public QMainWindow {
   void rememberRecent(const QString& path);
   void refreshRecentMenu();
   void showExportDialog();
+  void addTrialRun(Run run);
+  void onTrialsFinished();
 
   void updateFitContext();
   void onRunClicked(qint64 runId);
@@ -80,6 +97,14 @@ class MainWindow : public QMainWindow {
   QString pendingFile_, currentFile_;
   RunList runs_;
   bool syncingSelection_ = false;
+  // Trials in the background.
+  QFutureWatcher<std::string> trialWatcher_;
+  std::shared_ptr<std::atomic<bool>> trialCancel_;
+  QProgressBar* trialProgress_ = nullptr;
+  QPushButton* trialCancelButton_ = nullptr;
+  QLabel* trialLabel_ = nullptr;
+  int trialPlanned_ = 0, trialDone_ = 0;
+  QElapsedTimer trialClock_;
 };
 
 }  // namespace rs::ui

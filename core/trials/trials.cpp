@@ -312,6 +312,17 @@ const std::vector<ModelSpec>& modelCatalogue() {
   return models;
 }
 
+int plannedRuns(const TrialOptions& o) {
+  int perSeed = 1;  // the dense run
+  for (const std::string& m : o.methods) {
+    if (m == "nm24") perSeed += 1;
+    else if (m == "rtn") perSeed += static_cast<int>(o.bits.size());
+    else
+      for (double r : o.ratios) perSeed += r > 0 && (m != "magnitude" || r + 1.0 / 16 <= 1);
+  }
+  return perSeed * static_cast<int>(o.seeds.size());
+}
+
 std::vector<std::string> methodCatalogue() { return {"magnitude", "structured", "nm24", "rtn", "lowrank"}; }
 
 namespace {
@@ -355,6 +366,7 @@ std::string runTrialsUnchecked(const TrialOptions& o, const std::function<void(c
     const Model dense = train(*spec, seed, o.train_steps, device, tokens);
     const double denseBits = weightCount(dense) * 16 + biasBits(dense);
     auto emit = [&](const std::string& baseMethod, const Compressed* input) {
+      if (o.cancelled && o.cancelled()) return;
       // Pruned models may get recovery fine-tuning with the mask held.
       std::optional<Compressed> recovered;
       std::string method = baseMethod;

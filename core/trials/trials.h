@@ -60,7 +60,12 @@ struct TrialOptions {
   // Such runs are named "<method>+rft" or "<method>+kd".
   int rft_steps = 0;
   bool distill = false;
+  // Polled before each run; true ends the sweep after the run in flight.
+  std::function<bool()> cancelled;
 };
+
+// How many runs the sweep will produce (for progress and ETA).
+int plannedRuns(const TrialOptions& options);
 
 struct ModelSpec {
   std::string name, description;

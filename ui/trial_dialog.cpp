@@ -1,0 +1,95 @@
+#include "ui/trial_dialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace rs::ui {
+namespace {
+template <typename T>
+bool parseList(const QString& text, std::vector<T>& out) {
+  out.clear();
+  for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    bool ok = false;
+    const double v = part.trimmed().toDouble(&ok);
+    if (!ok) return false;
+    out.push_back(static_cast<T>(v));
+  }
+  return !out.empty();
+}
+}  // namespace
+
+TrialDialog::TrialDialog(QWidget* parent) : QDialog(parent) {
+  setWindowTitle(QStringLiteral("Run compression trials"));
+  model_ = new QComboBox;
+  for (const auto& m : trials::modelCatalogue()) model_->addItem(QString::fromStdString(m.name + " — " + m.description), QString::fromStdString(m.name));
+  model_->setCurrentIndex(1);
+  auto* methodRow = new QHBoxLayout;
+  for (const std::string& m : trials::methodCatalogue()) {
+    auto* box = new QCheckBox(QString::fromStdString(m));
+    box->setChecked(true);
+    methods_.push_back(box);
+    methodRow->addWidget(box);
+  }
+  ratios_ = new QLineEdit(QStringLiteral("0, 0.25, 0.5, 0.75, 0.9"));
+  bits_ = new QLineEdit(QStringLiteral("8, 4, 3, 2"));
+  seeds_ = new QLineEdit(QStringLiteral("1"));
+  steps_ = new QSpinBox;
+  steps_->setRange(10, 100000);
+  steps_->setValue(600);
+  rft_ = new QSpinBox;
+  rft_->setRange(0, 100000);
+  rft_->setSpecialValueText(QStringLiteral("none"));
+  distill_ = new QCheckBox(QStringLiteral("distil from the dense teacher"));
+  device_ = new QComboBox;
+  device_->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
+  auto* form = new QFormLayout(this);
+  form->addRow(QStringLiteral("Model"), model_);
+  form->addRow(QStringLiteral("Methods"), methodRow);
+  form->addRow(QStringLiteral("Ratios (magnitude, structured, low-rank)"), ratios_);
+  form->addRow(QStringLiteral("Bits (RTN)"), bits_);
+  form->addRow(QStringLiteral("Training steps"), steps_);
+  form->addRow(QStringLiteral("Recovery steps"), rft_);
+  form->addRow(QString(), distill_);
+  form->addRow(QStringLiteral("Seeds"), seeds_);
+  form->addRow(QStringLiteral("Device"), device_);
+  auto* error = new QLabel;
+  error->setStyleSheet(QStringLiteral("color: #b00;"));
+  form->addRow(error);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+  buttons->button(QDialogButtonBox::Ok)->setText(QStringLiteral("Run"));
+  connect(buttons, &QDialogButtonBox::accepted, this, [this, error] {
+    trials::TrialOptions o;
+    QString why;
+    if (options(o, why)) accept();
+    else error->setText(why);
+  });
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  form->addRow(buttons);
+}
+
+bool TrialDialog::options(trials::TrialOptions& o, QString& why) const {
+  o.model = model_->currentData().toString().toStdString();
+  o.methods.clear();
+  for (QCheckBox* box : methods_)
+    if (box->isChecked()) o.methods.push_back(box->text().toStdString());
+  if (!parseList(ratios_->text(), o.ratios)) { why = QStringLiteral("Ratios: numbers separated by commas."); return false; }
+  for (double r : o.ratios)
+    if (!(r >= 0 && r < 1)) { why = QStringLiteral("Ratios must lie in [0, 1)."); return false; }
+  if (!parseList(bits_->text(), o.bits)) { why = QStringLiteral("Bits: whole numbers separated by commas."); return false; }
+  if (!parseList(seeds_->text(), o.seeds)) { why = QStringLiteral("Seeds: whole numbers separated by commas."); return false; }
+  o.train_steps = steps_->value();
+  o.rft_steps = rft_->value();
+  o.distill = distill_->isChecked();
+  if (o.distill && o.rft_steps == 0) { why = QStringLiteral("Distillation needs recovery steps."); return false; }
+  o.device = device_->currentText().toStdString();
+  return true;
+}
+
+}  // namespace rs::ui
