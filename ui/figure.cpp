@@ -130,6 +130,19 @@ void addLegendEntries(QCustomPlot& plot, DrawnFigure& out, const std::map<std::s
 
 }  // namespace
 
+namespace {
+// Whether a drawn segment passes through a rectangle (an end inside, or a
+// crossing with one of its edges).
+bool segmentCrosses(const QLineF& segment, const QRectF& rect) {
+  if (rect.contains(segment.p1()) || rect.contains(segment.p2())) return true;
+  const QLineF edges[] = {{rect.topLeft(), rect.topRight()}, {rect.topRight(), rect.bottomRight()},
+                          {rect.bottomRight(), rect.bottomLeft()}, {rect.bottomLeft(), rect.topLeft()}};
+  for (const QLineF& e : edges)
+    if (segment.intersects(e, nullptr) == QLineF::BoundedIntersection) return true;
+  return false;
+}
+}  // namespace
+
 void placeLegendInEmptiestCorner(QCustomPlot& plot) {
   QCPLegend* legend = plot.legend;
   QCPLayoutInset* inset = plot.axisRect()->insetLayout();
@@ -148,8 +161,18 @@ void placeLegendInEmptiestCorner(QCustomPlot& plot) {
     for (int g = 0; g < plot.graphCount(); ++g) {
       QCPGraph* graph = plot.graph(g);
       if (!graph->visible()) continue;
-      for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
-        covered += hit.contains(QPointF(graph->keyAxis()->coordToPixel(it->key), graph->valueAxis()->coordToPixel(it->value)).toPoint());
+      // Markers, and the lines between them (sampled): a legend over a
+      // curve hides it as surely as one over a point.
+      const bool drawsLine = graph->lineStyle() != QCPGraph::lsNone;
+      QPointF previous;
+      bool first = true;
+      for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+        const QPointF at(graph->keyAxis()->coordToPixel(it->key), graph->valueAxis()->coordToPixel(it->value));
+        covered += hit.contains(at.toPoint());
+        if (drawsLine && !first && segmentCrosses(QLineF(previous, at), hit)) ++covered;
+        previous = at;
+        first = false;
+      }
     }
     if (covered < fewest) { fewest = covered; best = corner; }  // ties keep the earlier, conventional corner
   }

@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QScrollArea>
 #include <QSlider>
+#include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -104,9 +105,18 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent) {
     contentChanged();
   });
   for (QCheckBox* box : {logX_, logY_, errorBars_}) connect(box, &QCheckBox::toggled, this, &PlotView::contentChanged);
+  plot_->installEventFilter(this);
   connect(plot_, &QCustomPlot::mouseMove, this, &PlotView::onMouseMove);
   connect(plot_, &QCustomPlot::mousePress, this, &PlotView::onMousePress);
   connect(plot_, &QCustomPlot::legendClick, this, &PlotView::onLegendClick);
+}
+
+bool PlotView::eventFilter(QObject* watched, QEvent* event) {
+  // The emptiest corner depends on the plot's size: choose it again once the
+  // resize has been laid out.
+  if (watched == plot_ && event->type() == QEvent::Resize)
+    QTimer::singleShot(0, this, [this] { placeLegendInEmptiestCorner(*plot_); });
+  return QWidget::eventFilter(watched, event);
 }
 
 void PlotView::setTaskCatalog(const TaskCatalog& tasks) {

@@ -78,6 +78,7 @@ class PlotView : public QWidget {
   void contextChanged();
 
  private:
+  bool eventFilter(QObject* watched, QEvent* event) override;
   void onMouseMove(QMouseEvent* event);
   void onMousePress(QMouseEvent* event);
   void onLegendClick(QCPLegend* legend, QCPAbstractLegendItem* item, QMouseEvent* event);
