@@ -12,22 +12,6 @@
 #include "core/trials/trial_runs.h"
 
 namespace rs::cli {
-namespace {
-
-template <typename T>
-bool parseList(const QString& text, std::vector<T>& out) {
-  out.clear();
-  for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-    bool ok = false;
-    const double v = part.trimmed().toDouble(&ok);
-    if (!ok) return false;
-    out.push_back(static_cast<T>(v));
-  }
-  return !out.empty();
-}
-
-}  // namespace
-
 int runTrial(const QStringList& args) {
   QCommandLineParser p;
   p.addOption({QStringLiteral("list"), QStringLiteral("List models and methods.")});
@@ -60,9 +44,9 @@ int runTrial(const QStringList& args) {
   o.model = p.value(QStringLiteral("model")).toStdString();
   o.methods.clear();
   for (const QString& m : p.value(QStringLiteral("methods")).split(QLatin1Char(','), Qt::SkipEmptyParts)) o.methods.push_back(m.trimmed().toStdString());
-  if (!parseList(p.value(QStringLiteral("ratios")), o.ratios)) return fail(QStringLiteral("trial: --ratios takes numbers, e.g. 0,0.5,0.9"), 2);
-  if (!parseList(p.value(QStringLiteral("bits")), o.bits)) return fail(QStringLiteral("trial: --bits takes whole numbers, e.g. 8,4"), 2);
-  if (!parseList(p.value(QStringLiteral("seeds")), o.seeds)) return fail(QStringLiteral("trial: --seeds takes whole numbers"), 2);
+  if (!parseNumberList(p.value(QStringLiteral("ratios")).toStdString(), o.ratios)) return fail(QStringLiteral("trial: --ratios takes numbers, e.g. 0,0.5,0.9"), 2);
+  if (!parseNumberList(p.value(QStringLiteral("bits")).toStdString(), o.bits)) return fail(QStringLiteral("trial: --bits takes whole numbers, e.g. 8,4"), 2);
+  if (!parseNumberList(p.value(QStringLiteral("seeds")).toStdString(), o.seeds)) return fail(QStringLiteral("trial: --seeds takes whole numbers"), 2);
   bool ok = false;
   o.train_steps = p.value(QStringLiteral("steps")).toInt(&ok);
   if (!ok || o.train_steps < 1) return fail(QStringLiteral("trial: --steps takes a positive number"), 2);

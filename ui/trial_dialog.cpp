@@ -1,5 +1,7 @@
 #include "ui/trial_dialog.h"
 
+#include "core/model/run_fields.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -11,20 +13,6 @@
 #include <QSpinBox>
 
 namespace rs::ui {
-namespace {
-template <typename T>
-bool parseList(const QString& text, std::vector<T>& out) {
-  out.clear();
-  for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-    bool ok = false;
-    const double v = part.trimmed().toDouble(&ok);
-    if (!ok) return false;
-    out.push_back(static_cast<T>(v));
-  }
-  return !out.empty();
-}
-}  // namespace
-
 TrialDialog::TrialDialog(QWidget* parent) : QDialog(parent) {
   setWindowTitle(QStringLiteral("Run compression trials"));
   model_ = new QComboBox;
@@ -79,11 +67,11 @@ bool TrialDialog::options(trials::TrialOptions& o, QString& why) const {
   o.methods.clear();
   for (QCheckBox* box : methods_)
     if (box->isChecked()) o.methods.push_back(box->text().toStdString());
-  if (!parseList(ratios_->text(), o.ratios)) { why = QStringLiteral("Ratios: numbers separated by commas."); return false; }
+  if (!parseNumberList(ratios_->text().toStdString(), o.ratios)) { why = QStringLiteral("Ratios: numbers separated by commas."); return false; }
   for (double r : o.ratios)
     if (!(r >= 0 && r < 1)) { why = QStringLiteral("Ratios must lie in [0, 1)."); return false; }
-  if (!parseList(bits_->text(), o.bits)) { why = QStringLiteral("Bits: whole numbers separated by commas."); return false; }
-  if (!parseList(seeds_->text(), o.seeds)) { why = QStringLiteral("Seeds: whole numbers separated by commas."); return false; }
+  if (!parseNumberList(bits_->text().toStdString(), o.bits)) { why = QStringLiteral("Bits: whole numbers separated by commas."); return false; }
+  if (!parseNumberList(seeds_->text().toStdString(), o.seeds)) { why = QStringLiteral("Seeds: whole numbers separated by commas."); return false; }
   o.train_steps = steps_->value();
   o.rft_steps = rft_->value();
   o.distill = distill_->isChecked();

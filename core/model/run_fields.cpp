@@ -97,6 +97,22 @@ std::optional<double> parseFiniteNumber(std::string_view text) {
   return v;
 }
 
+bool parseNumberList(std::string_view text, std::vector<double>& out) {
+  out.clear();
+  while (!text.empty()) {
+    const std::size_t comma = text.find(',');
+    const std::string_view part = text.substr(0, comma);
+    if (!trim(part).empty()) {
+      const auto v = parseFiniteNumber(part);
+      if (!v) return false;
+      out.push_back(*v);
+    }
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return !out.empty();
+}
+
 std::optional<bool> parseBoolean(std::string_view text) {
   const std::string t = lower(trim(text));
   if (t == "true" || t == "yes" || t == "1") return true;

@@ -40,6 +40,15 @@ std::optional<double> runFieldNumber(const Run& run, std::string_view name);
 // (including "nan", "inf", "1,5", "7B") is rejected.
 std::optional<double> parseFiniteNumber(std::string_view text);
 std::optional<bool> parseBoolean(std::string_view text);
+// "0, 0.25, 0.5": comma-separated finite numbers; false when empty or any part is not one.
+bool parseNumberList(std::string_view text, std::vector<double>& out);
+template <typename T>
+bool parseNumberList(std::string_view text, std::vector<T>& out) {
+  std::vector<double> values;
+  if (!parseNumberList(text, values)) return false;
+  out.assign(values.begin(), values.end());
+  return true;
+}
 std::string formatNumber(double v);  // shortest text that reads back the same
 
 }  // namespace rs
