@@ -75,6 +75,7 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   residuals_ = new QCustomPlot;
   residuals_->setObjectName(QStringLiteral("residualPlot"));
   residuals_->setMinimumHeight(140);
+  residuals_->setVisible(false);  // until there is a fit
   residuals_->yAxis->setLabel(QStringLiteral("residual"));
   progress_ = new QProgressBar;
   progress_->setVisible(false);
@@ -259,6 +260,8 @@ void FitPanel::drawResiduals() {
   residuals_->clearGraphs();
   residuals_->clearItems();
   const SeriesFit* f = shownFit();
+  // No fit, no residuals: an empty frame with made-up axes would mislead.
+  residuals_->setVisible(f && f->result.ok);
   if (!f || !f->result.ok) return residuals_->replot();
   const laws::Law& law = fit::fittedLaw(*last_->law, f->result);
   QVector<double> xs, es;
