@@ -166,17 +166,6 @@ FigureSpec PlotView::spec() const {
   return s;
 }
 
-void PlotView::setSpec(const FigureSpec& s) {
-  const QSignalBlocker b1(metric_), b2(axis_), b3(logX_), b4(logY_), b5(errorBars_);
-  metric_->setCurrentIndex(std::max(0, metric_->findText(q(s.metric))));
-  axis_->setCurrentIndex(std::max(0, axis_->findData(q(std::string(axisInfo(s.axis).id)))));
-  logX_->setChecked(s.log_x);
-  logY_->setChecked(s.log_y);
-  errorBars_->setChecked(s.error_bars);
-  contentChanged();
-  Q_EMIT metricChanged(metric_->currentText());
-}
-
 void PlotView::redraw() {
   drawnRuns_.clear();
   if (runs_)

@@ -39,7 +39,6 @@ class PlotView : public QWidget {
   void setTaskCatalog(const TaskCatalog& tasks);
 
   FigureSpec spec() const;
-  void setSpec(const FigureSpec& spec);  // selects metric/axis/log in the controls
   QCustomPlot* plot() const { return plot_; }
   const DrawnFigure& figure() const { return figure_; }
   const std::vector<Run>& drawnRuns() const { return drawnRuns_; }

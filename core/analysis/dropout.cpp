@@ -1,12 +1,13 @@
 #include "core/analysis/dropout.h"
 
+#include "core/fit/statistics.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
 
 namespace rs::analysis {
 namespace {
-constexpr double kZ95 = 1.959963984540054;
 std::string fmt(double v) {
   char b[32];
   std::snprintf(b, sizeof b, "%.3g", v);
@@ -39,7 +40,7 @@ Dropout findDropout(const Curve& curve, const TaskInfo& task, const DropoutCrite
         d.explanation = "no standard error or sample count at ratio " + fmt(p.x) + ", so closeness to chance cannot be judged";
         return d;
       }
-      score.push_back(p.y - kZ95 * *p.se);
+      score.push_back(p.y - fit::kZ95 * *p.se);
     }
     threshold = chance + criterion.margin;
   } else {

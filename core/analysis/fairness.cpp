@@ -1,5 +1,7 @@
 #include "core/analysis/fairness.h"
 
+#include "core/fit/statistics.h"
+
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -9,7 +11,6 @@
 namespace rs::analysis {
 namespace {
 
-constexpr double kZ95 = 1.959963984540054;
 constexpr double kComputeOptimalTokensPerParam = 20.0;  // Hoffmann et al. 2022
 
 std::string fmt(double v, const char* f = "%.3g") {
@@ -131,7 +132,7 @@ Check significance(const Run& c, const Run& b, const TaskCatalog& tasks) {
   const double se = std::sqrt(var) / k, z = se > 0 ? diff / se : 0;
   const std::string evidence = "mean accuracy difference " + fmt(diff, "%+.4f") + " ± " + fmt(se, "%.4f") + " over " + std::to_string(k) +
                                " tasks (z = " + fmt(z, "%.2f") + ")";
-  if (std::fabs(z) >= kZ95)
+  if (std::fabs(z) >= fit::kZ95)
     return make("significance", Verdict::Pass, evidence, std::string("the difference is significant at 95%: the compressed model is ") + (diff > 0 ? "better" : "worse"));
   return make("significance", Verdict::Warn, evidence, "the difference is within noise: neither model can be said to be better");
 }
@@ -145,9 +146,9 @@ Check averageHidesCollapse(const Run& c, const Run& b, const TaskCatalog& tasks)
     avgB += s.b->value;
     ++k;
     const auto se = accuracySe(*s.c);
-    const double lower = s.c->value - kZ95 * se.value_or(0);
+    const double lower = s.c->value - fit::kZ95 * se.value_or(0);
     const auto seB = accuracySe(*s.b);
-    const bool baselineAbove = s.b->value - kZ95 * seB.value_or(0) > *s.info.chance;
+    const bool baselineAbove = s.b->value - fit::kZ95 * seB.value_or(0) > *s.info.chance;
     if (lower <= *s.info.chance && baselineAbove) collapsed += (collapsed.empty() ? "" : ", ") + s.info.name;
   }
   if (k == 0) return make("average-hides-collapse", Verdict::Unknown, "", "the two share no accuracy task");

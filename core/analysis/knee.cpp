@@ -1,5 +1,7 @@
 #include "core/analysis/knee.h"
 
+#include "core/fit/statistics.h"
+
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 
@@ -14,7 +16,6 @@
 namespace rs::analysis {
 namespace {
 
-constexpr double kZ95 = 1.959963984540054;
 
 fit::FitData curveData(const Curve& c) {
   fit::FitData d;
@@ -130,8 +131,8 @@ std::vector<Knee> findKnees(const Curve& c, const KneeOptions& o) {
       seg.found = true;
       seg.ratio = r.params[3].value;
       const double se = std::isfinite(r.params[3].std_error) ? r.params[3].std_error : 0.0;
-      seg.ci_low = std::max(xs.front(), seg.ratio - kZ95 * se);
-      seg.ci_high = std::min(xs.back(), seg.ratio + kZ95 * se);
+      seg.ci_low = std::max(xs.front(), seg.ratio - fit::kZ95 * se);
+      seg.ci_high = std::min(xs.back(), seg.ratio + fit::kZ95 * se);
     } else {
       seg.note = r.ok ? "the breakpoint falls outside the measured ratios" : r.error;
     }

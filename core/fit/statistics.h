@@ -1,5 +1,5 @@
 #pragma once
-// Small statistics shared by fits and bands (internal to core/fit).
+// Small statistics shared by fits, bands and core/analysis.
 #include <algorithm>
 #include <cmath>
 #include <vector>
