@@ -3,7 +3,9 @@
 // This file includes the trials' plain C++ header, never a Torch header.
 #include <QCommandLineParser>
 #include <QFile>
+#include <cmath>
 #include <cstdio>
+#include <set>
 
 #include "app/cli_commands.h"
 #include "app/cli_support.h"
@@ -16,13 +18,20 @@ int runTrial(const QStringList& args) {
   QCommandLineParser p;
   p.addOption({QStringLiteral("list"), QStringLiteral("List models and methods.")});
   p.addOption({QStringLiteral("model"), QStringLiteral("Model (default mlp-small)."), QStringLiteral("NAME"), QStringLiteral("mlp-small")});
-  p.addOption({QStringLiteral("methods"), QStringLiteral("Comma-separated methods (default magnitude,structured,nm24,rtn,lowrank)."),
+  p.addOption({QStringLiteral("baselines"), QStringLiteral("Smaller models of the same family trained dense only: the native baselines."),
+               QStringLiteral("LIST")});
+  p.addOption({QStringLiteral("methods"), QStringLiteral("Comma-separated methods (default magnitude,structured,nm24,rtn,lowrank; see --list)."),
                QStringLiteral("LIST"), QStringLiteral("magnitude,structured,nm24,rtn,lowrank")});
-  p.addOption({QStringLiteral("ratios"), QStringLiteral("Ratios for magnitude and lowrank (default 0,0.25,0.5,0.75,0.9)."), QStringLiteral("LIST"),
+  p.addOption({QStringLiteral("ratios"), QStringLiteral("Ratios for the pruning and low-rank methods (default 0,0.25,0.5,0.75,0.9)."), QStringLiteral("LIST"),
                QStringLiteral("0,0.25,0.5,0.75,0.9")});
   p.addOption({QStringLiteral("bits"), QStringLiteral("Bit widths for rtn (default 8,4,3,2)."), QStringLiteral("LIST"), QStringLiteral("8,4,3,2")});
   p.addOption({QStringLiteral("seeds"), QStringLiteral("Training seeds (default 1)."), QStringLiteral("LIST"), QStringLiteral("1")});
   p.addOption({QStringLiteral("steps"), QStringLiteral("Training steps of the dense model (default 600)."), QStringLiteral("N"), QStringLiteral("600")});
+  p.addOption({QStringLiteral("tokens-per-param"), QStringLiteral("Training budget in tokens per parameter; sets the steps of each model."),
+               QStringLiteral("X")});
+  p.addOption({QStringLiteral("group-size"), QStringLiteral("RTN group size (default 32)."), QStringLiteral("N"), QStringLiteral("32")});
+  p.addOption({QStringLiteral("cache-dir"), QStringLiteral("Trained-checkpoint cache (default: the user's cache directory; 'none': off)."),
+               QStringLiteral("DIR")});
   p.addOption({QStringLiteral("rft-steps"), QStringLiteral("Recovery fine-tuning steps after pruning (default 0: none)."), QStringLiteral("N"),
                QStringLiteral("0")});
   p.addOption({QStringLiteral("distill"), QStringLiteral("Recover by distillation from the dense teacher instead of the labels.")});
@@ -35,13 +44,23 @@ int runTrial(const QStringList& args) {
   if (p.isSet(QStringLiteral("list"))) {
     std::printf("models:\n");
     for (const auto& m : trials::modelCatalogue()) std::printf("  %-12s %s\n", m.name.c_str(), m.description.c_str());
-    std::printf("methods:\n  magnitude  global magnitude pruning\n  structured whole hidden neurons removed\n  nm24       2:4 structured sparsity\n"
-                "  rtn        round-to-nearest quantisation, group 32\n  lowrank    truncated SVD of every layer\n");
-    std::printf("tasks: suite_copy (retrieval), suite_majority (aggregation), suite_modsum (arithmetic), loss\n");
+    std::printf("methods:\n"
+                "  magnitude        unstructured magnitude pruning, one global threshold\n"
+                "  magnitude-layer  unstructured magnitude pruning, the same sparsity in every layer\n"
+                "  structured       whole hidden / FFN neurons removed\n"
+                "  heads            whole attention heads removed (transformers)\n"
+                "  nm24             2:4 sparsity\n"
+                "  rtn              round-to-nearest weight quantisation (--bits, --group-size)\n"
+                "  lowrank          truncated SVD of every weight matrix\n"
+                "  imp              iterative magnitude pruning with rewinding (lottery ticket)\n");
+    std::printf("tasks:\n  loss            language modelling on a synthetic grammar (test cross-entropy, nats/token)\n"
+                "  suite_copy      in-context copying (chance 1/16)\n  suite_recall    associative recall, long context (chance 1/16)\n"
+                "  suite_arith     multi-step modular arithmetic, reasoning (chance 1/8)\n  suite_majority  majority of 15 symbols, aggregation (chance 1/4)\n");
     return 0;
   }
   trials::TrialOptions o;
   o.model = p.value(QStringLiteral("model")).toStdString();
+  for (const QString& b : p.value(QStringLiteral("baselines")).split(QLatin1Char(','), Qt::SkipEmptyParts)) o.baselines.push_back(b.trimmed().toStdString());
   o.methods.clear();
   for (const QString& m : p.value(QStringLiteral("methods")).split(QLatin1Char(','), Qt::SkipEmptyParts)) o.methods.push_back(m.trimmed().toStdString());
   if (!parseNumberList(p.value(QStringLiteral("ratios")).toStdString(), o.ratios)) return fail(QStringLiteral("trial: --ratios takes numbers, e.g. 0,0.5,0.9"), 2);
@@ -53,6 +72,14 @@ int runTrial(const QStringList& args) {
   o.threads = p.value(QStringLiteral("threads")).toInt(&ok);
   if (!ok || o.threads < 0) return fail(QStringLiteral("trial: --threads takes a number >= 0"), 2);
   o.device = p.value(QStringLiteral("device")).toStdString();
+  if (p.isSet(QStringLiteral("tokens-per-param"))) {
+    o.tokens_per_param = p.value(QStringLiteral("tokens-per-param")).toDouble(&ok);
+    if (!ok || !(o.tokens_per_param > 0)) return fail(QStringLiteral("trial: --tokens-per-param takes a positive number"), 2);
+  }
+  o.group_size = p.value(QStringLiteral("group-size")).toInt(&ok);
+  if (!ok || o.group_size < 1) return fail(QStringLiteral("trial: --group-size takes a positive number"), 2);
+  o.cache_dir = p.value(QStringLiteral("cache-dir")).toStdString();
+  o.on_note = [](const std::string& text) { std::fprintf(stderr, "trial: %s\n", text.c_str()); };
   o.rft_steps = p.value(QStringLiteral("rft-steps")).toInt(&ok);
   if (!ok || o.rft_steps < 0) return fail(QStringLiteral("trial: --rft-steps takes a number >= 0"), 2);
   o.distill = p.isSet(QStringLiteral("distill"));
@@ -61,11 +88,14 @@ int runTrial(const QStringList& args) {
   if (db.isEmpty() == out.isEmpty()) return fail(QStringLiteral("trial: give exactly one of --db DB or --out CSV"), 2);
 
   std::unique_ptr<ExperimentStore> store;
+  std::set<std::string> stored;  // run keys already in the database
   QFile csv;
   if (!db.isEmpty()) {
     std::string error;
     store = ExperimentStore::open(db.toStdString(), error);
     if (!store) return fail(error);
+    for (const Run& r : store->loadRuns(error)) stored.insert(r.key);
+    if (!error.empty()) return fail(error);
   } else {
     csv.setFileName(out);
     if (!csv.open(QIODevice::WriteOnly | QIODevice::Truncate)) return fail(out + QStringLiteral(": cannot write: ") + csv.errorString());
@@ -75,11 +105,19 @@ int runTrial(const QStringList& args) {
     header << QStringLiteral("metric") << QStringLiteral("value") << QStringLiteral("stderr") << QStringLiteral("n");
     csv.write(header.join(QLatin1Char(',')).toUtf8() + '\n');
   }
-  int count = 0;
+  int count = 0, kept = 0;
   std::string writeError;
   const std::string why = trials::runTrials(o, [&](const trials::TrialRun& t) {
     if (!writeError.empty()) return;
     const Run run = trials::toRun(t);
+    ++count;
+    if (stored.count(run.key)) {
+      // Resuming a stopped sweep: what landed before stays as it was (a
+      // re-measured latency would otherwise conflict with it).
+      std::fprintf(stderr, "trial %d: %s already in the database, kept\n", count, run.key.c_str());
+      ++kept;
+      return;
+    }
     if (store) {
       // One transaction per run: stopping a sweep loses at most the run in flight.
       ParsedRuns one;
@@ -100,15 +138,14 @@ int runTrial(const QStringList& args) {
       }
       csv.flush();
     }
-    ++count;
-    double acc = 0;
-    for (const auto& m : t.metrics)
-      if (m.task == "suite_copy") acc = m.value;
-    std::fprintf(stderr, "trial %d: %s %s ratio %.3f (%s) copy acc %.3f\n", count, t.model.c_str(), t.method.c_str(), t.ratio, t.device.c_str(), acc);
+    std::string metrics;
+    for (const auto& m : t.metrics) metrics += " " + m.task + " " + formatNumber(std::round(m.value * 1000) / 1000);
+    std::fprintf(stderr, "trial %d: %s %s ratio %.3f (%s):%s\n", count, t.model.c_str(), t.method.c_str(), t.ratio, t.device.c_str(), metrics.c_str());
   });
   if (!why.empty()) return fail("trial: " + why, 2);
   if (!writeError.empty()) return fail(writeError);
-  std::fprintf(stderr, "ratioscope-cli: %d runs written to %s\n", count, qPrintable(db.isEmpty() ? out : db));
+  std::fprintf(stderr, "ratioscope-cli: %d runs written to %s", count - kept, qPrintable(db.isEmpty() ? out : db));
+  std::fprintf(stderr, kept ? " (%d already there, kept)\n" : "\n", kept);
   return 0;
 }
 

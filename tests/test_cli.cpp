@@ -243,7 +243,8 @@ class TestCli : public QObject {
     const QString csv = dir.filePath(QStringLiteral("t.csv")), db = dir.filePath(QStringLiteral("t.sqlite"));
     const QStringList sweep{QStringLiteral("trial"), QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--methods"),
                             QStringLiteral("magnitude,rtn"), QStringLiteral("--ratios"), QStringLiteral("0,0.5"), QStringLiteral("--bits"),
-                            QStringLiteral("4"), QStringLiteral("--steps"), QStringLiteral("50"), QStringLiteral("--device"), QStringLiteral("cpu")};
+                            QStringLiteral("4"), QStringLiteral("--steps"), QStringLiteral("50"), QStringLiteral("--device"), QStringLiteral("cpu"),
+                            QStringLiteral("--cache-dir"), QStringLiteral("none")};
     const Result toCsv = cli(sweep + QStringList{QStringLiteral("--out"), csv});
     QVERIFY2(toCsv.code == 0, toCsv.err.constData());
     QVERIFY(toCsv.err.contains("trial 3:"));  // a progress line per run
@@ -257,6 +258,31 @@ class TestCli : public QObject {
     const Result both = cli(sweep + QStringList{QStringLiteral("--out"), csv, QStringLiteral("--db"), db});
     QCOMPARE(both.code, 2);
     QVERIFY(both.err.contains("exactly one of --db DB or --out CSV"));
+  }
+
+  void killedSweepLeavesDatabaseConsistent() {
+    // A sweep killed between runs keeps every run that landed, whole (one
+    // transaction per run), and running it again completes it without conflict.
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("t.sqlite"));
+    const QStringList sweep{QStringLiteral("trial"), QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--methods"),
+                            QStringLiteral("magnitude,lowrank"), QStringLiteral("--ratios"), QStringLiteral("0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9"),
+                            QStringLiteral("--steps"), QStringLiteral("30"), QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--cache-dir"),
+                            QStringLiteral("none"), QStringLiteral("--db"), db};
+    QProcess p;
+    p.start(QStringLiteral(RS_CLI), sweep);
+    QByteArray progress;
+    QTRY_VERIFY_WITH_TIMEOUT((progress += p.readAllStandardError()).contains("trial 3:"), 120000);
+    p.kill();
+    p.waitForFinished();
+    const Result partial = cli({QStringLiteral("runs"), QStringLiteral("--input"), db, QStringLiteral("--json")});
+    QVERIFY2(partial.code == 0, partial.err.constData());
+    const QJsonArray landed = json(partial)[QStringLiteral("runs")].toArray();
+    QVERIFY(landed.size() >= 3 && landed.size() < 19);
+    for (const QJsonValue& run : landed) QCOMPARE(run[QStringLiteral("metrics")].toArray().size(), 5);  // no half-written run
+    const Result again = cli(sweep);
+    QVERIFY2(again.code == 0, again.err.constData());
+    QCOMPARE(json(cli({QStringLiteral("runs"), QStringLiteral("--input"), db, QStringLiteral("--json")}))[QStringLiteral("runs")].toArray().size(), 19);
   }
 
   void fitErrors_data() {

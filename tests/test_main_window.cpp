@@ -267,6 +267,7 @@ class TestMainWindow : public QObject {
     o.ratios = {0, 0.5};
     o.train_steps = 40;
     o.device = "cpu";
+    o.cache_dir = "none";
     QSignalSpy added(w_.get(), &MainWindow::trialRunAdded);
     QSignalSpy finished(w_.get(), &MainWindow::trialsFinished);
     QVERIFY(w_->startTrials(o));

@@ -295,6 +295,12 @@ bool MainWindow::startTrials(trials::TrialOptions options) {
   trialCancel_ = std::make_shared<std::atomic<bool>>(false);
   auto flag = trialCancel_;
   options.cancelled = [flag] { return flag->load(); };
+  QPointer<QLabel> label(trialLabel_);
+  options.on_note = [label](const std::string& text) {  // from the worker thread
+    QMetaObject::invokeMethod(label.data(), [label, note = QString::fromStdString(text)] {
+      if (label) label->setText(note);
+    }, Qt::QueuedConnection);
+  };
   trialPlanned_ = trials::plannedRuns(options);
   trialDone_ = 0;
   trialClock_.start();
@@ -321,6 +327,12 @@ void MainWindow::cancelTrials() {
 
 void MainWindow::addTrialRun(Run run) {
   std::vector<Run> next = runs_ ? *runs_ : std::vector<Run>{};
+  // A sweep run again (or resumed after a kill) re-measures runs already
+  // shown: keep the stored ones rather than conflict on their latency.
+  if (std::any_of(next.begin(), next.end(), [&](const Run& r) { return r.key == run.key; })) {
+    ++trialDone_;
+    return;
+  }
   std::int64_t id = 0;
   for (const Run& r : next) id = std::max(id, r.id);
   run.id = id + 1;

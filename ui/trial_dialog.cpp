@@ -6,7 +6,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -18,12 +18,17 @@ TrialDialog::TrialDialog(QWidget* parent) : QDialog(parent) {
   model_ = new QComboBox;
   for (const auto& m : trials::modelCatalogue()) model_->addItem(QString::fromStdString(m.name + " — " + m.description), QString::fromStdString(m.name));
   model_->setCurrentIndex(1);
-  auto* methodRow = new QHBoxLayout;
+  baselines_ = new QLineEdit;
+  baselines_->setPlaceholderText(QStringLiteral("smaller models of the same family, e.g. tf-nano, tf-micro"));
+  baselines_->setToolTip(QStringLiteral("Trained dense only: the native baselines that fairness checks pair compressed runs with."));
+  auto* methodGrid = new QGridLayout;
   for (const std::string& m : trials::methodCatalogue()) {
     auto* box = new QCheckBox(QString::fromStdString(m));
-    box->setChecked(true);
+    // IMP retrains once per ratio and heads needs a transformer: opt in.
+    box->setChecked(m != "imp" && m != "heads");
+    const int i = static_cast<int>(methods_.size());
+    methodGrid->addWidget(box, i / 4, i % 4);
     methods_.push_back(box);
-    methodRow->addWidget(box);
   }
   ratios_ = new QLineEdit(QStringLiteral("0, 0.25, 0.5, 0.75, 0.9"));
   bits_ = new QLineEdit(QStringLiteral("8, 4, 3, 2"));
@@ -39,8 +44,9 @@ TrialDialog::TrialDialog(QWidget* parent) : QDialog(parent) {
   device_->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
   auto* form = new QFormLayout(this);
   form->addRow(QStringLiteral("Model"), model_);
-  form->addRow(QStringLiteral("Methods"), methodRow);
-  form->addRow(QStringLiteral("Ratios (magnitude, structured, low-rank)"), ratios_);
+  form->addRow(QStringLiteral("Native baselines"), baselines_);
+  form->addRow(QStringLiteral("Methods"), methodGrid);
+  form->addRow(QStringLiteral("Ratios (pruning, low-rank, IMP)"), ratios_);
   form->addRow(QStringLiteral("Bits (RTN)"), bits_);
   form->addRow(QStringLiteral("Training steps"), steps_);
   form->addRow(QStringLiteral("Recovery steps"), rft_);
@@ -64,6 +70,8 @@ TrialDialog::TrialDialog(QWidget* parent) : QDialog(parent) {
 
 bool TrialDialog::options(trials::TrialOptions& o, QString& why) const {
   o.model = model_->currentData().toString().toStdString();
+  o.baselines.clear();
+  for (const QString& b : baselines_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) o.baselines.push_back(b.trimmed().toStdString());
   o.methods.clear();
   for (QCheckBox* box : methods_)
     if (box->isChecked()) o.methods.push_back(box->text().toStdString());

@@ -1,6 +1,6 @@
 #pragma once
 // Trials ▸ Run compression trials: gathers a sweep's options (model,
-// methods, ratios, bits, recovery, seeds, device). Running is MainWindow's.
+// native baselines, methods, ratios, bits, recovery, seeds, device). Running is MainWindow's.
 
 #include <QDialog>
 
@@ -22,6 +22,7 @@ class TrialDialog : public QDialog {
 
  private:
   QComboBox* model_;
+  QLineEdit* baselines_;
   std::vector<QCheckBox*> methods_;
   QLineEdit* ratios_;
   QLineEdit* bits_;

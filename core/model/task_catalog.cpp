@@ -33,7 +33,7 @@ std::optional<TaskCategory> categoryFromId(std::string_view id) {
 TaskCatalog::TaskCatalog() {
   using C = TaskCategory;
   // Chance = 1 / number of answer options in the task's multiple-choice format.
-  const std::array<TaskInfo, 20> builtIn = {{
+  const std::array<TaskInfo, 21> builtIn = {{
       {"arc_easy", 0.25, C::Reasoning, false},        // 4 options (a few items have 3 or 5)
       {"arc_challenge", 0.25, C::Reasoning, false},   // 4 options
       {"hellaswag", 0.25, C::Commonsense, false},     // 4 endings
@@ -47,10 +47,12 @@ TaskCatalog::TaskCatalog() {
       {"rte", 0.5, C::Reasoning, false},              // entailment yes / no
       {"gsm8k", 0.0, C::Reasoning, false},            // open answer: guessing scores ~0
       {"lambada", std::nullopt, C::LanguageModelling, false},  // open last-word prediction
-      // Ratioscope's own capability suite (core/trials): one of 16 tokens.
-      {"suite_copy", 1.0 / 16, C::LongContext, false},
-      {"suite_majority", 1.0 / 16, C::Other, false},
-      {"suite_modsum", 1.0 / 16, C::Reasoning, false},
+      // Ratioscope's own capability suite (core/trials/suite.h): the answer is
+      // one of 16 symbols (copy, recall), of 8 residues (arith), of 4 (majority).
+      {"suite_copy", 1.0 / 16, C::Other, false},
+      {"suite_recall", 1.0 / 16, C::LongContext, false},
+      {"suite_arith", 1.0 / 8, C::Reasoning, false},
+      {"suite_majority", 1.0 / 4, C::Other, false},
       {"loss", std::nullopt, C::LanguageModelling, true},
       {"test_loss", std::nullopt, C::LanguageModelling, true},
       {"perplexity", std::nullopt, C::LanguageModelling, true},

@@ -1,20 +1,23 @@
 #pragma once
 // Local compression trials on LibTorch: train a small model on a seeded
-// capability suite, compress it with several methods at several ratios, and
-// evaluate every task after each. Plain C++ interface: no Torch or Qt types,
-// so the CLI and GUI include it without Torch headers (DESIGN.md).
+// capability suite (core/trials/suite.h), compress it with several methods at
+// several ratios, and evaluate every task after each. Plain C++ interface: no
+// Torch or Qt types, so the CLI and GUI include it without Torch headers
+// (DESIGN.md).
 //
 // The ratio of a compressed run is always the fraction of the dense model's
-// STORED size removed, with the dense model stored at 16 bits per weight, so
-// pruning, quantisation and low-rank runs share one axis:
-//   magnitude   kept weights at 16 bits + a 1-bit mask per weight
-//   nm24        2 of every 4 weights at 16 bits + 2 index bits per kept weight
-//   rtn         `bits` per weight + one 16-bit scale per group of `group` weights
-//   lowrank     rank-k factors (m + n)·k at 16 bits
-//   structured  whole hidden neurons removed (their in- and out-weights and
-//               bias are simply not stored; no index)
-// Biases stay dense at 16 bits in every method.
-
+// STORED size removed, with the dense model stored at 16 bits per parameter,
+// so pruning, quantisation and low-rank runs share one axis. Methods compress
+// the weight matrices (the MLP's layers; the transformer's attention and FFN
+// projections); biases, norms, embeddings and the transformer's output layer
+// stay at 16 bits and count in every size:
+//   magnitude(-layer) kept weights at 16 bits + a 1-bit mask per weight
+//   imp               the same storage, after iterative pruning with rewinding
+//   nm24              2 of every 4 weights at 16 bits + 2 index bits per kept weight
+//   rtn               `bits` per weight + one 16-bit scale per group of `group` weights
+//   lowrank           rank-k factors (m + n)·k at 16 bits
+//   structured, heads whole FFN/hidden neurons or attention heads removed (not
+//                     stored; no index)
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -46,6 +49,9 @@ struct TrialRun {
 
 struct TrialOptions {
   std::string model = "mlp-small";
+  // Native models trained dense only, for the "native-small" baselines the
+  // analysis pairs compressed runs with (same family, smaller size).
+  std::vector<std::string> baselines;
   std::vector<std::string> methods = {"magnitude", "structured", "nm24", "rtn", "lowrank"};
   std::vector<double> ratios = {0, 0.25, 0.5, 0.75, 0.9};
   std::vector<int> bits = {8, 4, 3, 2};
@@ -54,14 +60,25 @@ struct TrialOptions {
   std::string device = "auto";  // auto | cpu | cuda
   int threads = 0;              // CPU intra-op threads; 0: every core
   int train_steps = 600;
-  // Recovery fine-tuning after pruning (magnitude, structured, nm24): this
+  // Training budget in tokens per parameter (compute-optimal is about 20);
+  // when positive it sets each model's steps instead of train_steps.
+  double tokens_per_param = 0;
+  // Where trained dense checkpoints are cached: "" the user's cache
+  // directory, "none" no cache.
+  std::string cache_dir;
+  // Recovery fine-tuning after pruning (magnitude, magnitude-layer, structured,
+  // heads, nm24; imp retrains by itself): this
   // many steps with the pruning mask held, on the same task mixture; with
   // `distill`, against the dense teacher's outputs (KL) instead of the labels.
   // Such runs are named "<method>+rft" or "<method>+kd".
   int rft_steps = 0;
   bool distill = false;
-  // Polled before each run; true ends the sweep after the run in flight.
+  // Polled before each run and every training step: true ends the sweep
+  // without writing the run in flight.
   std::function<bool()> cancelled;
+  // Messages along the way: a checkpoint loaded from the cache, a ratio a
+  // method cannot reach (skipped), training progress.
+  std::function<void(const std::string&)> on_note;
 };
 
 // How many runs the sweep will produce (for progress and ETA).
@@ -69,13 +86,15 @@ int plannedRuns(const TrialOptions& options);
 
 struct ModelSpec {
   std::string name, description;
-  int hidden = 0, layers = 0;
+  std::string kind;  // "mlp" or "transformer"
+  int hidden = 0, layers = 0, heads = 0;  // width, depth, attention heads
 };
 const std::vector<ModelSpec>& modelCatalogue();
 std::vector<std::string> methodCatalogue();
 
 // Runs the sweep; `onRun` receives each run as it lands (to store it at once).
 // Returns "" or why the sweep could not run (unknown model or method, no CUDA).
+// A cancelled sweep returns "" after the runs that landed.
 std::string runTrials(const TrialOptions& options, const std::function<void(const TrialRun&)>& onRun);
 
 }  // namespace rs::trials

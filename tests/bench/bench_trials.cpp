@@ -1,8 +1,10 @@
-// Trials throughput: training the dense mlp-small (examples per second) and
-// the default compression sweep, against a reference in the same run: raw
-// LibTorch matmuls of the same shapes (forward, and the two backward products
-// per layer) with no autograd, optimiser or data generation. The ratio says
-// what the training loop costs over the arithmetic it cannot avoid.
+// Trials throughput: training and evaluation of the dense mlp-small and
+// tf-small, each against a reference in the same run: raw LibTorch matmuls
+// of the same shapes (training: the forward product and the two backward
+// products; evaluation: the forward product) with no autograd, optimiser,
+// norms, softmax or data generation. The ratio says what the loop costs over
+// the arithmetic it cannot avoid. Then the bundled example's sweep
+// (datasets/README.md) with its training shortened, cache off.
 #include <torch/torch.h>
 
 #include <chrono>
@@ -17,48 +19,92 @@ double seconds(const std::function<void()>& f) {
   f();
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
+
+struct Shape {
+  std::int64_t batch, rows, inner, cols;  // batch x [rows x inner] . [inner x cols]
+};
+
+// Raw matmuls for `steps` steps; `backward` adds the two gradient products.
+double rawMatmuls(const std::vector<Shape>& shapes, int steps, bool backward) {
+  std::vector<torch::Tensor> a, b, g;
+  for (const Shape& s : shapes) {
+    a.push_back(torch::randn({s.batch, s.rows, s.inner}));
+    b.push_back(torch::randn({s.batch, s.inner, s.cols}));
+    g.push_back(torch::randn({s.batch, s.rows, s.cols}));
+  }
+  torch::NoGradGuard noGrad;
+  return seconds([&] {
+    for (int step = 0; step < steps; ++step)
+      for (std::size_t i = 0; i < shapes.size(); ++i) {
+        auto y = torch::bmm(a[i], b[i]);
+        if (backward) {
+          auto gb = torch::bmm(a[i].transpose(1, 2), g[i]);
+          auto ga = torch::bmm(g[i], b[i].transpose(1, 2));
+          (void)gb, (void)ga;
+        }
+        (void)y;
+      }
+  });
+}
+
+// The matmuls of one step of each model for `examples` sequences.
+std::vector<Shape> mlpShapes(std::int64_t examples) {
+  return {{1, examples, 32 * 23, 256}, {1, examples, 256, 256}, {1, examples, 256, 23}};
+}
+std::vector<Shape> transformerShapes(std::int64_t examples) {
+  const std::int64_t tokens = examples * 32, d = 64, heads = 4, dh = 16, T = 32;
+  std::vector<Shape> s;
+  for (int layer = 0; layer < 2; ++layer) {
+    s.push_back({1, tokens, d, 3 * d});                // qkv
+    s.push_back({examples * heads, T, dh, T});         // scores
+    s.push_back({examples * heads, T, T, dh});         // weights x values
+    s.push_back({1, tokens, d, d});                    // output projection
+    s.push_back({1, tokens, d, 4 * d});                // fc1
+    s.push_back({1, tokens, 4 * d, d});                // fc2
+  }
+  s.push_back({1, tokens, d, 23});  // unembedding
+  return s;
+}
+
+void measure(const char* model, int steps, const std::vector<Shape>& trainShapes, const std::vector<Shape>& evalShapes) {
+  rs::trials::TrialOptions o;
+  o.model = model;
+  o.methods = {};
+  o.train_steps = steps;
+  o.device = "cpu";
+  o.cache_dir = "none";
+  double latencyMs = 0;
+  const double total = seconds([&] { rs::trials::runTrials(o, [&](const rs::trials::TrialRun& r) { latencyMs = r.latency_ms; }); });
+  const double evalSeconds = latencyMs * 5000 / 1e3;  // 1,000 held-out examples of each of 5 tasks
+  const double train = total - evalSeconds;             // less the one evaluation
+  const int examples = 160;                             // per step: 32 of each task
+  const double rawTrain = rawMatmuls(trainShapes, steps, true);
+  const double rawEval = rawMatmuls(evalShapes, 5, false);
+  std::printf("  %-10s training   %8.0f examples/s   raw matmuls %8.0f examples/s   ratio %.1fx  (%d steps x %d)\n", model,
+              steps * examples / train, steps * examples / rawTrain, train / rawTrain, steps, examples);
+  std::printf("  %-10s evaluation %8.0f examples/s   raw matmuls %8.0f examples/s   ratio %.1fx\n", model, 1e3 / latencyMs,
+              5000 / rawEval, (latencyMs / 1e3) / (rawEval / 5000));
+}
 }  // namespace
 
 int main() {
   const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(threads);
-  const int steps = 1000, batch = 256;
-  rs::trials::TrialOptions o;
-  o.model = "mlp-small";
-  o.methods = {};
-  o.train_steps = steps;
-  o.device = "cpu";
-  // Dense only: training dominates (evaluation is 6,000 examples once).
-  const double train = seconds([&] { rs::trials::runTrials(o, [](const rs::trials::TrialRun&) {}); });
+  std::printf("bench_trials: %d threads, CPU\n", threads);
+  measure("mlp-small", 1000, mlpShapes(160), mlpShapes(1000));
+  measure("tf-small", 60, transformerShapes(160), transformerShapes(1000));
 
-  // Reference: the same shapes as raw matmuls (mlp-small: 131 -> 256 -> 256 -> 16).
-  const std::vector<std::pair<int, int>> shapes = {{131, 256}, {256, 256}, {256, 16}};
-  std::vector<torch::Tensor> w, x, g;
-  for (auto [in, out] : shapes) {
-    w.push_back(torch::randn({out, in}));
-    x.push_back(torch::randn({batch, in}));
-    g.push_back(torch::randn({batch, out}));
-  }
-  const double raw = seconds([&] {
-    torch::NoGradGuard noGrad;
-    for (int s = 0; s < steps; ++s)
-      for (std::size_t l = 0; l < shapes.size(); ++l) {
-        auto y = torch::matmul(x[l], w[l].t());  // forward
-        auto gw = torch::matmul(g[l].t(), x[l]);  // weight gradient
-        auto gx = torch::matmul(g[l], w[l]);      // input gradient
-        (void)y, (void)gw, (void)gx;
-      }
-  });
+  // The bundled sweep's command (datasets/README.md) at 1/20 of its training.
   rs::trials::TrialOptions sweep;
-  sweep.model = "mlp-small";
+  sweep.model = "tf-small";
+  sweep.baselines = {"tf-nano", "tf-micro", "tf-tiny"};
+  sweep.methods = {"magnitude", "structured", "heads", "nm24", "rtn", "lowrank"};
+  sweep.ratios = {0, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9};
+  sweep.train_steps = 100;
   sweep.device = "cpu";
+  sweep.cache_dir = "none";
   int runs = 0;
   const double sweepSeconds = seconds([&] { rs::trials::runTrials(sweep, [&](const rs::trials::TrialRun&) { ++runs; }); });
-
-  std::printf("bench_trials: mlp-small, %d threads, CPU\n", threads);
-  std::printf("  training            %7.3f s  %9.0f examples/s  (%d steps x %d)\n", train, steps * batch / train, steps, batch);
-  std::printf("  raw matmul reference %7.3f s  %9.0f examples/s\n", raw, steps * batch / raw);
-  std::printf("  ratio training / raw matmuls = %.1fx\n", train / raw);
-  std::printf("  default sweep        %7.3f s  (%d runs: magnitude, structured, nm24, rtn, lowrank)\n", sweepSeconds, runs);
+  std::printf("  bundled sweep, training at 1/20: %.1f s for %d runs\n", sweepSeconds, runs);
   return 0;
 }

@@ -1,0 +1,213 @@
+// The trials' internals on real tensors: the suite's answers are right, each
+// compression method hits its target and accounts its size honestly, ratio 0
+// leaves the model as it was, masks hold through training, and checkpoints
+// round-trip. Includes Torch headers, so it builds with QT_NO_KEYWORDS.
+#include <torch/torch.h>
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <set>
+
+#include "core/trials/checkpoint_cache.h"
+#include "core/trials/compress.h"
+#include "core/trials/suite.h"
+#include "core/trials/training.h"
+
+using namespace rs::trials;
+namespace S = rs::trials::suite;
+
+namespace {
+const ModelSpec& model(const std::string& name) {
+  for (const ModelSpec& m : modelCatalogue())
+    if (m.name == name) return m;
+  throw std::runtime_error(name);
+}
+Net net(const std::string& name) { return initNet(model(name), 3, torch::kCPU); }
+std::vector<std::int64_t> row(const torch::Tensor& t, std::int64_t i) {
+  const auto r = t[i].contiguous();
+  return {r.data_ptr<std::int64_t>(), r.data_ptr<std::int64_t>() + r.numel()};
+}
+// The tokens after the padding.
+std::vector<std::int64_t> body(const torch::Tensor& tokens, std::int64_t i) {
+  auto r = row(tokens, i);
+  r.erase(r.begin(), std::find_if(r.begin(), r.end(), [](std::int64_t t) { return t != S::kPad; }));
+  return r;
+}
+double zeroShare(const torch::Tensor& t) { return t.eq(0).to(torch::kDouble).mean().item<double>(); }
+}  // namespace
+
+class TestTrialMethods : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase() { at::set_num_threads(2); }
+
+  void suiteAnswersAreRight() {
+    auto gen = at::detail::createCPUGenerator(7);
+    for (int task = 0; task < S::kTaskCount; ++task) {
+      const auto b = S::make(static_cast<S::Task>(task), 200, gen);
+      QCOMPARE(b.tokens.sizes().vec(), (std::vector<std::int64_t>{200, S::kLength}));
+      QVERIFY(b.tokens.max().item<std::int64_t>() < S::kVocab);
+      for (std::int64_t i = 0; i < 200; ++i) {
+        const auto seq = body(b.tokens, i);
+        const std::int64_t answer = b.answer[i].item<std::int64_t>();
+        QCOMPARE(seq.front(), std::int64_t(S::kTaskToken + task));
+        if (task == S::Grammar) {
+          QCOMPARE(seq.size(), std::size_t(S::kLength));
+          QCOMPARE(b.next[i][S::kLength - 1].item<std::int64_t>(), answer);
+          QCOMPARE(b.next[i][0].item<std::int64_t>(), seq[1]);  // next-token targets are the sequence shifted by one
+        } else if (task == S::Copy) {
+          // [COPY] a1..a10 [SEP] a1..ak -> a(k+1)
+          const std::size_t k = seq.size() - 12;
+          QCOMPARE(seq[11], std::int64_t(S::kSep));
+          for (std::size_t j = 0; j < k; ++j) QCOMPARE(seq[12 + j], seq[1 + j]);
+          QCOMPARE(answer, seq[1 + k]);
+        } else if (task == S::Recall) {
+          const std::int64_t key = seq.back();
+          int found = 0;
+          for (std::size_t j = 1; j + 1 < seq.size() - 2; j += 2)
+            if (seq[j] == key) {
+              ++found;
+              QCOMPARE(answer, seq[j + 1]);
+            }
+          QCOMPARE(found, 1);  // keys are distinct
+        } else if (task == S::Arith) {
+          QCOMPARE(answer, (seq[1] + seq[2] + seq[3]) % 8);
+        } else {
+          std::array<int, 4> counts{};
+          for (std::size_t j = 1; j + 1 < seq.size(); ++j) ++counts[static_cast<std::size_t>(seq[j])];
+          const int best = *std::max_element(counts.begin(), counts.end());
+          QCOMPARE(std::count(counts.begin(), counts.end(), best), std::ptrdiff_t(1));  // no ties
+          QCOMPARE(counts[static_cast<std::size_t>(answer)], best);
+        }
+      }
+    }
+  }
+
+  void magnitudeHitsItsRatio() {
+    for (const char* name : {"mlp-tiny", "tf-nano"}) {
+      const Net n = net(name);
+      for (double r : {0.25, 0.5, 0.75})
+        for (bool perLayer : {false, true}) {
+          const auto c = magnitudePrune(n, r, perLayer);
+          QVERIFY(c);
+          const double ratio = ratioOf(n, c->storedBits);
+          QVERIFY2(ratio >= r - 1e-3 && ratio < r + 2e-3, qPrintable(QString::number(ratio)));
+          // Stored = dense-kept parts at 16 bits + kept values at 16 bits + a 1-bit mask per weight.
+          double kept = 0;
+          for (const std::string& m : n.matrices) kept += c->net.p.at(m).ne(0).sum().item<double>();
+          QCOMPARE(c->storedBits, fixedBits(n) + 16 * kept + matrixWeightCount(n));
+          QCOMPARE(c->keptParams, paramCount(n) - (matrixWeightCount(n) - kept));
+          if (perLayer)  // the same sparsity in every matrix
+            for (const std::string& m : n.matrices) QVERIFY(std::fabs(zeroShare(c->net.p.at(m)) - *c->sparsity) < 0.02);
+        }
+      QVERIFY(!magnitudePrune(n, 0.97, false));  // the mask alone is 1/16 of a weight
+    }
+  }
+
+  void nm24AndRoundToNearestStoreWhatTheySay() {
+    const Net n = net("tf-nano");
+    const Compressed sparse = nm24(n);
+    for (const std::string& m : n.matrices) {
+      const auto groups = sparse.net.p.at(m).reshape({-1, 4}).ne(0).sum(1);
+      QVERIFY(groups.le(2).all().item<bool>());  // at most two of every four kept
+    }
+    QCOMPARE(sparse.storedBits, fixedBits(n) + matrixWeightCount(n) / 2 * 18);
+    for (int bits : {8, 4, 3, 2}) {
+      const Compressed q = roundToNearest(n, bits, 32);
+      QCOMPARE(q.storedBits, fixedBits(n) + matrixWeightCount(n) * (bits + 0.5));  // sizes here are whole groups of 32
+      for (const std::string& m : n.matrices) {
+        const auto groups = q.net.p.at(m).reshape({-1, 32});
+        for (std::int64_t g = 0; g < groups.size(0); g += 17) {  // a sample of groups
+          const auto levels = std::get<0>(at::_unique(groups[g]));
+          QVERIFY2(levels.numel() <= (1 << bits) - 1, qPrintable(QString::number(levels.numel())));
+        }
+      }
+    }
+    const double error8 = (roundToNearest(n, 8, 32).net.p.at("l0.fc1.w") - n.p.at("l0.fc1.w")).abs().max().item<double>();
+    const double error2 = (roundToNearest(n, 2, 32).net.p.at("l0.fc1.w") - n.p.at("l0.fc1.w")).abs().max().item<double>();
+    QVERIFY(error8 < error2 / 20);
+  }
+
+  void lowRankAndStructuredHitTheirTargets() {
+    const Net n = net("tf-micro");
+    for (double r : {0.25, 0.5}) {
+      const auto low = lowRank(n, r);
+      QVERIFY(low);
+      QVERIFY(std::fabs(ratioOf(n, low->storedBits) - r) < 0.03);
+      const auto singular = torch::linalg::svdvals(low->net.p.at("l0.fc1.w"), c10::nullopt);
+      QVERIFY(singular.gt(1e-5).sum().item().toLong() < 32);  // fc1 (128 x 32) lost rank
+      const auto neurons = removeUnits(n, r, neuronUnits(n));
+      QVERIFY(neurons);
+      const double ratio = ratioOf(n, neurons->storedBits);
+      QVERIFY(ratio >= r && ratio < r + 2 * 65.0 * 16 / denseBits(n) + 1e-12);  // at most one neuron per layer past the target
+      // The same share of neurons left each layer.
+      QCOMPARE(neurons->net.p.at("l0.fc1.w").abs().sum(1).eq(0).sum().item().toLong(),
+               neurons->net.p.at("l1.fc1.w").abs().sum(1).eq(0).sum().item().toLong());
+      // A removed FFN neuron: its fc1 row, bias and fc2 column are zero, and the mask says so.
+      const auto rows = neurons->net.p.at("l0.fc1.w").abs().sum(1).eq(0);
+      QVERIFY(rows.sum().item<std::int64_t>() > 0);
+      QVERIFY(neurons->net.p.at("l0.fc2.w").abs().sum(0).eq(0).equal(rows));
+      QVERIFY(neurons->masks.at("l0.fc1.b").eq(0).equal(rows));
+    }
+    const auto heads = removeUnits(n, 0.05, headUnits(n));
+    QVERIFY(heads);
+    QVERIFY(ratioOf(n, heads->storedBits) >= 0.05);
+    QVERIFY(!removeUnits(n, 0.5, headUnits(n)));  // heads are too small a share to reach 0.5
+    QVERIFY(headUnits(net("mlp-tiny")).empty());
+  }
+
+  void ratioZeroLeavesTheModelAlone() {
+    Net n = net("tf-nano");
+    TrainSettings s;
+    s.steps = 30;
+    train(n, s);
+    double latency = 0;
+    const auto dense = evaluate(n, latency);
+    const auto same = [&](const Net& other) {
+      const auto r = evaluate(other, latency);
+      for (std::size_t i = 0; i < r.size(); ++i)
+        if (r[i].value != dense[i].value) return false;
+      return true;
+    };
+    QVERIFY(same(lowRank(n, 0)->net));
+    QVERIFY(same(removeUnits(n, 0, neuronUnits(n))->net));
+    QVERIFY(same(pruneToSparsity(n, 0).net));
+    QCOMPARE(dense.size(), std::size_t(S::kTaskCount));
+    QCOMPARE(dense[0].task, std::string("loss"));
+  }
+
+  void masksHoldThroughTraining() {
+    Net n = net("tf-nano");
+    Compressed c = pruneToSparsity(n, 0.6);
+    TrainSettings s;
+    s.steps = 10;
+    s.masks = &c.masks;
+    s.teacher = &n;  // distillation path
+    train(c.net, s);
+    for (const std::string& m : n.matrices) QVERIFY(c.net.p.at(m).mul(1 - c.masks.at(m)).abs().sum().item<double>() == 0);
+    QVERIFY(std::fabs(*c.sparsity - 0.6) < 1e-3);
+  }
+
+  void checkpointsRoundTrip() {
+    QTemporaryDir dir;
+    const Net n = net("tf-nano");
+    DenseCheckpoint c{n, pruneToSparsity(n, 0.5).net};
+    const std::string path = checkpointPath(dir.path().toStdString(), "config", "tf-nano", 3);
+    QCOMPARE(checkpointPath(dir.path().toStdString(), "config", "tf-nano", 3), path);  // stable
+    QVERIFY(checkpointPath(dir.path().toStdString(), "config 2", "tf-nano", 3) != path);
+    QCOMPARE(saveCheckpoint(path, c), std::string());
+    const auto back = loadCheckpoint(path, n);
+    QVERIFY(back);
+    for (const auto& [name, t] : n.p) {
+      QVERIFY(back->final.p.at(name).equal(t));
+      QVERIFY(back->rewind.p.at(name).equal(c.rewind.p.at(name)));
+    }
+    QVERIFY(!loadCheckpoint(path, net("tf-micro")));  // another architecture: train again
+    QVERIFY(!loadCheckpoint(dir.filePath(QStringLiteral("missing.pt")).toStdString(), n));
+    QCOMPARE(checkpointDirectory("none"), std::string());
+    QCOMPARE(checkpointDirectory("/x"), std::string("/x"));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestTrialMethods)
+#include "test_trial_methods.moc"
