@@ -13,6 +13,7 @@
 #include "core/analysis/effective_params.h"
 #include "core/analysis/fairness.h"
 #include "core/analysis/knee.h"
+#include "core/analysis/native_frontier.h"
 #include "core/model/series.h"
 
 namespace rs::cli {
@@ -133,14 +134,25 @@ int runAnalyze(const QStringList& args) {
   // Fairness: every compressed run against the native model of closest budget.
   QJsonArray fairnessJson;
   std::vector<analysis::Comparison> comparisons;
-  for (const auto& [c, b] : analysis::pairWithNativeBaselines(runs, all, *budget)) {
+  // With no native model near a compressed run's budget, the family's dense
+  // law predicts one (the native-small frontier).
+  const analysis::NativeFrontier frontier(all, p.value(QStringLiteral("loss-metric")).toStdString());
+  const analysis::BaselinePairing pairing = analysis::pairWithBaselines(runs, all, *budget, &frontier);
+  for (const auto& [c, b] : pairing.pairs) {
     comparisons.push_back(analysis::compare(*c, *b, all, tasks, *budget));
     const analysis::Comparison& cmp = comparisons.back();
     QJsonObject o;
     o[QStringLiteral("compressed")] = q(cmp.compressed_label);
     o[QStringLiteral("compressed_run")] = static_cast<qint64>(cmp.compressed);
     o[QStringLiteral("baseline")] = q(cmp.baseline_label);
-    o[QStringLiteral("baseline_run")] = static_cast<qint64>(cmp.baseline);
+    const bool predicted = analysis::isPredictedBaseline(*b);
+    o[QStringLiteral("baseline_run")] = predicted ? QJsonValue(QJsonValue::Null) : QJsonValue(static_cast<qint64>(cmp.baseline));
+    o[QStringLiteral("baseline_predicted")] = predicted;
+    if (predicted) {
+      o[QStringLiteral("baseline_source")] = q(b->source);
+      o[QStringLiteral("baseline_params")] = *b->params;
+      o[QStringLiteral("baseline_loss")] = b->metrics.front().value;
+    }
     QJsonArray checks;
     for (const analysis::Check& k : cmp.checks) {
       QJsonObject jc;
@@ -182,8 +194,31 @@ int runAnalyze(const QStringList& args) {
     o[QStringLiteral("runs")] = list;
     effectiveJson.append(o);
   }
+  // The frontier law of each family with compressed runs.
+  QJsonArray frontierJson;
+  std::set<std::string> families;
+  for (const Run& r : runs)
+    if (!r.isDense()) families.insert(r.family);
+  for (const std::string& name : families) {
+    const analysis::FrontierFit* f = frontier.family(name);
+    if (!f) continue;
+    QJsonObject o;
+    o[QStringLiteral("family")] = q(name);
+    o[QStringLiteral("law")] = q(f->law);
+    o[QStringLiteral("dense_runs")] = f->dense_runs;
+    if (!f->error.empty()) {
+      o[QStringLiteral("error")] = q(f->error);
+    } else {
+      QJsonObject params;
+      for (const auto& pe : f->fit.params) params[q(pe.name)] = number(pe.value);
+      o[QStringLiteral("params")] = params;
+      o[QStringLiteral("r2")] = number(f->fit.r2);
+    }
+    frontierJson.append(o);
+  }
   if (p.isSet(QStringLiteral("json"))) {
     QJsonObject out;
+    out[QStringLiteral("native_frontier")] = frontierJson;
     out[QStringLiteral("effective_params")] = effectiveJson;
     out[QStringLiteral("fairness")] = fairnessJson;
     out[QStringLiteral("budget")] = q(analysis::budgetId(*budget));
@@ -205,6 +240,13 @@ int runAnalyze(const QStringList& args) {
   }
   for (const auto& fam : effective)
     if (!fam.error.empty()) std::printf("Effective parameters (%s): %s\n", fam.family.c_str(), fam.error.c_str());
+  for (const QJsonValue& v : frontierJson) {
+    const QJsonObject o = v.toObject();
+    std::printf("Native-small frontier (%s): %s\n", qPrintable(o[QStringLiteral("family")].toString()),
+                o.contains(QStringLiteral("error")) ? qPrintable(o[QStringLiteral("error")].toString())
+                                                    : qPrintable(o[QStringLiteral("law")].toString() + QStringLiteral(" fitted to the dense runs, R² ") +
+                                                                 QString::number(o[QStringLiteral("r2")].toDouble(), 'f', 3)));
+  }
   std::printf("Fairness (budget: %s)\n", analysis::budgetId(*budget).c_str());
   for (const auto& cmp : comparisons) {
     std::printf("  %s  vs  %s\n", cmp.compressed_label.c_str(), cmp.baseline_label.c_str());

@@ -3,6 +3,7 @@
 
 #include "core/analysis/effective_params.h"
 #include "core/analysis/fairness.h"
+#include "core/analysis/native_frontier.h"
 #include "fit_test_support.h"
 
 using namespace rs;
@@ -153,6 +154,80 @@ class TestFairness : public QObject {
     const auto pairs = pairWithNativeBaselines(runs, runs, Budget::Params);
     QCOMPARE(pairs.size(), std::size_t(1));
     QCOMPARE(pairs[0].second->model, std::string("small"));  // not its own dense parent
+  }
+
+  void nativeFrontierPredictsFromTheDenseLaw() {
+    // Dense runs from Chinchilla's published law (N x D grid, 1% noise), a
+    // 16B model pruned to 2.5e9 kept parameters: no native model is within
+    // 25% of that, so the frontier predicts one at N = 2.5e9, D = the parent's.
+    std::vector<Run> all;
+    for (const Run& r : rs::testing::chinchillaRuns(0.01))
+      if (*r.params < 2e9 || *r.params > 3.2e9) all.push_back(r);  // leave a gap at the budget
+    for (Run& r : all) r.metrics.back().std_error = 0.01 * r.metrics.back().value;
+    Run c = run(1000, "m-big", "magnitude", 1.6e10, 3e11);
+    c.sparsity = 1 - 2.5e9 / 1.6e10;
+    const double truth = 1.69 + 406.4 / std::pow(2.5e9, 0.34) + 410.7 / std::pow(3e11, 0.28);
+    c.metrics.push_back({"loss", truth + 0.05, 0.005, {}});  // clearly worse than the native model
+    all.push_back(c);
+    fit::FitOptions fast;
+    fast.random_starts = 300;
+    const NativeFrontier frontier(all, "loss", fast);
+    QCOMPARE(frontier.family("f")->law, std::string("chinchilla"));
+    std::string why;
+    const auto predicted = frontier.predict(c, Budget::Params, why);
+    QVERIFY2(predicted, why.c_str());
+    QVERIFY(isPredictedBaseline(*predicted));
+    QCOMPARE(*predicted->params, 2.5e9);
+    QCOMPARE(*predicted->tokens, 3e11);
+    QVERIFY2(std::fabs(predicted->metrics[0].value - truth) < 0.01 * truth, qPrintable(QString::number(predicted->metrics[0].value)));
+    QVERIFY(predicted->metrics[0].std_error && *predicted->metrics[0].std_error > 0);
+    // Paired with the prediction; the checks say what a prediction cannot show.
+    const std::vector<Run> compressed = {c};
+    const BaselinePairing pairing = pairWithBaselines(compressed, all, Budget::Params, &frontier);
+    QCOMPARE(pairing.pairs.size(), std::size_t(1));
+    QVERIFY(isPredictedBaseline(*pairing.pairs[0].second));
+    const Comparison cmp = compare(c, *pairing.pairs[0].second, all, TaskCatalog(), Budget::Params);
+    QVERIFY(QString::fromStdString(cmp.baseline_label).endsWith(QStringLiteral("predicted")));
+    QCOMPARE(check(cmp, "budget-match").verdict, Verdict::Pass);
+    QCOMPARE(check(cmp, "eval-match").verdict, Verdict::Unknown);
+    QVERIFY(check(cmp, "eval-match").explanation.find("predicted from the family's dense law") != std::string::npos);
+    QCOMPARE(check(cmp, "significance").verdict, Verdict::Pass);  // on the loss: worse by 0.05 against ~0.02
+    QVERIFY(check(cmp, "significance").explanation.find("compressed model is worse") != std::string::npos);
+    // A measured native model within 25% of the budget is preferred.
+    Run native = run(2000, "m-native", "dense", 2.4e9, 4.8e10);
+    native.metrics.push_back({"loss", 2.3, 0.01, {}});
+    all.push_back(native);
+    const BaselinePairing measured = pairWithBaselines(compressed, all, Budget::Params, &frontier);
+    QCOMPARE(measured.pairs[0].second->id, std::int64_t(2000));
+  }
+
+  void nativeFrontierSaysWhenItCannotPredict() {
+    // Equal tokens: the offset power law in N; two sizes are too few.
+    std::vector<Run> all;
+    for (double n : {1e6, 4e6}) {
+      Run r = run(static_cast<std::int64_t>(n), "n" + std::to_string(n), "dense", n, 1e8);
+      r.metrics.push_back({"loss", 2 + 50 / std::pow(n, 0.3), 0.01, {}});
+      all.push_back(r);
+    }
+    Run c = run(1, "n4e6", "magnitude", 4e6, 1e8);
+    c.metrics.push_back({"loss", 2.5, 0.01, {}});
+    all.push_back(c);
+    std::string why;
+    QVERIFY(!NativeFrontier(all, "loss").predict(c, Budget::Params, why));
+    QVERIFY2(why.find("cannot predict native models of f: 2 dense model size(s) with 'loss' (the frontier needs at least 4)") != std::string::npos,
+             why.c_str());
+    for (double n : {2e6, 8e6, 1.6e7}) {
+      Run r = run(static_cast<std::int64_t>(n), "n" + std::to_string(n), "dense", n, 1e8);
+      r.metrics.push_back({"loss", 2 + 50 / std::pow(n, 0.3), 0.01, {}});
+      all.push_back(r);
+    }
+    const NativeFrontier power(all, "loss");
+    QCOMPARE(power.family("f")->law, std::string("power"));
+    const auto predicted = power.predict(c, Budget::Params, why);  // 2e6 kept parameters
+    QVERIFY2(predicted, why.c_str());
+    QVERIFY(std::fabs(predicted->metrics[0].value - (2 + 50 / std::pow(2e6, 0.3))) < 1e-3);
+    QVERIFY(!power.predict(c, Budget::Latency, why));
+    QVERIFY(why.find("latency budget does not map to a parameter count") != std::string::npos);
   }
 };
 

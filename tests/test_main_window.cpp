@@ -233,6 +233,15 @@ class TestMainWindow : public QObject {
     // Halfway: the measured value interpolated at that ratio.
     slider->setValue(500);
     QVERIFY(view->readoutText().contains(QStringLiteral("measured")));
+    // On the loss, a ratio whose kept size no native model is near reads the
+    // native-small frontier's prediction instead, labelled as predicted.
+    view->metricBox()->setCurrentText(QStringLiteral("loss"));
+    bool predicted = false;
+    for (int v = 0; v <= slider->maximum() && !predicted; v += slider->maximum() / 20) {
+      slider->setValue(v);
+      predicted = view->readoutText().contains(QStringLiteral("native-small frontier")) && view->readoutText().contains(QStringLiteral("(predicted)"));
+    }
+    QVERIFY2(predicted, qPrintable(view->readoutText()));
     w_->filterEdit()->clear();
   }
 

@@ -41,6 +41,13 @@ FairnessPanel::FairnessPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void FairnessPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const TaskCatalog& tasks) {
+  if (all != all_ || !frontier_) {
+    // Fitted once per loaded data set, not per redraw. Random starts keep the
+    // GUI thread quick where a family has a chinchilla grid of 4,500.
+    fit::FitOptions options;
+    options.random_starts = 256;
+    frontier_ = all ? std::make_unique<analysis::NativeFrontier>(*all, "loss", options) : nullptr;
+  }
   all_ = std::move(all);
   visible_ = std::move(visible);
   tasks_ = tasks;
@@ -54,7 +61,8 @@ void FairnessPanel::refresh() {
   const auto budget = static_cast<analysis::Budget>(budget_->currentData().toInt());
   // Each comparison scans every run for seeds: keep the GUI thread quick.
   constexpr int kMaxComparisons = 400;
-  const auto pairs = analysis::pairWithNativeBaselines(visible_, *all_, budget);
+  const analysis::BaselinePairing pairing = analysis::pairWithBaselines(visible_, *all_, budget, frontier_.get());
+  const auto& pairs = pairing.pairs;
   if (static_cast<int>(pairs.size()) > kMaxComparisons) {
     new QTreeWidgetItem(tree_, {QStringLiteral("%1 compressed runs are plotted; filter to at most %2 to check them (or use ratioscope-cli analyze).")
                                     .arg(pairs.size()).arg(kMaxComparisons),
@@ -71,6 +79,8 @@ void FairnessPanel::refresh() {
     }
     auto* top = new QTreeWidgetItem(tree_, {QString::fromStdString(cmp.compressed_label + "  vs  " + cmp.baseline_label),
                                             QStringLiteral("%1 fail · %2 warn").arg(fails).arg(warns)});
+    if (cmp.baseline < 0)  // a predicted baseline (the native-small frontier)
+      top->setToolTip(0, QStringLiteral("No native model of this budget was run: the baseline is predicted from the family's dense law."));
     top->setForeground(1, badgeColour(fails ? analysis::Verdict::Fail : warns ? analysis::Verdict::Warn : analysis::Verdict::Pass));
     for (const analysis::Check& k : cmp.checks) {
       auto* row = new QTreeWidgetItem(top, {QString::fromStdString(k.id), QString::fromStdString(analysis::verdictId(k.verdict)).toUpper()});

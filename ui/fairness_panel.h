@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/analysis/fairness.h"
+#include "core/analysis/native_frontier.h"
 #include "core/model/task_catalog.h"
 
 class QComboBox;
@@ -32,6 +33,7 @@ class FairnessPanel : public QWidget {
   std::vector<Run> visible_;
   TaskCatalog tasks_;
   std::vector<analysis::Comparison> comparisons_;
+  std::unique_ptr<analysis::NativeFrontier> frontier_;  // per loaded data set
 };
 
 }  // namespace rs::ui

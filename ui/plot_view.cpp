@@ -126,6 +126,7 @@ void PlotView::setTaskCatalog(const TaskCatalog& tasks) {
 
 void PlotView::setRuns(RunList runs) {
   runs_ = std::move(runs);
+  frontierFor_ = nullptr;  // a new data set: fit the frontier again
   visible_.reset();
   selected_.reset();
   const QString previous = metric_->currentText();
@@ -229,7 +230,15 @@ void PlotView::updateCrosshair() {
   crosshair_->point1->setCoords(r, 0);
   crosshair_->point2->setCoords(r, 1);
   plot_->layer(QStringLiteral("crosshair"))->replot();
-  ReadoutContext c{&figure_, &analysis_, &dropouts_, &lastOverlay_, runs_ ? runs_.get() : &drawnRuns_, spec().metric};
+  const std::vector<Run>* all = runs_ ? runs_.get() : &drawnRuns_;
+  if (spec().metric == "loss" && frontierFor_ != all) {
+    // Fitted once per loaded data set, on first need (random starts: quick).
+    fit::FitOptions options;
+    options.random_starts = 256;
+    frontier_ = std::make_unique<analysis::NativeFrontier>(*all, "loss", options);
+    frontierFor_ = all;
+  }
+  ReadoutContext c{&figure_, &analysis_, &dropouts_, &lastOverlay_, all, spec().metric == "loss" ? frontier_.get() : nullptr, spec().metric};
   readout_->setText(ratioReadout(r, c));
 }
 

@@ -97,6 +97,8 @@ class PlotView : public QWidget {
   QCPItemStraightLine* crosshair_ = nullptr;
   std::vector<SeriesAnalysis> analysis_;
   std::map<std::string, std::vector<analysis::Dropout>> dropouts_;
+  std::unique_ptr<analysis::NativeFrontier> frontier_;  // the readout's predicted native models
+  const void* frontierFor_ = nullptr;                    // the run list it was fitted to
   FitOverlay lastOverlay_;
   QCustomPlot* plot_;
   RunList runs_;

@@ -93,6 +93,17 @@ QString ratioReadout(double r, const ReadoutContext& c, int maxSeries) {
         if (run.isDense() && run.params && run.model != s.series.model &&
             (!best || std::fabs(std::log(*run.params / kept)) < std::fabs(std::log(*best->params / kept))))
           best = &run;
+      const bool near = best && std::fabs(std::log(*best->params / kept)) <= analysis::kFrontierGap;
+      std::string why;
+      Run probe;  // a model of the kept size, trained on the parent's tokens
+      probe.family = self->family;
+      probe.params = kept;
+      probe.tokens = self->tokens;
+      if (!near && c.frontier && c.metric == "loss")
+        if (const auto predicted = c.frontier->predict(probe, analysis::Budget::Params, why)) {
+          native = QStringLiteral(" · native-small frontier %1: %2 (predicted)").arg(kept, 0, 'g', 3).arg(predicted->metrics.front().value, 0, 'g', 4);
+          best = nullptr;
+        }
       if (best)
         if (const Metric* m = best->metric(c.metric))
           native = QStringLiteral(" · native %1: %2").arg(q(best->model)).arg(m->value, 0, 'g', 4);

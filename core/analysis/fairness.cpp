@@ -1,11 +1,11 @@
 #include "core/analysis/fairness.h"
 
-#include "core/fit/statistics.h"
-
 #include <cmath>
 #include <cstdio>
 #include <set>
 
+#include "core/analysis/native_frontier.h"
+#include "core/fit/statistics.h"
 #include "core/model/axes.h"
 
 namespace rs::analysis {
@@ -117,6 +117,22 @@ Check dataConfound(const Run& c, const Run& b) {
                   "extra training the baseline did not; part of the win may be data, not the method");
 }
 
+// With no shared accuracy (a predicted baseline has only its loss): the
+// difference of a shared lower-is-better metric against its standard errors.
+Check lossSignificance(const Run& c, const Run& b, const TaskCatalog& tasks) {
+  for (const Metric& m : c.metrics) {
+    const Metric* other = b.metric(m.name);
+    if (!tasks.lookup(m.name).lowerIsBetter || !other || !m.std_error || !other->std_error) continue;
+    const double diff = m.value - other->value, se = std::hypot(*m.std_error, *other->std_error), z = se > 0 ? diff / se : 0;
+    const std::string evidence = m.name + " difference " + fmt(diff, "%+.4g") + " ± " + fmt(se, "%.3g") + " (z = " + fmt(z, "%.2f") + ")";
+    if (std::fabs(z) >= fit::kZ95)
+      return make("significance", Verdict::Pass, evidence,
+                  std::string("the ") + m.name + " difference is significant at 95%: the compressed model is " + (diff < 0 ? "better" : "worse"));
+    return make("significance", Verdict::Warn, evidence, "the " + m.name + " difference is within noise: neither model can be said to be better");
+  }
+  return make("significance", Verdict::Unknown, "", "no shared accuracy or loss has a standard error or sample count");
+}
+
 Check significance(const Run& c, const Run& b, const TaskCatalog& tasks) {
   double diff = 0, var = 0;
   int k = 0;
@@ -127,7 +143,7 @@ Check significance(const Run& c, const Run& b, const TaskCatalog& tasks) {
     var += *sc * *sc + *sb * *sb;
     ++k;
   }
-  if (k == 0) return make("significance", Verdict::Unknown, "", "no shared accuracy has a standard error or sample count");
+  if (k == 0) return lossSignificance(c, b, tasks);
   diff /= k;
   const double se = std::sqrt(var) / k, z = se > 0 ? diff / se : 0;
   const std::string evidence = "mean accuracy difference " + fmt(diff, "%+.4f") + " ± " + fmt(se, "%.4f") + " over " + std::to_string(k) +
@@ -161,16 +177,17 @@ Check averageHidesCollapse(const Run& c, const Run& b, const TaskCatalog& tasks)
   return make("average-hides-collapse", Verdict::Warn, evidence, collapsed + " has dropped to chance in the compressed model");
 }
 
+int seedCount(const Run& r, const std::vector<Run>& all) {
+  std::set<std::int64_t> s;
+  for (const Run& o : all)
+    if (o.family == r.family && o.model == r.model && o.method == r.method && axisValue(o, Axis::Ratio) == axisValue(r, Axis::Ratio) && o.seed)
+      s.insert(*o.seed);
+  return static_cast<int>(s.size());
+}
+
 Check seeds(const Run& c, const Run& b, const std::vector<Run>& all) {
   if (!c.seed || !b.seed) return make("seeds", Verdict::Unknown, "", "seeds are not recorded");
-  auto count = [&](const Run& r) {
-    std::set<std::int64_t> s;
-    for (const Run& o : all)
-      if (o.family == r.family && o.model == r.model && o.method == r.method && axisValue(o, Axis::Ratio) == axisValue(r, Axis::Ratio) && o.seed)
-        s.insert(*o.seed);
-    return static_cast<int>(s.size());
-  };
-  const int nc = count(c), nb = count(b);
+  const int nc = seedCount(c, all), nb = seedCount(b, all);
   const std::string evidence = "compressed " + std::to_string(nc) + " seed(s), baseline " + std::to_string(nb) + " seed(s)";
   if (nc > 1 && nb > 1) return make("seeds", Verdict::Pass, evidence, "both sides were run with several seeds");
   return make("seeds", Verdict::Warn, evidence, "a single seed on " + std::string(nc <= 1 && nb <= 1 ? "both sides" : nc <= 1 ? "the compressed side" : "the baseline side") +
@@ -220,6 +237,16 @@ Comparison compare(const Run& c, const Run& b, const std::vector<Run>& all, cons
   out.baseline_label = b.model + " · " + b.method;
   out.checks = {budgetMatch(c, b, budget), baselineTraining(c, b), evalMatch(c, b, tasks), dataConfound(c, b),
                 significance(c, b, tasks),  averageHidesCollapse(c, b, tasks), seeds(c, b, all)};
+  if (isPredictedBaseline(b)) {
+    // The native-small frontier: a law's prediction, not a run.
+    out.baseline_label = b.model + " · predicted";
+    out.checks[2] = make("eval-match", Verdict::Unknown, b.source,
+                         "the baseline is predicted from the family's dense law, so only its loss exists; no native model of this budget was run");
+    const auto cs = seedCount(c, all);
+    out.checks[6] = make("seeds", cs > 1 ? Verdict::Pass : Verdict::Warn, "compressed " + std::to_string(cs) + " seed(s); the baseline is a fit to " +
+                         "the family's dense runs",
+                         cs > 1 ? "the compressed side was run with several seeds" : "a single seed on the compressed side: seed-to-seed variation is not measured");
+  }
   return out;
 }
 
