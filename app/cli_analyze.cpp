@@ -56,8 +56,8 @@ int runAnalyze(const QStringList& args) {
                QStringLiteral("chance")});
   p.addOption({QStringLiteral("budget"), QStringLiteral("Budget for pairing and budget-match: params (default), bytes, flops or latency."),
                QStringLiteral("AXIS"), QStringLiteral("params")});
-  p.addOption({QStringLiteral("dense-law"), QStringLiteral("Dense law inverted for effective parameters: chinchilla (default) or kaplan-nd."),
-               QStringLiteral("LAW"), QStringLiteral("chinchilla")});
+  p.addOption({QStringLiteral("dense-law"), QStringLiteral("Dense law inverted for effective parameters: auto (default: the first that fits), chinchilla, kaplan-nd or power."),
+               QStringLiteral("LAW"), QStringLiteral("auto")});
   p.addOption({QStringLiteral("loss-metric"), QStringLiteral("Loss metric for effective parameters (default loss)."), QStringLiteral("NAME"),
                QStringLiteral("loss")});
   p.addOption({QStringLiteral("sensitivity"), QStringLiteral("Kneedle sensitivity S (default 1)."), QStringLiteral("S"), QStringLiteral("1")});
@@ -176,6 +176,7 @@ int runAnalyze(const QStringList& args) {
     o[QStringLiteral("family")] = q(fam.family);
     o[QStringLiteral("law")] = q(fam.law);
     if (!fam.error.empty()) o[QStringLiteral("error")] = q(fam.error);
+    if (!fam.note.empty()) o[QStringLiteral("passed_over")] = q(fam.note);
     QJsonArray list;
     for (const auto& e : fam.runs) {
       if (!selectedIds.count(e.run)) continue;

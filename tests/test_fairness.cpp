@@ -143,7 +143,7 @@ class TestFairness : public QObject {
     // Too few dense runs, or a law that cannot be inverted, say why.
     const auto few = effectiveParameters({c}, "loss", "chinchilla");
     QVERIFY(QString::fromStdString(few[0].error).contains(QStringLiteral("cannot fit chinchilla")));
-    QVERIFY(QString::fromStdString(effectiveParameters({c}, "loss", "power")[0].error).contains(QStringLiteral("cannot invert 'power'")));
+    QVERIFY(QString::fromStdString(effectiveParameters({c}, "loss", "logistic")[0].error).contains(QStringLiteral("cannot invert 'logistic'")));
   }
 
   void pairsWithTheClosestNativeModel() {
@@ -228,6 +228,32 @@ class TestFairness : public QObject {
     QVERIFY(std::fabs(predicted->metrics[0].value - (2 + 50 / std::pow(2e6, 0.3))) < 1e-3);
     QVERIFY(!power.predict(c, Budget::Latency, why));
     QVERIFY(why.find("latency budget does not map to a parameter count") != std::string::npos);
+  }
+
+  void effectiveParametersFallBackToThePowerLawInN() {
+    // Dense runs sharing one token count: chinchilla and kaplan-nd cannot
+    // separate N from D, so "auto" inverts L = a + b·N^c.
+    std::vector<Run> all;
+    for (double n : {1e6, 2e6, 4e6, 8e6, 1.6e7}) {
+      Run r = run(static_cast<std::int64_t>(n), "n" + std::to_string(n), "dense", n, 1e8);
+      r.metrics.push_back({"loss", 2 + 50 * std::pow(n, -0.3), {}, {}});
+      all.push_back(r);
+    }
+    Run c = run(1, "n1.6e7", "rtn", 1.6e7, 1e8);
+    c.bits = 4;
+    c.metrics.push_back({"loss", 2 + 50 * std::pow(3e6, -0.3), {}, {}});  // worth a 3M dense model
+    all.push_back(c);
+    const auto results = effectiveParameters(all, "loss", "auto");
+    QCOMPARE(results.size(), std::size_t(1));
+    QVERIFY2(results[0].error.empty(), results[0].error.c_str());
+    QCOMPARE(results[0].law, std::string("power"));
+    QVERIFY(!results[0].note.empty());  // why chinchilla and kaplan-nd were passed over
+    QCOMPARE(results[0].runs.size(), std::size_t(1));
+    QVERIFY(std::fabs(*results[0].runs[0].n_eff / 3e6 - 1) < 0.01);
+    QVERIFY(std::fabs(*results[0].runs[0].multiplier - 3e6 / 1.6e7) < 0.01);
+    QCOMPARE(results[0].runs[0].method, std::string("rtn"));
+    const auto named = effectiveParameters(all, "loss", "gadre-downstream");
+    QVERIFY(named[0].error.find("effective parameters use chinchilla, kaplan-nd or power") != std::string::npos);
   }
 };
 

@@ -18,6 +18,7 @@
 #include <qcustomplot.h>
 
 #include "core/io/dataset_source.h"
+#include "ui/effective_panel.h"
 #include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
 #include "ui/main_window.h"
@@ -242,6 +243,25 @@ class TestMainWindow : public QObject {
       predicted = view->readoutText().contains(QStringLiteral("native-small frontier")) && view->readoutText().contains(QStringLiteral("(predicted)"));
     }
     QVERIFY2(predicted, qPrintable(view->readoutText()));
+    w_->filterEdit()->clear();
+  }
+
+  void effectiveParamsPanelPlotsMultipliers() {
+    EffectivePanel* panel = w_->effectivePanel();
+    // The example's four dense sizes are too few for chinchilla: auto falls back.
+    QCOMPARE(panel->lawBox()->currentData().toString(), QStringLiteral("auto"));
+    QVERIFY2(panel->status().contains(QStringLiteral("kaplan-nd fitted")), qPrintable(panel->status()));
+    panel->axisBox()->setCurrentIndex(panel->axisBox()->findData(QStringLiteral("bits")));
+    QVERIFY(panel->plottedPoints() > 0);  // the RTN runs
+    const int quantised = panel->plottedPoints();
+    panel->axisBox()->setCurrentIndex(panel->axisBox()->findData(QStringLiteral("sparsity")));
+    QVERIFY(panel->plottedPoints() > 0 && panel->plottedPoints() != quantised);
+    // Only what the filter shows.
+    QTest::keyClicks(w_->filterEdit(), QStringLiteral("method=rtn"));
+    QCOMPARE(panel->plottedPoints(), 0);  // RTN runs are not sparse
+    panel->lawBox()->setCurrentIndex(panel->lawBox()->findData(QStringLiteral("chinchilla")));
+    QVERIFY(panel->status().contains(QStringLiteral("cannot fit chinchilla: 4 points for 5 parameters")));
+    panel->lawBox()->setCurrentIndex(0);
     w_->filterEdit()->clear();
   }
 

@@ -27,6 +27,7 @@
 #include "core/trials/trial_runs.h"
 #include "ui/export_dialog.h"
 #include "ui/trial_dialog.h"
+#include "ui/effective_panel.h"
 #include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
 #include "ui/plot_view.h"
@@ -64,6 +65,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   fairnessDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::RightDockWidgetArea, fairnessDock);
   tabifyDockWidget(fitDock, fairnessDock);
+  effective_ = new EffectivePanel;
+  auto* effectiveDock = new QDockWidget(QStringLiteral("Effective params"), this);
+  effectiveDock->setObjectName(QStringLiteral("effectiveDock"));
+  effectiveDock->setWidget(effective_);
+  effectiveDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+  addDockWidget(Qt::RightDockWidgetArea, effectiveDock);
+  tabifyDockWidget(fairnessDock, effectiveDock);
   fitDock->raise();
   plot_->setOverlayProvider([this](const DrawnFigure& figure) { return fit_->overlayFor(figure); });
 
@@ -229,6 +237,7 @@ void MainWindow::onRunClicked(qint64 runId) {
 void MainWindow::updateFitContext() {
   fit_->setContext(runs_, plot_->drawnRuns(), plot_->spec(), tasks_);
   fairness_->setContext(runs_, plot_->drawnRuns(), tasks_);
+  effective_->setContext(runs_, plot_->drawnRuns());
 }
 
 void MainWindow::selectRunInTable(qint64 runId) {

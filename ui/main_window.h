@@ -27,6 +27,7 @@ class QUndoStack;
 namespace rs::ui {
 
 class FairnessPanel;
+class EffectivePanel;
 class FitPanel;
 class PlotView;
 
@@ -40,6 +41,7 @@ class MainWindow : public QMainWindow {
   PlotView* plotView() const { return plot_; }
   FitPanel* fitPanel() const { return fit_; }
   FairnessPanel* fairnessPanel() const { return fairness_; }
+  EffectivePanel* effectivePanel() const { return effective_; }
   QUndoStack* undoStack() const { return undo_; }
   QTreeView* runView() const { return tree_; }
   QLineEdit* filterEdit() const { return filter_; }
@@ -84,6 +86,7 @@ class MainWindow : public QMainWindow {
   PlotView* plot_;
   FitPanel* fit_;
   FairnessPanel* fairness_;
+  EffectivePanel* effective_;
   QUndoStack* undo_;
   TaskCatalog tasks_;
   QTreeView* tree_;

@@ -21,6 +21,11 @@ std::optional<double> invert(const std::string& law, const fit::FitResult& f, do
     if (!(rest > 0)) return std::nullopt;
     return std::pow(value("A") / rest, 1 / value("alpha"));
   }
+  if (law == "power") {  // L = a + b·N^c, with N the only variable (the runs share D)
+    const double base = (loss - value("a")) / value("b");
+    if (!(base > 0)) return std::nullopt;
+    return std::pow(base, 1 / value("c"));
+  }
   if (law == "kaplan-nd") {
     const double aN = value("alpha_N"), aD = value("alpha_D");
     const double rest = std::pow(loss, 1 / aD) - value("D_c") / d;
@@ -37,25 +42,37 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
   std::map<std::string, std::vector<Run>> byFamily;
   for (const Run& r : runs) byFamily[r.family].push_back(r);
   std::vector<EffectiveParamsResult> out;
-  const auto law = laws::findLaw(denseLaw);
+  // "auto": the first law that fits, from the richest.
+  const std::vector<std::string> candidates =
+      denseLaw == "auto" ? std::vector<std::string>{"chinchilla", "kaplan-nd", "power"} : std::vector<std::string>{denseLaw};
   for (const auto& [family, familyRuns] : byFamily) {
     EffectiveParamsResult res;
     res.family = family;
-    res.law = denseLaw;
-    if (!law || (denseLaw != "chinchilla" && denseLaw != "kaplan-nd")) {
-      res.error = "cannot invert '" + denseLaw + "': effective parameters use chinchilla or kaplan-nd";
-      out.push_back(res);
-      continue;
-    }
     std::vector<Run> dense;
     for (const Run& r : familyRuns)
       if (r.isDense()) dense.push_back(r);
-    fit::FitDataSpec spec;
-    spec.metric = loss;
-    const fit::FitData data = fit::buildFitData(*law, dense, spec, law->info().default_space);
-    res.dense_fit = fit::fitLaw(*law, data, options);
-    if (!res.dense_fit.ok) {
+    std::string tried;
+    for (const std::string& id : candidates) {
+      res.law = id;
+      const auto law = laws::findLaw(id);
+      if (!law || (id != "chinchilla" && id != "kaplan-nd" && id != "power")) {
+        res.error = "cannot invert '" + id + "': effective parameters use chinchilla, kaplan-nd or power (in N)";
+        break;
+      }
+      fit::FitDataSpec spec;
+      spec.metric = loss;
+      spec.x_axis = Axis::Params;  // power: N is its variable
+      const fit::FitData data = fit::buildFitData(*law, dense, spec, law->info().default_space);
+      res.dense_fit = fit::fitLaw(*law, data, options);
+      if (res.dense_fit.ok) {
+        res.error.clear();
+        res.note = tried;
+        break;
+      }
       res.error = res.dense_fit.error + " (from the family's dense runs)";
+      tried += (tried.empty() ? "" : "; ") + res.dense_fit.error;
+    }
+    if (!res.error.empty()) {
       out.push_back(res);
       continue;
     }
@@ -66,13 +83,14 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
       EffectiveParams e;
       e.run = r.id;
       e.series = r.model + " · " + r.method;
+      e.method = r.method;
       e.params = *r.params;
       e.ratio = axisValue(r, Axis::Ratio);
       e.bits = r.bits;
       e.sparsity = r.sparsity;
       if (!r.tokens) {
         e.note = "no pretraining tokens recorded";
-      } else if (const auto n = invert(denseLaw, res.dense_fit, m->value, *r.tokens)) {
+      } else if (const auto n = invert(res.law, res.dense_fit, m->value, *r.tokens)) {
         e.n_eff = *n;
         e.multiplier = *n / *r.params;
       } else {

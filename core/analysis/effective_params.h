@@ -4,6 +4,8 @@
 // inverted at each compressed run's loss and token count:
 //   chinchilla  N_eff = (A / (L − E − B/D^β))^(1/α)
 //   kaplan-nd   N_eff = N_c / (L^(1/α_D) − D_c/D)^(α_D/α_N)
+//   power       N_eff = ((L − a)/b)^(1/c)   (L = a + b·N^c: dense runs sharing one D)
+// "auto" takes the first of these that fits the family's dense runs.
 // and the multiplier is N_eff / N. A loss the law cannot reach at that D
 // (below E + B/D^β) has no effective size, and says so.
 
@@ -18,7 +20,7 @@ namespace rs::analysis {
 
 struct EffectiveParams {
   std::int64_t run = 0;
-  std::string series;
+  std::string series, method;
   double params = 0;
   std::optional<double> n_eff, multiplier;
   std::optional<double> ratio, bits, sparsity;
@@ -28,6 +30,7 @@ struct EffectiveParams {
 struct EffectiveParamsResult {
   std::string family, law;
   std::string error;  // "cannot fit ..." when the dense law could not be fitted
+  std::string note;   // with "auto": why the richer laws were passed over
   fit::FitResult dense_fit;
   std::vector<EffectiveParams> runs;
 };

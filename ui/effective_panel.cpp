@@ -1,0 +1,132 @@
+#include "ui/effective_panel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+#include <map>
+#include <set>
+
+#include "ui/figure_style.h"
+
+namespace rs::ui {
+namespace {
+QString q(const std::string& s) { return QString::fromStdString(s); }
+}  // namespace
+
+EffectivePanel::EffectivePanel(QWidget* parent) : QWidget(parent) {
+  law_ = new QComboBox;
+  law_->addItem(QStringLiteral("Auto (first that fits)"), QStringLiteral("auto"));
+  law_->addItem(QStringLiteral("Chinchilla"), QStringLiteral("chinchilla"));
+  law_->addItem(QStringLiteral("Kaplan N, D"), QStringLiteral("kaplan-nd"));
+  law_->addItem(QStringLiteral("Power in N"), QStringLiteral("power"));
+  law_->setToolTip(QStringLiteral("The dense law fitted to each family's dense runs and inverted at each compressed run's loss."));
+  axis_ = new QComboBox;
+  axis_->addItem(QStringLiteral("bits"), QStringLiteral("bits"));
+  axis_->addItem(QStringLiteral("sparsity"), QStringLiteral("sparsity"));
+  status_ = new QLabel;
+  status_->setWordWrap(true);
+  plot_ = new QCustomPlot;
+  plot_->setMinimumHeight(220);
+  plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
+  plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+  plot_->yAxis->setLabel(QStringLiteral("N_eff / N"));
+  plot_->legend->setVisible(true);
+  plot_->legend->setFont(figureFont(7));
+  for (QCPAxis* a : {plot_->xAxis, plot_->yAxis}) {
+    a->setLabelFont(figureFont());
+    a->setTickLabelFont(figureFont(7));
+  }
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(new QLabel(QStringLiteral("Dense law")));
+  controls->addWidget(law_, 1);
+  controls->addWidget(new QLabel(QStringLiteral("x")));
+  controls->addWidget(axis_, 1);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(controls);
+  layout->addWidget(plot_, 1);
+  layout->addWidget(status_);
+  connect(law_, &QComboBox::currentIndexChanged, this, &EffectivePanel::refit);
+  connect(axis_, &QComboBox::currentIndexChanged, this, &EffectivePanel::redraw);
+}
+
+void EffectivePanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible) {
+  const bool newData = all != all_;
+  all_ = std::move(all);
+  visible_ = std::move(visible);
+  if (newData) refit();
+  else redraw();
+}
+
+QString EffectivePanel::status() const { return status_->text(); }
+
+void EffectivePanel::refit() {
+  results_.clear();
+  if (all_) {
+    // Random starts: the GUI thread stays quick (the CLI uses the full grid).
+    fit::FitOptions options;
+    options.random_starts = 256;
+    results_ = analysis::effectiveParameters(*all_, "loss", law_->currentData().toString().toStdString(), options);
+  }
+  redraw();
+}
+
+void EffectivePanel::redraw() {
+  plot_->clearGraphs();
+  plot_->clearItems();
+  plotted_ = 0;
+  const bool bits = axis_->currentData().toString() == QLatin1String("bits");
+  plot_->xAxis->setLabel(bits ? QStringLiteral("bits per weight") : QStringLiteral("sparsity"));
+  std::set<std::int64_t> visible;
+  for (const Run& r : visible_) visible.insert(r.id);
+  std::map<std::string, std::pair<QVector<double>, QVector<double>>> byMethod;
+  QStringList notes;
+  int unreachable = 0;
+  for (const auto& family : results_) {
+    if (!family.error.empty()) {
+      notes << q(family.family + ": " + family.error);
+      continue;
+    }
+    notes << q(family.family + ": " + family.law + " fitted to its dense runs" + (family.note.empty() ? "" : " (richer laws: " + family.note + ")"));
+    for (const auto& e : family.runs) {
+      if (!visible.count(e.run)) continue;
+      if (!e.multiplier) {
+        ++unreachable;
+        continue;
+      }
+      const auto x = bits ? e.bits : e.sparsity;
+      if (!x || (bits && *x >= 16) || (!bits && *x <= 0)) continue;  // not quantised / not sparse
+      byMethod[e.method].first << *x;
+      byMethod[e.method].second << *e.multiplier;
+      ++plotted_;
+    }
+  }
+  int index = 0;
+  double yMin = 1, yMax = 1;
+  for (const auto& [method, points] : byMethod) {
+    QCPGraph* g = plot_->addGraph();
+    g->setName(q(method));
+    g->setLineStyle(QCPGraph::lsNone);
+    g->setScatterStyle(QCPScatterStyle(modelShape(0), methodColour(index), methodColour(index), 7));
+    g->setData(points.first, points.second, false);
+    for (double y : points.second) yMin = std::min(yMin, y), yMax = std::max(yMax, y);
+    ++index;
+  }
+  // N_eff = N: as good as the dense model of the same size.
+  auto* one = new QCPItemStraightLine(plot_);
+  one->point1->setCoords(0, 1);
+  one->point2->setCoords(1, 1);
+  one->setPen(QPen(Qt::gray, 1, Qt::DashLine));
+  plot_->rescaleAxes();
+  plot_->yAxis->setRange(yMin / 1.5, yMax * 1.5);
+  if (bits) plot_->xAxis->setRange(0.5, 16.5);
+  else plot_->xAxis->setRange(0, 1);
+  if (plotted_ == 0)
+    notes << (bits ? QStringLiteral("No visible quantised run with an effective size.") : QStringLiteral("No visible sparse run with an effective size."));
+  if (unreachable)
+    notes << QStringLiteral("%1 run(s) have a loss below what any dense model reaches at their token count under the fitted law.").arg(unreachable);
+  status_->setText(notes.join(QLatin1Char('\n')));
+  plot_->replot();
+}
+
+}  // namespace rs::ui
