@@ -9,6 +9,7 @@
 
 #include "app/cli_commands.h"
 #include "app/cli_support.h"
+#include "core/io/dataset_source.h"
 #include "core/io/experiment_store.h"
 #include "core/model/run_fields.h"
 #include "core/trials/trial_runs.h"
@@ -39,6 +40,7 @@ int runTrial(const QStringList& args) {
   p.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (default: every core)."), QStringLiteral("N"), QStringLiteral("0")});
   p.addOption({QStringLiteral("db"), QStringLiteral("Experiment database to write runs to."), QStringLiteral("DB")});
   p.addOption({QStringLiteral("out"), QStringLiteral("Long-format CSV to write runs to."), QStringLiteral("CSV")});
+  p.addOption({QStringLiteral("append"), QStringLiteral("Add to the --out CSV instead of replacing it; runs already in it are kept.")});
   if (auto code = parseArguments(p, args, "ratioscope-cli trial [--list] --model NAME [--methods LIST] [--ratios LIST] [--bits LIST] [--seeds LIST] (--db DB | --out CSV)"))
     return *code;
   if (p.isSet(QStringLiteral("list"))) {
@@ -98,12 +100,23 @@ int runTrial(const QStringList& args) {
     if (!error.empty()) return fail(error);
   } else {
     csv.setFileName(out);
-    if (!csv.open(QIODevice::WriteOnly | QIODevice::Truncate)) return fail(out + QStringLiteral(": cannot write: ") + csv.errorString());
-    // The long shape of issue #2, columns in the run-field table's order.
-    QStringList header{QStringLiteral("run")};
-    for (const RunFieldSpec& f : runFieldSpecs()) header << QString::fromUtf8(f.name.data(), static_cast<qsizetype>(f.name.size()));
-    header << QStringLiteral("metric") << QStringLiteral("value") << QStringLiteral("stderr") << QStringLiteral("n");
-    csv.write(header.join(QLatin1Char(',')).toUtf8() + '\n');
+    const bool append = p.isSet(QStringLiteral("append")) && csv.exists() && csv.size() > 0;
+    if (append) {
+      // Several sweeps into one file (a bundled example): the runs a later
+      // sweep shares with an earlier one (its dense runs) are kept once.
+      const LoadedRuns existing = loadRuns(out.toStdString());
+      if (!existing.error.empty()) return fail(QString::fromStdString(existing.error));
+      for (const Run& r : existing.runs) stored.insert(r.key);
+    }
+    if (!csv.open(append ? QIODevice::Append : QIODevice::WriteOnly | QIODevice::Truncate))
+      return fail(out + QStringLiteral(": cannot write: ") + csv.errorString());
+    if (!append) {
+      // The long shape of issue #2, columns in the run-field table's order.
+      QStringList header{QStringLiteral("run")};
+      for (const RunFieldSpec& f : runFieldSpecs()) header << QString::fromUtf8(f.name.data(), static_cast<qsizetype>(f.name.size()));
+      header << QStringLiteral("metric") << QStringLiteral("value") << QStringLiteral("stderr") << QStringLiteral("n");
+      csv.write(header.join(QLatin1Char(',')).toUtf8() + '\n');
+    }
   }
   int count = 0, kept = 0;
   std::string writeError;
@@ -114,7 +127,7 @@ int runTrial(const QStringList& args) {
     if (stored.count(run.key)) {
       // Resuming a stopped sweep: what landed before stays as it was (a
       // re-measured latency would otherwise conflict with it).
-      std::fprintf(stderr, "trial %d: %s already in the database, kept\n", count, run.key.c_str());
+      std::fprintf(stderr, "trial %d: %s already in %s, kept\n", count, run.key.c_str(), store ? "the database" : "the CSV");
       ++kept;
       return;
     }

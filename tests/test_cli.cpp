@@ -252,6 +252,15 @@ class TestCli : public QObject {
     const Result runs = cli({QStringLiteral("runs"), QStringLiteral("--input"), csv, QStringLiteral("--json")});
     QVERIFY2(runs.code == 0, runs.err.constData());
     QCOMPARE(json(runs)[QStringLiteral("runs")].toArray().size(), 3);  // dense, magnitude 0.5, rtn 4-bit
+    // A second sweep appended to the same CSV: its dense run is already there and kept once.
+    QStringList lowrank = sweep;
+    lowrank[lowrank.indexOf(QStringLiteral("magnitude,rtn"))] = QStringLiteral("lowrank");
+    const Result appended = cli(lowrank + QStringList{QStringLiteral("--out"), csv, QStringLiteral("--append")});
+    QVERIFY2(appended.code == 0, appended.err.constData());
+    QVERIFY(appended.err.contains("already in the CSV, kept"));
+    const Result both4 = cli({QStringLiteral("runs"), QStringLiteral("--input"), csv, QStringLiteral("--json")});
+    QVERIFY2(both4.code == 0, both4.err.constData());
+    QCOMPARE(json(both4)[QStringLiteral("runs")].toArray().size(), 4);  // + lowrank 0.5
     const Result toDb = cli(sweep + QStringList{QStringLiteral("--db"), db});
     QVERIFY2(toDb.code == 0, toDb.err.constData());
     QCOMPARE(json(cli({QStringLiteral("runs"), QStringLiteral("--input"), db, QStringLiteral("--json")}))[QStringLiteral("runs")].toArray().size(), 3);

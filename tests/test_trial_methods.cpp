@@ -83,6 +83,24 @@ class TestTrialMethods : public QObject {
     }
   }
 
+  void grammarHasAnEntropyFloorModelsApproach() {
+    // The forward algorithm's loss is the floor; a uniform guess over the 16
+    // symbols is log 16; a trained transformer lands between, near the floor.
+    auto gen = at::detail::createCPUGenerator(424242);
+    const auto b = S::make(S::Grammar, 1000, gen);
+    const double floor = S::grammarLossFloor(b);
+    QVERIFY2(floor > 1.0 && floor < std::log(16.0) - 0.3, qPrintable(QString::number(floor)));
+    Net n = net("tf-nano");
+    double latency = 0;
+    const double untrained = evaluate(n, latency)[0].value;
+    TrainSettings s;
+    s.steps = 150;
+    train(n, s);
+    const double trained = evaluate(n, latency)[0].value;
+    qInfo("grammar: entropy floor %.4f nats/token; tf-nano untrained %.4f, after 150 steps %.4f", floor, untrained, trained);
+    QVERIFY2(trained > floor && trained < untrained - 0.3, qPrintable(QStringLiteral("%1 %2 %3").arg(floor).arg(trained).arg(untrained)));
+  }
+
   void magnitudeHitsItsRatio() {
     for (const char* name : {"mlp-tiny", "tf-nano"}) {
       const Net n = net(name);

@@ -140,6 +140,14 @@ void MainWindow::buildMenus() {
   open->setShortcut(QKeySequence::Open);
   recentMenu_ = file->addMenu(QStringLiteral("Open &Recent"));
   refreshRecentMenu();
+  QMenu* examples = file->addMenu(QStringLiteral("Open E&xample"));
+  const QString exampleDir = exampleDirectory();
+  for (const auto& [name, label] : {std::pair{"trials-example", "Trials example (measured by the trials runner)"},
+                                    std::pair{"compression-example", "Compression example (synthetic LLM-scale data)"}}) {
+    const QString path = exampleDir + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".sqlite");
+    QAction* a = examples->addAction(QLatin1String(label), this, [this, path] { openFile(path); });
+    a->setEnabled(!exampleDir.isEmpty() && QFileInfo::exists(path));
+  }
   file->addSeparator();
   QAction* exportAction = file->addAction(QStringLiteral("&Export Figure…"), this, &MainWindow::showExportDialog);
   exportAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+E")));
@@ -254,6 +262,14 @@ void MainWindow::onTableSelection() {
   if (syncingSelection_) return;
   const qint64 id = tree_->currentIndex().data(RunTreeModel::RunIdRole).toLongLong();
   if (id > 0) plot_->selectRun(id);
+}
+
+QString MainWindow::exampleDirectory() {
+  // Next to the build's app/ folder, or where `cmake --install` puts them.
+  const QString bin = QCoreApplication::applicationDirPath();
+  for (const QString& candidate : {bin + QStringLiteral("/../datasets"), bin + QStringLiteral("/../share/ratioscope/datasets")})
+    if (QFileInfo::exists(candidate + QStringLiteral("/trials-example.sqlite"))) return QFileInfo(candidate).canonicalFilePath();
+  return {};
 }
 
 QStringList MainWindow::recentFiles() const { return QSettings().value(kRecentKey).toStringList(); }

@@ -48,6 +48,8 @@ class MainWindow : public QMainWindow {
   RunTreeModel* runModel() const { return model_; }
   RunFilterProxy* runProxy() const { return proxy_; }
   QString currentFile() const { return currentFile_; }
+  // Where the bundled example databases are ("" when not found).
+  static QString exampleDirectory();
   QStringList recentFiles() const;
   // Exports the current figure; returns "" or the message also shown to the user.
   QString exportFigureTo(const QString& path, const ExportOptions& options);

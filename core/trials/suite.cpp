@@ -13,7 +13,7 @@ const std::array<TaskInfo, kTaskCount> kTasks = {{
 }};
 
 constexpr int kCopyLength = 10, kRecallPairs = 12, kArithTerms = 3, kArithModulus = 8, kMajorityLength = 15, kMajoritySymbols = 4;
-constexpr int kGrammarStates = 8;
+constexpr int kGrammarStates = 32;
 
 // Left-pads rows of `body` (each beginning with its task token) to kLength.
 torch::Tensor padLeft(const torch::Tensor& body) {
@@ -39,18 +39,18 @@ const GrammarTables& grammar() {
   static const GrammarTables g = [] {
     auto gen = at::detail::createCPUGenerator(20261125);
     GrammarTables out;
-    out.transition = torch::full({kGrammarStates, kGrammarStates}, 0.01);
-    out.emission = torch::full({kGrammarStates, kSymbols}, 0.005);
+    out.transition = torch::full({kGrammarStates, kGrammarStates}, 0.002);
+    out.emission = torch::full({kGrammarStates, kSymbols}, 0.003);
     const auto next = torch::rand({kGrammarStates, kGrammarStates}, gen).argsort(1, false);
     const auto emit = torch::rand({kGrammarStates, kSymbols}, gen).argsort(1, false);
     for (int s = 0; s < kGrammarStates; ++s) {
-      // Two likely successors and three likely symbols per state: a language
-      // with structure to learn and an entropy floor well above zero.
-      out.transition[s][next[s][0].item().toLong()] += 0.7;
-      out.transition[s][next[s][1].item().toLong()] += 0.3;
-      out.emission[s][emit[s][0].item().toLong()] += 0.6;
-      out.emission[s][emit[s][1].item().toLong()] += 0.3;
-      out.emission[s][emit[s][2].item().toLong()] += 0.1;
+      // Three likely successors and four likely symbols per state. With 32
+      // states sharing 16 symbols, every symbol is emitted by several states,
+      // so predicting the next one means inferring the hidden state from the
+      // context: larger models get closer to the language's entropy floor.
+      const double successor[3] = {0.6, 0.3, 0.1}, symbol[4] = {0.5, 0.25, 0.15, 0.1};
+      for (int k = 0; k < 3; ++k) out.transition[s][next[s][k].item().toLong()] += successor[k];
+      for (int k = 0; k < 4; ++k) out.emission[s][emit[s][k].item().toLong()] += symbol[k];
     }
     out.transition /= out.transition.sum(1, true);
     out.emission /= out.emission.sum(1, true);
@@ -128,6 +128,26 @@ Batch makeMajority(int count, torch::Generator& gen) {
 }  // namespace
 
 const std::array<TaskInfo, kTaskCount>& tasks() { return kTasks; }
+
+double grammarLossFloor(const Batch& grammarBatch) {
+  // The forward algorithm: the exact predictive distribution of each symbol
+  // given the ones before it, under the grammar that generated them.
+  torch::NoGradGuard noGrad;
+  const GrammarTables& g = grammar();
+  const auto symbols = grammarBatch.next.cpu();  // [count, kLength]: every symbol after the task token
+  const auto count = symbols.size(0);
+  auto belief = torch::full({count, kGrammarStates}, 1.0 / kGrammarStates, torch::kDouble);
+  const auto emission = g.emission.to(torch::kDouble).t().contiguous();  // [symbols, states]
+  const auto transition = g.transition.to(torch::kDouble);
+  auto logLoss = torch::zeros({count}, torch::kDouble);
+  for (int t = 0; t < kLength; ++t) {
+    const auto joint = belief * emission.index_select(0, symbols.select(1, t));
+    const auto p = joint.sum(1);
+    logLoss -= p.log();
+    belief = torch::matmul(joint / p.unsqueeze(1), transition);
+  }
+  return (logLoss / kLength).mean().item<double>();
+}
 
 Batch make(Task task, int count, torch::Generator& gen) {
   switch (task) {

@@ -6,7 +6,8 @@
 // core/trials (Torch types; trials.h stays plain C++).
 //
 //   grammar   language modelling on a fixed, seeded stochastic regular grammar
-//             (8 hidden states, each emitting from its own few symbols);
+//             (32 hidden states sharing 16 symbols, so the next symbol
+//             depends on a state inferred from the context);
 //             metric "loss": test cross-entropy in nats per token
 //   copy      [COPY] a1..a10 [SEP] a1..ak -> a(k+1): in-context copying
 //   recall    [RECALL] k1 v1 .. k12 v12 [SEP] kq -> vq: associative recall over
@@ -41,5 +42,10 @@ struct Batch {
 
 // `count` examples of `task`, deterministic for the generator's state.
 Batch make(Task task, int count, torch::Generator& gen);
+
+// The Bayes-optimal test loss on grammar examples (nats per token, over the
+// same positions a transformer is scored on): the entropy floor no model can
+// beat, from the forward algorithm over the grammar's hidden states.
+double grammarLossFloor(const Batch& grammarBatch);
 
 }  // namespace rs::trials::suite
