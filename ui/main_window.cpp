@@ -53,25 +53,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setCentralWidget(plot_);
   undo_ = new QUndoStack(this);
   fit_ = new FitPanel(undo_);
-  auto* fitDock = new QDockWidget(QStringLiteral("Fit"), this);
-  fitDock->setObjectName(QStringLiteral("fitDock"));
-  fitDock->setWidget(fit_);
-  fitDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-  addDockWidget(Qt::RightDockWidgetArea, fitDock);
+  // The docks: runs on the left; fitting, fairness and effective parameters
+  // tabbed on the right.
+  auto dock = [this](const QString& title, const QString& name, QWidget* content, Qt::DockWidgetArea area = Qt::RightDockWidgetArea) {
+    auto* d = new QDockWidget(title, this);
+    d->setObjectName(name);
+    d->setWidget(content);
+    d->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(area, d);
+    return d;
+  };
+  QDockWidget* fitDock = dock(QStringLiteral("Fit"), QStringLiteral("fitDock"), fit_);
   fairness_ = new FairnessPanel;
-  auto* fairnessDock = new QDockWidget(QStringLiteral("Fairness"), this);
-  fairnessDock->setObjectName(QStringLiteral("fairnessDock"));
-  fairnessDock->setWidget(fairness_);
-  fairnessDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-  addDockWidget(Qt::RightDockWidgetArea, fairnessDock);
+  QDockWidget* fairnessDock = dock(QStringLiteral("Fairness"), QStringLiteral("fairnessDock"), fairness_);
   tabifyDockWidget(fitDock, fairnessDock);
   effective_ = new EffectivePanel;
-  auto* effectiveDock = new QDockWidget(QStringLiteral("Effective params"), this);
-  effectiveDock->setObjectName(QStringLiteral("effectiveDock"));
-  effectiveDock->setWidget(effective_);
-  effectiveDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-  addDockWidget(Qt::RightDockWidgetArea, effectiveDock);
-  tabifyDockWidget(fairnessDock, effectiveDock);
+  tabifyDockWidget(fairnessDock, dock(QStringLiteral("Effective params"), QStringLiteral("effectiveDock"), effective_));
   fitDock->raise();
   plot_->setOverlayProvider([this](const DrawnFigure& figure) { return fit_->overlayFor(figure); });
 
@@ -97,15 +94,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(filter_);
   layout->addWidget(tree_, 1);
-  auto* dock = new QDockWidget(QStringLiteral("Runs"), this);
-  dock->setObjectName(QStringLiteral("runsDock"));
-  dock->setWidget(panel);
-  dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-  addDockWidget(Qt::LeftDockWidgetArea, dock);
+  QDockWidget* runsDock = dock(QStringLiteral("Runs"), QStringLiteral("runsDock"), panel, Qt::LeftDockWidgetArea);
   panel->setMinimumWidth(320);
   fit_->setMinimumWidth(300);
   // Dock sizes only take once the window is laid out.
-  QTimer::singleShot(0, this, [this, dock, fitDock] { resizeDocks({dock, fitDock}, {440, 380}, Qt::Horizontal); });
+  QTimer::singleShot(0, this, [this, runsDock, fitDock] { resizeDocks({runsDock, fitDock}, {440, 380}, Qt::Horizontal); });
 
   status_ = new QLabel(QStringLiteral("Open an experiment database or CSV file (File ▸ Open, or drop it here)."));
   statusBar()->addWidget(status_, 1);

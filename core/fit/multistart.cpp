@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -57,6 +58,37 @@ struct StartResult {
   std::string termination;
 };
 
+// Runs every start on every thread. `makeSolver` is called once per thread
+// (its state — a cost function, a Ceres problem — is the thread's own) and
+// returns a callable that solves start s.
+template <typename MakeSolver>
+std::vector<StartResult> onAllThreads(std::size_t count, const FitOptions& options, bool reportProgress, std::atomic<bool>& stop,
+                                      MakeSolver makeSolver) {
+  std::vector<StartResult> results(count);
+  std::atomic<std::size_t> next{0};
+  std::atomic<int> done{0};
+  std::mutex progressMutex;
+  auto worker = [&] {
+    auto solve = makeSolver();
+    for (std::size_t s; (s = next.fetch_add(1)) < count;) {
+      if (stop.load() || (options.cancelled && options.cancelled())) { stop = true; break; }
+      results[s] = solve(s);
+      const int d = ++done;
+      // Every 64th: progress takes a lock, and a start can take microseconds.
+      if (reportProgress && options.progress && (d % 64 == 0 || d == static_cast<int>(count))) {
+        std::lock_guard<std::mutex> lock(progressMutex);
+        options.progress(d, static_cast<int>(count));
+      }
+    }
+  };
+  const int threads = std::min<int>(threadCount(options), static_cast<int>(std::max<std::size_t>(count, 1)));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  return results;
+}
+
 // The screening pass: `steps` Levenberg-Marquardt steps (accepted or not, as
 // Ceres counts iterations) on the same cost function, projected onto the
 // bounds. A 240-point problem solves in microseconds, so a full ceres::Solve
@@ -98,58 +130,37 @@ double screenStart(const ceres::CostFunction& cost, std::vector<double>& theta, 
   return current;
 }
 
-// Screens every start with `steps` LM steps (on every thread, one cost
-// function each); results by start index.
+// Screens every start with `steps` LM steps; results by start index.
 std::vector<StartResult> screenAll(const laws::Law& law, const FitData& data, const std::vector<std::vector<double>>& starts,
                                    laws::ResidualSpace space, laws::RobustLoss robust, const FitOptions& options, int steps,
                                    std::atomic<bool>& stop) {
   const auto& specs = law.info().params;
-  std::vector<StartResult> results(starts.size());
-  std::atomic<std::size_t> next{0};
-  std::atomic<int> done{0};
-  std::mutex progressMutex;
-  auto worker = [&] {
-    const std::unique_ptr<ceres::CostFunction> cost(law.residuals(data.x.data(), data.y.data(), data.size(), space, robust));
-    std::vector<double> theta(specs.size());
-    for (std::size_t s; (s = next.fetch_add(1)) < starts.size();) {
-      if (stop.load() || (options.cancelled && options.cancelled())) { stop = true; break; }
+  return onAllThreads(starts.size(), options, true, stop, [&] {
+    std::shared_ptr<ceres::CostFunction> cost(law.residuals(data.x.data(), data.y.data(), data.size(), space, robust));
+    return [&, cost](std::size_t s) {
+      std::vector<double> theta(specs.size());
       for (std::size_t i = 0; i < specs.size(); ++i) theta[i] = std::clamp(starts[s][i], specs[i].lower, specs[i].upper);
       const double c = screenStart(*cost, theta, steps, specs);
-      if (std::isfinite(c)) results[s] = {c, theta, false, "screened"};
-      const int d = ++done;
-      if (options.progress && (d % 64 == 0 || d == static_cast<int>(starts.size()))) {
-        std::lock_guard<std::mutex> lock(progressMutex);
-        options.progress(d, static_cast<int>(starts.size()));
-      }
-    }
-  };
-  const int threads = std::min<int>(threadCount(options), static_cast<int>(std::max<std::size_t>(starts.size(), 1)));
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  return results;
+      return std::isfinite(c) ? StartResult{c, theta, false, "screened"} : StartResult{};
+    };
+  });
 }
 
-// Solves every start in `starts` (on every thread, one Ceres problem each)
-// with at most `iterations` iterations; results by start index.
+// Solves every start in `starts` (one Ceres problem per thread, re-solved
+// from each start) with at most `iterations` iterations; results by index.
 std::vector<StartResult> solveAll(const laws::Law& law, const FitData& data, const std::vector<std::vector<double>>& starts,
                                   laws::ResidualSpace space, laws::RobustLoss robust, const FitOptions& options, int iterations,
                                   bool reportProgress, std::atomic<bool>& stop) {
   const int p = law.parameterCount();
   const auto& specs = law.info().params;
-  std::vector<StartResult> results(starts.size());
-  std::atomic<std::size_t> next{0};
-  std::atomic<int> done{0};
-  std::mutex progressMutex;
-  auto worker = [&] {
-    std::vector<double> theta(static_cast<std::size_t>(p));
-    ceres::Problem problem;  // one per thread, re-solved from each start
-    problem.AddResidualBlock(law.residuals(data.x.data(), data.y.data(), data.size(), space, robust), nullptr, theta.data());
+  return onAllThreads(starts.size(), options, reportProgress, stop, [&] {
+    auto theta = std::make_shared<std::vector<double>>(static_cast<std::size_t>(p));
+    auto problem = std::make_shared<ceres::Problem>();
+    problem->AddResidualBlock(law.residuals(data.x.data(), data.y.data(), data.size(), space, robust), nullptr, theta->data());
     for (int i = 0; i < p; ++i) {
       const auto& spec = specs[static_cast<std::size_t>(i)];
-      if (spec.lower > -1e299) problem.SetParameterLowerBound(theta.data(), i, spec.lower);
-      if (spec.upper < 1e299) problem.SetParameterUpperBound(theta.data(), i, spec.upper);
+      if (spec.lower > -1e299) problem->SetParameterLowerBound(theta->data(), i, spec.lower);
+      if (spec.upper < 1e299) problem->SetParameterUpperBound(theta->data(), i, spec.upper);
     }
     ceres::Solver::Options so;
     so.linear_solver_type = ceres::DENSE_QR;
@@ -157,39 +168,23 @@ std::vector<StartResult> solveAll(const laws::Law& law, const FitData& data, con
     so.num_threads = 1;
     so.logging_type = ceres::SILENT;
     // Tight enough that the polished optimum matches a quasi-Newton reference
-    // to the last digits of its objective; a screening pass stops at its
-    // iteration cap long before these matter.
+    // to the last digits of its objective.
     so.function_tolerance = 1e-15;
     so.parameter_tolerance = 1e-14;
     so.gradient_tolerance = 1e-16;
-    for (std::size_t s; (s = next.fetch_add(1)) < starts.size();) {
-      if (stop.load() || (options.cancelled && options.cancelled())) { stop = true; break; }
+    return [&, theta, problem, so](std::size_t s) {
       for (int i = 0; i < p; ++i) {
         const auto& spec = specs[static_cast<std::size_t>(i)];
-        theta[static_cast<std::size_t>(i)] = std::clamp(starts[s][static_cast<std::size_t>(i)], spec.lower, spec.upper);
+        (*theta)[static_cast<std::size_t>(i)] = std::clamp(starts[s][static_cast<std::size_t>(i)], spec.lower, spec.upper);
       }
       ceres::Solver::Summary summary;
-      ceres::Solve(so, &problem, &summary);
-      StartResult& r = results[s];
-      if (summary.IsSolutionUsable() && std::isfinite(summary.final_cost)) {
-        r.cost = summary.final_cost;  // ½ Σ r̃² = Σ ρ(r)
-        r.theta = theta;
-        r.converged = summary.termination_type == ceres::CONVERGENCE;
-        r.termination = summary.message;
-      }
-      const int d = ++done;
-      if (reportProgress && options.progress) {
-        std::lock_guard<std::mutex> lock(progressMutex);
-        options.progress(d, static_cast<int>(starts.size()));
-      }
-    }
-  };
-  const int threads = std::min<int>(threadCount(options), static_cast<int>(std::max<std::size_t>(starts.size(), 1)));
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  return results;
+      ceres::Solve(so, problem.get(), &summary);
+      StartResult r;
+      if (summary.IsSolutionUsable() && std::isfinite(summary.final_cost))
+        r = {summary.final_cost, *theta, summary.termination_type == ceres::CONVERGENCE, summary.message};  // cost: ½ Σ r̃² = Σ ρ(r)
+      return r;
+    };
+  });
 }
 
 // Start indices ordered by cost, ties by index; unusable starts dropped.
