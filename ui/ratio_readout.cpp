@@ -90,7 +90,8 @@ QString ratioReadout(double r, const ReadoutContext& c, int maxSeries) {
     if (self && kept > 0) {
       const Run* best = nullptr;
       for (const Run& run : *c.runs)
-        if (run.isDense() && run.params && run.model != s.series.model &&
+        // The series' own dense model counts: at small ratios it IS the native model of that size.
+        if (run.isDense() && run.params && run.family == s.series.family &&
             (!best || std::fabs(std::log(*run.params / kept)) < std::fabs(std::log(*best->params / kept))))
           best = &run;
       const bool near = best && std::fabs(std::log(*best->params / kept)) <= analysis::kFrontierGap;
