@@ -145,7 +145,7 @@ int runAnalyze(const QStringList& args) {
     o[QStringLiteral("compressed")] = q(cmp.compressed_label);
     o[QStringLiteral("compressed_run")] = static_cast<qint64>(cmp.compressed);
     o[QStringLiteral("baseline")] = q(cmp.baseline_label);
-    const bool predicted = analysis::isPredictedBaseline(*b);
+    const bool predicted = cmp.baseline_predicted;
     o[QStringLiteral("baseline_run")] = predicted ? QJsonValue(QJsonValue::Null) : QJsonValue(static_cast<qint64>(cmp.baseline));
     o[QStringLiteral("baseline_predicted")] = predicted;
     if (predicted) {

@@ -35,6 +35,7 @@ int runTrial(const QStringList& args) {
                QStringLiteral("DIR")});
   p.addOption({QStringLiteral("rft-steps"), QStringLiteral("Recovery fine-tuning steps after pruning (default 0: none)."), QStringLiteral("N"),
                QStringLiteral("0")});
+  p.addOption({QStringLiteral("rft-tokens"), QStringLiteral("Recovery fine-tuning budget in tokens (rounded up to whole steps)."), QStringLiteral("N")});
   p.addOption({QStringLiteral("distill"), QStringLiteral("Recover by distillation from the dense teacher instead of the labels.")});
   p.addOption({QStringLiteral("device"), QStringLiteral("auto, cpu or cuda (default auto)."), QStringLiteral("DEVICE"), QStringLiteral("auto")});
   p.addOption({QStringLiteral("threads"), QStringLiteral("CPU threads (default: every core)."), QStringLiteral("N"), QStringLiteral("0")});
@@ -57,7 +58,7 @@ int runTrial(const QStringList& args) {
                 "  imp              iterative magnitude pruning with rewinding (lottery ticket)\n");
     std::printf("tasks:\n  loss            language modelling on a synthetic grammar (test cross-entropy, nats/token)\n"
                 "  suite_copy      in-context copying (chance 1/16)\n  suite_recall    associative recall, long context (chance 1/16)\n"
-                "  suite_arith     multi-step modular arithmetic, reasoning (chance 1/8)\n  suite_majority  majority of 15 symbols, aggregation (chance 1/4)\n");
+                "  suite_arith     (a + b + c) mod 5, multi-step arithmetic, reasoning (chance 1/5)\n  suite_majority  majority of 15 symbols, aggregation (chance 1/4)\n");
     return 0;
   }
   trials::TrialOptions o;
@@ -84,8 +85,14 @@ int runTrial(const QStringList& args) {
   o.on_note = [](const std::string& text) { std::fprintf(stderr, "trial: %s\n", text.c_str()); };
   o.rft_steps = p.value(QStringLiteral("rft-steps")).toInt(&ok);
   if (!ok || o.rft_steps < 0) return fail(QStringLiteral("trial: --rft-steps takes a number >= 0"), 2);
+  if (p.isSet(QStringLiteral("rft-tokens"))) {
+    const double tokens = p.value(QStringLiteral("rft-tokens")).toDouble(&ok);
+    if (!ok || !(tokens >= 0)) return fail(QStringLiteral("trial: --rft-tokens takes a number >= 0"), 2);
+    if (p.isSet(QStringLiteral("rft-steps"))) return fail(QStringLiteral("trial: give --rft-steps or --rft-tokens, not both"), 2);
+    o.rft_steps = static_cast<int>(std::ceil(tokens / trials::tokensPerTrainingStep()));
+  }
   o.distill = p.isSet(QStringLiteral("distill"));
-  if (o.distill && o.rft_steps == 0) return fail(QStringLiteral("trial: --distill needs --rft-steps N"), 2);
+  if (o.distill && o.rft_steps == 0) return fail(QStringLiteral("trial: --distill needs --rft-steps N or --rft-tokens N"), 2);
   const QString db = p.value(QStringLiteral("db")), out = p.value(QStringLiteral("out"));
   if (db.isEmpty() == out.isEmpty()) return fail(QStringLiteral("trial: give exactly one of --db DB or --out CSV"), 2);
 

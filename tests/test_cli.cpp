@@ -269,6 +269,30 @@ class TestCli : public QObject {
     QVERIFY(both.err.contains("exactly one of --db DB or --out CSV"));
   }
 
+  void trialErrors_data() {
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown model") << QStringList{QStringLiteral("--model"), QStringLiteral("gpt-5")} << "unknown model 'gpt-5'; see trial --list";
+    QTest::newRow("heads on an MLP") << QStringList{QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--methods"), QStringLiteral("heads")}
+                                     << "method 'heads' prunes attention heads: 'mlp-tiny' has none";
+    QTest::newRow("distill alone") << QStringList{QStringLiteral("--distill")} << "--distill needs --rft-steps N or --rft-tokens N";
+    QTest::newRow("bad rft tokens") << QStringList{QStringLiteral("--rft-tokens"), QStringLiteral("many")} << "--rft-tokens takes a number >= 0";
+    QTest::newRow("both budgets") << QStringList{QStringLiteral("--rft-tokens"), QStringLiteral("100"), QStringLiteral("--rft-steps"), QStringLiteral("3")}
+                                  << "give --rft-steps or --rft-tokens, not both";
+    QTest::newRow("bad budget") << QStringList{QStringLiteral("--tokens-per-param"), QStringLiteral("0")} << "--tokens-per-param takes a positive number";
+    QTest::newRow("bad baseline") << QStringList{QStringLiteral("--model"), QStringLiteral("tf-small"), QStringLiteral("--baselines"), QStringLiteral("mlp-tiny")}
+                                  << "baseline 'mlp-tiny' is not a transformer like 'tf-small'";
+  }
+  void trialErrors() {
+    QFETCH(QStringList, extra);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const Result r = cli(QStringList{QStringLiteral("trial"), QStringLiteral("--cache-dir"), QStringLiteral("none"), QStringLiteral("--out"),
+                                     dir.filePath(QStringLiteral("t.csv"))} + extra);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+  }
+
   void killedSweepLeavesDatabaseConsistent() {
     // A sweep killed between runs keeps every run that landed, whole (one
     // transaction per run), and running it again completes it without conflict.

@@ -228,6 +228,23 @@ class TestFairness : public QObject {
     QVERIFY(std::fabs(predicted->metrics[0].value - (2 + 50 / std::pow(2e6, 0.3))) < 1e-3);
     QVERIFY(!power.predict(c, Budget::Latency, why));
     QVERIFY(why.find("latency budget does not map to a parameter count") != std::string::npos);
+    // L(N) from runs at 1e8 tokens says nothing about a parent trained on 1e9.
+    Run other = c;
+    other.tokens = 1e9;
+    QVERIFY(!power.predict(other, Budget::Params, why));
+    QVERIFY2(why.find("L(N) says nothing about other budgets") != std::string::npos, why.c_str());
+    // Each size at its own budget: size and tokens are confounded.
+    std::vector<Run> confounded;
+    for (double n : {1e6, 2e6, 4e6, 8e6, 1.6e7}) {
+      Run r = run(static_cast<std::int64_t>(n), "n" + std::to_string(n), "dense", n, 20 * n);
+      r.metrics.push_back({"loss", 2 + 50 / std::pow(n, 0.3), 0.01, {}});
+      confounded.push_back(r);
+    }
+    confounded.push_back(c);
+    QVERIFY(!NativeFrontier(confounded, "loss").predict(c, Budget::Params, why));
+    QVERIFY2(why.find("no size was trained at two token counts") != std::string::npos, why.c_str());
+    const auto effective = effectiveParameters(confounded, "loss", "auto");
+    QVERIFY(effective[0].error.find("cannot choose a dense law for f") != std::string::npos);
   }
 
   void effectiveParametersFallBackToThePowerLawInN() {

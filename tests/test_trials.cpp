@@ -77,7 +77,7 @@ class TestTrials : public QObject {
 
   void lossRisesWithPruning() {
     const TrialRun& dense = runs_.front();
-    QVERIFY(metric(dense, "loss") < std::log(16.0) - 0.5);  // it learned the grammar: well under a uniform guess
+    QVERIFY(metric(dense, "loss") < std::log(23.0) - 0.3);  // it learned the grammar: well under a uniform guess over the 23 tokens
     QVERIFY(metric(dense, "suite_majority") > 0.5);
     const double loss50 = metric(*find(runs_, "magnitude", 0.5), "loss"), loss90 = metric(*find(runs_, "magnitude", 0.9), "loss");
     // Half the weights are nearly free (within noise); nine tenths are not.

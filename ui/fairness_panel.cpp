@@ -79,7 +79,7 @@ void FairnessPanel::refresh() {
     }
     auto* top = new QTreeWidgetItem(tree_, {QString::fromStdString(cmp.compressed_label + "  vs  " + cmp.baseline_label),
                                             QStringLiteral("%1 fail · %2 warn").arg(fails).arg(warns)});
-    if (cmp.baseline < 0)  // a predicted baseline (the native-small frontier)
+    if (cmp.baseline_predicted)
       top->setToolTip(0, QStringLiteral("No native model of this budget was run: the baseline is predicted from the family's dense law."));
     top->setForeground(1, badgeColour(fails ? analysis::Verdict::Fail : warns ? analysis::Verdict::Warn : analysis::Verdict::Pass));
     for (const analysis::Check& k : cmp.checks) {

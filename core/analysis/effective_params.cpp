@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/analysis/dense_design.h"
 #include "core/laws/catalogue.h"
 #include "core/model/axes.h"
 
@@ -42,16 +43,28 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
   std::map<std::string, std::vector<Run>> byFamily;
   for (const Run& r : runs) byFamily[r.family].push_back(r);
   std::vector<EffectiveParamsResult> out;
-  // "auto": the first law that fits, from the richest.
-  const std::vector<std::string> candidates =
-      denseLaw == "auto" ? std::vector<std::string>{"chinchilla", "kaplan-nd", "power"} : std::vector<std::string>{denseLaw};
   for (const auto& [family, familyRuns] : byFamily) {
     EffectiveParamsResult res;
     res.family = family;
     std::vector<Run> dense;
     for (const Run& r : familyRuns)
-      if (r.isDense()) dense.push_back(r);
-    std::string tried;
+      if (r.isDense() && r.metric(loss)) dense.push_back(r);
+    // "auto": what the dense runs' design supports, richest law first.
+    const DenseDesign design = denseDesign(dense);
+    std::vector<std::string> candidates{denseLaw};
+    if (denseLaw == "auto") {
+      if (design.kind == DenseDesign::Kind::Confounded) {
+        res.law = denseLaw;
+        res.error = "cannot choose a dense law for " + family + ": " + design.why;
+        out.push_back(res);
+        continue;
+      }
+      candidates = design.kind == DenseDesign::Kind::SizeAndTokens ? std::vector<std::string>{"chinchilla", "kaplan-nd"}
+                                                                   : std::vector<std::string>{"power"};
+    }
+    std::string tried = design.kind == DenseDesign::Kind::SizeOnly && denseLaw == "auto"
+                            ? "the dense runs share one token count, so only L(N) applies"
+                            : "";
     for (const std::string& id : candidates) {
       res.law = id;
       const auto law = laws::findLaw(id);
@@ -90,6 +103,8 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
       e.sparsity = r.sparsity;
       if (!r.tokens) {
         e.note = "no pretraining tokens recorded";
+      } else if (res.law == "power" && design.shared_tokens && std::fabs(*r.tokens - *design.shared_tokens) > 0.01 * *design.shared_tokens) {
+        e.note = "trained on another token count than the dense runs the law describes";
       } else if (const auto n = invert(res.law, res.dense_fit, m->value, *r.tokens)) {
         e.n_eff = *n;
         e.multiplier = *n / *r.params;

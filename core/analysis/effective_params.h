@@ -5,7 +5,9 @@
 //   chinchilla  N_eff = (A / (L − E − B/D^β))^(1/α)
 //   kaplan-nd   N_eff = N_c / (L^(1/α_D) − D_c/D)^(α_D/α_N)
 //   power       N_eff = ((L − a)/b)^(1/c)   (L = a + b·N^c: dense runs sharing one D)
-// "auto" takes the first of these that fits the family's dense runs.
+// "auto" takes what the dense runs can tell apart (dense_design.h): chinchilla
+// then kaplan-nd when some size has several token counts, power when all share
+// one token count, and refuses (saying why) when size and tokens move together.
 // and the multiplier is N_eff / N. A loss the law cannot reach at that D
 // (below E + B/D^β) has no effective size, and says so.
 

@@ -240,6 +240,7 @@ Comparison compare(const Run& c, const Run& b, const std::vector<Run>& all, cons
   if (isPredictedBaseline(b)) {
     // The native-small frontier: a law's prediction, not a run.
     out.baseline_label = b.model + " · predicted";
+    out.baseline_predicted = true;
     out.checks[2] = make("eval-match", Verdict::Unknown, b.source,
                          "the baseline is predicted from the family's dense law, so only its loss exists; no native model of this budget was run");
     const auto cs = seedCount(c, all);
@@ -260,7 +261,8 @@ std::vector<std::pair<const Run*, const Run*>> pairWithNativeBaselines(const std
     const Run* best = nullptr;
     double bestGap = 0;
     for (const Run& b : candidates) {
-      if (!b.isDense() || (b.family == c.family && b.model == c.model)) continue;
+      // A native baseline is another model of the same family.
+      if (!b.isDense() || b.family != c.family || b.model == c.model) continue;
       const auto bb = budgetOf(b, budget);
       if (!bb) continue;
       const double gap = std::fabs(std::log(*bb / *bc));

@@ -41,6 +41,7 @@ struct Check {
 
 struct Comparison {
   std::int64_t compressed = 0, baseline = 0;  // run ids
+  bool baseline_predicted = false;            // the native-small frontier's prediction, not a run
   std::string compressed_label, baseline_label;
   std::vector<Check> checks;
 };

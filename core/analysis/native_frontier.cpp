@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/analysis/dense_design.h"
 #include "core/fit/bands.h"
 #include "core/fit/statistics.h"
 #include "core/laws/catalogue.h"
@@ -45,15 +46,16 @@ NativeFrontier::NativeFrontier(const std::vector<Run>& runs, const std::string& 
   for (auto& [name, list] : dense) {
     FrontierFit f;
     f.dense_runs = static_cast<int>(list.size());
-    std::set<double> sizes, tokens;
-    for (const Run& r : list) {
-      sizes.insert(*r.params);
-      if (r.tokens) tokens.insert(*r.tokens);
+    const DenseDesign design = denseDesign(list);
+    f.law = design.kind == DenseDesign::Kind::SizeAndTokens ? "chinchilla" : "power";
+    f.shared_tokens = design.shared_tokens;
+    if (design.kind == DenseDesign::Kind::Confounded) {
+      f.error = "cannot predict native models of " + name + ": " + design.why;
+      families_[name] = f;
+      continue;
     }
-    const bool bothVary = sizes.size() >= 3 && tokens.size() >= 2 && list.size() >= 6;
-    f.law = bothVary ? "chinchilla" : "power";
-    if (sizes.size() < 4 && !bothVary) {
-      f.error = "cannot predict native models of " + name + ": " + std::to_string(sizes.size()) +
+    if (design.kind == DenseDesign::Kind::SizeOnly && design.sizes < 4) {
+      f.error = "cannot predict native models of " + name + ": " + std::to_string(design.sizes) +
                 " dense model size(s) with '" + loss + "' (the frontier needs at least 4)";
       families_[name] = f;
       continue;
@@ -80,7 +82,12 @@ std::optional<Run> NativeFrontier::predict(const Run& c, Budget budget, std::str
   if (!f->error.empty()) return why = f->error, std::nullopt;
   const auto n = nativeParams(c, budget);
   if (!n || !(*n > 0)) return why = "the compressed run's " + budgetId(budget) + " budget does not map to a parameter count", std::nullopt;
-  if (f->law == "chinchilla" && !c.tokens) return why = "the compressed run records no pretraining tokens", std::nullopt;
+  if (!c.tokens) return why = "the compressed run records no pretraining tokens", std::nullopt;
+  // L(N) describes models trained on the dense runs' one token count only.
+  if (f->shared_tokens && std::fabs(*c.tokens - *f->shared_tokens) > 0.01 * *f->shared_tokens)
+    return why = "the dense runs of " + c.family + " all saw " + std::to_string(*f->shared_tokens) +
+                 " tokens, the compressed run's parent another count: L(N) says nothing about other budgets",
+           std::nullopt;
   const auto law = laws::findLaw(f->law);
   const double d = c.tokens.value_or(0);
   const auto x = pointFor(*law, *n, d);

@@ -5,11 +5,12 @@
 // its size" is only a claim when that native model exists, measured or
 // predicted; a predicted one is labelled as such everywhere it appears.
 //
-// The law is chosen from what the dense runs vary in: chinchilla
-// (L = E + A/N^α + B/D^β) when they differ in both N and D, else the offset
-// power law in N (L = a + b·N^c), else nothing. The predicted model has the
-// compressed run's budget in parameters and its parent's pretraining tokens:
-// the native model one could have trained instead with the same data.
+// The law is chosen from what the dense runs can tell apart (dense_design.h):
+// chinchilla (L = E + A/N^α + B/D^β) when some size was trained at several
+// token counts, the offset power law in N (L = a + b·N^c) when all share one
+// token count, else nothing. The predicted model has the compressed run's
+// budget in parameters and its parent's pretraining tokens: the native model
+// one could have trained instead with the same data.
 
 #include <map>
 #include <optional>
@@ -27,6 +28,7 @@ constexpr double kFrontierGap = 0.223;
 
 struct FrontierFit {
   std::string law;    // "chinchilla" or "power"
+  std::optional<double> shared_tokens;  // power: the one token count of the dense runs
   std::string error;  // "cannot predict ...: why"
   fit::FitResult fit;
   int dense_runs = 0;

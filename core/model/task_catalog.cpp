@@ -48,10 +48,10 @@ TaskCatalog::TaskCatalog() {
       {"gsm8k", 0.0, C::Reasoning, false},            // open answer: guessing scores ~0
       {"lambada", std::nullopt, C::LanguageModelling, false},  // open last-word prediction
       // Ratioscope's own capability suite (core/trials/suite.h): the answer is
-      // one of 16 symbols (copy, recall), of 8 residues (arith), of 4 (majority).
+      // one of 16 symbols (copy, recall), of 5 residues (arith), of 4 (majority).
       {"suite_copy", 1.0 / 16, C::Other, false},
       {"suite_recall", 1.0 / 16, C::LongContext, false},
-      {"suite_arith", 1.0 / 8, C::Reasoning, false},
+      {"suite_arith", 1.0 / 5, C::Reasoning, false},
       {"suite_majority", 1.0 / 4, C::Other, false},
       {"loss", std::nullopt, C::LanguageModelling, true},
       {"test_loss", std::nullopt, C::LanguageModelling, true},

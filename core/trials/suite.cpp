@@ -8,11 +8,11 @@ const std::array<TaskInfo, kTaskCount> kTasks = {{
     {"loss", 0},
     {"suite_copy", 1.0 / kSymbols},
     {"suite_recall", 1.0 / kSymbols},
-    {"suite_arith", 1.0 / 8},
+    {"suite_arith", 1.0 / 5},
     {"suite_majority", 1.0 / 4},
 }};
 
-constexpr int kCopyLength = 10, kRecallPairs = 12, kArithTerms = 3, kArithModulus = 8, kMajorityLength = 15, kMajoritySymbols = 4;
+constexpr int kCopyLength = 10, kRecallPairs = 12, kArithTerms = 3, kArithModulus = 5, kMajorityLength = 15, kMajoritySymbols = 4;
 constexpr int kGrammarStates = 32;
 
 // Left-pads rows of `body` (each beginning with its task token) to kLength.

@@ -12,7 +12,8 @@
 //   copy      [COPY] a1..a10 [SEP] a1..ak -> a(k+1): in-context copying
 //   recall    [RECALL] k1 v1 .. k12 v12 [SEP] kq -> vq: associative recall over
 //             the longest context in the suite (long-context)
-//   arith     [ARITH] a b c [SEP] -> (a + b + c) mod 8: multi-step arithmetic
+//   arith     [ARITH] a b c [SEP] -> (a + b + c) mod 5, terms 0..4: multi-step
+//             arithmetic (125 cases: learnable by the small models in a sweep)
 //   majority  [MAJ] 15 symbols from {0..3} -> the (unique) most frequent one
 #include <torch/torch.h>
 

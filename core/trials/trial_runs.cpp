@@ -1,14 +1,17 @@
 #include "core/trials/trial_runs.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace rs::trials {
 
 Run toRun(const TrialRun& t) {
   Run r;
-  char key[200];
-  std::snprintf(key, sizeof key, "%s/%s/%s/r%.4f/b%g/s%lld", t.family.c_str(), t.model.c_str(), t.method.c_str(), t.ratio,
-                t.bits.value_or(16), static_cast<long long>(t.seed));
+  // Everything that makes two trial runs different runs: a sweep with other
+  // steps, recovery or group size must add runs, not be taken for one done.
+  char key[256];
+  std::snprintf(key, sizeof key, "%s/%s/%s/r%.4f/b%g/g%d/s%lld/d%.6g/rft%.6g", t.family.c_str(), t.model.c_str(), t.method.c_str(), t.ratio,
+                t.bits.value_or(16), t.group_size, static_cast<long long>(t.seed), t.tokens, t.rft_tokens);
   r.key = key;
   r.family = t.family;
   r.model = t.model;
@@ -18,9 +21,13 @@ Run toRun(const TrialRun& t) {
   if (t.method != kDenseMethod) {
     r.ratio = t.ratio;
     r.bits = t.bits;
-    r.sparsity = t.sparsity;
+    // The share of ALL parameters not kept (embeddings, norms and biases
+    // included), so params·(1 − sparsity) is the kept-parameter budget the
+    // fairness checks pair on. (TrialRun::sparsity is over the weight
+    // matrices only, which overstates it for small models.)
+    if (t.params > 0) r.sparsity = std::clamp(1 - t.kept_params / t.params, 0.0, 1.0);
     r.rank = t.rank;
-    r.structured = t.method.rfind("nm24", 0) == 0 || t.method.rfind("structured", 0) == 0;
+    r.structured = t.method.rfind("nm24", 0) == 0 || t.method.rfind("structured", 0) == 0 || t.method.rfind("heads", 0) == 0;
   }
   r.rft_tokens = t.rft_tokens;
   r.distilled = t.distilled;

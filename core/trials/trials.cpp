@@ -67,7 +67,7 @@ int stepsFor(const TrialOptions& o, const Net& net) {
 // Everything that determines the trained weights, for the cache key.
 std::string configuration(const Net& net, std::int64_t seed, int steps, int rewindStep) {
   std::ostringstream key;
-  key << "suite-v2 " << net.spec.kind << " " << net.spec.hidden << "x" << net.spec.layers << " heads " << net.spec.heads << " seed " << seed
+  key << "suite-v3 " << net.spec.kind << " " << net.spec.hidden << "x" << net.spec.layers << " heads " << net.spec.heads << " seed " << seed
       << " steps " << steps << " lr " << kLearningRate << " batch " << kExamplesPerTask << " rewind " << rewindStep;
   return key.str();
 }
@@ -127,6 +127,7 @@ struct Sweep {
     run.ratio = ratioOf(dense, bits);
     run.kept_params = c ? c->keptParams : paramCount(dense);
     if (c) {
+      if (method == "rtn") run.group_size = o.group_size;
       run.bits = c->bits;
       run.sparsity = c->sparsity;
       run.rank = c->rank;
@@ -158,9 +159,11 @@ struct Sweep {
     note(text.str());
   }
 
-  // Iterative magnitude pruning with rewinding: prune the trained weights
-  // to the next sparsity, rewind the survivors to the early weights, retrain
-  // under the mask; one run per requested ratio along the way.
+  // Iterative magnitude pruning with weight rewinding (Frankle et al. 2020):
+  // prune the trained weights to the next sparsity, rewind the survivors to
+  // their values early in training, retrain under the mask; one run per
+  // requested ratio along the way. Only the weights rewind: each retraining
+  // starts a fresh optimiser and learning-rate schedule of steps − rewind.
   void imp(const DenseCheckpoint& d, std::int64_t seed, int steps, std::vector<double> ratios) {
     std::sort(ratios.begin(), ratios.end());
     Net trained = d.final;
@@ -261,6 +264,8 @@ const std::vector<ModelSpec>& modelCatalogue() {
 }
 
 std::vector<std::string> methodCatalogue() { return kMethods; }
+
+double tokensPerTrainingStep() { return tokensPerStep(); }
 
 int plannedRuns(const TrialOptions& o) {
   int perSeed = 1 + static_cast<int>(o.baselines.size());  // the dense runs

@@ -38,7 +38,8 @@ struct TrialRun {
   double params = 0;                  // dense parameter count (weights + biases)
   double tokens = 0;                  // training examples x sequence length
   double ratio = 0, kept_params = 0, size_bytes = 0;
-  std::optional<double> bits, sparsity, rank;
+  std::optional<double> bits, sparsity, rank;  // sparsity: of the weight matrices
+  int group_size = 0;                          // RTN's scale group (0: not quantised)
   std::int64_t seed = 1;
   double latency_ms = 0;              // measured forward pass over the evaluation set, per example
   double rft_tokens = 0;
@@ -80,6 +81,10 @@ struct TrialOptions {
   // method cannot reach (skipped), training progress.
   std::function<void(const std::string&)> on_note;
 };
+
+// Tokens one training step sees (every task's examples x sequence length):
+// turns a token budget (--rft-tokens) into steps.
+double tokensPerTrainingStep();
 
 // How many runs the sweep will produce (for progress and ETA).
 int plannedRuns(const TrialOptions& options);

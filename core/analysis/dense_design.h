@@ -1,0 +1,27 @@
+#pragma once
+// What a family's dense runs can tell apart. A law in N and D (chinchilla,
+// kaplan-nd) separates the two only when some model size was trained at two
+// or more token counts; a law in N alone describes size only when every dense
+// run saw the same tokens. Runs whose sizes and token counts move together
+// (each model at its own budget) confound the two, and no law fitted to them
+// says what a model of another size would do at a given token count.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/run.h"
+
+namespace rs::analysis {
+
+struct DenseDesign {
+  enum class Kind { SizeAndTokens, SizeOnly, Confounded } kind = Kind::Confounded;
+  std::optional<double> shared_tokens;  // SizeOnly: the one token count
+  int sizes = 0;                        // distinct parameter counts
+  std::string why;                      // Confounded: what is missing
+};
+
+// `dense` are one family's dense runs with the metric of interest.
+DenseDesign denseDesign(const std::vector<Run>& dense);
+
+}  // namespace rs::analysis
