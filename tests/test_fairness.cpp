@@ -272,6 +272,25 @@ class TestFairness : public QObject {
     const auto named = effectiveParameters(all, "loss", "gadre-downstream");
     QVERIFY(named[0].error.find("effective parameters use chinchilla, kaplan-nd or power") != std::string::npos);
   }
+
+  void aTaskNeverLearnedDidNotCollapse() {
+    // piqa at chance in the compressed model, but its dense parent was at
+    // chance too: nothing collapsed, and the evidence says why.
+    auto [c, b] = fairPair();
+    c.metrics[1].value = 0.5;  // piqa: chance 0.5
+    Run parent = run(9, "big", "dense", 7e9, 1.4e11);
+    acc(parent, "arc_easy", 0.78);
+    acc(parent, "piqa", 0.5);
+    const std::vector<Run> all = {c, b, parent};
+    const Check& k = check(compare(c, b, all, TaskCatalog(), Budget::Params), "average-hides-collapse");
+    QCOMPARE(k.verdict, Verdict::Pass);
+    QVERIFY2(k.evidence.find("at chance already before compression: piqa") != std::string::npos, k.evidence.c_str());
+    // With a parent that knew the task, the same numbers are a collapse.
+    Run knew = parent;
+    knew.metrics[1].value = 0.8;
+    const std::vector<Run> all2 = {c, b, knew};
+    QVERIFY(check(compare(c, b, all2, TaskCatalog(), Budget::Params), "average-hides-collapse").verdict != Verdict::Pass);
+  }
 };
 
 QTEST_APPLESS_MAIN(TestFairness)

@@ -126,6 +126,10 @@ class TestTrials : public QObject {
     QVERIFY(skipped);
     const TrialRun *imp1 = find(runs, "imp", 0.1), *imp5 = find(runs, "imp", 0.5);
     QVERIFY(imp1 && imp5 && *imp5->sparsity > *imp1->sparsity);
+    // Each round retrains for the steps after the rewind point (40 - 2): recorded as extra training.
+    QCOMPARE(imp1->rft_tokens, 38 * 32.0 * 5 * 32);
+    QCOMPARE(imp5->rft_tokens, 2 * 38 * 32.0 * 5 * 32);
+    QVERIFY(!imp5->distilled);
     QCOMPARE(runs.back().model, std::string("tf-nano"));
     QCOMPARE(runs.back().method, std::string("dense"));
     QVERIFY(runs.back().params < runs.front().params);

@@ -153,9 +153,17 @@ Check significance(const Run& c, const Run& b, const TaskCatalog& tasks) {
   return make("significance", Verdict::Warn, evidence, "the difference is within noise: neither model can be said to be better");
 }
 
-Check averageHidesCollapse(const Run& c, const Run& b, const TaskCatalog& tasks) {
+// The dense run the compressed one was made from (same family and model).
+const Run* parentOf(const Run& c, const std::vector<Run>& all) {
+  for (const Run& r : all)
+    if (r.isDense() && r.family == c.family && r.model == c.model) return &r;
+  return nullptr;
+}
+
+Check averageHidesCollapse(const Run& c, const Run& b, const TaskCatalog& tasks, const std::vector<Run>& all) {
   double avgC = 0, avgB = 0;
-  std::string collapsed;
+  std::string collapsed, neverLearned;
+  const Run* parent = parentOf(c, all);
   int k = 0;
   for (const auto& s : sharedAccuracies(c, b, tasks)) {
     avgC += s.c->value;
@@ -165,12 +173,20 @@ Check averageHidesCollapse(const Run& c, const Run& b, const TaskCatalog& tasks)
     const double lower = s.c->value - fit::kZ95 * se.value_or(0);
     const auto seB = accuracySe(*s.b);
     const bool baselineAbove = s.b->value - fit::kZ95 * seB.value_or(0) > *s.info.chance;
-    if (lower <= *s.info.chance && baselineAbove) collapsed += (collapsed.empty() ? "" : ", ") + s.info.name;
+    // A task the uncompressed parent never rose above chance on did not
+    // collapse under compression: it was never there.
+    const Metric* before = parent ? parent->metric(s.info.name) : nullptr;
+    const bool parentAbove = !before || before->value - fit::kZ95 * accuracySe(*before).value_or(0) > *s.info.chance;
+    if (lower <= *s.info.chance && baselineAbove) {
+      if (parentAbove) collapsed += (collapsed.empty() ? "" : ", ") + s.info.name;
+      else neverLearned += (neverLearned.empty() ? "" : ", ") + s.info.name;
+    }
   }
   if (k == 0) return make("average-hides-collapse", Verdict::Unknown, "", "the two share no accuracy task");
   avgC /= k;
   avgB /= k;
-  const std::string evidence = "average " + fmt(avgC, "%.4f") + " vs " + fmt(avgB, "%.4f") + (collapsed.empty() ? "" : "; at chance: " + collapsed);
+  const std::string evidence = "average " + fmt(avgC, "%.4f") + " vs " + fmt(avgB, "%.4f") + (collapsed.empty() ? "" : "; at chance: " + collapsed) +
+                               (neverLearned.empty() ? "" : "; at chance already before compression: " + neverLearned);
   if (collapsed.empty()) return make("average-hides-collapse", Verdict::Pass, evidence, "no task has collapsed to chance in the compressed model");
   if (avgC >= avgB - 0.01)
     return make("average-hides-collapse", Verdict::Fail, evidence, "the average holds up while " + collapsed + " has dropped to chance");
@@ -236,7 +252,7 @@ Comparison compare(const Run& c, const Run& b, const std::vector<Run>& all, cons
   out.compressed_label = c.model + " · " + c.method + (c.ratio ? " r=" + fmt(*c.ratio) : "");
   out.baseline_label = b.model + " · " + b.method;
   out.checks = {budgetMatch(c, b, budget), baselineTraining(c, b), evalMatch(c, b, tasks), dataConfound(c, b),
-                significance(c, b, tasks),  averageHidesCollapse(c, b, tasks), seeds(c, b, all)};
+                significance(c, b, tasks),  averageHidesCollapse(c, b, tasks, all), seeds(c, b, all)};
   if (isPredictedBaseline(b)) {
     // The native-small frontier: a law's prediction, not a run.
     out.baseline_label = b.model + " · predicted";

@@ -111,7 +111,11 @@ struct Sweep {
     return c;
   }
 
-  void emit(const Net& dense, std::int64_t seed, int steps, const std::string& method, const Compressed* c, bool recovered) {
+  // `retrainedTokens`: training after compression that is not recovery
+  // fine-tuning (IMP's retraining rounds), recorded as rft_tokens so the
+  // data-confound check sees training the native baseline did not get.
+  void emit(const Net& dense, std::int64_t seed, int steps, const std::string& method, const Compressed* c, bool recovered,
+            double retrainedTokens = 0) {
     if (cancelled()) return;
     TrialRun run;
     run.family = "suite-" + dense.spec.kind;
@@ -136,6 +140,7 @@ struct Sweep {
       run.rft_tokens = o.rft_steps * tokensPerStep();
       run.distilled = o.distill;
     }
+    if (retrainedTokens > 0) run.rft_tokens = retrainedTokens;
     onRun(run);
   }
 
@@ -168,6 +173,7 @@ struct Sweep {
     std::sort(ratios.begin(), ratios.end());
     Net trained = d.final;
     int round = 0;
+    double retrained = 0;  // tokens of every retraining round so far
     for (double r : ratios) {
       if (r <= 0 || cancelled()) continue;
       const auto target = magnitudePrune(d.final, r, false);  // for its sparsity
@@ -185,7 +191,8 @@ struct Sweep {
       s.cancelled = o.cancelled;
       if (!train(c.net, s)) return;
       trained = c.net;
-      emit(d.final, seed, steps, "imp", &c, false);
+      retrained += s.steps * tokensPerStep();
+      emit(d.final, seed, steps, "imp", &c, false, retrained);
     }
   }
 
