@@ -77,6 +77,17 @@ void placeLegend(QCustomPlot& plot, int entries, Qt::Alignment corner, bool forc
   else plot.axisRect()->insetLayout()->setInsetAlignment(0, corner);
 }
 
+// "magnitude+rft" is magnitude pruning followed by recovery: it shares the
+// method's colour and differs in line style (dashed: recovery fine-tuning,
+// dotted: distillation), so a palette of seven colours covers every variant.
+std::string baseMethod(const std::string& method) { return method.substr(0, method.find('+')); }
+Qt::PenStyle recoveryStyle(const std::string& method) {
+  const auto plus = method.find('+');
+  if (plus == std::string::npos) return Qt::SolidLine;
+  const std::string variant = method.substr(plus + 1);
+  return variant == "kd" ? Qt::DotLine : variant == "rft" ? Qt::DashLine : Qt::DashDotLine;
+}
+
 // A factorised legend: colour names the method and marker shape the model,
 // so 4 models x 5 methods need 9 short entries, not 20 long ones. Entries are
 // empty proxy graphs drawn in the legend only; clicking one toggles every
@@ -108,13 +119,13 @@ void addLegendEntries(QCustomPlot& plot, DrawnFigure& out, const std::map<std::s
   }
   if (methods.size() > 1) {
     std::sort(methods.begin(), methods.end(), [&](const std::string& a, const std::string& b) {
-      const int ia = a == kDenseMethod ? -1 : methodIndex.at(a), ib = b == kDenseMethod ? -1 : methodIndex.at(b);
-      return ia < ib;
+      const int ia = a == kDenseMethod ? -1 : methodIndex.at(baseMethod(a)), ib = b == kDenseMethod ? -1 : methodIndex.at(baseMethod(b));
+      return ia != ib ? ia < ib : a < b;
     });
     for (const std::string& m : methods) {
       const bool dense = m == kDenseMethod;
       QCPGraph* g = proxy("method:" + m, m);
-      g->setPen(QPen(dense ? denseColour() : methodColour(methodIndex.at(m)), 1.6 * k, dense ? Qt::DashLine : Qt::SolidLine));
+      g->setPen(QPen(dense ? denseColour() : methodColour(methodIndex.at(baseMethod(m))), 1.6 * k, dense ? Qt::DashLine : recoveryStyle(m)));
       g->setLineStyle(QCPGraph::lsLine);
     }
   }
@@ -246,10 +257,11 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     return out;
   }
 
-  // Colour by method, shape by model, in order of first appearance.
+  // Colour by method (recovery variants share it), shape by model, in order
+  // of first appearance.
   std::map<std::string, int> methodIndex, modelIndex;
   for (const Series& s : set.series) {
-    if (s.method != kDenseMethod) methodIndex.emplace(s.method, static_cast<int>(methodIndex.size()));
+    if (s.method != kDenseMethod) methodIndex.emplace(baseMethod(s.method), static_cast<int>(methodIndex.size()));
     modelIndex.emplace(s.family + "\x1f" + s.model, static_cast<int>(modelIndex.size()));
   }
   for (Series& s : set.series) {
@@ -262,7 +274,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     s.points = std::move(kept);
     if (s.points.empty()) continue;
     const bool dense = s.method == kDenseMethod;
-    const QColor colour = dense ? denseColour() : methodColour(methodIndex[s.method]);
+    const QColor colour = dense ? denseColour() : methodColour(methodIndex[baseMethod(s.method)]);
     const auto shape = modelShape(modelIndex[s.family + "\x1f" + s.model]);
 
     QVector<double> xs, ys, errs, meanX, meanY;
@@ -290,7 +302,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     if (meanX.size() > 1) {
       QCPGraph* line = plot.addGraph(xAxis, yAxis);
       line->setData(meanX, meanY, true);
-      line->setPen(QPen(colour, 1.2 * k, dense ? Qt::DashLine : Qt::SolidLine));
+      line->setPen(QPen(colour, 1.2 * k, dense ? Qt::DashLine : recoveryStyle(s.method)));
       line->setLineStyle(QCPGraph::lsLine);
       line->setScatterStyle(QCPScatterStyle::ssNone);
       line->removeFromLegend();

@@ -12,7 +12,9 @@ QColor methodColour(int index) {
       QColor(0xCC, 0x79, 0xA7),  // reddish purple
       QColor(0xE6, 0x9F, 0x00),  // orange
       QColor(0x56, 0xB4, 0xE9),  // sky blue
-      QColor(0x00, 0x00, 0x00),  // black
+      // Okabe-Ito's yellow (F0E442) darkened to read on white paper; black
+      // is left to the dense models.
+      QColor(0xA8, 0x90, 0x00),  // mustard
   };
   return colours[static_cast<std::size_t>(index) % colours.size()];
 }

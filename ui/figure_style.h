@@ -10,7 +10,8 @@
 
 namespace rs::ui {
 
-// Okabe-Ito without yellow (too faint on white paper), then black.
+// Okabe-Ito, its yellow darkened (too faint on white paper); black and grey
+// are the dense models'.
 QColor methodColour(int index);
 QColor denseColour();  // native (uncompressed-only) models
 QCPScatterStyle::ScatterShape modelShape(int index);
