@@ -3,7 +3,7 @@
 // of the same shapes (training: the forward product and the two backward
 // products; evaluation: the forward product) with no autograd, optimiser,
 // norms, softmax or data generation. The ratio says what the loop costs over
-// the arithmetic it cannot avoid. Then the bundled example's sweep
+// the arithmetic it cannot avoid. Then the bundled example's first sweep
 // (datasets/README.md) with its training shortened, cache off.
 #include <torch/torch.h>
 
@@ -94,7 +94,7 @@ int main() {
   measure("mlp-small", 1000, mlpShapes(160), mlpShapes(1000));
   measure("tf-small", 60, transformerShapes(160), transformerShapes(1000));
 
-  // The bundled sweep's command (datasets/README.md) at 1/20 of its training.
+  // The bundled example's first sweep (datasets/make_trials_example.sh) at 1/20 of its training.
   rs::trials::TrialOptions sweep;
   sweep.model = "tf-small";
   sweep.baselines = {"tf-nano", "tf-micro", "tf-tiny"};
