@@ -37,7 +37,7 @@ Scored scored(const torch::Tensor& logits, const suite::Batch& b, int task) {
 
 }  // namespace
 
-double tokensPerStep() { return static_cast<double>(kExamplesPerTask) * suite::kTaskCount * suite::kLength; }
+double tokensPerStep() { return static_cast<double>(kExamplesPerTask) * static_cast<int>(suite::kTaskCount) * suite::kLength; }
 
 bool train(Net& net, const TrainSettings& s) {
   torch::AutoGradMode gradients(true);  // whatever mode the caller is in
