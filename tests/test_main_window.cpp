@@ -9,6 +9,10 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QSpinBox>
+#include <QPushButton>
+#include <QCheckBox>
+#include <QLabel>
 #include <QTest>
 #include <cmath>
 #include <QSlider>
@@ -24,6 +28,7 @@
 #include "ui/fit_panel.h"
 #include "ui/main_window.h"
 #include "ui/plot_view.h"
+#include "ui/trial_dialog.h"
 
 using namespace rs::ui;
 
@@ -292,6 +297,45 @@ class TestMainWindow : public QObject {
     for (const auto& cmp : w_->fairnessPanel()->comparisons()) pairedWithPrediction |= cmp.baseline_predicted;
     QVERIFY(pairedWithPrediction);
     QVERIFY(openAndWait(*w_, QStringLiteral(RS_EXAMPLE_DB)));
+  }
+
+  void trialDialogGathersOptions() {
+    TrialDialog dialog;
+    dialog.show();  // laid out, so clicks land on the check boxes
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    rs::trials::TrialOptions o;
+    QString why;
+    QVERIFY(dialog.options(o, why));
+    QCOMPARE(o.model, std::string("mlp-small"));
+    QCOMPARE(o.ratios.size(), std::size_t(5));
+    QVERIFY(std::find(o.methods.begin(), o.methods.end(), "imp") == o.methods.end());  // opt-in: one retraining per ratio
+    // A transformer with native baselines and head pruning.
+    auto* model = dialog.findChild<QComboBox*>(QStringLiteral("model"));
+    model->setCurrentIndex(model->findData(QStringLiteral("tf-small")));
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("baselines")), QStringLiteral("tf-nano, tf-micro"));
+    QCheckBox* heads = dialog.findChild<QCheckBox*>(QStringLiteral("method:heads"));
+    QVERIFY(heads && !heads->isChecked());
+    QTest::mouseClick(heads, Qt::LeftButton, {}, QPoint(6, heads->height() / 2));  // on the indicator
+    QVERIFY(dialog.options(o, why));
+    QCOMPARE(o.model, std::string("tf-small"));
+    QCOMPARE(o.baselines, (std::vector<std::string>{"tf-nano", "tf-micro"}));
+    QVERIFY(std::find(o.methods.begin(), o.methods.end(), "heads") != o.methods.end());
+    // Bad input says why under the form, and Run does not close the dialog.
+    QLineEdit* ratios = dialog.findChild<QLineEdit*>(QStringLiteral("ratios"));
+    ratios->clear();
+    QTest::keyClicks(ratios, QStringLiteral("0, 1.5"));
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("run")), Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QCOMPARE(dialog.findChild<QLabel*>(QStringLiteral("error"))->text(), QStringLiteral("Ratios must lie in [0, 1)."));
+    ratios->setText(QStringLiteral("0, 0.5"));
+    QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("error"))->text().isEmpty());  // gone once the field is edited
+    QCheckBox* distill = dialog.findChild<QCheckBox*>(QStringLiteral("distill"));
+    QTest::mouseClick(distill, Qt::LeftButton, {}, QPoint(6, distill->height() / 2));
+    QVERIFY(!dialog.options(o, why));
+    QCOMPARE(why, QStringLiteral("Distillation needs recovery steps."));
+    dialog.findChild<QSpinBox*>(QStringLiteral("rftSteps"))->setValue(100);
+    QVERIFY(dialog.options(o, why));
+    QVERIFY(o.distill && o.rft_steps == 100);
   }
 
   void fairnessPanelListsChecks() {

@@ -16,14 +16,17 @@ namespace rs::ui {
 TrialDialog::TrialDialog(QWidget* parent) : QDialog(parent) {
   setWindowTitle(QStringLiteral("Run compression trials"));
   model_ = new QComboBox;
+  model_->setObjectName(QStringLiteral("model"));
   for (const auto& m : trials::modelCatalogue()) model_->addItem(QString::fromStdString(m.name + " — " + m.description), QString::fromStdString(m.name));
   model_->setCurrentIndex(1);
   baselines_ = new QLineEdit;
+  baselines_->setObjectName(QStringLiteral("baselines"));
   baselines_->setPlaceholderText(QStringLiteral("smaller models of the same family, e.g. tf-nano, tf-micro"));
   baselines_->setToolTip(QStringLiteral("Trained dense only: the native baselines that fairness checks pair compressed runs with."));
   auto* methodGrid = new QGridLayout;
   for (const std::string& m : trials::methodCatalogue()) {
     auto* box = new QCheckBox(QString::fromStdString(m));
+    box->setObjectName(QStringLiteral("method:") + QString::fromStdString(m));
     // IMP retrains once per ratio and heads needs a transformer: opt in.
     box->setChecked(m != "imp" && m != "heads");
     const int i = static_cast<int>(methods_.size());
@@ -31,15 +34,18 @@ TrialDialog::TrialDialog(QWidget* parent) : QDialog(parent) {
     methods_.push_back(box);
   }
   ratios_ = new QLineEdit(QStringLiteral("0, 0.25, 0.5, 0.75, 0.9"));
+  ratios_->setObjectName(QStringLiteral("ratios"));
   bits_ = new QLineEdit(QStringLiteral("8, 4, 3, 2"));
   seeds_ = new QLineEdit(QStringLiteral("1"));
   steps_ = new QSpinBox;
   steps_->setRange(10, 100000);
   steps_->setValue(600);
   rft_ = new QSpinBox;
+  rft_->setObjectName(QStringLiteral("rftSteps"));
   rft_->setRange(0, 100000);
   rft_->setSpecialValueText(QStringLiteral("none"));
   distill_ = new QCheckBox(QStringLiteral("distil from the dense teacher"));
+  distill_->setObjectName(QStringLiteral("distill"));
   device_ = new QComboBox;
   device_->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
   auto* form = new QFormLayout(this);
@@ -54,9 +60,15 @@ TrialDialog::TrialDialog(QWidget* parent) : QDialog(parent) {
   form->addRow(QStringLiteral("Seeds"), seeds_);
   form->addRow(QStringLiteral("Device"), device_);
   auto* error = new QLabel;
+  error->setObjectName(QStringLiteral("error"));
   error->setStyleSheet(QStringLiteral("color: #b00;"));
   form->addRow(error);
+  // A message about a field goes once that field is edited again.
+  for (QLineEdit* edit : {baselines_, ratios_, bits_, seeds_}) connect(edit, &QLineEdit::textChanged, error, &QLabel::clear);
+  connect(rft_, &QSpinBox::valueChanged, error, &QLabel::clear);
+  connect(distill_, &QCheckBox::toggled, error, &QLabel::clear);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+  buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("run"));
   buttons->button(QDialogButtonBox::Ok)->setText(QStringLiteral("Run"));
   connect(buttons, &QDialogButtonBox::accepted, this, [this, error] {
     trials::TrialOptions o;
