@@ -16,7 +16,7 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 
 EffectivePanel::EffectivePanel(QWidget* parent) : QWidget(parent) {
   law_ = new QComboBox;
-  law_->addItem(QStringLiteral("Auto (first that fits)"), QStringLiteral("auto"));
+  law_->addItem(QStringLiteral("Auto (what the dense runs support)"), QStringLiteral("auto"));
   law_->addItem(QStringLiteral("Chinchilla"), QStringLiteral("chinchilla"));
   law_->addItem(QStringLiteral("Kaplan N, D"), QStringLiteral("kaplan-nd"));
   law_->addItem(QStringLiteral("Power in N"), QStringLiteral("power"));
@@ -33,6 +33,9 @@ EffectivePanel::EffectivePanel(QWidget* parent) : QWidget(parent) {
   plot_->yAxis->setLabel(QStringLiteral("N_eff / N"));
   plot_->legend->setVisible(true);
   plot_->legend->setFont(figureFont(7));
+  plot_->legend->setBrush(QBrush(QColor(255, 255, 255, 220)));
+  // Compression pushes N_eff/N down from 1: the lower left is usually empty.
+  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
   for (QCPAxis* a : {plot_->xAxis, plot_->yAxis}) {
     a->setLabelFont(figureFont());
     a->setTickLabelFont(figureFont(7));
@@ -101,16 +104,21 @@ void EffectivePanel::redraw() {
       ++plotted_;
     }
   }
-  int index = 0;
+  // One colour per method; its recovered variants ("+rft", "+kd") share it
+  // with hollow markers, as the main plot shares colours and dashes lines.
+  std::map<std::string, int> colourIndex;
+  for (const auto& [method, points] : byMethod) colourIndex.emplace(method.substr(0, method.find('+')), static_cast<int>(colourIndex.size()));
   double yMin = 1, yMax = 1;
   for (const auto& [method, points] : byMethod) {
+    const QColor colour = methodColour(colourIndex.at(method.substr(0, method.find('+'))));
+    const bool recovered = method.find('+') != std::string::npos;
     QCPGraph* g = plot_->addGraph();
     g->setName(q(method));
     g->setLineStyle(QCPGraph::lsNone);
-    g->setScatterStyle(QCPScatterStyle(modelShape(0), methodColour(index), methodColour(index), 7));
+    g->setScatterStyle(QCPScatterStyle(recovered ? QCPScatterStyle::ssDiamond : QCPScatterStyle::ssCircle, QPen(colour, 1.4),
+                                       recovered ? QBrush(Qt::white) : QBrush(colour), 7));
     g->setData(points.first, points.second, false);
     for (double y : points.second) yMin = std::min(yMin, y), yMax = std::max(yMax, y);
-    ++index;
   }
   // N_eff = N: as good as the dense model of the same size.
   auto* one = new QCPItemStraightLine(plot_);
@@ -124,7 +132,7 @@ void EffectivePanel::redraw() {
   if (plotted_ == 0)
     notes << (bits ? QStringLiteral("No visible quantised run with an effective size.") : QStringLiteral("No visible sparse run with an effective size."));
   if (unreachable)
-    notes << QStringLiteral("%1 run(s) have a loss below what any dense model reaches at their token count under the fitted law.").arg(unreachable);
+    notes << QStringLiteral("%1 run(s) have a loss no dense model size reaches under the fitted law (beyond its range).").arg(unreachable);
   status_->setText(notes.join(QLatin1Char('\n')));
   plot_->replot();
 }

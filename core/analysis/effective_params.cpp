@@ -109,7 +109,9 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
         e.n_eff = *n;
         e.multiplier = *n / *r.params;
       } else {
-        e.note = "the loss is below what any dense model reaches at this token count under the fitted law";
+        // Beyond the law's range: below its floor at this D, or (L(N) rising
+        // towards small N) above what even the smallest model would score.
+        e.note = "no dense model size reaches this loss at this token count under the fitted law";
       }
       res.runs.push_back(e);
     }
