@@ -11,6 +11,7 @@
 #include "app/cli_support.h"
 #include "core/io/dataset_source.h"
 #include "core/io/experiment_store.h"
+#include "core/model/long_csv.h"
 #include "core/model/run_fields.h"
 #include "core/trials/trial_runs.h"
 
@@ -117,13 +118,7 @@ int runTrial(const QStringList& args) {
     }
     if (!csv.open(append ? QIODevice::Append : QIODevice::WriteOnly | QIODevice::Truncate))
       return fail(out + QStringLiteral(": cannot write: ") + csv.errorString());
-    if (!append) {
-      // The long shape of issue #2, columns in the run-field table's order.
-      QStringList header{QStringLiteral("run")};
-      for (const RunFieldSpec& f : runFieldSpecs()) header << QString::fromUtf8(f.name.data(), static_cast<qsizetype>(f.name.size()));
-      header << QStringLiteral("metric") << QStringLiteral("value") << QStringLiteral("stderr") << QStringLiteral("n");
-      csv.write(header.join(QLatin1Char(',')).toUtf8() + '\n');
-    }
+    if (!append) csv.write(QByteArray::fromStdString(longCsvHeader()));
   }
   int count = 0, kept = 0;
   std::string writeError;
@@ -147,15 +142,7 @@ int runTrial(const QStringList& args) {
       ImportSummary summary;
       if (auto e = store->importRuns(one, summary)) writeError = e->text();
     } else {
-      for (const Metric& m : run.metrics) {
-        QStringList cells{QString::fromStdString(run.key)};
-        for (const RunFieldSpec& f : runFieldSpecs())
-          cells << (f.name == "method" && run.isDense() ? QString()  // empty method means dense
-                                                        : QString::fromStdString(runFieldText(run, f.name).value_or("")));
-        cells << QString::fromStdString(m.name) << QString::fromStdString(formatNumber(m.value))
-              << (m.std_error ? QString::fromStdString(formatNumber(*m.std_error)) : QString()) << (m.n ? QString::number(*m.n) : QString());
-        csv.write(cells.join(QLatin1Char(',')).toUtf8() + '\n');
-      }
+      csv.write(QByteArray::fromStdString(longCsvRows(run)));
       csv.flush();
     }
     std::string metrics;

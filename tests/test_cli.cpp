@@ -293,6 +293,45 @@ class TestCli : public QObject {
     QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
   }
 
+  void qtFreeTrialRunnerWritesTheSameCsv() {
+    // ratioscope-trial (no Qt, for a GPU server) writes the long CSV the CLI reads.
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("gpu.csv"));
+    auto trial = [](const QStringList& args) {
+      QProcess p;
+      p.start(QStringLiteral(RS_TRIAL), args);
+      p.waitForFinished(120000);
+      return Result{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+    };
+    const QStringList sweep{QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--methods"), QStringLiteral("magnitude"),
+                            QStringLiteral("--ratios"), QStringLiteral("0,0.5"), QStringLiteral("--steps"), QStringLiteral("20"),
+                            QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--cache-dir"), QStringLiteral("none"),
+                            QStringLiteral("--out"), csv};
+    const Result first = trial(sweep);
+    QVERIFY2(first.code == 0, first.err.constData());
+    QStringList more = sweep;
+    more[more.indexOf(QStringLiteral("magnitude"))] = QStringLiteral("lowrank");
+    const Result second = trial(more + QStringList{QStringLiteral("--append")});
+    QVERIFY2(second.code == 0, second.err.constData());
+    QVERIFY(second.err.contains("already in the CSV, kept"));  // the dense run
+    const Result runs = cli({QStringLiteral("runs"), QStringLiteral("--input"), csv, QStringLiteral("--json")});
+    QVERIFY2(runs.code == 0, runs.err.constData());
+    const QJsonArray list = json(runs)[QStringLiteral("runs")].toArray();
+    QCOMPARE(list.size(), 3);  // dense, magnitude 0.5, lowrank 0.5
+    for (const QJsonValue& r : list) QCOMPARE(r[QStringLiteral("metrics")].toArray().size(), 5);
+    QVERIFY(trial({QStringLiteral("--list")}).out.contains("tf-small"));
+    const Result noOut = trial({QStringLiteral("--model"), QStringLiteral("mlp-tiny")});
+    QCOMPARE(noOut.code, 2);
+    QVERIFY(noOut.err.contains("--out CSV is required"));
+    const Result badSteps = trial({QStringLiteral("--steps"), QStringLiteral("many"), QStringLiteral("--out"), csv});
+    QCOMPARE(badSteps.code, 2);
+    QVERIFY(badSteps.err.contains("--steps: cannot read 'many'"));
+    const Result unknown = trial({QStringLiteral("--frobnicate"), QStringLiteral("1")});
+    QVERIFY(unknown.code == 2 && unknown.err.contains("unknown option '--frobnicate'"));
+    const Result badModel = trial({QStringLiteral("--model"), QStringLiteral("gpt-5"), QStringLiteral("--out"), dir.filePath(QStringLiteral("x.csv"))});
+    QVERIFY(badModel.code == 2 && badModel.err.contains("unknown model 'gpt-5'"));
+  }
+
   void killedSweepLeavesDatabaseConsistent() {
     // A sweep killed between runs keeps every run that landed, whole (one
     // transaction per run), and running it again completes it without conflict.
