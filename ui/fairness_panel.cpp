@@ -40,14 +40,9 @@ FairnessPanel::FairnessPanel(QWidget* parent) : QWidget(parent) {
   connect(budget_, &QComboBox::currentIndexChanged, this, &FairnessPanel::refresh);
 }
 
-void FairnessPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const TaskCatalog& tasks) {
-  if (all != all_ || !frontier_) {
-    // Fitted once per loaded data set, not per redraw. Random starts keep the
-    // GUI thread quick where a family has a chinchilla grid of 4,500.
-    fit::FitOptions options;
-    options.random_starts = 256;
-    frontier_ = all ? std::make_unique<analysis::NativeFrontier>(*all, "loss", options) : nullptr;
-  }
+void FairnessPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const TaskCatalog& tasks,
+                               std::shared_ptr<const analysis::NativeFrontier> frontier) {
+  frontier_ = std::move(frontier);
   all_ = std::move(all);
   visible_ = std::move(visible);
   tasks_ = tasks;

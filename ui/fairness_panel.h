@@ -20,7 +20,9 @@ class FairnessPanel : public QWidget {
   Q_OBJECT
  public:
   explicit FairnessPanel(QWidget* parent = nullptr);
-  void setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const TaskCatalog& tasks);
+  // `frontier` predicts native baselines where no measured one is near (may be null).
+  void setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const TaskCatalog& tasks,
+                  std::shared_ptr<const analysis::NativeFrontier> frontier = nullptr);
   QTreeWidget* tree() const { return tree_; }
   QComboBox* budgetBox() const { return budget_; }
   const std::vector<analysis::Comparison>& comparisons() const { return comparisons_; }
@@ -33,7 +35,7 @@ class FairnessPanel : public QWidget {
   std::vector<Run> visible_;
   TaskCatalog tasks_;
   std::vector<analysis::Comparison> comparisons_;
-  std::unique_ptr<analysis::NativeFrontier> frontier_;  // per loaded data set
+  std::shared_ptr<const analysis::NativeFrontier> frontier_;
 };
 
 }  // namespace rs::ui

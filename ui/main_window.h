@@ -7,6 +7,8 @@
 #include <QFutureWatcher>
 #include <QMainWindow>
 
+#include "core/analysis/native_frontier.h"
+
 #include "core/io/dataset_source.h"
 #include "ui/figure_export.h"
 #include <QElapsedTimer>
@@ -82,6 +84,8 @@ class MainWindow : public QMainWindow {
   void addTrialRun(Run run);
   void onTrialsFinished();
 
+  // Shows a new run list everywhere (tree, plot, frontier).
+  void showRuns(std::shared_ptr<const std::vector<Run>> runs);
   void updateFitContext();
   void onRunClicked(qint64 runId);
 
@@ -89,6 +93,7 @@ class MainWindow : public QMainWindow {
   FitPanel* fit_;
   FairnessPanel* fairness_;
   EffectivePanel* effective_;
+  std::shared_ptr<const analysis::NativeFrontier> frontier_;  // of runs_
   QUndoStack* undo_;
   TaskCatalog tasks_;
   QTreeView* tree_;

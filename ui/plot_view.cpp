@@ -124,9 +124,13 @@ void PlotView::setTaskCatalog(const TaskCatalog& tasks) {
   redraw();
 }
 
+void PlotView::setNativeFrontier(std::shared_ptr<const analysis::NativeFrontier> frontier) {
+  frontier_ = std::move(frontier);
+  updateCrosshair();
+}
+
 void PlotView::setRuns(RunList runs) {
   runs_ = std::move(runs);
-  frontierFor_ = nullptr;  // a new data set: fit the frontier again
   visible_.reset();
   selected_.reset();
   const QString previous = metric_->currentText();
@@ -231,13 +235,6 @@ void PlotView::updateCrosshair() {
   crosshair_->point2->setCoords(r, 1);
   plot_->layer(QStringLiteral("crosshair"))->replot();
   const std::vector<Run>* all = runs_ ? runs_.get() : &drawnRuns_;
-  if (spec().metric == "loss" && frontierFor_ != all) {
-    // Fitted once per loaded data set, on first need (random starts: quick).
-    fit::FitOptions options;
-    options.random_starts = 256;
-    frontier_ = std::make_unique<analysis::NativeFrontier>(*all, "loss", options);
-    frontierFor_ = all;
-  }
   ReadoutContext c{&figure_, &analysis_, &dropouts_, &lastOverlay_, all, spec().metric == "loss" ? frontier_.get() : nullptr, spec().metric};
   readout_->setText(ratioReadout(r, c));
 }

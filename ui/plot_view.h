@@ -34,6 +34,8 @@ class PlotView : public QWidget {
 
   // New data: keeps the chosen metric and axis when the new runs have them.
   void setRuns(RunList runs);
+  // Predicts native models for the loss readout when none is near (may be null).
+  void setNativeFrontier(std::shared_ptr<const analysis::NativeFrontier> frontier);
   // Only these run ids are drawn (the browser's filter); nullopt draws all.
   void setVisibleRuns(std::optional<std::set<qint64>> ids);
   void setTaskCatalog(const TaskCatalog& tasks);
@@ -97,8 +99,7 @@ class PlotView : public QWidget {
   QCPItemStraightLine* crosshair_ = nullptr;
   std::vector<SeriesAnalysis> analysis_;
   std::map<std::string, std::vector<analysis::Dropout>> dropouts_;
-  std::unique_ptr<analysis::NativeFrontier> frontier_;  // the readout's predicted native models
-  const void* frontierFor_ = nullptr;                    // the run list it was fitted to
+  std::shared_ptr<const analysis::NativeFrontier> frontier_;  // the readout's predicted native models
   FitOverlay lastOverlay_;
   QCustomPlot* plot_;
   RunList runs_;
