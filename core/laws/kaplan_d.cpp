@@ -1,12 +1,13 @@
 // kaplan-d: L(D) = (D_c / D)^α_D
 // Kaplan et al. 2020, eq. (1.2): large models trained with early stopping on
 // D tokens; α_D ≈ 0.095, D_c ≈ 5.4e13 tokens. Fitted in log space.
+#include "core/laws/kaplan_single.h"
 #include "core/laws/law_adapter.h"
 
 namespace rs::laws {
 namespace {
 
-struct KaplanD {
+struct KaplanD : KaplanSingleVariable {
   static LawInfo makeInfo() {
     LawInfo i;
     i.id = "kaplan-d";
@@ -22,12 +23,6 @@ struct KaplanD {
     i.default_space = ResidualSpace::Log;
     return i;
   }
-  // x holds log D after prepare().
-  static void prepare(double* x) { x[0] = std::log(x[0]); }
-  template <typename T>
-  static T logValue(const T* p, const double* x) { return p[1] * (p[0] - x[0]); }
-  template <typename T>
-  static T value(const T* p, const double* x) { using std::exp; return exp(logValue(p, x)); }
 };
 
 }  // namespace

@@ -3,12 +3,13 @@
 // Table 5: α_N ≈ 0.076, N_c ≈ 8.8e13 (non-embedding parameters), for models
 // trained to convergence on enough data. Fitted in log space, where it is
 // linear: log L = α_N (log N_c − log N).
+#include "core/laws/kaplan_single.h"
 #include "core/laws/law_adapter.h"
 
 namespace rs::laws {
 namespace {
 
-struct KaplanN {
+struct KaplanN : KaplanSingleVariable {
   static LawInfo makeInfo() {
     LawInfo i;
     i.id = "kaplan-n";
@@ -25,12 +26,6 @@ struct KaplanN {
     i.default_space = ResidualSpace::Log;
     return i;
   }
-  // x holds log N after prepare().
-  static void prepare(double* x) { x[0] = std::log(x[0]); }
-  template <typename T>
-  static T logValue(const T* p, const double* x) { return p[1] * (p[0] - x[0]); }
-  template <typename T>
-  static T value(const T* p, const double* x) { using std::exp; return exp(logValue(p, x)); }
 };
 
 }  // namespace
