@@ -51,6 +51,30 @@ std::vector<Run> curve(const std::string& model, std::int64_t firstId, const std
   return runs;
 }
 
+// A compression format of the multi-format laws' test data.
+struct Format {
+  const char* method;
+  double bits, sparsity;
+};
+// Every format over a 5 x 4 grid of N and D, loss from `loss(format index,
+// N, D, run)` with 0.2% multiplicative noise (seeded).
+template <typename Loss>
+std::vector<Run> formatGrid(const std::vector<Format>& formats, std::uint64_t seed, Loss loss) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> noise(0, 0.002);
+  std::vector<Run> runs;
+  for (std::size_t f = 0; f < formats.size(); ++f)
+    for (double n : logspace(1e8, 1e10, 5))
+      for (double d : logspace(1e10, 1e12, 4)) {
+        Run r = makeRun(static_cast<std::int64_t>(runs.size() + 1), "m" + std::to_string(n), n, d, formats[f].method, 0.5);
+        if (formats[f].bits < 16) r.bits = formats[f].bits;
+        if (formats[f].sparsity > 0) r.sparsity = formats[f].sparsity;
+        r.metrics.push_back({"loss", loss(f, n, d, r) * std::exp(noise(rng)), {}, {}});
+        runs.push_back(r);
+      }
+  return runs;
+}
+
 std::vector<Case> cases() {
   std::vector<Case> out;
   std::vector<std::pair<double, double>> nOnly, dOnly, grid;
@@ -116,44 +140,23 @@ std::vector<Case> cases() {
                  "loss", Axis::Ratio, false, {2.5, 0.5, 5.0, 0.6}});
   {
     // epm: dense plus three formats with known multipliers, over an N x D grid.
-    struct Format { const char* method; double bits, sparsity, eff; };
-    const Format formats[] = {{"dense", 16, 0, 1.0}, {"rtn", 4, 0, 0.8}, {"rtn", 3, 0, 0.5}, {"magnitude", 16, 0.5, 0.6}};
-    std::mt19937_64 rng(12);
-    std::normal_distribution<double> noise(0, 0.002);
-    std::vector<Run> runs;
-    for (const Format& f : formats)
-      for (double n : logspace(1e8, 1e10, 5))
-        for (double d : logspace(1e10, 1e12, 4)) {
-          Run r = makeRun(static_cast<std::int64_t>(runs.size() + 1), "m" + std::to_string(n), n, d, f.method, 0.5);
-          if (f.bits < 16) r.bits = f.bits;
-          if (f.sparsity > 0) r.sparsity = f.sparsity;
-          const double loss = 1.69 + 406.4 / std::pow(n * f.eff, 0.34) + 410.7 / std::pow(d, 0.28);
-          r.metrics.push_back({"loss", loss * std::exp(noise(rng)), {}, {}});
-          runs.push_back(r);
-        }
+    const std::vector<Format> formats = {{"dense", 16, 0}, {"rtn", 4, 0}, {"rtn", 3, 0}, {"magnitude", 16, 0.5}};
+    const double eff[] = {1.0, 0.8, 0.5, 0.6};
+    const auto runs = formatGrid(formats, 12, [&](std::size_t f, double n, double d, const Run&) {
+      return 1.69 + 406.4 / std::pow(n * eff[f], 0.34) + 410.7 / std::pow(d, 0.28);
+    });
     // Parameters: A, B, E, alpha, beta, then eff per format in sorted key order.
     out.push_back({"epm", runs, "loss", Axis::Ratio, false, {406.4, 410.7, 1.69, 0.34, 0.28, 0.6, 0.5, 0.8}});
   }
   {
     // capacity: formats whose GMSE Ratioscope computes; the law's own constants.
-    struct Format { const char* method; double bits, sparsity; };
-    const Format formats[] = {{"dense", 16, 0}, {"rtn", 4, 0}, {"rtn", 3, 0}, {"rtn", 2, 0}, {"magnitude", 16, 0.5}, {"magnitude", 16, 0.7}};
+    const std::vector<Format> formats = {{"dense", 16, 0}, {"rtn", 4, 0}, {"rtn", 3, 0}, {"rtn", 2, 0}, {"magnitude", 16, 0.5}, {"magnitude", 16, 0.7}};
     const double A = 406.4, B = 410.7, E = 1.69, alpha = 0.34, beta = 0.28, lrho = 1.0, F = 0.41, C = 1.39;
-    std::mt19937_64 rng(13);
-    std::normal_distribution<double> noise(0, 0.002);
-    std::vector<Run> runs;
-    for (const Format& f : formats)
-      for (double n : logspace(1e8, 1e10, 5))
-        for (double d : logspace(1e10, 1e12, 4)) {
-          Run r = makeRun(static_cast<std::int64_t>(runs.size() + 1), "m" + std::to_string(n), n, d, f.method, 0.5);
-          if (f.bits < 16) r.bits = f.bits;
-          if (f.sparsity > 0) r.sparsity = f.sparsity;
-          const auto [gq, gs] = fit::runGmse(r);
-          auto rho = [&](double g) { return g <= 0 ? 1.0 : lrho * std::pow(std::tanh(F * std::log(g) / std::log(0.25)), C); };
-          const double loss = A * std::pow(n * rho(gq) * rho(gs), -alpha) + B * std::pow(d, -beta) + E;
-          r.metrics.push_back({"loss", loss * std::exp(noise(rng)), {}, {}});
-          runs.push_back(r);
-        }
+    const auto runs = formatGrid(formats, 13, [&](std::size_t, double n, double d, const Run& r) {
+      const auto [gq, gs] = fit::runGmse(r);
+      auto rho = [&](double g) { return g <= 0 ? 1.0 : lrho * std::pow(std::tanh(F * std::log(g) / std::log(0.25)), C); };
+      return A * std::pow(n * rho(gq) * rho(gs), -alpha) + B * std::pow(d, -beta) + E;
+    });
     out.push_back({"capacity", runs, "loss", Axis::Ratio, false, {A, B, E, alpha, beta, lrho, F, C}});
   }
   return out;
