@@ -221,6 +221,12 @@ class TestMainWindow : public QObject {
     int markers = 0;
     for (int i = 0; i < view->plot()->itemCount(); ++i) markers += view->plot()->item(i)->objectName() == QLatin1String("dropout");
     QVERIFY(markers >= 2);
+    // The marks are items, so the legend has keys saying what they are.
+    QStringList keys;
+    for (int i = 0; i < view->plot()->legend->itemCount(); ++i)
+      if (auto* item = qobject_cast<QCPPlottableLegendItem*>(view->plot()->legend->item(i))) keys << item->plottable()->name();
+    QVERIFY2(keys.contains(QStringLiteral("dropout ratio (bar: 95% CI)")), qPrintable(keys.join(QStringLiteral(", "))));
+    QVERIFY2(keys.contains(QStringLiteral("knee region")), qPrintable(keys.join(QStringLiteral(", "))));
     QVERIFY(!view->seriesAnalysis().empty());
     QVERIFY(view->seriesAnalysis().front().dropout);
     const double dropout = view->seriesAnalysis().front().dropout->ratio;

@@ -33,6 +33,7 @@ void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vecto
                   const FigureSpec& spec) {
   const TaskInfo task = tasks.lookup(spec.metric);
   const double k = spec.scale;
+  bool anyDropout = false, anyKnee = false;
   for (const SeriesAnalysis& a : analysis) {
     QColor colour(Qt::black);
     for (const DrawnSeries& s : figure.series)
@@ -53,6 +54,7 @@ void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vecto
       mark->setSize(7 * k);
       mark->setPen(QPen(colour, 1.5 * k));
       mark->setBrush(colour);
+      anyDropout = true;
     }
     // Knee region: the span of the detectors' intervals.
     double lo = 1e300, hi = -1e300;
@@ -75,8 +77,24 @@ void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vecto
       rect->setBrush(fill);
       rect->setPen(Qt::NoPen);
       rect->setLayer(QStringLiteral("background"));
+      anyKnee = true;
     }
   }
+  // The marks are items, not series: keys in grey say what they mean.
+  const QColor grey(0x55, 0x55, 0x55);
+  if (anyDropout) {
+    QCPGraph* key = addLegendKey(plot, QStringLiteral("dropout ratio (bar: 95% CI)"));
+    key->setLineStyle(QCPGraph::lsNone);
+    key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(grey, 1.5 * k), grey, 7 * k));
+  }
+  if (anyKnee) {
+    QCPGraph* key = addLegendKey(plot, QStringLiteral("knee region"));
+    key->setLineStyle(QCPGraph::lsNone);
+    key->setPen(Qt::NoPen);
+    // A translucent swatch: a graph's own fill would show as a thin strip.
+    key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(Qt::NoPen), QColor(0x55, 0x55, 0x55, 60), 11 * k));
+  }
+  if (anyDropout || anyKnee) relayoutLegend(plot);
   plot.replot();
 }
 

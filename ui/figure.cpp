@@ -154,6 +154,20 @@ bool segmentCrosses(const QLineF& segment, const QRectF& rect) {
 }
 }  // namespace
 
+QCPGraph* addLegendKey(QCustomPlot& plot, const QString& name) {
+  QCPGraph* key = plot.addGraph();
+  key->setName(name);
+  key->setSelectable(QCP::stNone);
+  return key;
+}
+
+void relayoutLegend(QCustomPlot& plot) {
+  if (!plot.legend->visible()) return;
+  placeLegend(plot, plot.legend->itemCount(), Qt::AlignTop | Qt::AlignRight);
+  plot.replot();  // the legend's new size, before choosing its corner
+  placeLegendInEmptiestCorner(plot);
+}
+
 void placeLegendInEmptiestCorner(QCustomPlot& plot) {
   QCPLegend* legend = plot.legend;
   QCPLayoutInset* inset = plot.axisRect()->insetLayout();
@@ -347,10 +361,8 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     chance->setPen(QPen(QColor(0x88, 0x88, 0x88), 0.8 * k, Qt::DotLine));
     // Named in the legend rather than labelled on the plot, where collapsed
     // runs crowd around it.
-    QCPGraph* key = plot.addGraph();
-    key->setName(QStringLiteral("chance %1").arg(*task.chance));
+    QCPGraph* key = addLegendKey(plot, QStringLiteral("chance %1").arg(*task.chance));
     key->setPen(chance->pen());
-    key->setSelectable(QCP::stNone);
     out.legend.push_back({"chance", key->name().toStdString(), key});
     const QCPRange r = yAxis->range();
     yAxis->setRange(std::min(r.lower, *task.chance), std::max(r.upper, *task.chance));

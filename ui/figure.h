@@ -71,6 +71,14 @@ void applyHidden(QCustomPlot& plot, DrawnFigure& figure, const std::set<std::str
 // visible points, for the plot's current size (call again after resizing).
 void placeLegendInEmptiestCorner(QCustomPlot& plot);
 
+// A legend-only key (no data, not clickable) for marks drawn as items rather
+// than series: the chance line, the analysis' dropout markers and knee regions.
+QCPGraph* addLegendKey(QCustomPlot& plot, const QString& name);
+
+// Places the legend again after keys were added to a drawn figure: inside
+// the axes while it is short, in its emptiest corner.
+void relayoutLegend(QCustomPlot& plot);
+
 // Axis title for a metric, e.g. "arc_easy accuracy" or "loss (lower is better)".
 std::string metricLabel(const std::string& metric, const TaskCatalog& tasks);
 
