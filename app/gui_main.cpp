@@ -2,6 +2,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QTimer>
 #include <cstdio>
@@ -29,7 +30,8 @@ int main(int argc, char** argv) {
   QCommandLineOption axis(QStringLiteral("x"), QStringLiteral("X axis: ratio, fold, bits, params or tokens."), QStringLiteral("AXIS"));
   QCommandLineOption filter(QStringLiteral("filter"), QStringLiteral("Run-browser filter, e.g. \"7b bits<=4\"."), QStringLiteral("TEXT"));
   QCommandLineOption law(QStringLiteral("fit"), QStringLiteral("Fit this law to the plotted runs."), QStringLiteral("LAW"));
-  parser.addOptions({metric, axis, filter, law});
+  QCommandLineOption panel(QStringLiteral("panel"), QStringLiteral("Right-hand panel to show: fit, fairness or effective."), QStringLiteral("NAME"));
+  parser.addOptions({metric, axis, filter, law, panel});
   parser.process(app);
 
   rs::ui::MainWindow window;
@@ -41,6 +43,11 @@ int main(int argc, char** argv) {
     if (parser.isSet(metric)) view->metricBox()->setCurrentText(parser.value(metric));
     if (parser.isSet(axis)) view->axisBox()->setCurrentIndex(std::max(0, view->axisBox()->findData(parser.value(axis))));
     if (parser.isSet(filter)) window.filterEdit()->setText(parser.value(filter));
+    if (parser.isSet(panel)) {
+      auto* dock = window.findChild<QDockWidget*>(parser.value(panel) + QStringLiteral("Dock"));
+      if (!dock) std::fprintf(stderr, "ratioscope: unknown panel '%s' (fit, fairness or effective)\n", qPrintable(parser.value(panel)));
+      else dock->raise();
+    }
     if (parser.isSet(law)) {
       QComboBox* box = window.fitPanel()->lawBox();
       const int index = box->findData(parser.value(law));

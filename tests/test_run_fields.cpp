@@ -2,6 +2,7 @@
 #include <QTest>
 
 #include "core/model/axes.h"
+#include "core/model/compact_number.h"
 #include "core/model/run_fields.h"
 #include "core/model/selection.h"
 
@@ -15,6 +16,18 @@ class TestRunFields : public QObject {
     QCOMPARE(parseFiniteNumber("+0.25").value(), 0.25);
     for (const char* bad : {"", "nan", "inf", "-inf", "1,5", "7B", "0x10", "1.2.3"})
       QVERIFY2(!parseFiniteNumber(bad), bad);
+  }
+  void writesCompactNumbers() {
+    QCOMPARE(compactNumber(88500), std::string("88.5k"));
+    QCOMPARE(compactNumber(7e9), std::string("7B"));
+    QCOMPARE(compactNumber(1.4e12), std::string("1.4T"));
+    QCOMPARE(compactNumber(512), std::string("512"));
+    QCOMPARE(compactNumber(0.25), std::string("0.25"));
+    QCOMPARE(compactNumber(-2.5e6), std::string("-2.5M"));
+    // Values that round up at three digits move to the next unit.
+    QCOMPARE(compactNumber(999.7), std::string("1k"));
+    QCOMPARE(compactNumber(999600), std::string("1M"));
+    QCOMPARE(compactNumber(999400), std::string("999k"));
   }
   void validatesRanges() {
     Run r;

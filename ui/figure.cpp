@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/model/compact_number.h"
 #include "ui/figure_style.h"
 
 namespace rs::ui {
@@ -23,10 +24,7 @@ class CompactLogTicker : public QCPAxisTickerLog {
 
  protected:
   QString getTickLabel(double tick, const QLocale&, QChar, int) override {
-    static const std::pair<double, const char*> units[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
-    for (const auto& [scale, suffix] : units)
-      if (std::fabs(tick) >= scale) return QString::number(tick / scale, 'g', 3) + QLatin1String(suffix);
-    return QString::number(tick, 'g', 3);
+    return QString::fromStdString(compactNumber(tick));
   }
 };
 

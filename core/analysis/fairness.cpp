@@ -7,6 +7,7 @@
 #include "core/analysis/native_frontier.h"
 #include "core/fit/statistics.h"
 #include "core/model/axes.h"
+#include "core/model/compact_number.h"
 
 namespace rs::analysis {
 namespace {
@@ -51,7 +52,7 @@ Check budgetMatch(const Run& c, const Run& b, Budget budget) {
   if (!bc || !bb || *bb <= 0)
     return make("budget-match", Verdict::Unknown, "", "the " + budgetId(budget) + " budget is not known for " + (!bc ? "the compressed run" : "the baseline"));
   const double rel = std::fabs(*bc - *bb) / *bb;
-  const std::string evidence = budgetId(budget) + ": compressed " + fmt(*bc) + ", baseline " + fmt(*bb) + " (" + fmt(rel * 100, "%.1f") + "% apart)";
+  const std::string evidence = budgetId(budget) + ": compressed " + compactNumber(*bc) + ", baseline " + compactNumber(*bb) + " (" + fmt(rel * 100, "%.1f") + "% apart)";
   if (rel <= 0.10) return make("budget-match", Verdict::Pass, evidence, "the two use the same " + budgetId(budget) + " budget within 10%");
   const bool compressedLarger = *bc > *bb;
   return make("budget-match", rel <= 0.25 ? Verdict::Warn : Verdict::Fail, evidence,

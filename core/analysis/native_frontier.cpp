@@ -7,6 +7,7 @@
 #include "core/fit/bands.h"
 #include "core/fit/statistics.h"
 #include "core/laws/catalogue.h"
+#include "core/model/compact_number.h"
 
 namespace rs::analysis {
 namespace {
@@ -98,9 +99,7 @@ std::optional<Run> NativeFrontier::predict(const Run& c, Budget budget, std::str
   r.id = -c.id;  // never a stored id
   r.key = "frontier/" + c.key;
   r.family = c.family;
-  char model[96];
-  std::snprintf(model, sizeof model, "native %.3g (%s)", *n, f->law.c_str());
-  r.model = model;
+  r.model = "native " + compactNumber(*n) + " (" + f->law + ")";
   r.method = kDenseMethod;
   r.params = *n;
   if (c.tokens) r.tokens = c.tokens;
