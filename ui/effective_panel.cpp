@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "ui/figure.h"
 #include "ui/figure_style.h"
 
 namespace rs::ui {
@@ -31,11 +32,7 @@ EffectivePanel::EffectivePanel(QWidget* parent) : QWidget(parent) {
   plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
   plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
   plot_->yAxis->setLabel(QStringLiteral("N_eff / N"));
-  plot_->legend->setVisible(true);
-  plot_->legend->setFont(figureFont(7));
-  plot_->legend->setBrush(QBrush(QColor(255, 255, 255, 220)));
-  // Compression pushes N_eff/N down from 1: the lower left is usually empty.
-  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+  styleLegend(plot_->legend);
   for (QCPAxis* a : {plot_->xAxis, plot_->yAxis}) {
     a->setLabelFont(figureFont());
     a->setTickLabelFont(figureFont(7));
@@ -134,7 +131,14 @@ void EffectivePanel::redraw() {
   if (unreachable)
     notes << QStringLiteral("%1 run(s) have a loss no dense model size reaches under the fitted law (beyond its range).").arg(unreachable);
   status_->setText(notes.join(QLatin1Char('\n')));
+  plot_->legend->setVisible(!byMethod.empty());
   plot_->replot();
+  relayoutLegend(*plot_);
+}
+
+void EffectivePanel::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  relayoutLegend(*plot_);  // the emptiest corner depends on the plot's size
 }
 
 }  // namespace rs::ui

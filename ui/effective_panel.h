@@ -31,6 +31,9 @@ class EffectivePanel : public QWidget {
   const std::vector<analysis::EffectiveParamsResult>& results() const { return results_; }
   int plottedPoints() const { return plotted_; }
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
   void refit();
   void redraw();

@@ -249,12 +249,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
   plot.yAxis2->setVisible(false);
 
   QCPLegend* legend = plot.legend;
-  legend->setVisible(true);
-  legend->setFont(figureFont(7 * k));
-  legend->setBrush(QBrush(QColor(255, 255, 255, 220)));
-  legend->setBorderPen(QPen(QColor(0xAA, 0xAA, 0xAA), 0.5 * k));
-  legend->setRowSpacing(-2);
-  legend->setIconSize(static_cast<int>(14 * k), static_cast<int>(8 * k));
+  styleLegend(legend, k);
   const TaskInfo task = tasks.lookup(spec.metric);
 
   SeriesSet set = buildSeries(runs, spec.metric, spec.axis);

@@ -35,4 +35,13 @@ QFont figureFont(double pointSize) {
   return f;
 }
 
+void styleLegend(QCPLegend* legend, double k) {
+  legend->setVisible(true);
+  legend->setFont(figureFont(7 * k));
+  legend->setBrush(QBrush(QColor(255, 255, 255, 220)));
+  legend->setBorderPen(QPen(QColor(0xAA, 0xAA, 0xAA), 0.5 * k));
+  legend->setRowSpacing(-2);
+  legend->setIconSize(static_cast<int>(14 * k), static_cast<int>(8 * k));
+}
+
 }  // namespace rs::ui

@@ -17,5 +17,7 @@ QColor denseColour();  // native (uncompressed-only) models
 QCPScatterStyle::ScatterShape modelShape(int index);
 // 8 pt labels, 7 pt legend: legible at a journal column width of 85 mm.
 QFont figureFont(double pointSize = 8.0);
+// A compact legend in that font, icons sized to the text; `k` scales for export.
+void styleLegend(QCPLegend* legend, double k = 1.0);
 
 }  // namespace rs::ui
