@@ -168,7 +168,9 @@ std::optional<Compressed> removeUnits(const Net& net, double ratio, const std::v
     // A removed unit is simply not stored: no index, no mask bits.
     for (const auto* slices : {&u.in, &u.out})
       for (const UnitSlice& s : *slices) {
-        auto mask = c.masks.try_emplace(s.name, torch::ones_like(net.p.at(s.name))).first->second;
+        auto found = c.masks.find(s.name);  // a full-size ones tensor only the first time
+        if (found == c.masks.end()) found = c.masks.emplace(s.name, torch::ones_like(net.p.at(s.name))).first;
+        auto mask = found->second;
         mask.narrow(s.dim, s.begin, s.end - s.begin).zero_();
         c.net.p[s.name].narrow(s.dim, s.begin, s.end - s.begin).zero_();
       }
