@@ -14,6 +14,7 @@
 #include "core/analysis/fairness.h"
 #include "core/analysis/knee.h"
 #include "core/analysis/native_frontier.h"
+#include "core/model/compact_number.h"
 #include "core/model/series.h"
 
 namespace rs::cli {
@@ -47,6 +48,53 @@ QString parseDropout(const QString& text, analysis::DropoutCriterion& c) {
   return QStringLiteral("--dropout must be chance, chance+MARGIN or headroom:SHARE (0 < SHARE < 1), not '%1'").arg(text);
 }
 
+std::string g3(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.3g", v);
+  return b;
+}
+
+// One line per curve with a knee: each detector's knee and interval, or none.
+std::optional<std::string> kneeLine(const std::string& series, const std::string& metric, const std::vector<analysis::Knee>& knees, bool agree) {
+  char head[96];
+  std::snprintf(head, sizeof head, "%-34s %-15s ", series.c_str(), metric.c_str());
+  std::string line = head, separator;
+  int found = 0;
+  for (const analysis::Knee& k : knees) {
+    line += separator + k.method + (k.found ? " " + g3(k.ratio) + " [" + g3(k.ci_low) + ", " + g3(k.ci_high) + "]" : " none");
+    separator = "; ";
+    found += k.found;
+  }
+  if (found == 0) return std::nullopt;
+  if (found >= 2) line += agree ? " (intervals agree)" : " (intervals disagree)";
+  return line;
+}
+
+// The family's dense law, then each selected compressed run's effective size.
+void printEffective(const analysis::EffectiveParamsResult& fam, const std::set<std::int64_t>& selected) {
+  if (!fam.error.empty()) {
+    std::printf("Effective parameters (%s): %s\n", fam.family.c_str(), fam.error.c_str());
+    return;
+  }
+  std::printf("Effective parameters (%s): %s fitted to the dense runs, R² %.3f%s%s\n", fam.family.c_str(), fam.law.c_str(), fam.dense_fit.r2,
+              fam.note.empty() ? "" : "; ", fam.note.c_str());
+  std::printf("  %-34s %-7s %-10s %-10s %s\n", "run", "ratio", "N_eff", "N_eff/N", "N_eff / N_eff(parent)");
+  std::set<std::string> offParents;
+  for (const auto& e : fam.runs) {
+    if (!selected.count(e.run)) continue;
+    if (!e.n_eff) {
+      std::printf("  %-34s %-7s %s\n", e.series.c_str(), e.ratio ? g3(*e.ratio).c_str() : "-", e.note.c_str());
+      continue;
+    }
+    std::printf("  %-34s %-7s %-10s %-10s %s\n", e.series.c_str(), e.ratio ? g3(*e.ratio).c_str() : "-", compactNumber(*e.n_eff).c_str(),
+                g3(*e.multiplier).c_str(), e.vs_parent ? g3(*e.vs_parent).c_str() : "- (no dense parent)");
+    if (e.parent_multiplier && std::fabs(*e.parent_multiplier - 1) > 0.1)
+      offParents.insert(e.series.substr(0, e.series.find(" · ")) + " at " + g3(*e.parent_multiplier) + "×");
+  }
+  for (const std::string& p : offParents)
+    std::printf("  note: the law puts the dense %s its own size; read N_eff / N_eff(parent) for its runs\n", p.c_str());
+}
+
 }  // namespace
 
 int runAnalyze(const QStringList& args) {
@@ -67,6 +115,9 @@ int runAnalyze(const QStringList& args) {
   analysis::DropoutCriterion criterion;
   if (QString why = parseDropout(p.value(QStringLiteral("dropout")), criterion); !why.isEmpty()) return fail(QStringLiteral("analyze: ") + why, 2);
   bool ok = false;
+  const QString denseLaw = p.value(QStringLiteral("dense-law"));
+  if (!QStringList{QStringLiteral("auto"), QStringLiteral("chinchilla"), QStringLiteral("kaplan-nd"), QStringLiteral("power")}.contains(denseLaw))
+    return fail(QStringLiteral("analyze: --dense-law must be auto, chinchilla, kaplan-nd or power, not '%1'").arg(denseLaw), 2);
   analysis::KneeOptions kneeOptions;
   kneeOptions.sensitivity = p.value(QStringLiteral("sensitivity")).toDouble(&ok);
   if (!ok || !(kneeOptions.sensitivity > 0)) return fail(QStringLiteral("analyze: --sensitivity takes a number > 0"), 2);
@@ -84,6 +135,8 @@ int runAnalyze(const QStringList& args) {
 
   std::vector<analysis::Dropout> dropouts;
   QJsonArray dropoutJson, kneeJson;
+  std::vector<std::string> kneeLines;
+  int curvesWithoutKnee = 0;
   for (const std::string& metric : metricNames(runs)) {
     const TaskInfo task = tasks.lookup(metric);
     kneeOptions.accuracy = task.chance.has_value() && !task.lowerIsBetter;
@@ -108,6 +161,8 @@ int runAnalyze(const QStringList& args) {
       }
       const auto knees = analysis::findKnees(curve, kneeOptions);
       const bool agree = analysis::kneesAgree(knees);
+      if (auto line = kneeLine(s.label(), metric, knees, agree)) kneeLines.push_back(*line);
+      else ++curvesWithoutKnee;
       for (const analysis::Knee& k : knees) {
         QJsonObject o;
         o[QStringLiteral("series")] = q(k.series);
@@ -168,7 +223,7 @@ int runAnalyze(const QStringList& args) {
   // Effective parameters: the family's dense law inverted at each compressed run.
   QJsonArray effectiveJson;
   const auto effective = analysis::effectiveParameters(all, p.value(QStringLiteral("loss-metric")).toStdString(),
-                                                       p.value(QStringLiteral("dense-law")).toStdString());
+                                                       denseLaw.toStdString());
   std::set<std::int64_t> selectedIds;
   for (const Run& r : runs) selectedIds.insert(r.id);
   for (const auto& fam : effective) {
@@ -189,6 +244,8 @@ int runAnalyze(const QStringList& args) {
       je[QStringLiteral("sparsity")] = e.sparsity ? number(*e.sparsity) : QJsonValue(QJsonValue::Null);
       je[QStringLiteral("n_eff")] = e.n_eff ? number(*e.n_eff) : QJsonValue(QJsonValue::Null);
       je[QStringLiteral("multiplier")] = e.multiplier ? number(*e.multiplier) : QJsonValue(QJsonValue::Null);
+      je[QStringLiteral("parent_multiplier")] = e.parent_multiplier ? number(*e.parent_multiplier) : QJsonValue(QJsonValue::Null);
+      je[QStringLiteral("vs_parent")] = e.vs_parent ? number(*e.vs_parent) : QJsonValue(QJsonValue::Null);
       if (!e.note.empty()) je[QStringLiteral("note")] = q(e.note);
       list.append(je);
     }
@@ -239,8 +296,10 @@ int runAnalyze(const QStringList& args) {
                 o[QStringLiteral("mean_dropout_ratio")].isNull() ? "-" : qPrintable(QString::number(o[QStringLiteral("mean_dropout_ratio")].toDouble(), 'g', 3)),
                 o[QStringLiteral("dropped")].toInt(), o[QStringLiteral("never")].toInt());
   }
-  for (const auto& fam : effective)
-    if (!fam.error.empty()) std::printf("Effective parameters (%s): %s\n", fam.family.c_str(), fam.error.c_str());
+  std::printf("Knees (kneedle, max-curvature, segmented; 95%% intervals)\n");
+  for (const std::string& line : kneeLines) std::printf("  %s\n", line.c_str());
+  if (curvesWithoutKnee > 0) std::printf("  %d other curve(s): no knee (too few points, or no bend)\n", curvesWithoutKnee);
+  for (const auto& fam : effective) printEffective(fam, selectedIds);
   for (const QJsonValue& v : frontierJson) {
     const QJsonObject o = v.toObject();
     std::printf("Native-small frontier (%s): %s\n", qPrintable(o[QStringLiteral("family")].toString()),

@@ -77,6 +77,7 @@ int runTrial(const QStringList& args) {
   if (!ok || o.threads < 0) return fail(QStringLiteral("trial: --threads takes a number >= 0"), 2);
   o.device = p.value(QStringLiteral("device")).toStdString();
   if (p.isSet(QStringLiteral("tokens-per-param"))) {
+    if (p.isSet(QStringLiteral("steps"))) return fail(QStringLiteral("trial: give --steps or --tokens-per-param, not both"), 2);
     o.tokens_per_param = p.value(QStringLiteral("tokens-per-param")).toDouble(&ok);
     if (!ok || !(o.tokens_per_param > 0)) return fail(QStringLiteral("trial: --tokens-per-param takes a positive number"), 2);
   }
@@ -138,7 +139,7 @@ int runTrial(const QStringList& args) {
       ParsedRuns one;
       one.file = "trial " + run.key;
       one.runs = {run};
-      one.runs.back().source = "ratioscope-cli trial";
+      one.runs.back().source = "ratioscope-cli " + run.source;  // "ratioscope-cli trial on cuda": the device stays recorded
       ImportSummary summary;
       if (auto e = store->importRuns(one, summary)) writeError = e->text();
     } else {

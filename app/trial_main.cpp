@@ -20,8 +20,32 @@ using rs::trials::TrialOptions;
 
 const char* kUsage =
     "usage: ratioscope-trial [--list] --model NAME [--baselines LIST] [--methods LIST] [--ratios LIST] [--bits LIST]\n"
-    "                        [--group-size N] [--seeds LIST] [--steps N | --tokens-per-param X] [--rft-steps N] [--distill]\n"
-    "                        [--device auto|cpu|cuda] [--threads N] [--cache-dir DIR|none] --out CSV [--append]\n";
+    "                        [--group-size N] [--seeds LIST] [--steps N | --tokens-per-param X]\n"
+    "                        [--rft-steps N | --rft-tokens N] [--distill] [--device auto|cpu|cuda] [--threads N]\n"
+    "                        [--cache-dir DIR|none] --out CSV [--append]\n";
+
+const char* kOptions =
+    "\nRuns compression trials with LibTorch alone and writes the long CSV that\n"
+    "ratioscope-cli and the GUI import (the options of `ratioscope-cli trial`).\n\n"
+    "  --list                 models, methods, the LibTorch version and whether CUDA is available\n"
+    "  --model NAME           model to compress (see --list)\n"
+    "  --baselines LIST       smaller models of the same family, trained dense: the native baselines\n"
+    "  --methods LIST         magnitude, magnitude-layer, structured, heads, nm24, rtn, lowrank, imp\n"
+    "  --ratios LIST          ratios for the pruning and low-rank methods, e.g. 0,0.25,0.5,0.75,0.9\n"
+    "  --bits LIST            bit widths for rtn, e.g. 8,4,3,2\n"
+    "  --group-size N         RTN group size (default 32)\n"
+    "  --seeds LIST           training seeds (default 1)\n"
+    "  --steps N              training steps of each dense model (default 600)\n"
+    "  --tokens-per-param X   training budget in tokens per parameter instead of --steps\n"
+    "  --rft-steps N          recovery fine-tuning steps after pruning (default 0: none)\n"
+    "  --rft-tokens N         recovery fine-tuning budget in tokens (rounded up to whole steps)\n"
+    "  --distill              recover by distillation from the dense teacher\n"
+    "  --device DEVICE        auto (CUDA when LibTorch sees a GPU), cpu or cuda\n"
+    "  --threads N            CPU threads (default: every core)\n"
+    "  --cache-dir DIR|none   trained-checkpoint cache (default: the user's cache directory)\n"
+    "  --out CSV              where the runs go, each written whole as it lands\n"
+    "  --append               add to an existing --out CSV; runs already in it are kept\n"
+    "  --version              this runner's and LibTorch's versions\n";
 
 int fail(const std::string& message) {
   std::fprintf(stderr, "ratioscope-trial: %s\n", message.c_str());
@@ -58,12 +82,18 @@ int main(int argc, char** argv) {
   TrialOptions o;
   std::string out;
   bool append = false;
+  double rftTokens = -1;         // --rft-tokens, when given
+  std::set<std::string> given;  // integer options given explicitly
   const std::vector<std::string> args(argv + 1, argv + argc);
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
     if (a == "--help" || a == "-h") {
-      std::printf("%s", kUsage);
+      std::printf("%s%s", kUsage, kOptions);
+      return 0;
+    }
+    if (a == "--version") {
+      std::printf("ratioscope-trial %s (LibTorch %s)\n", RATIOSCOPE_VERSION, rs::trials::torchInfo().version.c_str());
       return 0;
     }
     if (a == "--list") {
@@ -89,22 +119,28 @@ int main(int argc, char** argv) {
     else if (a == "--device") o.device = *v;
     else if (a == "--cache-dir") o.cache_dir = *v;
     else if (a == "--out") out = *v;
-    else if (a == "--tokens-per-param") {
+    else if (a == "--tokens-per-param" || a == "--rft-tokens") {
       const auto x = rs::parseFiniteNumber(*v);
-      ok = x && *x > 0;
-      if (ok) o.tokens_per_param = *x;
+      ok = x && (a == "--rft-tokens" ? *x >= 0 : *x > 0);
+      if (ok) (a == "--rft-tokens" ? rftTokens : o.tokens_per_param) = *x;
     } else if (a == "--steps" || a == "--rft-steps" || a == "--threads" || a == "--group-size") {
       const auto x = rs::parseFiniteNumber(*v);
       ok = x && *x >= 0 && std::floor(*x) == *x && *x < 1e9;
       int& target = a == "--steps" ? o.train_steps : a == "--rft-steps" ? o.rft_steps : a == "--threads" ? o.threads : o.group_size;
       if (ok) target = static_cast<int>(*x);
+      given.insert(a);
     } else {
       return fail("unknown option '" + a + "'\n" + kUsage);
     }
     if (!ok) return fail(a + ": cannot read '" + *v + "'");
   }
   if (out.empty()) return fail(std::string("--out CSV is required\n") + kUsage);
-  if (o.distill && o.rft_steps == 0) return fail("--distill needs --rft-steps N");
+  if (given.count("--steps") && o.tokens_per_param > 0) return fail("give --steps or --tokens-per-param, not both");
+  if (rftTokens >= 0) {
+    if (given.count("--rft-steps")) return fail("give --rft-steps or --rft-tokens, not both");
+    o.rft_steps = static_cast<int>(std::ceil(rftTokens / rs::trials::tokensPerTrainingStep()));
+  }
+  if (o.distill && o.rft_steps == 0) return fail("--distill needs --rft-steps N or --rft-tokens N");
 
   std::set<std::string> stored;
   std::ifstream existing(out);
@@ -124,7 +160,9 @@ int main(int argc, char** argv) {
       return;
     }
     csv << rs::longCsvRows(run) << std::flush;  // each run whole, as it lands
-    std::fprintf(stderr, "trial %d: %s %s ratio %.3f (%s)\n", count, t.model.c_str(), t.method.c_str(), t.ratio, t.device.c_str());
+    std::string metrics;
+    for (const auto& m : t.metrics) metrics += " " + m.task + " " + rs::formatNumber(std::round(m.value * 1000) / 1000);
+    std::fprintf(stderr, "trial %d: %s %s ratio %.3f (%s):%s\n", count, t.model.c_str(), t.method.c_str(), t.ratio, t.device.c_str(), metrics.c_str());
   });
   if (!why.empty()) return fail(why);
   std::fprintf(stderr, "ratioscope-trial: %d runs written to %s (%d already there)\n", count - kept, out.c_str(), kept);

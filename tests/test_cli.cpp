@@ -233,6 +233,15 @@ class TestCli : public QObject {
     const Result bad = cli({QStringLiteral("analyze"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--dropout"), QStringLiteral("headroom:2")});
     QCOMPARE(bad.code, 2);
     QVERIFY(bad.err.contains("--dropout must be chance, chance+MARGIN or headroom:SHARE"));
+    const Result badLaw = cli({QStringLiteral("analyze"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--dense-law"), QStringLiteral("foo")});
+    QCOMPARE(badLaw.code, 2);
+    QVERIFY(badLaw.err.contains("--dense-law must be auto, chinchilla, kaplan-nd or power, not 'foo'"));
+    // The text report has every section the JSON has.
+    const Result text = cli({QStringLiteral("analyze"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--dense-law"), QStringLiteral("kaplan-nd")});
+    QVERIFY2(text.code == 0, text.err.constData());
+    for (const char* section : {"Capability dropout", "Categories", "Knees", "Effective parameters", "Native-small frontier", "Fairness"})
+      QVERIFY2(text.out.contains(section), section);
+    QVERIFY(text.out.contains("N_eff / N_eff(parent)"));
   }
 
   void runsTrials() {
@@ -279,6 +288,8 @@ class TestCli : public QObject {
     QTest::newRow("bad rft tokens") << QStringList{QStringLiteral("--rft-tokens"), QStringLiteral("many")} << "--rft-tokens takes a number >= 0";
     QTest::newRow("both budgets") << QStringList{QStringLiteral("--rft-tokens"), QStringLiteral("100"), QStringLiteral("--rft-steps"), QStringLiteral("3")}
                                   << "give --rft-steps or --rft-tokens, not both";
+    QTest::newRow("steps and tokens per param") << QStringList{QStringLiteral("--steps"), QStringLiteral("20"), QStringLiteral("--tokens-per-param"), QStringLiteral("20")}
+                                                << "give --steps or --tokens-per-param, not both";
     QTest::newRow("bad budget") << QStringList{QStringLiteral("--tokens-per-param"), QStringLiteral("0")} << "--tokens-per-param takes a positive number";
     QTest::newRow("bad baseline") << QStringList{QStringLiteral("--model"), QStringLiteral("tf-small"), QStringLiteral("--baselines"), QStringLiteral("mlp-tiny")}
                                   << "baseline 'mlp-tiny' is not a transformer like 'tf-small'";
@@ -330,6 +341,14 @@ class TestCli : public QObject {
     QVERIFY(unknown.code == 2 && unknown.err.contains("unknown option '--frobnicate'"));
     const Result badModel = trial({QStringLiteral("--model"), QStringLiteral("gpt-5"), QStringLiteral("--out"), dir.filePath(QStringLiteral("x.csv"))});
     QVERIFY(badModel.code == 2 && badModel.err.contains("unknown model 'gpt-5'"));
+    const Result twoBudgets = trial({QStringLiteral("--steps"), QStringLiteral("5"), QStringLiteral("--tokens-per-param"), QStringLiteral("20"),
+                                     QStringLiteral("--out"), dir.filePath(QStringLiteral("x.csv"))});
+    QVERIFY(twoBudgets.code == 2 && twoBudgets.err.contains("give --steps or --tokens-per-param, not both"));
+    const Result twoRecoveries = trial({QStringLiteral("--rft-steps"), QStringLiteral("5"), QStringLiteral("--rft-tokens"), QStringLiteral("100"),
+                                        QStringLiteral("--out"), dir.filePath(QStringLiteral("x.csv"))});
+    QVERIFY(twoRecoveries.code == 2 && twoRecoveries.err.contains("give --rft-steps or --rft-tokens, not both"));
+    const Result version = trial({QStringLiteral("--version")});
+    QVERIFY(version.code == 0 && version.out.startsWith("ratioscope-trial ") && version.out.contains("LibTorch"));
   }
 
   void killedSweepLeavesDatabaseConsistent() {

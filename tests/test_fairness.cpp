@@ -132,7 +132,17 @@ class TestFairness : public QObject {
     tooGood.id = 10000;
     tooGood.metrics[0].value = 1.0;  // below E: no dense model reaches it
     runs.push_back(tooGood);
+    // Its dense parent, 10% worse than the law says: the law puts it at less
+    // than its own size, and vs_parent measures the run against that.
+    Run parent = run(10001, "m-big", "dense", 7e9, d);
+    parent.family = "f";
+    const double parentNeff = 5e9;
+    parent.metrics.push_back({"loss", 1.69 + 406.4 / std::pow(parentNeff, 0.34) + 410.7 / std::pow(d, 0.28), {}, {}});
+    const auto withParent = effectiveParameters([&] { auto all = runs; all.push_back(parent); return all; }(), "loss", "chinchilla");
+    QVERIFY(std::fabs(*withParent[0].runs[0].parent_multiplier - 5.0 / 7.0) < 0.02);
+    QVERIFY(std::fabs(*withParent[0].runs[0].vs_parent - 2.0 / 5.0) < 0.02);
     const auto results = effectiveParameters(runs, "loss", "chinchilla");
+    QVERIFY(!results[0].runs[0].vs_parent);  // no dense parent among these runs
     QCOMPARE(results.size(), std::size_t(1));
     QVERIFY2(results[0].error.empty(), results[0].error.c_str());
     QCOMPARE(results[0].runs.size(), std::size_t(2));

@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -82,6 +83,7 @@ void EffectivePanel::redraw() {
   std::map<std::string, std::pair<QVector<double>, QVector<double>>> byMethod;
   QStringList notes;
   int unreachable = 0;
+  std::set<QString> offParents;
   for (const auto& family : results_) {
     if (!family.error.empty()) {
       notes << q(family.family + ": " + family.error);
@@ -94,6 +96,10 @@ void EffectivePanel::redraw() {
         ++unreachable;
         continue;
       }
+      if (e.parent_multiplier && std::fabs(*e.parent_multiplier - 1) > 0.1)
+        offParents.insert(QStringLiteral("the law puts the dense %1 at %2× its own size, which shifts its runs' multipliers as much")
+                              .arg(q(e.series.substr(0, e.series.find(" · "))))
+                              .arg(*e.parent_multiplier, 0, 'g', 3));
       const auto x = bits ? e.bits : e.sparsity;
       if (!x || (bits && *x >= 16) || (!bits && *x <= 0)) continue;  // not quantised / not sparse
       byMethod[e.method].first << *x;
@@ -130,6 +136,7 @@ void EffectivePanel::redraw() {
     notes << (bits ? QStringLiteral("No visible quantised run with an effective size.") : QStringLiteral("No visible sparse run with an effective size."));
   if (unreachable)
     notes << QStringLiteral("%1 run(s) have a loss no dense model size reaches under the fitted law (beyond its range).").arg(unreachable);
+  for (const QString& note : offParents) notes << note;
   status_->setText(notes.join(QLatin1Char('\n')));
   plot_->legend->setVisible(!byMethod.empty());
   plot_->replot();

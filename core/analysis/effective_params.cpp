@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/analysis/dense_design.h"
+#include "core/analysis/dense_parent.h"
 #include "core/laws/catalogue.h"
 #include "core/model/axes.h"
 
@@ -108,6 +109,13 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
       } else if (const auto n = invert(res.law, res.dense_fit, m->value, *r.tokens)) {
         e.n_eff = *n;
         e.multiplier = *n / *r.params;
+        const Run* parent = denseParent(r, familyRuns);
+        const Metric* parentLoss = parent ? parent->metric(loss) : nullptr;
+        if (parentLoss && parent->params && parent->tokens)
+          if (const auto np = invert(res.law, res.dense_fit, parentLoss->value, *parent->tokens)) {
+            e.parent_multiplier = *np / *parent->params;
+            e.vs_parent = *n / *np;
+          }
       } else {
         // Beyond the law's range: below its floor at this D, or (L(N) rising
         // towards small N) above what even the smallest model would score.

@@ -8,7 +8,7 @@
 // "auto" takes what the dense runs can tell apart (dense_design.h): chinchilla
 // then kaplan-nd when some size has several token counts, power when all share
 // one token count, and refuses (saying why) when size and tokens move together.
-// and the multiplier is N_eff / N. A loss the law cannot reach at that D
+// The multiplier is N_eff / N. A loss the law cannot reach at that D
 // (below E + B/D^β) has no effective size, and says so.
 
 #include <optional>
@@ -25,6 +25,10 @@ struct EffectiveParams {
   std::string series, method;
   double params = 0;
   std::optional<double> n_eff, multiplier;
+  // The same law inverted at the dense parent's own loss: a law that misses
+  // the parent (parent_multiplier far from 1) shifts every multiplier of its
+  // runs by as much, and `vs_parent` = N_eff / N_eff(parent) cancels that.
+  std::optional<double> parent_multiplier, vs_parent;
   std::optional<double> ratio, bits, sparsity;
   std::string note;  // why there is no effective size
 };

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 
+#include "core/analysis/dense_parent.h"
 #include "core/analysis/native_frontier.h"
 #include "core/fit/statistics.h"
 #include "core/model/axes.h"
@@ -19,6 +20,8 @@ std::string fmt(double v, const char* f = "%.3g") {
   std::snprintf(b, sizeof b, f, v);
   return b;
 }
+// Three significant digits without an exponent: "1160", not "1.16e+03".
+std::string plain(double v) { return fmt(v, std::fabs(v) >= 100 ? "%.0f" : "%.3g"); }
 
 Check make(const char* id, Verdict v, std::string evidence, std::string explanation) {
   return Check{id, v, std::move(evidence), std::move(explanation)};
@@ -63,11 +66,11 @@ Check budgetMatch(const Run& c, const Run& b, Budget budget) {
 Check baselineTraining(const Run& c, const Run& b) {
   if (!b.tokens || !b.params) return make("baseline-training", Verdict::Unknown, "", "the baseline's tokens or parameters are not recorded");
   const double tpp = *b.tokens / *b.params;
-  std::string evidence = "baseline " + fmt(tpp) + " tokens/param";
+  std::string evidence = "baseline " + plain(tpp) + " tokens/param";
   std::optional<double> parent;
   if (c.tokens && c.params) {
     parent = *c.tokens / *c.params;
-    evidence += ", compressed model's parent " + fmt(*parent) + " tokens/param";
+    evidence += ", compressed model's parent " + plain(*parent) + " tokens/param";
   }
   evidence += " (compute-optimal ≈ 20)";
   if (tpp < 5)
@@ -106,11 +109,11 @@ Check dataConfound(const Run& c, const Run& b) {
   const double rft = c.rft_tokens.value_or(0);
   const bool distilled = c.distilled.value_or(false);
   if (rft <= 0 && !distilled) return make("data-confound", Verdict::Pass, "no recovery fine-tuning, no distillation", "the compressed model got no extra training data");
-  std::string evidence = fmt(rft) + " recovery tokens" + (distilled ? ", distilled from the dense teacher" : "");
+  std::string evidence = compactNumber(rft) + " recovery tokens" + (distilled ? ", distilled from the dense teacher" : "");
   double share = 0;
   if (b.tokens && *b.tokens > 0) {
     share = rft / *b.tokens;
-    evidence += " (" + fmt(share * 100, "%.2g") + "% of the baseline's pretraining tokens)";
+    evidence += " (" + plain(share * 100) + "% of the baseline's pretraining tokens)";
   }
   const Verdict v = share >= 0.10 ? Verdict::Fail : Verdict::Warn;
   return make("data-confound", v, evidence,
@@ -154,17 +157,10 @@ Check significance(const Run& c, const Run& b, const TaskCatalog& tasks) {
   return make("significance", Verdict::Warn, evidence, "the difference is within noise: neither model can be said to be better");
 }
 
-// The dense run the compressed one was made from (same family and model).
-const Run* parentOf(const Run& c, const std::vector<Run>& all) {
-  for (const Run& r : all)
-    if (r.isDense() && r.family == c.family && r.model == c.model) return &r;
-  return nullptr;
-}
-
 Check averageHidesCollapse(const Run& c, const Run& b, const TaskCatalog& tasks, const std::vector<Run>& all) {
   double avgC = 0, avgB = 0;
   std::string collapsed, neverLearned;
-  const Run* parent = parentOf(c, all);
+  const Run* parent = denseParent(c, all);
   int k = 0;
   for (const auto& s : sharedAccuracies(c, b, tasks)) {
     avgC += s.c->value;
