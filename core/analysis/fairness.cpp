@@ -113,7 +113,7 @@ Check dataConfound(const Run& c, const Run& b) {
   double share = 0;
   if (b.tokens && *b.tokens > 0) {
     share = rft / *b.tokens;
-    evidence += " (" + plain(share * 100) + "% of the baseline's pretraining tokens)";
+    evidence += " (" + fmt(share * 100, share >= 1 ? "%.0f" : "%.2g") + "% of the baseline's pretraining tokens)";
   }
   const Verdict v = share >= 0.10 ? Verdict::Fail : Verdict::Warn;
   return make("data-confound", v, evidence,
