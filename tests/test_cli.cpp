@@ -261,6 +261,7 @@ class TestCli : public QObject {
     const Result runs = cli({QStringLiteral("runs"), QStringLiteral("--input"), csv, QStringLiteral("--json")});
     QVERIFY2(runs.code == 0, runs.err.constData());
     QCOMPARE(json(runs)[QStringLiteral("runs")].toArray().size(), 3);  // dense, magnitude 0.5, rtn 4-bit
+    QCOMPARE(json(runs)[QStringLiteral("runs")].toArray().first().toObject()[QStringLiteral("device")].toString(), QStringLiteral("cpu"));
     // A second sweep appended to the same CSV: its dense run is already there and kept once.
     QStringList lowrank = sweep;
     lowrank[lowrank.indexOf(QStringLiteral("magnitude,rtn"))] = QStringLiteral("lowrank");
@@ -272,7 +273,10 @@ class TestCli : public QObject {
     QCOMPARE(json(both4)[QStringLiteral("runs")].toArray().size(), 4);  // + lowrank 0.5
     const Result toDb = cli(sweep + QStringList{QStringLiteral("--db"), db});
     QVERIFY2(toDb.code == 0, toDb.err.constData());
-    QCOMPARE(json(cli({QStringLiteral("runs"), QStringLiteral("--input"), db, QStringLiteral("--json")}))[QStringLiteral("runs")].toArray().size(), 3);
+    const QJsonArray stored = json(cli({QStringLiteral("runs"), QStringLiteral("--input"), db, QStringLiteral("--json")}))[QStringLiteral("runs")].toArray();
+    QCOMPARE(stored.size(), 3);
+    QCOMPARE(stored.first().toObject()[QStringLiteral("device")].toString(), QStringLiteral("cpu"));
+    QVERIFY(stored.first().toObject()[QStringLiteral("source")].toString().contains(QStringLiteral("on cpu")));
     const Result both = cli(sweep + QStringList{QStringLiteral("--out"), csv, QStringLiteral("--db"), db});
     QCOMPARE(both.code, 2);
     QVERIFY(both.err.contains("exactly one of --db DB or --out CSV"));

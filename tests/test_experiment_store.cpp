@@ -56,6 +56,51 @@ class TestExperimentStore : public QObject {
     QVERIFY(QString::fromStdString(q.source).endsWith(QStringLiteral("a.csv:4")));
     QVERIFY(runs[0].isDense());
   }
+  void recordsTheDeviceAndUpgradesVersionOne() {
+    QTemporaryDir dir;
+    const auto csv = write(dir, QStringLiteral("d.csv"),
+                           "run,family,model,params,method,latency_ms,device,metric,value\n"
+                           "g,f,m,1e6,,0.4,cuda,loss,2.0\n"
+                           "c,f,m,1e6,,3.1,,loss,2.0\n");
+    const std::string path = dir.filePath(QStringLiteral("v.sqlite")).toStdString();
+    std::string error;
+    {
+      auto store = ExperimentStore::open(path, error);
+      QVERIFY2(store, error.c_str());
+      ImportSummary s;
+      QVERIFY(!store->importFile(csv, s));
+      const auto runs = store->loadRuns(error);
+      QCOMPARE(runs[0].device, std::string("cuda"));
+      QVERIFY(runs[1].device.empty());  // not recorded: NULL, not a device named ""
+    }
+    {
+      // Make it a version-1 database, as Ratioscope wrote before devices.
+      QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
+      d.setDatabaseName(QString::fromStdString(path));
+      QVERIFY(d.open());
+      QVERIFY(QSqlQuery(d).exec(QStringLiteral("ALTER TABLE runs DROP COLUMN device")));
+      QVERIFY(QSqlQuery(d).exec(QStringLiteral("PRAGMA user_version = 1")));
+      d.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
+    {
+      // Viewing reads it as it is, without a device and without writing.
+      auto view = ExperimentStore::open(path, error, ExperimentStore::Mode::ReadOnly);
+      QVERIFY2(view, error.c_str());
+      const auto runs = view->loadRuns(error);
+      QVERIFY2(error.empty(), error.c_str());
+      QCOMPARE(runs.size(), std::size_t(2));
+      QVERIFY(runs[0].device.empty());
+    }
+    // Writing upgrades it in place, and the device of a new run is kept.
+    auto store = ExperimentStore::open(path, error);
+    QVERIFY2(store, error.c_str());
+    ImportSummary s;
+    QVERIFY(!store->importFile(write(dir, QStringLiteral("e.csv"), "run,family,model,params,device,metric,value\nn,f,m2,1e6,cpu,loss,2.1\n"), s));
+    const auto runs = store->loadRuns(error);
+    QCOMPARE(runs.size(), std::size_t(3));
+    QCOMPARE(runs[2].device, std::string("cpu"));
+  }
   void reimportAddsNothing() {
     QTemporaryDir dir;
     const auto csv = write(dir, QStringLiteral("a.csv"), kRuns);

@@ -32,7 +32,7 @@ const char* kSchema[] = {
     "CREATE TABLE runs (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, family TEXT NOT NULL,"
     " model TEXT NOT NULL, method TEXT NOT NULL, params REAL, tokens REAL, ratio REAL, bits REAL,"
     " sparsity REAL, structured INTEGER, rank REAL, rft_tokens REAL, distilled INTEGER, seed INTEGER,"
-    " size_bytes REAL, latency_ms REAL, source_id INTEGER NOT NULL REFERENCES sources(id), origin TEXT NOT NULL)",
+    " size_bytes REAL, latency_ms REAL, device TEXT, source_id INTEGER NOT NULL REFERENCES sources(id), origin TEXT NOT NULL)",
     "CREATE TABLE metrics (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, name TEXT NOT NULL,"
     " value REAL NOT NULL, stderr REAL, n INTEGER, source_id INTEGER NOT NULL REFERENCES sources(id),"
     " PRIMARY KEY (run_id, name)) WITHOUT ROWID",
@@ -41,16 +41,21 @@ const char* kSchema[] = {
 
 // Run field values in runFieldSpecs() order, typed for SQLite.
 QVariant fieldVariant(const Run& run, const RunFieldSpec& spec) {
-  if (spec.kind == FieldKind::Text) return QString::fromStdString(runFieldText(run, spec.name).value_or(""));
+  if (spec.kind == FieldKind::Text) {
+    const auto text = runFieldText(run, spec.name);  // unset (a device not recorded) is NULL
+    return text ? QVariant(QString::fromStdString(*text)) : QVariant();
+  }
   const auto v = runFieldNumber(run, spec.name);
   if (!v) return QVariant();
   if (spec.kind == FieldKind::Number) return *v;
   return static_cast<qlonglong>(*v);
 }
 
-QString runColumnList() {
+// `withDevice` false reads a version-1 database, which has no device column.
+QString runColumnList(bool withDevice = true) {
   QStringList names;
-  for (const RunFieldSpec& s : runFieldSpecs()) names << QString::fromUtf8(s.name.data(), static_cast<qsizetype>(s.name.size()));
+  for (const RunFieldSpec& s : runFieldSpecs())
+    names << (s.name == "device" && !withDevice ? QStringLiteral("NULL") : QString::fromUtf8(s.name.data(), static_cast<qsizetype>(s.name.size())));
   return names.join(QLatin1String(", "));
 }
 
@@ -171,7 +176,8 @@ std::string ExperimentStore::initialiseSchema(Mode mode) {
     if (version > kSchemaVersion)
       return "schema version " + std::to_string(version) + " is newer than this Ratioscope understands (" +
              std::to_string(kSchemaVersion) + "); update Ratioscope";
-    if (version < kSchemaVersion) return "an SQLite database, but not a Ratioscope experiment database (no Ratioscope schema)";
+    if (version < 1) return "an SQLite database, but not a Ratioscope experiment database (no Ratioscope schema)";
+    hasDevice_ = version >= 2;
     return "";
   }
   // WAL: readers never block the writer, and a crash mid-transaction leaves
@@ -185,6 +191,11 @@ std::string ExperimentStore::initialiseSchema(Mode mode) {
     return "schema version " + std::to_string(version) + " is newer than this Ratioscope understands (" +
            std::to_string(kSchemaVersion) + "); update Ratioscope";
   if (version == kSchemaVersion) return "";
+  if (version == 1) {  // written before runs recorded their device
+    if (std::string e = exec(q, QStringLiteral("ALTER TABLE runs ADD COLUMN device TEXT")); !e.empty()) return "cannot upgrade the schema: " + e;
+    exec(q, QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion));
+    return "";
+  }
   if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next()) return "cannot read: " + sqlError(q);
   if (q.value(0).toInt() > 0) return "an SQLite database, but not a Ratioscope experiment database (it already has other tables)";
   if (!d.transaction()) return "cannot start a transaction: " + d.lastError().text().toStdString();
@@ -298,7 +309,7 @@ std::vector<Run> ExperimentStore::loadRuns(std::string& error) const {
   std::vector<Run> runs;
   QSqlQuery q(db(connection_));
   q.setForwardOnly(true);
-  if (!q.exec(QStringLiteral("SELECT id, key, origin, %1 FROM runs ORDER BY id").arg(runColumnList()))) {
+  if (!q.exec(QStringLiteral("SELECT id, key, origin, %1 FROM runs ORDER BY id").arg(runColumnList(hasDevice_)))) {
     error = path_ + ": cannot read runs: " + sqlError(q);
     return {};
   }

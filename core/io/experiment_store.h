@@ -29,7 +29,9 @@ struct ImportSummary {
 
 class ExperimentStore {
  public:
-  static constexpr int kSchemaVersion = 1;
+  // 2 added runs.device; a version-1 database is read as it is (no device)
+  // and upgraded in place when opened for writing.
+  static constexpr int kSchemaVersion = 2;
 
   // ReadWrite creates a missing database and its schema; ReadOnly (viewing)
   // never writes: no schema, no journal-mode change, no new files.
@@ -61,6 +63,7 @@ class ExperimentStore {
   std::string initialiseSchema(Mode mode);
   std::string path_;
   std::string connection_;
+  bool hasDevice_ = true;  // false for a version-1 database opened read-only
 };
 
 }  // namespace rs

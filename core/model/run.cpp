@@ -21,6 +21,9 @@ bool Run::sameRunFields(const Run& other) const { return firstDifferingField(oth
 std::string derivedRunKey(const Run& run) {
   std::string key;
   for (const RunFieldSpec& spec : runFieldSpecs()) {
+    // Where a run was measured is not what it is: the same model measured on
+    // two machines is one run whose latencies conflict, not two runs.
+    if (spec.name == "device") continue;
     key += runFieldText(run, spec.name).value_or("");
     key += '|';
   }

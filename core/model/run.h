@@ -44,6 +44,7 @@ struct Run {
   std::optional<std::int64_t> seed;
   std::optional<double> size_bytes;  // stored size
   std::optional<double> latency_ms;
+  std::string device;  // what it was measured on ("cpu", "cuda", "A100"); empty when unknown
   std::vector<Metric> metrics;
   std::string source;  // where it came from: "file:line" of its first row
 

@@ -42,6 +42,7 @@ const std::vector<RunFieldSpec> kSpecs = {
     {"seed", FieldKind::Integer, "an integer"},
     {"size_bytes", FieldKind::Number, "a number >= 0"},
     {"latency_ms", FieldKind::Number, "a number >= 0"},
+    {"device", FieldKind::Text, "any text; empty when unknown"},
 };
 
 const NumberField* numberField(std::string_view name) {
@@ -129,6 +130,7 @@ std::string formatNumber(double v) {
 std::string setRunField(Run& run, std::string_view name, std::string_view raw) {
   const std::string_view text = trim(raw);
   if (name == "family") { run.family = text; return ""; }
+  if (name == "device") { run.device = text; return ""; }
   if (name == "model") {
     if (text.empty()) return "model name is empty";
     run.model = text;
@@ -165,6 +167,7 @@ std::optional<std::string> runFieldText(const Run& run, std::string_view name) {
   if (name == "family") return run.family;
   if (name == "model") return run.model;
   if (name == "method") return run.method;
+  if (name == "device") return run.device.empty() ? std::nullopt : std::optional(run.device);
   if (name == "seed") return run.seed ? std::optional(std::to_string(*run.seed)) : std::nullopt;
   if (auto member = booleanField(name))
     return (run.*member) ? std::optional<std::string>(*(run.*member) ? "true" : "false") : std::nullopt;

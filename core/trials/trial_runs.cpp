@@ -35,6 +35,7 @@ Run toRun(const TrialRun& t) {
   r.size_bytes = t.size_bytes;
   r.latency_ms = t.latency_ms;
   r.source = "trial on " + t.device;
+  r.device = t.device;
   for (const auto& m : t.metrics) r.metrics.push_back({m.task, m.value, m.std_error, m.n});
   return r;
 }
