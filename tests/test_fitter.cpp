@@ -207,6 +207,7 @@ class TestFitter : public QObject {
     QTest::newRow("constant variable") << "kaplan-nd" << 4 << "N (params) is 1e+09 at every point";
     QTest::newRow("log of negative") << "kaplan-n" << 5 << "log-space residuals need positive values";
     QTest::newRow("no dense anchor") << "compression-quadratic" << 7 << "lack Y0 (the dense model's value)";
+    QTest::newRow("repeated settings") << "chinchilla" << 8 << "8 points, but only 2 distinct (N (params), D (tokens)) for 5 parameters";
   }
   void explainsWhyItCannotFit() {
     QFETCH(QString, law);
@@ -214,7 +215,8 @@ class TestFitter : public QObject {
     QFETCH(QString, message);
     std::vector<Run> runs;
     for (int i = 0; i < (scenario == 2 ? 3 : 8); ++i) {
-      Run r = makeRun(i + 1, "m" + std::to_string(i), scenario == 4 ? 1e9 : 1e8 * (i + 1), 1e10 * (i + 1),
+      const int step = scenario == 8 ? i % 2 : i;  // scenario 8: two sizes, each measured four times
+      Run r = makeRun(i + 1, "m" + std::to_string(i), scenario == 4 ? 1e9 : 1e8 * (step + 1), 1e10 * (step + 1),
                       scenario == 7 ? "rtn" : "dense", 0.1 * i);
       if (scenario == 1 && i >= 5) r.tokens.reset();
       if (scenario != 6 || i < 5) r.metrics.push_back({"loss", scenario == 3 ? 2.0 : (scenario == 5 ? 1.0 - 0.2 * i : 2.0 + 0.1 * i), {}, {}});

@@ -1,6 +1,7 @@
 #include "core/fit/fit_data.h"
 
 #include <algorithm>
+#include <set>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -184,6 +185,18 @@ FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const F
       out.summary.x_min = lo;
       out.summary.x_max = hi;
     }
+  }
+  // Repeated runs at one setting (seeds, or every compressed variant of one
+  // model to a law that reads only N and D) measure one point of the law's
+  // surface: identification needs as many distinct settings as parameters.
+  std::set<std::vector<double>> settings;
+  for (int i = 0; i < n; ++i) settings.insert(std::vector<double>(out.xAt(i), out.xAt(i) + info.variables.size()));
+  if (static_cast<int>(settings.size()) < p) {
+    std::string names;
+    for (std::size_t v = 0; v < info.variables.size(); ++v) names += (v ? ", " : "") + laws::variableName(info.variables[v]);
+    out.error = cannot + std::to_string(n) + " points, but only " + std::to_string(settings.size()) + " distinct (" + names + ") for " +
+                std::to_string(p) + " parameters; runs at the same setting measure the same point of the law";
+    return out;
   }
   out.summary.y_min = *ymin;
   out.summary.y_max = *ymax;
