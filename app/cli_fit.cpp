@@ -85,6 +85,9 @@ QJsonObject fitToJson(const laws::Law& law, const fit::FitResult& r) {
     h[QStringLiteral("mae")] = number(r.holdout->mae);
     h[QStringLiteral("max_abs_error")] = number(r.holdout->max_abs_error);
     h[QStringLiteral("mean_abs_relative_error")] = number(r.holdout->mean_abs_relative_error);
+    QJsonObject train;
+    for (const auto& [name, value] : r.holdout->train_params) train[q(name)] = number(value);
+    h[QStringLiteral("train_params")] = train;
     o[QStringLiteral("holdout")] = h;
   }
   if (r.bootstrap_resamples > 0) {

@@ -139,6 +139,12 @@ class TestFitter : public QObject {
     QCOMPARE(a.holdout->n_test, 6);
     QCOMPARE(a.holdout->rmse, b.holdout->rmse);
     QVERIFY(a.holdout->rmse < 0.2);
+    // The tested fit is the one below the split, reported beside its errors: near
+    // the generating b = 1.5, and not the all-points estimate.
+    QCOMPARE(a.holdout->train_params.size(), std::size_t(2));
+    QCOMPARE(a.holdout->train_params[1].first, std::string("b"));
+    QVERIFY(std::fabs(a.holdout->train_params[1].second - 1.5) < 0.5);
+    QVERIFY(a.holdout->train_params[1].second != a.params[1].value);
     o.seed = 12;
     const auto c = fit::fitLaw(*law, data("compression-quadratic", runs), o);
     QVERIFY(c.params[1].ci_low != a.params[1].ci_low);  // another seed, other resamples

@@ -49,9 +49,15 @@ std::string report(const laws::Law& law, const FitResult& fit) {
   if (fit.bootstrap_resamples > 0)
     out += "  bootstrap " + std::to_string(fit.bootstrap_succeeded) + "/" + std::to_string(fit.bootstrap_resamples) +
            " resamples; intervals are percentiles\n";
-  if (fit.holdout)
-    out += "  holdout above " + format("%g", fit.holdout->split) + ": " + std::to_string(fit.holdout->n_test) + " points, RMSE " +
-           format("%.5g", fit.holdout->rmse) + ", mean |relative error| " + format("%.3g", fit.holdout->mean_abs_relative_error) + "\n";
+  if (fit.holdout) {
+    // The tested fit is another fit than the one above: say which, with its parameters.
+    std::string train;
+    for (const auto& [name, value] : fit.holdout->train_params) train += (train.empty() ? "" : ", ") + name + " " + format("%.6g", value);
+    out += "  holdout: refitted to the " + std::to_string(fit.holdout->n_train) + " points at or below " + format("%g", fit.holdout->split) +
+           " (" + train + "); on the " + std::to_string(fit.holdout->n_test) + " points above: RMSE " + format("%.5g", fit.holdout->rmse) +
+           ", mean |relative error| " + format("%.3g", fit.holdout->mean_abs_relative_error) + "\n";
+    out += "  (the parameters above use all " + std::to_string(fit.holdout->n_train + fit.holdout->n_test) + " points)\n";
+  }
   for (const std::string& w : fit.warnings) out += "  note: " + w + "\n";
   return out;
 }

@@ -63,6 +63,8 @@ void runHoldout(const laws::Law& law, const FitData& data, const FitOptions& opt
   h.split = split;
   h.n_train = static_cast<int>(train.size());
   h.n_test = static_cast<int>(test.size());
+  for (std::size_t i = 0; i < law.info().params.size(); ++i)
+    h.train_params.emplace_back(law.info().params[i].name, laws::reportedValue(law.info().params[i], solved.theta[i]));
   double sq = 0, abs = 0, rel = 0;
   for (int i : test) {
     const double y = data.y[static_cast<std::size_t>(i)], e = y - law.predict(solved.theta.data(), data.xAt(i));

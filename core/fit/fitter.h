@@ -63,6 +63,9 @@ struct HoldoutResult {
   double split = 0;
   int n_train = 0, n_test = 0;
   double rmse = 0, mae = 0, max_abs_error = 0, mean_abs_relative_error = 0;
+  // The fit below the split that the errors above it test (name, value):
+  // not the reported parameters, which use every point.
+  std::vector<std::pair<std::string, double>> train_params;
 };
 
 struct FitResult {
