@@ -194,7 +194,7 @@ int runAnalyze(const QStringList& args) {
   const analysis::NativeFrontier frontier(all, p.value(QStringLiteral("loss-metric")).toStdString());
   const analysis::BaselinePairing pairing = analysis::pairWithBaselines(runs, all, *budget, &frontier);
   for (const auto& [c, b] : pairing.pairs) {
-    comparisons.push_back(analysis::compare(*c, *b, all, tasks, *budget));
+    comparisons.push_back(analysis::compare(*c, *b, all, tasks, *budget, &runs));
     const analysis::Comparison& cmp = comparisons.back();
     QJsonObject o;
     o[QStringLiteral("compressed")] = q(cmp.compressed_label);

@@ -76,6 +76,13 @@ class TestAnalysis : public QObject {
     QVERIFY(d.status == Dropout::Status::Dropped);
     QVERIFY2(std::fabs(d.ratio - 0.5) < 0.005, qPrintable(QString::number(d.ratio)));  // the logistic's midpoint
     QCOMPARE(d.criterion, std::string("headroom:0.5"));
+    // A margin above chance drops earlier, and the explanation names the threshold used.
+    DropoutCriterion margin;
+    margin.margin = 0.05;
+    const Dropout m = findDropout(curve(logisticAcc, 0.01), mmlu, margin);
+    QVERIFY(m.status == Dropout::Status::Dropped);
+    QVERIFY(m.ratio < findDropout(curve(logisticAcc, 0.01), mmlu, {}).ratio);
+    QVERIFY2(QString::fromStdString(m.explanation).contains(QStringLiteral("chance + 0.05 (0.25 + 0.05 = 0.3)")), m.explanation.c_str());
   }
 
   void dropoutEdgeCases() {

@@ -51,6 +51,11 @@ class TestFairness : public QObject {
     for (const char* id : {"budget-match", "baseline-training", "eval-match", "data-confound", "significance", "average-hides-collapse", "seeds"})
       QVERIFY2(check(cmp, id).verdict == Verdict::Pass, (std::string(id) + ": " + check(cmp, id).explanation + " / " + check(cmp, id).evidence).c_str());
     QVERIFY(QString::fromStdString(check(cmp, "eval-match").explanation).contains(QStringLiteral("harness version")));
+    // With only seed 1 in view, the compressed side is judged as one seed.
+    const std::vector<Run> seedOne = {c, b};
+    const Check one = check(compare(c, b, all, TaskCatalog(), Budget::Params, &seedOne), "seeds");
+    QVERIFY(one.verdict == Verdict::Warn);
+    QVERIFY2(one.evidence == "compressed 1 seed(s), baseline 2 seed(s)", one.evidence.c_str());
   }
 
   void unfairComparisonsAreFlagged() {

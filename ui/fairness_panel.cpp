@@ -65,7 +65,7 @@ void FairnessPanel::refresh() {
     return;
   }
   for (const auto& [c, b] : pairs)
-    comparisons_.push_back(analysis::compare(*c, *b, *all_, tasks_, budget));
+    comparisons_.push_back(analysis::compare(*c, *b, *all_, tasks_, budget, &visible_));
   for (const analysis::Comparison& cmp : comparisons_) {
     int fails = 0, warns = 0;
     for (const auto& k : cmp.checks) {

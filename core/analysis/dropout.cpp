@@ -33,6 +33,7 @@ Dropout findDropout(const Curve& curve, const TaskInfo& task, const DropoutCrite
   const double y0 = pts.front().y;
   std::vector<double> score;
   double threshold = 0;
+  std::string thresholdText;  // chance criterion: what the accuracy fell to, in words
   if (criterion.kind == DropoutCriterion::Kind::Chance) {
     for (const CurvePoint& p : pts) {
       if (!p.se) {
@@ -43,6 +44,8 @@ Dropout findDropout(const Curve& curve, const TaskInfo& task, const DropoutCrite
       score.push_back(p.y - fit::kZ95 * *p.se);
     }
     threshold = chance + criterion.margin;
+    thresholdText = criterion.margin > 0 ? "chance + " + fmt(criterion.margin) + " (" + fmt(chance) + " + " + fmt(criterion.margin) + " = " + fmt(threshold) + ")"
+                                         : "chance (" + fmt(chance) + ")";
   } else {
     if (y0 <= chance) {
       d.status = Dropout::Status::AtChanceFromStart;
@@ -54,7 +57,9 @@ Dropout findDropout(const Curve& curve, const TaskInfo& task, const DropoutCrite
   }
   if (score.front() <= threshold) {
     d.status = Dropout::Status::AtChanceFromStart;
-    d.explanation = "indistinguishable from chance already at ratio " + fmt(pts.front().x);
+    d.explanation = criterion.kind == DropoutCriterion::Kind::Chance
+                        ? "within its 95% interval of " + thresholdText + " already at ratio " + fmt(pts.front().x)
+                        : "indistinguishable from chance already at ratio " + fmt(pts.front().x);
     return d;
   }
   for (std::size_t k = 1; k < pts.size(); ++k) {
@@ -65,7 +70,7 @@ Dropout findDropout(const Curve& curve, const TaskInfo& task, const DropoutCrite
     d.ci_low = pts[k - 1].x;
     d.ci_high = pts[k].x;
     d.explanation = criterion.kind == DropoutCriterion::Kind::Chance
-                        ? "accuracy is within its 95% interval of chance (" + fmt(chance) + ") from ratio ≈ " + fmt(d.ratio)
+                        ? "accuracy is within its 95% interval of " + thresholdText + " from ratio ≈ " + fmt(d.ratio)
                         : fmt(criterion.share * 100) + "% of the above-chance headroom is lost at ratio ≈ " + fmt(d.ratio);
     return d;
   }

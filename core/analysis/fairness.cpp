@@ -198,9 +198,9 @@ int seedCount(const Run& r, const std::vector<Run>& all) {
   return static_cast<int>(s.size());
 }
 
-Check seeds(const Run& c, const Run& b, const std::vector<Run>& all) {
+Check seeds(const Run& c, const Run& b, const std::vector<Run>& selected, const std::vector<Run>& all) {
   if (!c.seed || !b.seed) return make("seeds", Verdict::Unknown, "", "seeds are not recorded");
-  const int nc = seedCount(c, all), nb = seedCount(b, all);
+  const int nc = seedCount(c, selected), nb = seedCount(b, all);
   const std::string evidence = "compressed " + std::to_string(nc) + " seed(s), baseline " + std::to_string(nb) + " seed(s)";
   if (nc > 1 && nb > 1) return make("seeds", Verdict::Pass, evidence, "both sides were run with several seeds");
   return make("seeds", Verdict::Warn, evidence, "a single seed on " + std::string(nc <= 1 && nb <= 1 ? "both sides" : nc <= 1 ? "the compressed side" : "the baseline side") +
@@ -242,21 +242,23 @@ std::optional<double> budgetOf(const Run& run, Budget budget) {
   return std::nullopt;
 }
 
-Comparison compare(const Run& c, const Run& b, const std::vector<Run>& all, const TaskCatalog& tasks, Budget budget) {
+Comparison compare(const Run& c, const Run& b, const std::vector<Run>& all, const TaskCatalog& tasks, Budget budget,
+                   const std::vector<Run>* selected) {
+  const std::vector<Run>& inView = selected ? *selected : all;
   Comparison out;
   out.compressed = c.id;
   out.baseline = b.id;
   out.compressed_label = c.model + " · " + c.method + (c.ratio ? " r=" + fmt(*c.ratio) : "");
   out.baseline_label = b.model + " · " + b.method;
   out.checks = {budgetMatch(c, b, budget), baselineTraining(c, b), evalMatch(c, b, tasks), dataConfound(c, b),
-                significance(c, b, tasks),  averageHidesCollapse(c, b, tasks, all), seeds(c, b, all)};
+                significance(c, b, tasks),  averageHidesCollapse(c, b, tasks, all), seeds(c, b, inView, all)};
   if (isPredictedBaseline(b)) {
     // The native-small frontier: a law's prediction, not a run.
     out.baseline_label = b.model + " · predicted";
     out.baseline_predicted = true;
     out.checks[2] = make("eval-match", Verdict::Unknown, b.source,
                          "the baseline is predicted from the family's dense law, so only its loss exists; no native model of this budget was run");
-    const auto cs = seedCount(c, all);
+    const auto cs = seedCount(c, inView);
     out.checks[6] = make("seeds", cs > 1 ? Verdict::Pass : Verdict::Warn, "compressed " + std::to_string(cs) + " seed(s); the baseline is a fit to " +
                          "the family's dense runs",
                          cs > 1 ? "the compressed side was run with several seeds" : "a single seed on the compressed side: seed-to-seed variation is not measured");

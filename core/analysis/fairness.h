@@ -50,8 +50,11 @@ struct Comparison {
 // (2 × kept parameters, the forward-pass estimate of Kaplan et al.) or latency.
 std::optional<double> budgetOf(const Run& run, Budget budget);
 
+// `all` finds parents and the baseline's seeds; `selected` (default: all)
+// holds the compressed runs in view, whose seeds the seeds check counts, so a
+// selection of one seed is judged as one seed.
 Comparison compare(const Run& compressed, const Run& baseline, const std::vector<Run>& all, const TaskCatalog& tasks,
-                   Budget budget);
+                   Budget budget, const std::vector<Run>* selected = nullptr);
 
 // For every compressed run in `runs`, the dense run of another model among
 // `candidates` whose budget is closest (the native model it claims to
