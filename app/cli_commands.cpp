@@ -3,6 +3,8 @@
 #include "app/cli_support.h"
 
 #include <QCommandLineParser>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -28,15 +30,30 @@ int runImport(const QStringList& args) {
   const QString db = p.value(QStringLiteral("db"));
   if (db.isEmpty()) return fail(QStringLiteral("import: --db DB is required"), 2);
   if (p.positionalArguments().isEmpty()) return fail(QStringLiteral("import: give at least one CSV file"), 2);
+  // Every file is read and checked before the database is touched, so a bad
+  // file never leaves a new, empty database behind.
+  std::vector<CsvImportResult> parsed;
+  for (const QString& file : p.positionalArguments()) {
+    parsed.push_back(importCsvFile(file.toStdString()));
+    if (!parsed.back().ok()) return fail(parsed.back().error->text());
+  }
+  const bool created = !QFileInfo::exists(db);
   std::string error;
   auto store = ExperimentStore::open(db.toStdString(), error);
   if (!store) return fail(error);
 
   QJsonArray files;
   ImportSummary total;
-  for (const QString& file : p.positionalArguments()) {
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    const QString file = p.positionalArguments()[static_cast<qsizetype>(i)];
     ImportSummary s;
-    if (auto e = store->importFile(file.toStdString(), s)) return fail(e->text());
+    if (auto e = store->importRuns(parsed[i].parsed, s)) {
+      if (created && i == 0) {  // nothing was stored: leave no database behind
+        store.reset();
+        for (const char* suffix : {"", "-wal", "-shm"}) QFile::remove(db + QLatin1String(suffix));
+      }
+      return fail(e->text());
+    }
     for (const std::string& w : s.warnings) std::fprintf(stderr, "ratioscope-cli: warning: %s: %s\n", qPrintable(file), w.c_str());
     files.append(importSummaryToJson(s));
     total.runs_added += s.runs_added;

@@ -2,6 +2,8 @@
 // asked, errors on stderr with a non-zero exit status.
 #include <QApplication>
 #include <QCoreApplication>
+
+#include "app/runtime_dir.h"
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -77,6 +79,7 @@ int main(int argc, char** argv) {
   // Figures need a QApplication (QCustomPlot is a widget); without a display
   // it renders offscreen, which is all a headless server has.
   std::unique_ptr<QCoreApplication> app;
+  rs::app::ensureRuntimeDir();
   if (command == "plot") {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
         qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))

@@ -50,6 +50,10 @@ std::variant<std::vector<Run>, int> selectedRuns(const QCommandLineParser& p, st
   if (!loaded.ok()) return fail(loaded.error);
   for (const std::string& w : loaded.warnings) std::fprintf(stderr, "ratioscope-cli: warning: %s\n", w.c_str());
   std::vector<Run> selected = selection.apply(loaded.runs);
+  if (selected.empty() && !loaded.runs.empty() && !selection.conditions.empty())
+    return fail(QStringLiteral("no run matches the --where filters (%1 runs in %2); `ratioscope-cli runs --input %2` lists them")
+                    .arg(loaded.runs.size())
+                    .arg(input));
   if (all) *all = std::move(loaded.runs);
   return selected;
 }

@@ -7,12 +7,14 @@
 #include <QTimer>
 #include <cstdio>
 
+#include "app/runtime_dir.h"
 #include "app/version.h"
 #include "ui/fit_panel.h"
 #include "ui/main_window.h"
 #include "ui/plot_view.h"
 
 int main(int argc, char** argv) {
+  rs::app::ensureRuntimeDir();
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("Ratioscope"));
   QApplication::setOrganizationName(QStringLiteral("Ratioscope"));

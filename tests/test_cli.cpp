@@ -80,6 +80,19 @@ class TestCli : public QObject {
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("bad.csv:3: column 'value': 'oops' is not a finite number"), r.err.constData());
     QVERIFY(r.out.isEmpty());
+    QVERIFY(!QFileInfo::exists(db));  // a failed import leaves no new, empty database behind
+    // A database given to import: say what it is, not that its bytes are not UTF-8.
+    const Result database = cli({QStringLiteral("import"), QStringLiteral(RS_EXAMPLE_DB), QStringLiteral("--db"), db});
+    QCOMPARE(database.code, 1);
+    QVERIFY2(database.err.contains("this is an SQLite database, not a CSV"), database.err.constData());
+    // A file named like a database that is not one.
+    QFile junk(dir.filePath(QStringLiteral("junk.sqlite")));
+    junk.open(QIODevice::WriteOnly);
+    junk.write("model,metric,value\n");
+    junk.close();
+    const Result notDb = cli({QStringLiteral("runs"), QStringLiteral("--input"), junk.fileName()});
+    QCOMPARE(notDb.code, 1);
+    QVERIFY2(notDb.err.contains("named like a database, but not an SQLite database"), notDb.err.constData());
     const Result noDb = cli({QStringLiteral("import"), bad.fileName()});
     QCOMPARE(noDb.code, 2);
     QVERIFY(noDb.err.contains("--db DB is required"));
@@ -418,7 +431,7 @@ class TestCli : public QObject {
                                << 2 << "width must be between 20 and 1000 mm";
     QTest::newRow("selection empty") << QStringList{QStringLiteral("--metric"), QStringLiteral("loss"), QStringLiteral("--out"), QStringLiteral("x.pdf"),
                                                     QStringLiteral("--where"), QStringLiteral("model=nope")}
-                                     << 1 << "no selected run has metric 'loss'; metrics present: none";
+                                     << 1 << "no run matches the --where filters (";
   }
   void plotErrors() {
     QFETCH(QStringList, extra);

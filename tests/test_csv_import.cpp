@@ -113,10 +113,13 @@ class TestCsvImport : public QObject {
     QTest::newRow("fractional n") << QByteArray("model,metric,value,n\nm,piqa,0.7,10.5\n") << 2 << "n" << "positive whole number";
     QTest::newRow("missing model") << QByteArray("model,metric,value\n,loss,2\n") << 2 << "model" << "model name is empty";
     QTest::newRow("ragged row") << QByteArray("model,metric,value\nm,loss,2,extra\n") << 2 << "" << "has 4 fields but the header has 3";
-    QTest::newRow("bad quote") << QByteArray("model,metric,value\nm,\"loss,2\n") << 2 << "" << "malformed CSV";
+    QTest::newRow("bad quote") << QByteArray("model,metric,value\nm,\"loss,2\n") << 2 << "" << "malformed CSV: a stray or unclosed double quote";
+    QTest::newRow("semicolons") << QByteArray("model;metric;value\nm;loss;2\n") << 1 << "" << "no commas but has semicolons or tabs";
+    QTest::newRow("a database") << QByteArray("SQLite format 3\0\x10\0\x02\x02", 20) << 0 << "" << "this is an SQLite database, not a CSV";
     QTest::newRow("conflicting run") << QByteArray("run,model,method,ratio,metric,value\nr1,m,rtn,0.5,loss,2\nr1,m,rtn,0.6,piqa,0.7\n")
                                      << 3 << "ratio" << "conflicting duplicate run";
-    QTest::newRow("conflicting metric") << QByteArray("model,metric,value\nm,loss,2\nm,loss,2.5\n") << 3 << "value" << "given twice with different values";
+    QTest::newRow("conflicting metric") << QByteArray("model,metric,value\nm,loss,2\nm,loss,2.5\n") << 3 << "value"
+                                        << "metric 'loss' of the run of model 'm' (dense) is given twice with different values";
     QTest::newRow("wide conflicting rows") << QByteArray("model,loss\nm,2\nm,3\n") << 3 << "loss" << "given twice with different values";
     QTest::newRow("wide text in metric") << QByteArray("model,loss\nm,2\nn,high\n") << 3 << "loss" << "'high' is not a finite number";
     QTest::newRow("wide no metric") << QByteArray("model,notes\nm,hi\n") << 1 << "" << "no numeric metric column";

@@ -58,8 +58,11 @@ class RunBuilder {
     } else if (hasModel) {
       out_.shape = CsvShape::Wide;
     } else {
-      fail(rec.line, "", "unknown CSV shape: the header has no 'model' column. Long files need model, metric, "
-                         "value; wide files need model and one numeric column per metric");
+      const bool otherSeparator = names_.size() == 1 && names_[0].find_first_of(";\t") != std::string::npos;
+      fail(rec.line, "", otherSeparator ? "the header has no commas but has semicolons or tabs: Ratioscope reads comma-separated "
+                                          "files (export with ',' as the separator)"
+                                        : "unknown CSV shape: the header has no 'model' column. Long files need model, metric, "
+                                          "value; wide files need model and one numeric column per metric");
     }
     for (std::size_t i = 0; i < names_.size(); ++i) {
       const std::string& n = names_[i];
@@ -180,13 +183,24 @@ class RunBuilder {
     return v;
   }
 
+  // A run as the file names it: its `run` cell, or (without that column, when
+  // the key is every run field joined) the fields a reader recognises.
+  std::string describe(const Run& r) const {
+    if (runIdColumn_) return "run '" + r.key + "'";
+    std::string text = "the run of model '" + r.model + "' (" + r.method;
+    if (r.ratio) text += ", ratio " + formatNumber(*r.ratio);
+    if (r.bits) text += ", " + formatNumber(*r.bits) + " bits";
+    if (r.seed) text += ", seed " + std::to_string(*r.seed);
+    return text + ")";
+  }
+
   void checkSameRun(std::size_t index, const CsvRecord& rec) {
     if (rawRunFields(rec) == rawFields_[index]) return;
     const Run other = parseRun(rec);
     const std::string field = out_.runs[index].firstDifferingField(other);
     if (field.empty()) return;
     const Run& first = out_.runs[index];
-    fail(rec.line, field, "run '" + first.key + "' is given " + field + " '" + runFieldText(other, field).value_or("") +
+    fail(rec.line, field, describe(first) + " is given " + field + " '" + runFieldText(other, field).value_or("") +
                               "' here but '" + runFieldText(first, field).value_or("") + "' on line " +
                               std::to_string(firstLine_[index]) + " (conflicting duplicate run)");
   }
@@ -221,7 +235,7 @@ class RunBuilder {
     if (auto it = index.find(name); it != index.end()) {
       const Metric& old = run.metrics[it->second];
       if (old == m) { ++out_.duplicate_values; return; }
-      fail(rec.line, columnName, "metric '" + name + "' of run '" + run.key + "' is given twice with different values (" +
+      fail(rec.line, columnName, "metric '" + name + "' of " + describe(run) + " is given twice with different values (" +
                                      formatNumber(old.value) + " earlier, " + formatNumber(m.value) + " here)");
     }
     index.emplace(name, run.metrics.size());
@@ -273,12 +287,16 @@ class RunBuilder {
 
 }  // namespace
 
+bool startsWithSqliteHeader(std::string_view bytes) { return bytes.substr(0, 16) == std::string_view("SQLite format 3\0", 16); }
+
 CsvImportResult importCsvText(std::string_view bytes, const std::string& label) {
   CsvImportResult result;
   result.parsed.file = label;
   result.parsed.sha256 = QCryptographicHash::hash(QByteArrayView(bytes.data(), static_cast<qsizetype>(bytes.size())),
                                                   QCryptographicHash::Sha256).toHex().toStdString();
   try {
+    if (startsWithSqliteHeader(bytes))
+      fail(0, "", "this is an SQLite database, not a CSV: open it directly (--input FILE, or File ▸ Open) instead of importing it");
     if (bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string_view::npos) fail(0, "", "file is empty");
     std::size_t badLine = 0;
     if (std::string why = checkUtf8(bytes, badLine); !why.empty()) fail(badLine, "", why);

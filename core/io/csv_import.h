@@ -3,7 +3,8 @@
 //
 //  long  one row per metric: required `model`, `metric`, `value`; optional run
 //        columns (family, params, tokens, method, ratio, bits, sparsity,
-//        structured, rank, rft_tokens, distilled, seed, size_bytes, latency_ms),
+//        structured, rank, rft_tokens, distilled, seed, size_bytes, latency_ms,
+//        device),
 //        `stderr`, `n` and `run`. Rows sharing `run` (or, without a `run`
 //        column, all run columns) are one run.
 //  wide  one row per run: `model`, the run columns, and every other numeric
@@ -49,5 +50,9 @@ struct CsvImportResult {
 CsvImportResult importCsvFile(const std::string& path);
 // `label` names the input in messages (the path, usually).
 CsvImportResult importCsvText(std::string_view bytes, const std::string& label);
+
+// True when `bytes` begin with the 16-byte SQLite header: a database, whatever
+// the file is named.
+bool startsWithSqliteHeader(std::string_view bytes);
 
 }  // namespace rs

@@ -85,8 +85,12 @@ void parseCsvRecords(std::string_view bytes, const std::function<void(const CsvR
   Collector collector{&onRecord, {}, 1, 0, false, nullptr};
   auto fail = [&] {
     throw ImportFailure({"", collector.inRecord ? collector.record.line : collector.line, "",
-                         std::string("malformed CSV: ") + csv_strerror(csv_error(&parser)) +
-                             " (check the quotes on this line)"});
+                         // libcsv's own words for this ("error parsing data while
+                         // strict checking enabled") say nothing about the cause.
+                         csv_error(&parser) == CSV_EPARSE
+                             ? std::string("malformed CSV: a stray or unclosed double quote (a quoted cell must be quoted whole, "
+                                           "with quotes inside it doubled)")
+                             : std::string("malformed CSV: ") + csv_strerror(csv_error(&parser)) + " (check the quotes on this line)"});
   };
   const bool parsed = csv_parse(&parser, bytes.data(), bytes.size(), onField, onEnd, &collector) == bytes.size();
   const bool finished = parsed && csv_fini(&parser, onField, onEnd, &collector) == 0;

@@ -19,6 +19,11 @@ LoadedRuns loadRuns(const std::string& path) {
     if (store) out.runs = store->loadRuns(out.error);
     return out;
   }
+  const QString suffix = info.suffix().toLower();
+  if (suffix == QLatin1String("sqlite") || suffix == QLatin1String("sqlite3") || suffix == QLatin1String("db")) {
+    out.error = path + ": named like a database, but not an SQLite database (it does not start with the SQLite header)";
+    return out;
+  }
   CsvImportResult csv = importCsvFile(path);
   if (!csv.ok()) { out.error = csv.error->text(); return out; }
   out.runs = std::move(csv.parsed.runs);

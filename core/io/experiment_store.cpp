@@ -121,7 +121,8 @@ class MetricWriter {
 bool ExperimentStore::looksLikeSqlite(const std::string& path) {
   QFile f(QString::fromStdString(path));
   if (!f.open(QIODevice::ReadOnly)) return false;
-  return f.read(16) == QByteArray("SQLite format 3\0", 16);
+  const QByteArray head = f.read(16);
+  return startsWithSqliteHeader(std::string_view(head.constData(), static_cast<std::size_t>(head.size())));
 }
 
 ExperimentStore::ExperimentStore(std::string path, std::string connection)
