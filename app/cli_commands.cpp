@@ -107,7 +107,7 @@ int runPlot(const QStringList& args) {
   QCommandLineParser p;
   addInputOptions(p);
   p.addOption({QStringLiteral("metric"), QStringLiteral("Metric to plot on the y axis."), QStringLiteral("NAME")});
-  p.addOption({QStringLiteral("x"), QStringLiteral("X axis: ratio, fold, bits, params or tokens (default ratio)."), QStringLiteral("AXIS"), QStringLiteral("ratio")});
+  p.addOption({{QStringLiteral("x"), QStringLiteral("x-axis")}, QStringLiteral("X axis: ratio, fold, bits, params or tokens (default ratio)."), QStringLiteral("AXIS"), QStringLiteral("ratio")});
   p.addOption({QStringLiteral("log-x"), QStringLiteral("Logarithmic x axis.")});
   p.addOption({QStringLiteral("log-y"), QStringLiteral("Logarithmic y axis.")});
   p.addOption({QStringLiteral("no-error-bars"), QStringLiteral("Do not draw standard-error bars.")});

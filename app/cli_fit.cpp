@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -137,7 +138,7 @@ int runFit(const QStringList& args) {
   addInputOptions(p);
   p.addOption({QStringLiteral("law"), QStringLiteral("Law id (see `ratioscope-cli laws`)."), QStringLiteral("ID")});
   p.addOption({QStringLiteral("metric"), QStringLiteral("Metric to fit (default: loss)."), QStringLiteral("NAME"), QStringLiteral("loss")});
-  p.addOption({QStringLiteral("x"), QStringLiteral("Axis for the generic shapes (default ratio)."), QStringLiteral("AXIS"), QStringLiteral("ratio")});
+  p.addOption({{QStringLiteral("x"), QStringLiteral("x-axis")}, QStringLiteral("Axis for the generic shapes (default ratio)."), QStringLiteral("AXIS"), QStringLiteral("ratio")});
   p.addOption({QStringLiteral("loss-metric"), QStringLiteral("Loss metric that gadre-downstream reads (default loss)."), QStringLiteral("NAME"), QStringLiteral("loss")});
   p.addOption({QStringLiteral("robust"), QStringLiteral("none, huber:DELTA or cauchy:DELTA (default: the law's procedure)."), QStringLiteral("LOSS")});
   p.addOption({QStringLiteral("space"), QStringLiteral("Residuals: log or linear (default: the law's)."), QStringLiteral("SPACE")});
@@ -183,6 +184,9 @@ int runFit(const QStringList& args) {
   }
   const auto axis = axisFromId(p.value(QStringLiteral("x")).toStdString());
   if (!axis) return fail("fit: --x must be one of " + axisIds(), 2);
+  const auto& variables = law->info().variables;
+  if (p.isSet(QStringLiteral("x")) && std::find(variables.begin(), variables.end(), laws::Variable::X) == variables.end())
+    return fail("fit: --x applies to the generic shapes (power, logistic, ...); " + law->info().id + " reads its own variables", 2);
 
   TaskCatalog tasks;
   if (int code = loadTasks(p, tasks)) return code;

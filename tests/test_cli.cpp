@@ -403,6 +403,8 @@ class TestCli : public QObject {
                                 << 2 << "--robust must be none, huber:DELTA or cauchy:DELTA";
     QTest::newRow("too few points") << QStringList{QStringLiteral("--law"), QStringLiteral("chinchilla"), QStringLiteral("--where"), QStringLiteral("method=dense")}
                                     << 1 << "cannot fit chinchilla: 4 points for 5 parameters";
+    QTest::newRow("axis for a named law") << QStringList{QStringLiteral("--law"), QStringLiteral("compression-quadratic"), QStringLiteral("--x"), QStringLiteral("bits")}
+                                          << 2 << "--x applies to the generic shapes (power, logistic, ...); compression-quadratic reads its own variables";
     QTest::newRow("bad starts") << QStringList{QStringLiteral("--law"), QStringLiteral("power"), QStringLiteral("--starts"), QStringLiteral("many")}
                                 << 2 << "--starts must be grid or a positive number";
   }
