@@ -91,12 +91,19 @@ int runRuns(const QStringList& args) {
     printJson(o);
     return 0;
   }
-  std::printf("%-6s %-16s %-22s %-14s %7s %6s %s\n", "id", "family", "model", "method", "ratio", "bits", "metrics");
+  // Columns as wide as their longest entry, so long family or model names keep them aligned.
+  int family = 6, model = 5, method = 6;
+  for (const Run& r : runs) {
+    family = std::max(family, static_cast<int>(r.family.size()));
+    model = std::max(model, static_cast<int>(r.model.size()));
+    method = std::max(method, static_cast<int>(r.method.size()));
+  }
+  std::printf("%-6s %-*s %-*s %-*s %7s %6s %s\n", "id", family, "family", model, "model", method, "method", "ratio", "bits", "metrics");
   for (const Run& r : runs) {
     QStringList metrics;
     for (const Metric& m : r.metrics) metrics << QStringLiteral("%1=%2").arg(QString::fromStdString(m.name)).arg(m.value, 0, 'g', 4);
-    std::printf("%-6lld %-16s %-22s %-14s %7.3f %6s %s\n", static_cast<long long>(r.id), r.family.c_str(), r.model.c_str(),
-                r.method.c_str(), axisValue(r, Axis::Ratio).value_or(std::nan("")),
+    std::printf("%-6lld %-*s %-*s %-*s %7.3f %6s %s\n", static_cast<long long>(r.id), family, r.family.c_str(), model, r.model.c_str(),
+                method, r.method.c_str(), axisValue(r, Axis::Ratio).value_or(std::nan("")),
                 r.bits ? QByteArray::number(*r.bits).constData() : "", qPrintable(metrics.join(QLatin1Char(' '))));
   }
   std::printf("%zu runs\n", runs.size());
@@ -156,6 +163,13 @@ int runPlot(const QStringList& args) {
   std::size_t points = 0;
   for (const auto& s : drawn.series) points += s.series.points.size();
   std::fprintf(stderr, "ratioscope-cli: wrote %s: %zu series, %zu points\n", qPrintable(out), drawn.series.size(), points);
+  // What the figure does not show, and why: a reader of the file cannot tell.
+  if (drawn.points_dropped_for_log)
+    std::fprintf(stderr, "ratioscope-cli: note: %zu points at or below 0 left out on the log axis%s\n", drawn.points_dropped_for_log,
+                 spec.log_x && spec.axis == Axis::Ratio ? " (ratio 0: the dense models; --x fold starts at 1)" : "");
+  if (drawn.runs_without_axis)
+    std::fprintf(stderr, "ratioscope-cli: note: %zu runs lack the %s axis and are not drawn\n", drawn.runs_without_axis,
+                 std::string(axisInfo(spec.axis).id).c_str());
   return 0;
 }
 

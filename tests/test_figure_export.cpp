@@ -63,6 +63,21 @@ class TestFigureExport : public QObject {
     const DrawnFigure g = drawFigure(plot, exampleRuns(), spec, TaskCatalog());
     QVERIFY(g.points_dropped_for_log > 0);
   }
+  void logTicksUnderTwoDecadesStepOneTwoFive() {
+    // Bits per weight span 2..16: QCustomPlot's own log ticker falls back to
+    // linear steps there (12.5, 15, 17.5 crowd at the top).
+    QCustomPlot plot;
+    FigureSpec spec;
+    spec.metric = "loss";
+    spec.axis = Axis::Bits;
+    spec.log_x = true;
+    QVERIFY(drawFigure(plot, exampleRuns(), spec, TaskCatalog()).error.empty());
+    QVector<double> ticks;
+    QVector<QString> labels;
+    plot.xAxis->ticker()->generate(plot.xAxis->range(), QLocale::c(), QLatin1Char('e'), 6, ticks, nullptr, &labels);
+    QVERIFY2(ticks.contains(2) && ticks.contains(5) && ticks.contains(10), qPrintable(QStringList(labels.begin(), labels.end()).join(QLatin1Char(' '))));
+    QVERIFY(!ticks.contains(12.5) && !ticks.contains(17.5));
+  }
   void writesValidFiles() {
     QTemporaryDir dir;
     QCustomPlot plot;

@@ -185,9 +185,10 @@ Check averageHidesCollapse(const Run& c, const Run& b, const TaskCatalog& tasks,
   const std::string evidence = "average " + fmt(avgC, "%.4f") + " vs " + fmt(avgB, "%.4f") + (collapsed.empty() ? "" : "; at chance: " + collapsed) +
                                (neverLearned.empty() ? "" : "; at chance already before compression: " + neverLearned);
   if (collapsed.empty()) return make("average-hides-collapse", Verdict::Pass, evidence, "no task has collapsed to chance in the compressed model");
+  const std::string has = collapsed.find(", ") == std::string::npos ? " has" : " have";
   if (avgC >= avgB - 0.01)
-    return make("average-hides-collapse", Verdict::Fail, evidence, "the average holds up while " + collapsed + " has dropped to chance");
-  return make("average-hides-collapse", Verdict::Warn, evidence, collapsed + " has dropped to chance in the compressed model");
+    return make("average-hides-collapse", Verdict::Fail, evidence, "the average holds up while " + collapsed + has + " dropped to chance");
+  return make("average-hides-collapse", Verdict::Warn, evidence, collapsed + has + " dropped to chance in the compressed model");
 }
 
 int seedCount(const Run& r, const std::vector<Run>& all) {
