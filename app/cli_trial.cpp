@@ -117,6 +117,8 @@ int runTrial(const QStringList& args) {
       if (!existing.error.empty()) return fail(QString::fromStdString(existing.error));
       for (const Run& r : existing.runs) stored.insert(r.key);
     }
+    if (!append && csv.exists() && csv.size() > 0)
+      std::fprintf(stderr, "ratioscope-cli: replacing %s (--append adds to it and keeps its runs)\n", qPrintable(out));
     if (!csv.open(append ? QIODevice::Append : QIODevice::WriteOnly | QIODevice::Truncate))
       return fail(out + QStringLiteral(": cannot write: ") + csv.errorString());
     if (!append) csv.write(QByteArray::fromStdString(longCsvHeader()));

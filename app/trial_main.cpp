@@ -144,7 +144,9 @@ int main(int argc, char** argv) {
 
   std::set<std::string> stored;
   std::ifstream existing(out);
-  append = append && existing.good() && existing.peek() != std::ifstream::traits_type::eof();
+  const bool nonEmpty = existing.good() && existing.peek() != std::ifstream::traits_type::eof();
+  if (nonEmpty && !append) std::fprintf(stderr, "ratioscope-trial: replacing %s (--append adds to it and keeps its runs)\n", out.c_str());
+  append = append && nonEmpty;
   if (append) stored = keysIn(out);
   std::ofstream csv(out, append ? std::ios::app : std::ios::trunc);
   if (!csv) return fail(out + ": cannot write");

@@ -209,7 +209,28 @@ class TestMainWindow : public QObject {
     QCOMPARE(panel->lastFit()->law->info().id, std::string("power"));
     QCOMPARE(panel->lastFit()->fits.size(), std::size_t(11));  // one fit per plotted series
     QCOMPARE(panel->seriesBox()->count(), 11);
+    // The panel opens on a series that fitted, not on one that could not be.
+    bool anyFitted = false;
+    for (const auto& f : panel->lastFit()->fits) anyFitted = anyFitted || f.result.ok;
+    QVERIFY(anyFitted);
+    QVERIFY(panel->lastFit()->fits[static_cast<std::size_t>(panel->seriesBox()->currentIndex())].result.ok);
     panel->lawBox()->setCurrentIndex(0);
+  }
+
+  void methodsKeepTheirColoursWhenFiltered() {
+    PlotView* view = w_->plotView();
+    view->metricBox()->setCurrentText(QStringLiteral("loss"));
+    auto colourOf = [&](const std::string& method) {
+      for (const DrawnSeries& s : view->figure().series)
+        if (s.series.method == method && s.markers) return s.markers->pen().color();
+      return QColor();
+    };
+    const QColor rtn = colourOf("rtn");
+    QVERIFY(rtn.isValid());
+    // Without the methods drawn before it, rtn would take the first colour.
+    QTest::keyClicks(w_->filterEdit(), QStringLiteral("method=rtn"));
+    QCOMPARE(colourOf("rtn"), rtn);
+    w_->filterEdit()->clear();
   }
 
   void ratioSliderReadsOut() {

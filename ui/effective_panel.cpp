@@ -109,7 +109,10 @@ void EffectivePanel::redraw() {
   }
   // One colour per method; its recovered variants ("+rft", "+kd") share it
   // with hollow markers, as the main plot shares colours and dashes lines.
+  // The main plot's palette order, so a method has one colour in every view.
   std::map<std::string, int> colourIndex;
+  if (all_)
+    for (const std::string& m : methodPaletteOrder(*all_)) colourIndex.emplace(m, static_cast<int>(colourIndex.size()));
   for (const auto& [method, points] : byMethod) colourIndex.emplace(method.substr(0, method.find('+')), static_cast<int>(colourIndex.size()));
   double yMin = 1, yMax = 1;
   for (const auto& [method, points] : byMethod) {

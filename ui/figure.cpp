@@ -6,6 +6,7 @@
 #include <limits>
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "core/model/compact_number.h"
 #include "ui/figure_style.h"
@@ -188,6 +189,16 @@ void relayoutLegend(QCustomPlot& plot) {
   placeLegendInEmptiestCorner(plot);
 }
 
+std::vector<std::string> methodPaletteOrder(const std::vector<Run>& runs) {
+  std::set<std::tuple<std::string, std::string, std::string>> series;
+  for (const Run& r : runs)
+    if (!r.isDense()) series.emplace(r.family, r.model, r.method);
+  std::vector<std::string> order;
+  for (const auto& [family, model, method] : series)
+    if (std::find(order.begin(), order.end(), baseMethod(method)) == order.end()) order.push_back(baseMethod(method));
+  return order;
+}
+
 void placeLegendInEmptiestCorner(QCustomPlot& plot) {
   QCPLegend* legend = plot.legend;
   QCPLayoutInset* inset = plot.axisRect()->insetLayout();
@@ -289,6 +300,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
   // Colour by method (recovery variants share it), shape by model, in order
   // of first appearance.
   std::map<std::string, int> methodIndex, modelIndex;
+  for (const std::string& m : spec.method_order) methodIndex.emplace(m, static_cast<int>(methodIndex.size()));
   for (const Series& s : set.series) {
     if (s.method != kDenseMethod) methodIndex.emplace(baseMethod(s.method), static_cast<int>(methodIndex.size()));
     modelIndex.emplace(s.family + "\x1f" + s.model, static_cast<int>(modelIndex.size()));

@@ -28,6 +28,9 @@ struct FigureSpec {
   // Multiplies font sizes, line widths and marker sizes. 1 is sized for print
   // at a journal column width; the on-screen plot uses more to be readable.
   double scale = 1.0;
+  // Base methods of the whole data set in palette order (empty: the drawn
+  // runs' own order). A method keeps its colour when a filter hides others.
+  std::vector<std::string> method_order;
 };
 
 // One drawn series: the core series and the graph holding its markers (one
@@ -61,6 +64,11 @@ struct DrawnFigure {
 // graphs' visibility; the caller owns interaction.
 DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const FigureSpec& spec,
                        const TaskCatalog& tasks);
+
+// The base methods of `runs` in the order a figure of all of them assigns
+// colours (by family, model, method): FigureSpec::method_order for a view
+// that filters.
+std::vector<std::string> methodPaletteOrder(const std::vector<Run>& runs);
 
 // Hides every series whose method or model key is in `hidden`. On screen a
 // hidden entry stays in the legend, greyed, so it can be clicked back on;

@@ -10,6 +10,8 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTimer>
+#include <algorithm>
+#include <cmath>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -205,8 +207,16 @@ void FitPanel::showResult(const FitOutcome& outcome) {
   {
     const QSignalBlocker block(series_);
     series_->clear();
-    for (const SeriesFit& f : outcome.fits) series_->addItem(q(f.label));
-    series_->setCurrentIndex(std::max(0, series_->findText(previous)));
+    int firstFitted = -1;
+    for (const SeriesFit& f : outcome.fits) {
+      series_->addItem(q(f.label));
+      if (f.result.ok && firstFitted < 0) firstFitted = series_->count() - 1;
+      if (!f.result.ok) series_->setItemData(series_->count() - 1, q(f.result.error), Qt::ToolTipRole);
+    }
+    // The same series as before; else the first that fitted, not one whose
+    // only content is why it could not be.
+    const int kept = series_->findText(previous);
+    series_->setCurrentIndex(kept >= 0 ? kept : std::max(0, firstFitted));
   }
   showFit();
   Q_EMIT overlayChanged();
@@ -280,6 +290,14 @@ void FitPanel::drawResiduals() {
   zero->setPen(QPen(Qt::gray, 1, Qt::DashLine));
   residuals_->xAxis->setLabel(q(laws::variableName(law.info().variables[static_cast<std::size_t>(primary)])));
   residuals_->rescaleAxes();
+  // Room around the outermost points, and y symmetric about zero so the eye
+  // can compare residuals above and below the fit.
+  const QCPRange x = residuals_->xAxis->range();
+  const double xPad = x.size() > 0 ? 0.06 * x.size() : 0.05;
+  residuals_->xAxis->setRange(x.lower - xPad, x.upper + xPad);
+  const QCPRange y = residuals_->yAxis->range();
+  const double reach = 1.12 * std::max({std::fabs(y.lower), std::fabs(y.upper), 1e-12});
+  residuals_->yAxis->setRange(-reach, reach);
   residuals_->replot();
 }
 

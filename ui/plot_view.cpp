@@ -131,6 +131,7 @@ void PlotView::setNativeFrontier(std::shared_ptr<const analysis::NativeFrontier>
 
 void PlotView::setRuns(RunList runs) {
   runs_ = std::move(runs);
+  methodOrder_ = runs_ ? methodPaletteOrder(*runs_) : std::vector<std::string>{};
   visible_.reset();
   selected_.reset();
   const QString previous = metric_->currentText();
@@ -168,6 +169,7 @@ FigureSpec PlotView::spec() const {
   s.log_y = logY_->isChecked();
   s.error_bars = errorBars_->isChecked();
   s.scale = kScreenScale;
+  s.method_order = methodOrder_;
   return s;
 }
 

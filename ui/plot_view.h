@@ -103,6 +103,7 @@ class PlotView : public QWidget {
   FitOverlay lastOverlay_;
   QCustomPlot* plot_;
   RunList runs_;
+  std::vector<std::string> methodOrder_;  // palette order over every loaded run
   void contentChanged();  // redraw + contextChanged
   std::function<FitOverlay(const DrawnFigure&)> overlay_;
   std::vector<Run> drawnRuns_;
