@@ -61,12 +61,13 @@ std::optional<std::string> kneeLine(const std::string& series, const std::string
   std::string line = head, separator;
   int found = 0;
   for (const analysis::Knee& k : knees) {
-    line += separator + k.method + (k.found ? " " + g3(k.ratio) + " [" + g3(k.ci_low) + ", " + g3(k.ci_high) + "]" : " none");
+    const std::string interval = k.has_interval ? " [" + g3(k.ci_low) + ", " + g3(k.ci_high) + "]" : " (no interval)";
+    line += separator + k.method + (k.found ? " " + g3(k.ratio) + interval : " none");
     separator = "; ";
     found += k.found;
   }
   if (found == 0) return std::nullopt;
-  if (found >= 2) line += agree ? " (intervals agree)" : " (intervals disagree)";
+  if (found >= 2) line += agree ? " (they agree)" : " (they disagree)";
   return line;
 }
 
@@ -169,10 +170,10 @@ int runAnalyze(const QStringList& args) {
         o[QStringLiteral("metric")] = q(k.metric);
         o[QStringLiteral("method")] = q(k.method);
         o[QStringLiteral("ratio")] = k.found ? number(k.ratio) : QJsonValue(QJsonValue::Null);
-        o[QStringLiteral("ci_low")] = k.found ? number(k.ci_low) : QJsonValue(QJsonValue::Null);
-        o[QStringLiteral("ci_high")] = k.found ? number(k.ci_high) : QJsonValue(QJsonValue::Null);
+        o[QStringLiteral("ci_low")] = k.found && k.has_interval ? number(k.ci_low) : QJsonValue(QJsonValue::Null);
+        o[QStringLiteral("ci_high")] = k.found && k.has_interval ? number(k.ci_high) : QJsonValue(QJsonValue::Null);
         o[QStringLiteral("detectors_agree")] = agree;
-        if (!k.found) o[QStringLiteral("note")] = q(k.note);
+        if (!k.note.empty()) o[QStringLiteral("note")] = q(k.note);
         kneeJson.append(o);
       }
     }

@@ -137,6 +137,13 @@ class TestAnalysis : public QObject {
     QVERIFY(!kneesAgree(apart));
     apart[1].ci_low = 0.25;
     QVERIFY(kneesAgree(apart));
+    // A knee without an interval agrees only when it lies inside the other's;
+    // two bare points cannot be judged at all.
+    Knee bare{"s", "m", "c", true, 0.28, 0.28, 0.28, "", false};
+    QVERIFY(kneesAgree({apart[0], bare}));
+    bare.ratio = bare.ci_low = bare.ci_high = 0.5;
+    QVERIFY(!kneesAgree({apart[0], bare}));
+    QVERIFY(!kneesAgree({bare, bare}));
   }
 };
 

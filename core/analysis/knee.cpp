@@ -61,12 +61,16 @@ Knee maxCurvature(const Curve& c, const KneeOptions& o) {
   k.found = true;
   k.ratio = maxCurvatureAt(*law, r.theta, x0, x1, yspan);
   k.ci_low = k.ci_high = k.ratio;
-  if (r.covariance.empty()) { k.note = "no covariance: interval is the point"; return k; }
+  k.has_interval = false;
+  k.note = "the " + law->info().id + " fit has no parameter covariance, so the knee has no interval";
+  if (r.covariance.empty()) return k;
   // Parameter draws from N(θ̂, Σ) give the knee's sampling spread.
   const int p = static_cast<int>(r.theta.size());
   Eigen::MatrixXd cov = Eigen::Map<const Eigen::MatrixXd>(r.covariance.data(), p, p);
   Eigen::LLT<Eigen::MatrixXd> llt(cov);
   if (llt.info() != Eigen::Success) return k;
+  k.has_interval = true;
+  k.note.clear();
   const Eigen::MatrixXd L = llt.matrixL();
   std::mt19937_64 rng(o.seed);
   std::normal_distribution<double> z(0, 1);
@@ -130,7 +134,9 @@ std::vector<Knee> findKnees(const Curve& c, const KneeOptions& o) {
     if (r.ok && r.params[3].value > xs.front() && r.params[3].value < xs.back()) {
       seg.found = true;
       seg.ratio = r.params[3].value;
-      const double se = std::isfinite(r.params[3].std_error) ? r.params[3].std_error : 0.0;
+      double se = r.params[3].std_error;
+      seg.has_interval = std::isfinite(se) && se > 0;
+      if (!seg.has_interval) se = 0, seg.note = "the breakpoint's standard error is unavailable, so it has no interval";
       seg.ci_low = std::max(xs.front(), seg.ratio - fit::kZ95 * se);
       seg.ci_high = std::min(xs.back(), seg.ratio + fit::kZ95 * se);
     } else {
@@ -144,14 +150,21 @@ std::vector<Knee> findKnees(const Curve& c, const KneeOptions& o) {
 }
 
 bool kneesAgree(const std::vector<Knee>& knees) {
-  int found = 0;
-  for (const Knee& a : knees) {
-    if (!a.found) continue;
-    ++found;
-    for (const Knee& b : knees)
-      if (b.found && (a.ci_high < b.ci_low || b.ci_high < a.ci_low)) return false;
-  }
-  return found >= 2;
+  const auto inside = [](const Knee& point, const Knee& span) { return span.ci_low <= point.ratio && point.ratio <= span.ci_high; };
+  int judged = 0;
+  for (std::size_t i = 0; i < knees.size(); ++i)
+    for (std::size_t j = i + 1; j < knees.size(); ++j) {
+      const Knee &a = knees[i], &b = knees[j];
+      if (!a.found || !b.found) continue;
+      bool agree = false;
+      if (a.has_interval && b.has_interval) agree = !(a.ci_high < b.ci_low || b.ci_high < a.ci_low);
+      else if (a.has_interval) agree = inside(b, a);
+      else if (b.has_interval) agree = inside(a, b);
+      else continue;  // two bare points: nothing to judge
+      ++judged;
+      if (!agree) return false;
+    }
+  return judged > 0;
 }
 
 }  // namespace rs::analysis

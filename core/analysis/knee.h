@@ -25,7 +25,10 @@ struct Knee {
   std::string series, metric, method;  // method: kneedle | max-curvature | segmented
   bool found = false;
   double ratio = 0, ci_low = 0, ci_high = 0;
-  std::string note;  // why none was found
+  std::string note;  // why none was found, or why it has no interval
+  // False when the detector could not measure its spread (no covariance at
+  // the fit): ci_low = ci_high = ratio then, which is no interval at all.
+  bool has_interval = true;
 };
 
 struct KneeOptions {
@@ -36,7 +39,9 @@ struct KneeOptions {
 
 std::vector<Knee> findKnees(const Curve& curve, const KneeOptions& options);
 
-// True when every found knee's interval overlaps every other's.
+// True when every pair of found knees agrees: intervals overlap, or a knee
+// without an interval lies inside the other's; a pair of two bare points
+// says nothing, and with nothing to judge the answer is false.
 bool kneesAgree(const std::vector<Knee>& knees);
 
 }  // namespace rs::analysis
