@@ -246,7 +246,7 @@ class TestMainWindow : public QObject {
     QStringList keys;
     for (int i = 0; i < view->plot()->legend->itemCount(); ++i)
       if (auto* item = qobject_cast<QCPPlottableLegendItem*>(view->plot()->legend->item(i))) keys << item->plottable()->name();
-    QVERIFY2(keys.contains(QStringLiteral("dropout ratio (bar: 95% CI)")), qPrintable(keys.join(QStringLiteral(", "))));
+    QVERIFY2(keys.contains(QStringLiteral("dropout ratio (bar: the measured ratios around it)")), qPrintable(keys.join(QStringLiteral(", "))));
     QVERIFY2(keys.contains(QStringLiteral("knee region")), qPrintable(keys.join(QStringLiteral(", "))));
     QVERIFY(!view->seriesAnalysis().empty());
     QVERIFY(view->seriesAnalysis().front().dropout);

@@ -83,7 +83,7 @@ void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vecto
   // The marks are items, not series: keys in grey say what they mean.
   const QColor grey(0x55, 0x55, 0x55);
   if (anyDropout) {
-    QCPGraph* key = addLegendKey(plot, QStringLiteral("dropout ratio (bar: 95% CI)"));
+    QCPGraph* key = addLegendKey(plot, QStringLiteral("dropout ratio (bar: the measured ratios around it)"));
     key->setLineStyle(QCPGraph::lsNone);
     key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(grey, 1.5 * k), grey, 7 * k));
   }

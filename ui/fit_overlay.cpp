@@ -60,16 +60,20 @@ FitOverlay computeOverlay(const FitOutcome& outcome, const DrawnFigure& figure, 
     double x[laws::kMaxVariables];
     std::copy(data.xAt(templ), data.xAt(templ) + laws::kMaxVariables, x);
     const int steps = 120;
+    // An accuracy lies in [0, 1]: a band past either end is the Gaussian
+    // approximation's, not a possible value.
+    const auto bound = [&](double v) { return metricIsAccuracy ? std::clamp(v, 0.0, 1.0) : v; };
     for (int k = 0; k <= steps; ++k) {
       const double t = static_cast<double>(k) / steps;
       const double v = spec.log_x && lo > 0 ? lo * std::pow(hi / lo, t) : lo + t * (hi - lo);
       x[moving] = v;
       const fit::BandPoint b = fit::predictWithBand(*outcome.law, fit, x);
       if (!std::isfinite(b.y)) continue;
+      curve.has_band = curve.has_band && b.has_band;
       curve.x << v;
-      curve.y << (flip ? 1 - b.y : b.y);
-      curve.low << (flip ? 1 - b.conf_high : b.conf_low);
-      curve.high << (flip ? 1 - b.conf_low : b.conf_high);
+      curve.y << bound(flip ? 1 - b.y : b.y);
+      curve.low << bound(flip ? 1 - b.conf_high : b.conf_low);
+      curve.high << bound(flip ? 1 - b.conf_low : b.conf_high);
     }
     if (!curve.x.isEmpty()) overlay.curves.push_back(std::move(curve));
   }
@@ -77,6 +81,8 @@ FitOverlay computeOverlay(const FitOutcome& outcome, const DrawnFigure& figure, 
 }
 
 void drawOverlay(QCustomPlot& plot, const DrawnFigure& figure, const FitOverlay& overlay, double k) {
+  // Bands and fitted curves go under the data, whose markers stay legible.
+  if (!plot.layer(QStringLiteral("fits"))) plot.addLayer(QStringLiteral("fits"), plot.layer(QStringLiteral("main")), QCustomPlot::limBelow);
   for (const FitCurve& c : overlay.curves) {
     QColor colour(Qt::black);
     bool visible = true;
@@ -86,20 +92,24 @@ void drawOverlay(QCustomPlot& plot, const DrawnFigure& figure, const FitOverlay&
         visible = s.markers->visible();
       }
     if (!visible) continue;
-    QCPGraph* low = plot.addGraph();
-    QCPGraph* high = plot.addGraph();
-    for (QCPGraph* g : {low, high}) {
-      g->setPen(Qt::NoPen);
-      g->removeFromLegend();
-      g->setSelectable(QCP::stNone);
+    if (c.has_band) {
+      QCPGraph* low = plot.addGraph();
+      QCPGraph* high = plot.addGraph();
+      for (QCPGraph* g : {low, high}) {
+        g->setPen(Qt::NoPen);
+        g->removeFromLegend();
+        g->setSelectable(QCP::stNone);
+        g->setLayer(QStringLiteral("fits"));
+      }
+      low->setData(c.x, c.low, true);
+      high->setData(c.x, c.high, true);
+      QColor fill = colour;
+      fill.setAlpha(45);
+      high->setBrush(fill);
+      high->setChannelFillGraph(low);
     }
-    low->setData(c.x, c.low, true);
-    high->setData(c.x, c.high, true);
-    QColor fill = colour;
-    fill.setAlpha(45);
-    high->setBrush(fill);
-    high->setChannelFillGraph(low);
     QCPGraph* line = plot.addGraph();
+    line->setLayer(QStringLiteral("fits"));
     line->setData(c.x, c.y, true);
     line->setPen(QPen(colour, 1.4 * k, Qt::DashLine));
     line->removeFromLegend();

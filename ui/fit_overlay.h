@@ -23,6 +23,10 @@ inline const std::string kAllSeries = "all plotted runs";
 struct FitCurve {
   std::string series_label;  // "model · method" of the series it belongs to
   QVector<double> x, y, low, high;
+  // False when the fit has no covariance (as many points as parameters, or
+  // a rank-deficient Jacobian): low = high = y then, so no band is drawn
+  // and the readout says "no interval" rather than a zero-width one.
+  bool has_band = true;
 };
 
 struct FitOverlay {

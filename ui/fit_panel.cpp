@@ -21,6 +21,15 @@
 
 namespace rs::ui {
 namespace {
+// A note as a sentence after "4 of 9 series fitted.": capital first, full stop last.
+QString sentence(QString text) {
+  if (!text.isEmpty()) text[0] = text[0].toUpper();
+  if (!text.endsWith(QLatin1Char('.'))) text += QLatin1Char('.');
+  return text;
+}
+}  // namespace
+
+namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 QString num(double v, int digits = 4) { return std::isfinite(v) ? QString::number(v, 'g', digits) : QStringLiteral("—"); }
@@ -235,7 +244,14 @@ void FitPanel::showFit() {
   int fitted = 0;
   if (last_)
     for (const SeriesFit& s : last_->fits) fitted += s.result.ok;
-  const QString summary = last_ && last_->fits.size() > 1 ? QStringLiteral("%1 of %2 series fitted. ").arg(fitted).arg(last_->fits.size()) : QString();
+  QStringList unfitted;
+  if (last_)
+    for (const SeriesFit& s : last_->fits)
+      if (!s.result.ok) unfitted << q(s.label);
+  const QString summary = last_ && last_->fits.size() > 1
+                              ? QStringLiteral("%1 of %2 series fitted%3. ").arg(fitted).arg(last_->fits.size())
+                                    .arg(unfitted.isEmpty() ? QString() : QStringLiteral(" (not: %1; pick one under Show for why)").arg(unfitted.join(QStringLiteral(", "))))
+                              : QString();
   if (!f) {
     showMessage(last_ ? QStringLiteral("Nothing to fit: no plotted series.") : QString());
     drawResiduals();
@@ -243,7 +259,7 @@ void FitPanel::showFit() {
   }
   const fit::FitResult& r = f->result;
   if (!r.ok) {
-    showMessage(summary + q(r.error));
+    showMessage(summary + sentence(q(r.error)));
     drawResiduals();
     return;
   }
@@ -262,7 +278,7 @@ void FitPanel::showFit() {
                          .arg(excluded_.empty() ? QString() : QStringLiteral(" · %1 runs excluded").arg(excluded_.size())));
   QStringList notes;
   for (const auto& w : r.warnings) notes << q(w);
-  showMessage(summary + (notes.isEmpty() ? QStringLiteral("Fitted.") : notes.join(QStringLiteral("; "))));
+  showMessage(summary + (notes.isEmpty() ? QStringLiteral("Fitted.") : sentence(notes.join(QStringLiteral("; ")))));
   drawResiduals();
 }
 

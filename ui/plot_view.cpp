@@ -49,6 +49,9 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent) {
   note_ = new QLabel;
   note_->setObjectName(QStringLiteral("plotNote"));
   note_->setStyleSheet(QStringLiteral("color: #666;"));
+  note_->setWordWrap(true);  // a long note wraps instead of widening the window
+  // One line always, so the plot does not move when a note comes or goes.
+  note_->setMinimumHeight(note_->fontMetrics().lineSpacing());
 
   auto* controls = new QHBoxLayout;
   controls->addWidget(new QLabel(QStringLiteral("Metric")));
@@ -62,7 +65,6 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent) {
   controls->addWidget(errorBars_);
   controls->addWidget(analysisBox_);
   controls->addStretch(1);
-  controls->addWidget(note_);
 
   plot_ = new QCustomPlot;
   plot_->setObjectName(QStringLiteral("plot"));
@@ -73,6 +75,7 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addLayout(controls);
+  layout->addWidget(note_);  // its own line, under the controls: a long note wraps there
   layout->addWidget(plot_, 1);
   auto* sliderRow = new QHBoxLayout;
   sliderRow->addWidget(new QLabel(QStringLiteral("Ratio")));
@@ -202,6 +205,7 @@ void PlotView::redraw() {
   crosshair_->setPen(QPen(QColor(0x33, 0x33, 0x33), 1, Qt::DashDotLine));
   crosshair_->setObjectName(QStringLiteral("crosshair"));
   slider_->setEnabled(spec().axis == Axis::Ratio);
+  analysisBox_->setEnabled(spec().axis == Axis::Ratio);  // dropouts and knees are ratios
   updateCrosshair();
   if (!figure_.error.empty()) notes << q(figure_.error);
   if (figure_.runs_without_axis) notes << QStringLiteral("%1 runs lack this axis").arg(figure_.runs_without_axis);
@@ -228,7 +232,9 @@ void PlotView::updateCrosshair() {
   const bool onRatio = spec().axis == Axis::Ratio && !figure_.series.empty();
   crosshair_->setVisible(onRatio);
   if (!onRatio) {
-    readout_->clear();
+    // Say why the readout is empty rather than leave a blank box.
+    readout_->setText(figure_.series.empty() ? QString()
+                                             : QStringLiteral("The ratio readout, dropouts and knees work on the compression-ratio x axis."));
     plot_->layer(QStringLiteral("crosshair"))->replot();
     return;
   }

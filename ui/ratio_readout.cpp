@@ -57,7 +57,9 @@ QString ratioReadout(double r, const ReadoutContext& c, int maxSeries) {
         if (fc.series_label == label) curve = &fc;
     if (curve) {
       const auto y = interpolate(curve->x, curve->y, r), lo = interpolate(curve->x, curve->low, r), hi = interpolate(curve->x, curve->high, r);
-      if (y) value = QStringLiteral("%1 [%2, %3] fitted").arg(*y, 0, 'g', 4).arg(*lo, 0, 'g', 4).arg(*hi, 0, 'g', 4);
+      if (y)
+        value = curve->has_band ? QStringLiteral("%1 [%2, %3] fitted").arg(*y, 0, 'g', 4).arg(*lo, 0, 'g', 4).arg(*hi, 0, 'g', 4)
+                                : QStringLiteral("%1 fitted (no interval: the fit has no covariance)").arg(*y, 0, 'g', 4);
     }
     if (value.isEmpty()) {
       QVector<double> xs, ys;
