@@ -21,15 +21,13 @@
 
 namespace rs::ui {
 namespace {
+
 // A note as a sentence after "4 of 9 series fitted.": capital first, full stop last.
 QString sentence(QString text) {
   if (!text.isEmpty()) text[0] = text[0].toUpper();
   if (!text.endsWith(QLatin1Char('.'))) text += QLatin1Char('.');
   return text;
 }
-}  // namespace
-
-namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 QString num(double v, int digits = 4) { return std::isfinite(v) ? QString::number(v, 'g', digits) : QStringLiteral("—"); }
