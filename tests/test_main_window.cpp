@@ -225,11 +225,19 @@ class TestMainWindow : public QObject {
         if (s.series.method == method && s.markers) return s.markers->pen().color();
       return QColor();
     };
+    auto shapeOf = [&](const std::string& model) {
+      for (const DrawnSeries& s : view->figure().series)
+        if (s.series.model == model && s.markers) return static_cast<int>(s.markers->scatterStyle().shape());
+      return -1;
+    };
     const QColor rtn = colourOf("rtn");
-    QVERIFY(rtn.isValid());
-    // Without the methods drawn before it, rtn would take the first colour.
-    QTest::keyClicks(w_->filterEdit(), QStringLiteral("method=rtn"));
+    const int shape7b = shapeOf("synth-llama-7b");
+    QVERIFY(rtn.isValid() && shape7b >= 0);
+    // Without the methods drawn before it, rtn would take the first colour;
+    // without the smaller models, 7b would take the first marker shape.
+    QTest::keyClicks(w_->filterEdit(), QStringLiteral("7b method=rtn"));
     QCOMPARE(colourOf("rtn"), rtn);
+    QCOMPARE(shapeOf("synth-llama-7b"), shape7b);
     w_->filterEdit()->clear();
   }
 

@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <set>
 
 namespace rs::ui {
 
@@ -34,6 +35,7 @@ void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vecto
   const TaskInfo task = tasks.lookup(spec.metric);
   const double k = spec.scale;
   bool anyDropout = false, anyKnee = false;
+  std::set<QRgb> kneeColours;
   for (const SeriesAnalysis& a : analysis) {
     QColor colour(Qt::black);
     for (const DrawnSeries& s : figure.series)
@@ -78,6 +80,7 @@ void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vecto
       rect->setPen(Qt::NoPen);
       rect->setLayer(QStringLiteral("background"));
       anyKnee = true;
+      kneeColours.insert(colour.rgb());
     }
   }
   // The marks are items, not series: keys in grey say what they mean.
@@ -92,7 +95,10 @@ void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vecto
     key->setLineStyle(QCPGraph::lsNone);
     key->setPen(Qt::NoPen);
     // A translucent swatch: a graph's own fill would show as a thin strip.
-    key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(Qt::NoPen), QColor(0x55, 0x55, 0x55, 60), 11 * k));
+    // The regions' own colour when they share one (a single series), else grey.
+    QColor swatch = kneeColours.size() == 1 ? QColor::fromRgb(*kneeColours.begin()) : grey;
+    swatch.setAlpha(60);
+    key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(Qt::NoPen), swatch, 11 * k));
   }
   if (anyDropout || anyKnee) relayoutLegend(plot);
   plot.replot();

@@ -74,8 +74,11 @@ void FairnessPanel::refresh() {
     }
     auto* top = new QTreeWidgetItem(tree_, {QString::fromStdString(cmp.compressed_label + "  vs  " + cmp.baseline_label),
                                             QStringLiteral("%1 fail · %2 warn").arg(fails).arg(warns)});
-    if (cmp.baseline_predicted)
-      top->setToolTip(0, QStringLiteral("No native model of this budget was run: the baseline is predicted from the family's dense law."));
+    // The whole label, which a narrow dock cuts off, and where the baseline comes from.
+    top->setToolTip(0, QString::fromStdString(cmp.compressed_label + "  vs  " + cmp.baseline_label) +
+                           (cmp.baseline_predicted ? QStringLiteral("\nNo native model of this budget was run: the baseline is predicted from "
+                                                                    "the family's dense law.")
+                                                   : QString()));
     top->setForeground(1, badgeColour(fails ? analysis::Verdict::Fail : warns ? analysis::Verdict::Warn : analysis::Verdict::Pass));
     for (const analysis::Check& k : cmp.checks) {
       auto* row = new QTreeWidgetItem(top, {QString::fromStdString(k.id), QString::fromStdString(analysis::verdictId(k.verdict)).toUpper()});

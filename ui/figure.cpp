@@ -199,6 +199,12 @@ std::vector<std::string> methodPaletteOrder(const std::vector<Run>& runs) {
   return order;
 }
 
+std::vector<std::string> modelShapeOrder(const std::vector<Run>& runs) {
+  std::set<std::string> keys;  // sorted as the series are: by family, then model
+  for (const Run& r : runs) keys.insert(r.family + "\x1f" + r.model);
+  return {keys.begin(), keys.end()};
+}
+
 void placeLegendInEmptiestCorner(QCustomPlot& plot) {
   QCPLegend* legend = plot.legend;
   QCPLayoutInset* inset = plot.axisRect()->insetLayout();
@@ -301,6 +307,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
   // of first appearance.
   std::map<std::string, int> methodIndex, modelIndex;
   for (const std::string& m : spec.method_order) methodIndex.emplace(m, static_cast<int>(methodIndex.size()));
+  for (const std::string& m : spec.model_order) modelIndex.emplace(m, static_cast<int>(modelIndex.size()));
   for (const Series& s : set.series) {
     if (s.method != kDenseMethod) methodIndex.emplace(baseMethod(s.method), static_cast<int>(methodIndex.size()));
     modelIndex.emplace(s.family + "\x1f" + s.model, static_cast<int>(modelIndex.size()));

@@ -31,6 +31,8 @@ struct FigureSpec {
   // Base methods of the whole data set in palette order (empty: the drawn
   // runs' own order). A method keeps its colour when a filter hides others.
   std::vector<std::string> method_order;
+  // The same for marker shapes: "family\x1fmodel" keys of the whole data set.
+  std::vector<std::string> model_order;
 };
 
 // One drawn series: the core series and the graph holding its markers (one
@@ -69,6 +71,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
 // colours (by family, model, method): FigureSpec::method_order for a view
 // that filters.
 std::vector<std::string> methodPaletteOrder(const std::vector<Run>& runs);
+std::vector<std::string> modelShapeOrder(const std::vector<Run>& runs);
 
 // Hides every series whose method or model key is in `hidden`. On screen a
 // hidden entry stays in the legend, greyed, so it can be clicked back on;

@@ -135,6 +135,7 @@ void PlotView::setNativeFrontier(std::shared_ptr<const analysis::NativeFrontier>
 void PlotView::setRuns(RunList runs) {
   runs_ = std::move(runs);
   methodOrder_ = runs_ ? methodPaletteOrder(*runs_) : std::vector<std::string>{};
+  modelOrder_ = runs_ ? modelShapeOrder(*runs_) : std::vector<std::string>{};
   visible_.reset();
   selected_.reset();
   const QString previous = metric_->currentText();
@@ -173,6 +174,7 @@ FigureSpec PlotView::spec() const {
   s.error_bars = errorBars_->isChecked();
   s.scale = kScreenScale;
   s.method_order = methodOrder_;
+  s.model_order = modelOrder_;
   return s;
 }
 

@@ -104,6 +104,7 @@ class PlotView : public QWidget {
   QCustomPlot* plot_;
   RunList runs_;
   std::vector<std::string> methodOrder_;  // palette order over every loaded run
+  std::vector<std::string> modelOrder_;   // marker-shape order, likewise
   void contentChanged();  // redraw + contextChanged
   std::function<FitOverlay(const DrawnFigure&)> overlay_;
   std::vector<Run> drawnRuns_;
