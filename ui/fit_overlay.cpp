@@ -111,10 +111,30 @@ void drawOverlay(QCustomPlot& plot, const DrawnFigure& figure, const FitOverlay&
     QCPGraph* line = plot.addGraph();
     line->setLayer(QStringLiteral("fits"));
     line->setData(c.x, c.y, true);
-    line->setPen(QPen(colour, 1.4 * k, Qt::DashLine));
+    // Dash-dot-dot: dashed and dotted lines are recovered variants' data.
+    line->setPen(QPen(colour, 1.4 * k, Qt::DashDotDotLine));
     line->removeFromLegend();
     line->setSelectable(QCP::stNone);
     line->setObjectName(QStringLiteral("fit-curve"));
+  }
+  if (!overlay.curves.empty()) {
+    // The fitted curves are read against the data: keep them inside the
+    // y range over the x range shown (bands may still run off it).
+    const QCPRange xs = plot.xAxis->range();
+    QCPRange ys = plot.yAxis->range();
+    const double before = ys.size();
+    for (const FitCurve& c : overlay.curves)
+      for (int i = 0; i < c.x.size(); ++i)
+        if (xs.contains(c.x[i]) && std::isfinite(c.y[i]) && (plot.yAxis->scaleType() == QCPAxis::stLinear || c.y[i] > 0)) ys.expand(c.y[i]);
+    if (ys.size() > before) {
+      const double pad = 0.04 * ys.size();
+      plot.yAxis->setRange(plot.yAxis->scaleType() == QCPAxis::stLinear ? QCPRange(ys.lower - pad, ys.upper + pad) : ys);
+    }
+    bool anyBand = false;
+    for (const FitCurve& c : overlay.curves) anyBand = anyBand || c.has_band;
+    QCPGraph* key = addLegendKey(plot, anyBand ? QStringLiteral("fitted law (band: 95% confidence)") : QStringLiteral("fitted law"));
+    key->setPen(QPen(QColor(0x55, 0x55, 0x55), 1.4 * k, Qt::DashDotDotLine));
+    relayoutLegend(plot);
   }
   if (!overlay.excluded.empty()) {
     QVector<double> xs, ys;
