@@ -137,6 +137,12 @@ class TestMainWindow : public QObject {
       QCOMPARE(s.series.method, std::string("rtn"));
     }
     QCOMPARE(view->figure().series.size(), std::size_t(1));
+    // The browser's groups count what the filter shows, and so does the status line.
+    const QString family = w_->runView()->model()->index(0, 0).data().toString();
+    QVERIFY2(family.contains(QStringLiteral(" of 70)")), qPrintable(family));
+    auto* status = w_->findChild<QLabel*>(QStringLiteral("statusLine"));
+    QVERIFY(status);
+    QVERIFY2(status->text().contains(QStringLiteral("of 70 runs match the filter")), qPrintable(status->text()));
     w_->filterEdit()->clear();
     QTest::keyClicks(w_->filterEdit(), QStringLiteral("colour=red"));  // invalid: keeps the last valid filter, says why
     QVERIFY(w_->filterEdit()->toolTip().contains(QStringLiteral("unknown field 'colour'")));

@@ -101,6 +101,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   QTimer::singleShot(0, this, [this, runsDock, fitDock] { resizeDocks({runsDock, fitDock}, {440, 380}, Qt::Horizontal); });
 
   status_ = new QLabel(QStringLiteral("Open an experiment database or CSV file (File ▸ Open, or drop it here)."));
+  status_->setObjectName(QStringLiteral("statusLine"));
   statusBar()->addWidget(status_, 1);
   trialLabel_ = new QLabel;
   trialProgress_ = new QProgressBar;
@@ -202,10 +203,11 @@ void MainWindow::onLoaded() {
   applyFilter();
   rememberRecent(currentFile_);
   setWindowTitle(QStringLiteral("%1 — Ratioscope").arg(QFileInfo(currentFile_).fileName()));
-  status_->setText(QStringLiteral("%1 runs from %2%3")
-                       .arg(runs_->size())
-                       .arg(QDir::toNativeSeparators(currentFile_))
-                       .arg(result.warnings.empty() ? QString() : QStringLiteral(" · %1 warnings").arg(result.warnings.size())));
+  loadedStatus_ = QStringLiteral("%1 runs from %2%3")
+                      .arg(runs_->size())
+                      .arg(QDir::toNativeSeparators(currentFile_))
+                      .arg(result.warnings.empty() ? QString() : QStringLiteral(" · %1 warnings").arg(result.warnings.size()));
+  status_->setText(loadedStatus_);
   Q_EMIT loaded(currentFile_);
 }
 
@@ -217,14 +219,19 @@ void MainWindow::applyFilter() {
   if (!why.isEmpty()) return;  // keep the last valid filter while the user types
   proxy_->setFilter(filter);
   if (filter.isEmpty() || !runs_) {
+    if (runs_) status_->setText(loadedStatus_);
     plot_->setVisibleRuns(std::nullopt);
   } else {
     std::set<qint64> ids;
     for (const Run& r : *runs_)
       if (filter.acceptsRun(r)) ids.insert(r.id);
+    status_->setText(QStringLiteral("%1 of %2 runs match the filter · %3").arg(ids.size()).arg(runs_->size()).arg(QDir::toNativeSeparators(currentFile_)));
     plot_->setVisibleRuns(std::move(ids));
   }
-  if (!filter.isEmpty()) tree_->expandAll();
+  if (!filter.isEmpty()) {
+    tree_->expandAll();
+    tree_->resizeColumnToContents(RunTreeModel::Name);  // run labels readable, not "r = 0.100 · se…"
+  }
 }
 
 void MainWindow::onRunClicked(qint64 runId) {

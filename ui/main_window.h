@@ -98,6 +98,7 @@ class MainWindow : public QMainWindow {
   TaskCatalog tasks_;
   QTreeView* tree_;
   QLineEdit* filter_;
+  QString loadedStatus_;  // "37 runs from FILE", shown again when the filter is cleared
   QLabel* status_;
   RunTreeModel* model_;
   RunFilterProxy* proxy_;

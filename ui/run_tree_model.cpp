@@ -180,6 +180,27 @@ bool RunFilterProxy::filterAcceptsRow(int row, const QModelIndex& parent) const 
   return filter_.acceptsGroupName(name);
 }
 
+QVariant RunFilterProxy::data(const QModelIndex& index, int role) const {
+  const QVariant value = QSortFilterProxyModel::data(index, role);
+  auto* tree = static_cast<RunTreeModel*>(sourceModel());
+  if (role != Qt::DisplayRole || index.column() != RunTreeModel::Name || filter_.isEmpty() || tree->runAt(mapToSource(index))) return value;
+  // Runs under this group that the filter shows.
+  std::function<int(const QModelIndex&)> shown = [&](const QModelIndex& parent) {
+    int n = 0;
+    for (int row = 0; row < rowCount(parent); ++row) {
+      const QModelIndex child = this->index(row, 0, parent);
+      n += tree->runAt(mapToSource(child)) ? 1 : shown(child);
+    }
+    return n;
+  };
+  QString text = value.toString();
+  const int open = text.lastIndexOf(QStringLiteral("  ("));
+  const int all = text.mid(open + 3).chopped(1).toInt();
+  const int visible = shown(index);
+  if (open < 0 || visible == all) return value;
+  return text.left(open) + QStringLiteral("  (%1 of %2)").arg(visible).arg(all);
+}
+
 bool RunFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const {
   // Numeric columns sort by value, not text ("10" after "9").
   bool okL = false, okR = false;

@@ -51,6 +51,8 @@ class RunFilterProxy : public QSortFilterProxyModel {
   explicit RunFilterProxy(QObject* parent = nullptr);
   void setFilter(const RunFilter& filter);
   const RunFilter& filter() const { return filter_; }
+  // Group rows read "magnitude  (6 of 12)" while the filter hides some of their runs.
+  QVariant data(const QModelIndex& index, int role) const override;
 
  protected:
   bool filterAcceptsRow(int row, const QModelIndex& parent) const override;
