@@ -79,19 +79,22 @@ void printEffective(const analysis::EffectiveParamsResult& fam, const std::set<s
   }
   std::printf("Effective parameters (%s): %s fitted to the dense runs, R² %.3f%s%s\n", fam.family.c_str(), fam.law.c_str(), fam.dense_fit.r2,
               fam.note.empty() ? "" : "; ", fam.note.c_str());
-  std::printf("  %-34s %-7s %-10s %-10s %s\n", "run", "ratio", "N_eff", "N_eff/N", "N_eff / N_eff(parent)");
-  std::set<std::string> offParents;
+  std::printf("  %-34s %-7s %-22s %-10s %s\n", "run", "ratio", "N_eff [95%]", "N_eff/N", "N_eff / N_eff(parent)");
+  std::set<std::string> offParents, noInterval;
   for (const auto& e : fam.runs) {
     if (!selected.count(e.run)) continue;
     if (!e.n_eff) {
       std::printf("  %-34s %-7s %s\n", e.series.c_str(), e.ratio ? g3(*e.ratio).c_str() : "-", e.note.c_str());
       continue;
     }
-    std::printf("  %-34s %-7s %-10s %-10s %s\n", e.series.c_str(), e.ratio ? g3(*e.ratio).c_str() : "-", compactNumber(*e.n_eff).c_str(),
+    const std::string nEff = compactNumber(*e.n_eff) + (e.n_eff_low ? " [" + compactNumber(*e.n_eff_low) + ", " + compactNumber(*e.n_eff_high) + "]" : " (*)");
+    if (!e.n_eff_low) noInterval.insert(e.note);
+    std::printf("  %-34s %-7s %-22s %-10s %s\n", e.series.c_str(), e.ratio ? g3(*e.ratio).c_str() : "-", nEff.c_str(),
                 g3(*e.multiplier).c_str(), e.vs_parent ? g3(*e.vs_parent).c_str() : "- (no dense parent)");
     if (e.parent_multiplier && std::fabs(*e.parent_multiplier - 1) > 0.1)
       offParents.insert(e.series.substr(0, e.series.find(" · ")) + " at " + g3(*e.parent_multiplier) + "×");
   }
+  for (const std::string& why : noInterval) std::printf("  (*) %s\n", why.c_str());
   for (const std::string& p : offParents)
     std::printf("  note: the law puts the dense %s its own size; read N_eff / N_eff(parent) for its runs\n", p.c_str());
 }
@@ -244,6 +247,8 @@ int runAnalyze(const QStringList& args) {
       je[QStringLiteral("bits")] = e.bits ? number(*e.bits) : QJsonValue(QJsonValue::Null);
       je[QStringLiteral("sparsity")] = e.sparsity ? number(*e.sparsity) : QJsonValue(QJsonValue::Null);
       je[QStringLiteral("n_eff")] = e.n_eff ? number(*e.n_eff) : QJsonValue(QJsonValue::Null);
+      je[QStringLiteral("n_eff_low")] = e.n_eff_low ? number(*e.n_eff_low) : QJsonValue(QJsonValue::Null);
+      je[QStringLiteral("n_eff_high")] = e.n_eff_high ? number(*e.n_eff_high) : QJsonValue(QJsonValue::Null);
       je[QStringLiteral("multiplier")] = e.multiplier ? number(*e.multiplier) : QJsonValue(QJsonValue::Null);
       je[QStringLiteral("parent_multiplier")] = e.parent_multiplier ? number(*e.parent_multiplier) : QJsonValue(QJsonValue::Null);
       je[QStringLiteral("vs_parent")] = e.vs_parent ? number(*e.vs_parent) : QJsonValue(QJsonValue::Null);

@@ -1,5 +1,7 @@
 // Fairness checks: each check with a pass, a warn or fail, and an unknown.
 #include <QTest>
+#include <cmath>
+#include <random>
 
 #include "core/analysis/effective_params.h"
 #include "core/analysis/fairness.h"
@@ -286,6 +288,37 @@ class TestFairness : public QObject {
     QCOMPARE(results[0].runs[0].method, std::string("rtn"));
     const auto named = effectiveParameters(all, "loss", "gadre-downstream");
     QVERIFY(named[0].error.find("effective parameters use chinchilla, kaplan-nd or power") != std::string::npos);
+  }
+
+  void effectiveParametersCarryTheLawsUncertainty() {
+    // Noisy dense runs of L = 2 + 50·N^-0.3 at one token count, eight sizes;
+    // a quantised run worth a 3M dense model. Its N_eff interval, from draws
+    // of the fitted law, holds 3M and widens when the dense runs are noisier.
+    auto intervalWidth = [](double noise, std::optional<double>* low, std::optional<double>* high) {
+      std::mt19937_64 rng(5);
+      std::normal_distribution<double> eps(0, noise);
+      std::vector<Run> all;
+      for (double n : {1e6, 2e6, 4e6, 8e6, 1.6e7, 3.2e7, 6.4e7, 1.28e8}) {
+        Run r = run(static_cast<std::int64_t>(n), "n" + std::to_string(n), "dense", n, 1e8);
+        r.metrics.push_back({"loss", (2 + 50 * std::pow(n, -0.3)) * (1 + eps(rng)), {}, {}});
+        all.push_back(r);
+      }
+      Run c = run(1, "n1.6e7", "rtn", 1.6e7, 1e8);
+      c.bits = 4;
+      c.metrics.push_back({"loss", 2 + 50 * std::pow(3e6, -0.3), {}, {}});
+      all.push_back(c);
+      const auto results = effectiveParameters(all, "loss", "power");
+      const EffectiveParams& e = results[0].runs[0];
+      *low = e.n_eff_low;
+      *high = e.n_eff_high;
+      return e.n_eff_high && e.n_eff_low ? *e.n_eff_high / *e.n_eff_low : -1.0;
+    };
+    std::optional<double> low, high;
+    const double tight = intervalWidth(0.002, &low, &high);
+    QVERIFY2(low && high, "an interval from the law's covariance");
+    QVERIFY2(*low < 3e6 && 3e6 < *high, qPrintable(QStringLiteral("[%1, %2]").arg(*low).arg(*high)));
+    const double wide = intervalWidth(0.02, &low, &high);
+    QVERIFY2(wide < 0 || wide > tight, qPrintable(QStringLiteral("%1 vs %2").arg(wide).arg(tight)));
   }
 
   void aTaskNeverLearnedDidNotCollapse() {

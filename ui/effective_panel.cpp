@@ -73,17 +73,20 @@ void EffectivePanel::refit() {
 }
 
 void EffectivePanel::redraw() {
-  plot_->clearGraphs();
+  plot_->clearPlottables();  // graphs and their error bars
   plot_->clearItems();
   plotted_ = 0;
   const bool bits = axis_->currentData().toString() == QLatin1String("bits");
   plot_->xAxis->setLabel(bits ? QStringLiteral("bits per weight") : QStringLiteral("sparsity"));
   std::set<std::int64_t> visible;
   for (const Run& r : visible_) visible.insert(r.id);
-  std::map<std::string, std::pair<QVector<double>, QVector<double>>> byMethod;
+  struct Points {
+    QVector<double> x, y, minus, plus;  // plus/minus: the 95% interval of N_eff/N (0 when none)
+  };
+  std::map<std::string, Points> byMethod;
   QStringList notes;
   int unreachable = 0;
-  std::set<QString> offParents;
+  std::set<QString> offParents, noInterval;
   for (const auto& family : results_) {
     if (!family.error.empty()) {
       notes << q(family.family + ": " + family.error);
@@ -102,8 +105,12 @@ void EffectivePanel::redraw() {
                               .arg(*e.parent_multiplier, 0, 'g', 3));
       const auto x = bits ? e.bits : e.sparsity;
       if (!x || (bits && *x >= 16) || (!bits && *x <= 0)) continue;  // not quantised / not sparse
-      byMethod[e.method].first << *x;
-      byMethod[e.method].second << *e.multiplier;
+      if (!e.n_eff_low) noInterval.insert(q(e.note));
+      Points& pts = byMethod[e.method];
+      pts.x << *x;
+      pts.y << *e.multiplier;
+      pts.minus << (e.n_eff_low ? *e.multiplier - *e.n_eff_low / e.params : 0.0);
+      pts.plus << (e.n_eff_high ? *e.n_eff_high / e.params - *e.multiplier : 0.0);
       ++plotted_;
     }
   }
@@ -123,8 +130,16 @@ void EffectivePanel::redraw() {
     g->setLineStyle(QCPGraph::lsNone);
     g->setScatterStyle(QCPScatterStyle(recovered ? QCPScatterStyle::ssDiamond : QCPScatterStyle::ssCircle, QPen(colour, 1.4),
                                        recovered ? QBrush(Qt::white) : QBrush(colour), 7));
-    g->setData(points.first, points.second, false);
-    for (double y : points.second) yMin = std::min(yMin, y), yMax = std::max(yMax, y);
+    g->setData(points.x, points.y, false);
+    for (double y : points.y) yMin = std::min(yMin, y), yMax = std::max(yMax, y);
+    // The dense law's uncertainty, carried through the inversion.
+    auto* bars = new QCPErrorBars(plot_->xAxis, plot_->yAxis);
+    bars->removeFromLegend();
+    bars->setDataPlottable(g);
+    bars->setData(points.minus, points.plus);
+    bars->setPen(QPen(colour, 1.0));
+    for (int i = 0; i < points.y.size(); ++i)
+      if (points.plus[i] > 0) yMin = std::min(yMin, points.y[i] - points.minus[i]), yMax = std::max(yMax, points.y[i] + points.plus[i]);
   }
   // N_eff = N: as good as the dense model of the same size.
   auto* one = new QCPItemStraightLine(plot_);
@@ -140,6 +155,7 @@ void EffectivePanel::redraw() {
   if (unreachable)
     notes << QStringLiteral("%1 run(s) have a loss no dense model size reaches under the fitted law (beyond its range).").arg(unreachable);
   for (const QString& note : offParents) notes << note;
+  for (const QString& note : noInterval) notes << QStringLiteral("Some points have no error bar: %1.").arg(note.section(QStringLiteral(": "), 1));
   status_->setText(notes.join(QLatin1Char('\n')));
   plot_->legend->setVisible(!byMethod.empty());
   plot_->replot();

@@ -1,7 +1,12 @@
 #include "core/analysis/effective_params.h"
 
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <random>
 
 #include "core/analysis/dense_design.h"
 #include "core/analysis/dense_parent.h"
@@ -11,13 +16,21 @@
 namespace rs::analysis {
 namespace {
 
-// N with L(N, D) = loss under the fitted law, or nullopt when unreachable.
-std::optional<double> invert(const std::string& law, const fit::FitResult& f, double loss, double d) {
-  auto value = [&](const char* name) {
-    for (const auto& p : f.params)
-      if (p.name == name) return p.value;
+constexpr int kDraws = 400;  // parameter draws for each N_eff interval
+
+// A law's parameters by name, from a fitted-space vector θ.
+struct ParamValues {
+  const laws::LawInfo* info;
+  const double* theta;
+  double operator()(const char* name) const {
+    for (std::size_t i = 0; i < info->params.size(); ++i)
+      if (info->params[i].name == name) return laws::reportedValue(info->params[i], theta[i]);
     return std::nan("");
-  };
+  }
+};
+
+// N with L(N, D) = loss under the law at θ, or nullopt when unreachable.
+std::optional<double> invert(const std::string& law, const ParamValues& value, double loss, double d) {
   if (law == "chinchilla") {
     const double rest = loss - value("E") - value("B") / std::pow(d, value("beta"));
     if (!(rest > 0)) return std::nullopt;
@@ -35,6 +48,27 @@ std::optional<double> invert(const std::string& law, const fit::FitResult& f, do
     return value("N_c") / std::pow(rest, aD / aN);
   }
   return std::nullopt;
+}
+
+// Parameter draws from N(θ̂, Σ) in fitted space: the law's own uncertainty,
+// carried through the inversion to each N_eff. Empty without a covariance.
+std::vector<std::vector<double>> parameterDraws(const fit::FitResult& f, int count, std::uint64_t seed) {
+  const int p = static_cast<int>(f.theta.size());
+  if (f.covariance.size() != static_cast<std::size_t>(p * p)) return {};
+  const Eigen::MatrixXd cov = Eigen::Map<const Eigen::MatrixXd>(f.covariance.data(), p, p);
+  const Eigen::LLT<Eigen::MatrixXd> llt(cov);
+  if (llt.info() != Eigen::Success) return {};
+  const Eigen::MatrixXd L = llt.matrixL();
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> z(0, 1);
+  std::vector<std::vector<double>> draws;
+  for (int s = 0; s < count; ++s) {
+    Eigen::VectorXd e(p);
+    for (int i = 0; i < p; ++i) e[i] = z(rng);
+    const Eigen::VectorXd t = Eigen::Map<const Eigen::VectorXd>(f.theta.data(), p) + L * e;
+    draws.emplace_back(t.data(), t.data() + p);
+  }
+  return draws;
 }
 
 }  // namespace
@@ -90,6 +124,10 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
       out.push_back(res);
       continue;
     }
+    const auto fitted = laws::findLaw(res.law);
+    const laws::LawInfo& info = fitted->info();
+    const ParamValues best{&info, res.dense_fit.theta.data()};
+    const auto draws = parameterDraws(res.dense_fit, kDraws, 1);
     for (const Run& r : familyRuns) {
       if (r.isDense()) continue;
       const Metric* m = r.metric(loss);
@@ -106,13 +144,28 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
         e.note = "no pretraining tokens recorded";
       } else if (res.law == "power" && design.shared_tokens && std::fabs(*r.tokens - *design.shared_tokens) > 0.01 * *design.shared_tokens) {
         e.note = "trained on another token count than the dense runs the law describes";
-      } else if (const auto n = invert(res.law, res.dense_fit, m->value, *r.tokens)) {
+      } else if (const auto n = invert(res.law, best, m->value, *r.tokens)) {
         e.n_eff = *n;
         e.multiplier = *n / *r.params;
+        // The interval when nearly every draw of the law reaches this loss;
+        // otherwise the law's uncertainty runs past its range, and it says so.
+        std::vector<double> spread;
+        for (const auto& theta : draws)
+          if (const auto nd = invert(res.law, ParamValues{&info, theta.data()}, m->value, *r.tokens); nd && std::isfinite(*nd)) spread.push_back(*nd);
+        if (!draws.empty() && spread.size() >= 0.95 * draws.size()) {
+          std::sort(spread.begin(), spread.end());
+          const auto at = [&](double q) { return spread[static_cast<std::size_t>(q * static_cast<double>(spread.size() - 1))]; };
+          e.n_eff_low = at(0.025);
+          e.n_eff_high = at(0.975);
+        } else if (!draws.empty()) {
+          e.note = "no interval: within the dense law's uncertainty, some laws never reach this loss";
+        } else {
+          e.note = "no interval: the dense law's fit has no covariance";
+        }
         const Run* parent = denseParent(r, familyRuns);
         const Metric* parentLoss = parent ? parent->metric(loss) : nullptr;
         if (parentLoss && parent->params && parent->tokens)
-          if (const auto np = invert(res.law, res.dense_fit, parentLoss->value, *parent->tokens)) {
+          if (const auto np = invert(res.law, best, parentLoss->value, *parent->tokens)) {
             e.parent_multiplier = *np / *parent->params;
             e.vs_parent = *n / *np;
           }

@@ -25,6 +25,9 @@ struct EffectiveParams {
   std::string series, method;
   double params = 0;
   std::optional<double> n_eff, multiplier;
+  // 95% interval of N_eff from the dense law's parameter uncertainty (draws
+  // from its covariance, each inverted); unset when there is none (note says why).
+  std::optional<double> n_eff_low, n_eff_high;
   // The same law inverted at the dense parent's own loss: a law that misses
   // the parent (parent_multiplier far from 1) shifts every multiplier of its
   // runs by as much, and `vs_parent` = N_eff / N_eff(parent) cancels that.
