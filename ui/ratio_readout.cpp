@@ -2,12 +2,21 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/model/axes.h"
+#include "core/model/compact_number.h"
 
 namespace rs::ui {
 namespace {
+// Four significant digits with their trailing zeros, so values read alike
+// side by side: 1.000 next to 0.1870, not 1 next to 0.187.
+QString sig4(double v) {
+  if (!std::isfinite(v) || v == 0 || std::fabs(v) >= 1e4 || std::fabs(v) < 1e-3) return QString::number(v, 'g', 4);
+  const int decimals = std::max(0, 3 - static_cast<int>(std::floor(std::log10(std::fabs(v)))));
+  return QString::number(v, 'f', decimals);
+}
 
 QString q(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
 
@@ -58,14 +67,14 @@ QString ratioReadout(double r, const ReadoutContext& c, int maxSeries) {
     if (curve) {
       const auto y = interpolate(curve->x, curve->y, r), lo = interpolate(curve->x, curve->low, r), hi = interpolate(curve->x, curve->high, r);
       if (y)
-        value = curve->has_band ? QStringLiteral("%1 [%2, %3] fitted").arg(*y, 0, 'g', 4).arg(*lo, 0, 'g', 4).arg(*hi, 0, 'g', 4)
-                                : QStringLiteral("%1 fitted (no interval: the fit has no covariance)").arg(*y, 0, 'g', 4);
+        value = curve->has_band ? QStringLiteral("%1 [%2, %3] fitted").arg(sig4(*y), sig4(*lo), sig4(*hi))
+                                : QStringLiteral("%1 fitted (no interval: the fit has no covariance)").arg(sig4(*y));
     }
     if (value.isEmpty()) {
       QVector<double> xs, ys;
       for (const SeriesPoint& p : s.series.points)
         if (xs.isEmpty() || p.x > xs.back()) xs << p.x, ys << p.y;
-      if (const auto y = interpolate(xs, ys, r)) value = QStringLiteral("%1 measured").arg(*y, 0, 'g', 4);
+      if (const auto y = interpolate(xs, ys, r)) value = QStringLiteral("%1 measured").arg(sig4(*y));
       else value = QStringLiteral("not measured here");
     }
     QStringList gone;
@@ -104,12 +113,12 @@ QString ratioReadout(double r, const ReadoutContext& c, int maxSeries) {
       probe.tokens = self->tokens;
       if (!near && c.frontier && c.metric == "loss")
         if (const auto predicted = c.frontier->predict(probe, analysis::Budget::Params, why)) {
-          native = QStringLiteral(" · native-small frontier %1: %2 (predicted)").arg(kept, 0, 'g', 3).arg(predicted->metrics.front().value, 0, 'g', 4);
+          native = QStringLiteral(" · native-small frontier %1: %2 (predicted)").arg(q(compactNumber(kept)), sig4(predicted->metrics.front().value));
           best = nullptr;
         }
       if (best)
         if (const Metric* m = best->metric(c.metric))
-          native = QStringLiteral(" · native %1: %2").arg(q(best->model)).arg(m->value, 0, 'g', 4);
+          native = QStringLiteral(" · native %1: %2").arg(q(best->model), sig4(m->value));
     }
     lines << QStringLiteral("%1: %2%3%4%5")
                  .arg(q(label), value, knee, native,
