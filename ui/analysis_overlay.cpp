@@ -36,22 +36,33 @@ void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vecto
   const double k = spec.scale;
   bool anyDropout = false, anyKnee = false;
   std::set<QRgb> kneeColours;
+  // Dropouts whose bars would overlap stack downwards from the chance line,
+  // one bar height apart, so one series' marker never hides another's.
+  std::vector<std::vector<std::pair<double, double>>> rows;  // the bars drawn on each row
+  const double rowStep = std::fabs(plot.yAxis->pixelToCoord(0) - plot.yAxis->pixelToCoord(9 * k));
   for (const SeriesAnalysis& a : analysis) {
     QColor colour(Qt::black);
     for (const DrawnSeries& s : figure.series)
       if (s.series.label() == a.series && s.markers) colour = s.markers->pen().color();
     if (a.dropout && a.dropout->status == analysis::Dropout::Status::Dropped && task.chance) {
-      // The interval as a bar on the chance line, the point as a diamond.
+      // The measured ratios around it as a bar on the chance line, the point as a square.
+      const double lo = a.dropout->ci_low, hi = a.dropout->ci_high;
+      std::size_t row = 0;
+      const auto overlaps = [&](const std::pair<double, double>& b) { return !(hi < b.first || b.second < lo); };
+      while (row < rows.size() && std::any_of(rows[row].begin(), rows[row].end(), overlaps)) ++row;
+      if (row == rows.size()) rows.emplace_back();
+      rows[row].emplace_back(lo, hi);
+      const double y = *task.chance - static_cast<double>(row) * rowStep;
       auto* bar = new QCPItemLine(&plot);
       bar->setObjectName(QStringLiteral("dropout"));
-      bar->start->setCoords(a.dropout->ci_low, *task.chance);
-      bar->end->setCoords(a.dropout->ci_high, *task.chance);
+      bar->start->setCoords(lo, y);
+      bar->end->setCoords(hi, y);
       bar->setPen(QPen(colour, 2.5 * k));
       bar->setHead(QCPLineEnding(QCPLineEnding::esBar, 6 * k));
       bar->setTail(QCPLineEnding(QCPLineEnding::esBar, 6 * k));
       auto* mark = new QCPItemTracer(&plot);
       mark->setObjectName(QStringLiteral("dropout"));
-      mark->position->setCoords(a.dropout->ratio, *task.chance);
+      mark->position->setCoords(a.dropout->ratio, y);
       mark->setStyle(QCPItemTracer::tsSquare);
       mark->setSize(7 * k);
       mark->setPen(QPen(colour, 1.5 * k));
