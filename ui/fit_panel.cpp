@@ -297,12 +297,17 @@ void FitPanel::drawResiduals() {
   QCPGraph* g = residuals_->addGraph();
   g->setData(xs, es);
   g->setLineStyle(QCPGraph::lsNone);
-  g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(methodColour(0), 1.2), QBrush(Qt::white), 5));
+  // In the shown series' colour on the plot, when it is drawn there.
+  const auto drawn = seriesColours_.find(f->label);
+  const QColor colour = drawn != seriesColours_.end() ? drawn->second : methodColour(0);
+  g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(colour, 1.2), QBrush(Qt::white), 5));
   auto* zero = new QCPItemStraightLine(residuals_);
   zero->point1->setCoords(0, 0);
   zero->point2->setCoords(1, 0);
   zero->setPen(QPen(Qt::gray, 1, Qt::DashLine));
-  residuals_->xAxis->setLabel(q(laws::variableName(law.info().variables[static_cast<std::size_t>(primary)])));
+  // A generic shape's variable is the plot's x axis: name it as the plot does.
+  const laws::Variable variable = law.info().variables[static_cast<std::size_t>(primary)];
+  residuals_->xAxis->setLabel(variable == laws::Variable::X ? q(std::string(axisInfo(fittedSpec_.axis).label)) : q(laws::variableName(variable)));
   residuals_->rescaleAxes();
   // Room around the outermost points, and y symmetric about zero so the eye
   // can compare residuals above and below the fit.
@@ -317,6 +322,9 @@ void FitPanel::drawResiduals() {
 
 FitOverlay FitPanel::overlayFor(const DrawnFigure& figure) const {
   FitOverlay overlay;
+  seriesColours_.clear();
+  for (const DrawnSeries& s : figure.series)
+    if (s.markers) seriesColours_[s.series.label()] = s.markers->pen().color();
   // A fit of another metric or axis is not drawn while its successor runs.
   if (last_ && fittedSpec_.metric == spec_.metric && fittedSpec_.axis == spec_.axis) {
     const TaskInfo task = tasks_.lookup(spec_.metric);

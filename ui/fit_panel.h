@@ -8,6 +8,7 @@
 
 #include <QWidget>
 #include <optional>
+#include <map>
 #include <set>
 
 #include "core/model/task_catalog.h"
@@ -86,6 +87,7 @@ class FitPanel : public QWidget {
   std::vector<Run> visible_;
   FigureSpec spec_;
   FigureSpec requestedSpec_, fittedSpec_;  // what the newest request and the shown fit were for
+  mutable std::map<std::string, QColor> seriesColours_;  // as last drawn on the plot, for the residuals
   TaskCatalog tasks_;
   std::set<qint64> excluded_;
   std::optional<FitOutcome> last_;
