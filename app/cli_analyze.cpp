@@ -67,7 +67,9 @@ std::optional<std::string> kneeLine(const std::string& series, const std::string
     found += k.found;
   }
   if (found == 0) return std::nullopt;
-  if (found >= 2) line += agree ? " (they agree)" : " (they disagree)";
+  int withInterval = 0;
+  for (const analysis::Knee& k : knees) withInterval += k.found && k.has_interval;
+  if (found >= 2) line += withInterval == 0 ? " (no intervals to compare)" : agree ? " (they agree)" : " (they disagree)";
   return line;
 }
 

@@ -111,6 +111,15 @@ int runTrial(const QStringList& args) {
     csv.setFileName(out);
     const bool append = p.isSet(QStringLiteral("append")) && csv.exists() && csv.size() > 0;
     if (append) {
+      // Rows go under the file's own header: one written by an older
+      // Ratioscope (fewer columns) would take them misaligned.
+      if (csv.open(QIODevice::ReadOnly)) {
+        const QByteArray header = csv.readLine();
+        csv.close();
+        if (header != QByteArray::fromStdString(longCsvHeader()))
+          return fail(out + QStringLiteral(": its columns differ from this version's long CSV, so runs cannot be appended to it; "
+                                           "write to a new file (all of it imports together)"));
+      }
       // Several sweeps into one file (a bundled example): the runs a later
       // sweep shares with an earlier one (its dense runs) are kept once.
       const LoadedRuns existing = loadRuns(out.toStdString());

@@ -147,7 +147,16 @@ int main(int argc, char** argv) {
   const bool nonEmpty = existing.good() && existing.peek() != std::ifstream::traits_type::eof();
   if (nonEmpty && !append) std::fprintf(stderr, "ratioscope-trial: replacing %s (--append adds to it and keeps its runs)\n", out.c_str());
   append = append && nonEmpty;
-  if (append) stored = keysIn(out);
+  if (append) {
+    // Rows go under the file's own header: one written by an older version
+    // (fewer columns) would take them misaligned.
+    std::ifstream head(out);
+    std::string header;
+    std::getline(head, header);
+    if (header + "\n" != rs::longCsvHeader())
+      return fail(out + ": its columns differ from this version's long CSV, so runs cannot be appended to it; write to a new file");
+    stored = keysIn(out);
+  }
   std::ofstream csv(out, append ? std::ios::app : std::ios::trunc);
   if (!csv) return fail(out + ": cannot write");
   if (!append) csv << rs::longCsvHeader() << std::flush;

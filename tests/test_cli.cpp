@@ -284,6 +284,14 @@ class TestCli : public QObject {
     const Result both4 = cli({QStringLiteral("runs"), QStringLiteral("--input"), csv, QStringLiteral("--json")});
     QVERIFY2(both4.code == 0, both4.err.constData());
     QCOMPARE(json(both4)[QStringLiteral("runs")].toArray().size(), 4);  // + lowrank 0.5
+    // A CSV with other columns (an older version's) is not appended to: the rows would misalign.
+    QFile old(dir.filePath(QStringLiteral("old.csv")));
+    old.open(QIODevice::WriteOnly);
+    old.write("run,family,model,method,params,metric,value\nx,f,m,,1e5,loss,2\n");
+    old.close();
+    const Result misaligned = cli(lowrank + QStringList{QStringLiteral("--out"), old.fileName(), QStringLiteral("--append")});
+    QCOMPARE(misaligned.code, 1);
+    QVERIFY2(misaligned.err.contains("its columns differ from this version's long CSV"), misaligned.err.constData());
     const Result toDb = cli(sweep + QStringList{QStringLiteral("--db"), db});
     QVERIFY2(toDb.code == 0, toDb.err.constData());
     const QJsonArray stored = json(cli({QStringLiteral("runs"), QStringLiteral("--input"), db, QStringLiteral("--json")}))[QStringLiteral("runs")].toArray();

@@ -92,6 +92,16 @@ class TestExperimentStore : public QObject {
       QCOMPARE(runs.size(), std::size_t(2));
       QVERIFY(runs[0].device.empty());
     }
+    {
+      QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+      d.setDatabaseName(QString::fromStdString(path));
+      QVERIFY(d.open());
+      QSqlQuery v(d);
+      QVERIFY(v.exec(QStringLiteral("PRAGMA user_version")) && v.next());
+      QCOMPARE(v.value(0).toInt(), 1);  // viewing did not upgrade it
+      d.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("peek"));
     // Writing upgrades it in place, and the device of a new run is kept.
     auto store = ExperimentStore::open(path, error);
     QVERIFY2(store, error.c_str());
@@ -100,6 +110,21 @@ class TestExperimentStore : public QObject {
     const auto runs = store->loadRuns(error);
     QCOMPARE(runs.size(), std::size_t(3));
     QCOMPARE(runs[2].device, std::string("cpu"));
+    // The same runs again, now with their device: no conflict, and the device is kept.
+    ImportSummary again;
+    QVERIFY(!store->importFile(write(dir, QStringLiteral("f.csv"), "run,family,model,params,method,latency_ms,device,metric,value\n"
+                                                                   "g,f,m,1e6,,0.4,cuda,loss,2.0\n"
+                                                                   "c,f,m,1e6,,3.1,cpu,loss,2.0\n"),
+                                   again));
+    QCOMPARE(again.runs_added, std::size_t(0));
+    QCOMPARE(again.runs_existing, std::size_t(2));
+    QCOMPARE(store->loadRuns(error)[1].device, std::string("cpu"));
+    // A different device for a run that has one is still a conflict.
+    ImportSummary other;
+    const auto conflict = store->importFile(write(dir, QStringLiteral("h.csv"), "run,family,model,params,method,latency_ms,device,metric,value\n"
+                                                                                "g,f,m,1e6,,0.4,tpu,loss,2.0\n"),
+                                            other);
+    QVERIFY(conflict && conflict->message.find("device") != std::string::npos);
   }
   void reimportAddsNothing() {
     QTemporaryDir dir;

@@ -77,6 +77,10 @@ class TestFigureExport : public QObject {
     plot.xAxis->ticker()->generate(plot.xAxis->range(), QLocale::c(), QLatin1Char('e'), 6, ticks, nullptr, &labels);
     QVERIFY2(ticks.contains(2) && ticks.contains(5) && ticks.contains(10), qPrintable(QStringList(labels.begin(), labels.end()).join(QLatin1Char(' '))));
     QVERIFY(!ticks.contains(12.5) && !ticks.contains(17.5));
+    // Zoomed inside one 1-2-5 step, it still labels the axis (evenly spaced).
+    plot.xAxis->setRange(3.1, 3.9);
+    plot.xAxis->ticker()->generate(plot.xAxis->range(), QLocale::c(), QLatin1Char('e'), 6, ticks, nullptr, &labels);
+    QVERIFY2(ticks.size() >= 2, qPrintable(QString::number(ticks.size())));
   }
   void writesValidFiles() {
     QTemporaryDir dir;

@@ -43,7 +43,8 @@ class CompactLogTicker : public QCPAxisTickerLog {
         }
       if (ticks.size() >= 3) break;
     }
-    return ticks;
+    // A range inside one step of even the densest set (3.1 to 3.9): evenly spaced ticks read best there.
+    return ticks.size() >= 3 ? ticks : QCPAxisTicker::createTickVector(tickStep, range);
   }
   QVector<double> createSubTickVector(int subTickCount, const QVector<double>& ticks) override {
     return ticks.size() >= 2 && ticks.last() / ticks.first() < std::pow(10.0, 1.6) ? QVector<double>{}

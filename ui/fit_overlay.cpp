@@ -63,24 +63,27 @@ FitOverlay computeOverlay(const FitOutcome& outcome, const DrawnFigure& figure, 
     // An accuracy lies in [0, 1]: a band past either end is the Gaussian
     // approximation's, not a possible value.
     const auto bound = [&](double v) { return metricIsAccuracy ? std::clamp(v, 0.0, 1.0) : v; };
+    bool anyBand = false;
     for (int k = 0; k <= steps; ++k) {
       const double t = static_cast<double>(k) / steps;
       const double v = spec.log_x && lo > 0 ? lo * std::pow(hi / lo, t) : lo + t * (hi - lo);
       x[moving] = v;
       const fit::BandPoint b = fit::predictWithBand(*outcome.law, fit, x);
       if (!std::isfinite(b.y)) continue;
-      curve.has_band = curve.has_band && b.has_band;
+      anyBand = anyBand || b.has_band;
       curve.x << v;
       curve.y << bound(flip ? 1 - b.y : b.y);
       curve.low << bound(flip ? 1 - b.conf_high : b.conf_low);
       curve.high << bound(flip ? 1 - b.conf_low : b.conf_high);
     }
+    curve.has_band = anyBand;  // a point or two without one (a non-finite gradient) does not void the band
     if (!curve.x.isEmpty()) overlay.curves.push_back(std::move(curve));
   }
   return overlay;
 }
 
 void drawOverlay(QCustomPlot& plot, const DrawnFigure& figure, const FitOverlay& overlay, double k) {
+  std::vector<const FitCurve*> drawn;  // the curves of visible series
   // Bands and fitted curves go under the data, whose markers stay legible.
   if (!plot.layer(QStringLiteral("fits"))) plot.addLayer(QStringLiteral("fits"), plot.layer(QStringLiteral("main")), QCustomPlot::limBelow);
   for (const FitCurve& c : overlay.curves) {
@@ -92,6 +95,7 @@ void drawOverlay(QCustomPlot& plot, const DrawnFigure& figure, const FitOverlay&
         visible = s.markers->visible();
       }
     if (!visible) continue;
+    drawn.push_back(&c);
     if (c.has_band) {
       QCPGraph* low = plot.addGraph();
       QCPGraph* high = plot.addGraph();
@@ -117,21 +121,21 @@ void drawOverlay(QCustomPlot& plot, const DrawnFigure& figure, const FitOverlay&
     line->setSelectable(QCP::stNone);
     line->setObjectName(QStringLiteral("fit-curve"));
   }
-  if (!overlay.curves.empty()) {
+  if (!drawn.empty()) {
     // The fitted curves are read against the data: keep them inside the
     // y range over the x range shown (bands may still run off it).
     const QCPRange xs = plot.xAxis->range();
     QCPRange ys = plot.yAxis->range();
     const double before = ys.size();
-    for (const FitCurve& c : overlay.curves)
-      for (int i = 0; i < c.x.size(); ++i)
-        if (xs.contains(c.x[i]) && std::isfinite(c.y[i]) && (plot.yAxis->scaleType() == QCPAxis::stLinear || c.y[i] > 0)) ys.expand(c.y[i]);
+    for (const FitCurve* c : drawn)
+      for (int i = 0; i < c->x.size(); ++i)
+        if (xs.contains(c->x[i]) && std::isfinite(c->y[i]) && (plot.yAxis->scaleType() == QCPAxis::stLinear || c->y[i] > 0)) ys.expand(c->y[i]);
     if (ys.size() > before) {
       const double pad = 0.04 * ys.size();
       plot.yAxis->setRange(plot.yAxis->scaleType() == QCPAxis::stLinear ? QCPRange(ys.lower - pad, ys.upper + pad) : ys);
     }
     bool anyBand = false;
-    for (const FitCurve& c : overlay.curves) anyBand = anyBand || c.has_band;
+    for (const FitCurve* c : drawn) anyBand = anyBand || c->has_band;
     QCPGraph* key = addLegendKey(plot, anyBand ? QStringLiteral("fitted law (band: 95% confidence)") : QStringLiteral("fitted law"));
     key->setPen(QPen(QColor(0x55, 0x55, 0x55), 1.4 * k, Qt::DashDotDotLine));
     relayoutLegend(plot);

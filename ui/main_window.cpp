@@ -200,7 +200,6 @@ void MainWindow::onLoaded() {
   showRuns(std::make_shared<const std::vector<Run>>(std::move(result.runs)));
   tree_->expandToDepth(1);
   for (int c = 0; c < RunTreeModel::ColumnCount - 1; ++c) tree_->resizeColumnToContents(c);
-  applyFilter();
   rememberRecent(currentFile_);
   setWindowTitle(QStringLiteral("%1 — Ratioscope").arg(QFileInfo(currentFile_).fileName()));
   loadedStatus_ = QStringLiteral("%1 runs from %2%3")
@@ -208,6 +207,7 @@ void MainWindow::onLoaded() {
                       .arg(QDir::toNativeSeparators(currentFile_))
                       .arg(result.warnings.empty() ? QString() : QStringLiteral(" · %1 warnings").arg(result.warnings.size()));
   status_->setText(loadedStatus_);
+  applyFilter();  // after the status: a filter in place says how many runs it shows
   Q_EMIT loaded(currentFile_);
 }
 
@@ -372,20 +372,24 @@ void MainWindow::addTrialRun(Run run) {
   for (const Run& r : next) id = std::max(id, r.id);
   run.id = id + 1;
   // Into the open database as well: one transaction per run.
+  std::string writeError;
   if (!currentFile_.isEmpty() && ExperimentStore::looksLikeSqlite(currentFile_.toStdString())) {
-    std::string error;
-    if (auto store = ExperimentStore::open(currentFile_.toStdString(), error)) {
+    if (auto store = ExperimentStore::open(currentFile_.toStdString(), writeError)) {
       ParsedRuns one;
       one.file = "trial " + run.key;
       one.runs = {run};
       ImportSummary summary;
-      if (auto e = store->importRuns(one, summary)) status_->setText(QString::fromStdString(e->text()));
+      if (auto e = store->importRuns(one, summary)) writeError = e->text();
     }
   }
   next.push_back(run);
   showRuns(std::make_shared<const std::vector<Run>>(std::move(next)));
   tree_->expandToDepth(1);
+  loadedStatus_ = QStringLiteral("%1 runs from %2").arg(runs_->size()).arg(currentFile_.isEmpty() ? QStringLiteral("trials") : QDir::toNativeSeparators(currentFile_));
+  status_->setText(loadedStatus_);
   applyFilter();
+  // Last, so nothing overwrites it: the run is on the plot but not stored.
+  if (!writeError.empty()) status_->setText(QStringLiteral("Not stored in the database: %1").arg(QString::fromStdString(writeError)));
   ++trialDone_;
   trialProgress_->setValue(trialDone_);
   const double perRun = trialClock_.elapsed() / 1000.0 / trialDone_;

@@ -193,11 +193,12 @@ QVariant RunFilterProxy::data(const QModelIndex& index, int role) const {
     }
     return n;
   };
-  QString text = value.toString();
+  const QString text = value.toString();
   const int open = text.lastIndexOf(QStringLiteral("  ("));
+  if (open < 0 || !text.endsWith(QLatin1Char(')'))) return value;
   const int all = text.mid(open + 3).chopped(1).toInt();
   const int visible = shown(index);
-  if (open < 0 || visible == all) return value;
+  if (visible == all) return value;
   return text.left(open) + QStringLiteral("  (%1 of %2)").arg(visible).arg(all);
 }
 

@@ -1,15 +1,13 @@
 #include "core/analysis/effective_params.h"
 
-#include <Eigen/Cholesky>
-#include <Eigen/Core>
-
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
-#include <random>
 
 #include "core/analysis/dense_design.h"
 #include "core/analysis/dense_parent.h"
+#include "core/fit/parameter_draws.h"
 #include "core/laws/catalogue.h"
 #include "core/model/axes.h"
 
@@ -48,27 +46,6 @@ std::optional<double> invert(const std::string& law, const ParamValues& value, d
     return value("N_c") / std::pow(rest, aD / aN);
   }
   return std::nullopt;
-}
-
-// Parameter draws from N(θ̂, Σ) in fitted space: the law's own uncertainty,
-// carried through the inversion to each N_eff. Empty without a covariance.
-std::vector<std::vector<double>> parameterDraws(const fit::FitResult& f, int count, std::uint64_t seed) {
-  const int p = static_cast<int>(f.theta.size());
-  if (f.covariance.size() != static_cast<std::size_t>(p * p)) return {};
-  const Eigen::MatrixXd cov = Eigen::Map<const Eigen::MatrixXd>(f.covariance.data(), p, p);
-  const Eigen::LLT<Eigen::MatrixXd> llt(cov);
-  if (llt.info() != Eigen::Success) return {};
-  const Eigen::MatrixXd L = llt.matrixL();
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> z(0, 1);
-  std::vector<std::vector<double>> draws;
-  for (int s = 0; s < count; ++s) {
-    Eigen::VectorXd e(p);
-    for (int i = 0; i < p; ++i) e[i] = z(rng);
-    const Eigen::VectorXd t = Eigen::Map<const Eigen::VectorXd>(f.theta.data(), p) + L * e;
-    draws.emplace_back(t.data(), t.data() + p);
-  }
-  return draws;
 }
 
 }  // namespace
@@ -127,7 +104,7 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
     const auto fitted = laws::findLaw(res.law);
     const laws::LawInfo& info = fitted->info();
     const ParamValues best{&info, res.dense_fit.theta.data()};
-    const auto draws = parameterDraws(res.dense_fit, kDraws, 1);
+    const auto draws = fit::parameterDraws(res.dense_fit, kDraws, 1);
     for (const Run& r : familyRuns) {
       if (r.isDense()) continue;
       const Metric* m = r.metric(loss);
@@ -149,12 +126,16 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
         e.multiplier = *n / *r.params;
         // The interval when nearly every draw of the law reaches this loss;
         // otherwise the law's uncertainty runs past its range, and it says so.
+        // A draw that never reaches the loss counts as N_eff = ∞, so the
+        // upper bound is finite only when 97.5% of the draws reach it.
         std::vector<double> spread;
-        for (const auto& theta : draws)
-          if (const auto nd = invert(res.law, ParamValues{&info, theta.data()}, m->value, *r.tokens); nd && std::isfinite(*nd)) spread.push_back(*nd);
-        if (!draws.empty() && spread.size() >= 0.95 * draws.size()) {
-          std::sort(spread.begin(), spread.end());
-          const auto at = [&](double q) { return spread[static_cast<std::size_t>(q * static_cast<double>(spread.size() - 1))]; };
+        for (const auto& theta : draws) {
+          const auto nd = invert(res.law, ParamValues{&info, theta.data()}, m->value, *r.tokens);
+          spread.push_back(nd && std::isfinite(*nd) ? *nd : std::numeric_limits<double>::infinity());
+        }
+        std::sort(spread.begin(), spread.end());
+        const auto at = [&](double q) { return spread[static_cast<std::size_t>(q * static_cast<double>(spread.size() - 1))]; };
+        if (!draws.empty() && std::isfinite(at(0.975))) {
           e.n_eff_low = at(0.025);
           e.n_eff_high = at(0.975);
         } else if (!draws.empty()) {

@@ -20,7 +20,7 @@ std::string fmt(double v, const char* f = "%.3g") {
   std::snprintf(b, sizeof b, f, v);
   return b;
 }
-// Three significant digits without an exponent: "1160", not "1.16e+03".
+// No exponent: three significant digits below 100, whole numbers above ("1164", not "1.16e+03").
 std::string plain(double v) { return fmt(v, std::fabs(v) >= 100 ? "%.0f" : "%.3g"); }
 
 Check make(const char* id, Verdict v, std::string evidence, std::string explanation) {
@@ -113,7 +113,7 @@ Check dataConfound(const Run& c, const Run& b) {
   double share = 0;
   if (b.tokens && *b.tokens > 0) {
     share = rft / *b.tokens;
-    evidence += " (" + fmt(share * 100, share >= 1 ? "%.0f" : "%.2g") + "% of the baseline's pretraining tokens)";
+    evidence += " (" + fmt(share * 100, share >= 0.995 ? "%.0f" : "%.2g") + "% of the baseline's pretraining tokens)";
   }
   const Verdict v = share >= 0.10 ? Verdict::Fail : Verdict::Warn;
   return make("data-confound", v, evidence,

@@ -2,15 +2,12 @@
 
 #include "core/fit/statistics.h"
 
-#include <Eigen/Cholesky>
-#include <Eigen/Core>
-
 #include <algorithm>
 #include <cmath>
-#include <random>
 
 #include "core/analysis/kneedle.h"
 #include "core/fit/fitter.h"
+#include "core/fit/parameter_draws.h"
 #include "core/laws/catalogue.h"
 
 namespace rs::analysis {
@@ -63,24 +60,13 @@ Knee maxCurvature(const Curve& c, const KneeOptions& o) {
   k.ci_low = k.ci_high = k.ratio;
   k.has_interval = false;
   k.note = "the " + law->info().id + " fit has no parameter covariance, so the knee has no interval";
-  if (r.covariance.empty()) return k;
   // Parameter draws from N(θ̂, Σ) give the knee's sampling spread.
-  const int p = static_cast<int>(r.theta.size());
-  Eigen::MatrixXd cov = Eigen::Map<const Eigen::MatrixXd>(r.covariance.data(), p, p);
-  Eigen::LLT<Eigen::MatrixXd> llt(cov);
-  if (llt.info() != Eigen::Success) return k;
+  const auto draws = fit::parameterDraws(r, 200, o.seed);
+  if (draws.empty()) return k;
   k.has_interval = true;
   k.note.clear();
-  const Eigen::MatrixXd L = llt.matrixL();
-  std::mt19937_64 rng(o.seed);
-  std::normal_distribution<double> z(0, 1);
   std::vector<double> knees;
-  for (int s = 0; s < 200; ++s) {
-    Eigen::VectorXd e(p);
-    for (int i = 0; i < p; ++i) e[i] = z(rng);
-    const Eigen::VectorXd t = Eigen::Map<const Eigen::VectorXd>(r.theta.data(), p) + L * e;
-    knees.push_back(maxCurvatureAt(*law, std::vector<double>(t.data(), t.data() + p), x0, x1, yspan));
-  }
+  for (const auto& t : draws) knees.push_back(maxCurvatureAt(*law, t, x0, x1, yspan));
   std::sort(knees.begin(), knees.end());
   k.ci_low = knees[5];
   k.ci_high = knees[194];

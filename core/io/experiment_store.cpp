@@ -193,8 +193,18 @@ std::string ExperimentStore::initialiseSchema(Mode mode) {
            std::to_string(kSchemaVersion) + "); update Ratioscope";
   if (version == kSchemaVersion) return "";
   if (version == 1) {  // written before runs recorded their device
-    if (std::string e = exec(q, QStringLiteral("ALTER TABLE runs ADD COLUMN device TEXT")); !e.empty()) return "cannot upgrade the schema: " + e;
-    exec(q, QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion));
+    // One write transaction: another writer upgrading at the same moment
+    // waits, then finds version 2 and adds nothing.
+    if (std::string e = exec(q, QStringLiteral("BEGIN IMMEDIATE")); !e.empty()) return "cannot upgrade the schema: " + e;
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) { exec(q, QStringLiteral("ROLLBACK")); return "cannot read the schema version: " + sqlError(q); }
+    if (q.value(0).toInt() == 1) {
+      for (const QString& sql : {QStringLiteral("ALTER TABLE runs ADD COLUMN device TEXT"), QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)})
+        if (std::string e = exec(q, sql); !e.empty()) {
+          exec(q, QStringLiteral("ROLLBACK"));
+          return "cannot upgrade the schema: " + e;
+        }
+    }
+    if (std::string e = exec(q, QStringLiteral("COMMIT")); !e.empty()) return "cannot upgrade the schema: " + e;
     return "";
   }
   if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next()) return "cannot read: " + sqlError(q);
@@ -237,7 +247,8 @@ std::optional<ImportError> ExperimentStore::importRuns(const ParsedRuns& parsed,
   if (!source.exec()) return failure(0, "cannot record the import in " + path_ + ": " + sqlError(source));
   const qlonglong sourceId = source.lastInsertId().toLongLong();
 
-  QSqlQuery findRun(d), insertRun(d), findMetric(d);
+  QSqlQuery findRun(d), insertRun(d), findMetric(d), setDevice(d);
+  setDevice.prepare(QStringLiteral("UPDATE runs SET device = ? WHERE id = ?"));
   MetricWriter metricWriter(d, sourceId);
   findRun.prepare(QStringLiteral("SELECT id, %1 FROM runs WHERE key = ?").arg(runColumnList()));
   QString placeholders;
@@ -258,6 +269,11 @@ std::optional<ImportError> ExperimentStore::importRuns(const ParsedRuns& parsed,
                                         runFieldText(stored, field).value_or("") + "', but this file gives '" +
                                         runFieldText(run, field).value_or("") + "' (conflicting duplicate run)",
                        field);
+      if (stored.device.empty() && !run.device.empty()) {  // learnt now: keep it
+        setDevice.addBindValue(QString::fromStdString(run.device));
+        setDevice.addBindValue(runId);
+        if (!setDevice.exec()) return failure(lineOf(run), "cannot write " + path_ + ": " + sqlError(setDevice));
+      }
       ++summary.runs_existing;
     } else {
       insertRun.addBindValue(QString::fromStdString(run.key));

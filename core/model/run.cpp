@@ -11,8 +11,12 @@ const Metric* Run::metric(std::string_view name) const {
 }
 
 std::string Run::firstDifferingField(const Run& other) const {
-  for (const RunFieldSpec& spec : runFieldSpecs())
+  for (const RunFieldSpec& spec : runFieldSpecs()) {
+    // A device recorded on one side only is more knowledge, not a conflict:
+    // data written before runs recorded it meets the same runs written after.
+    if (spec.name == "device" && (device.empty() || other.device.empty())) continue;
     if (runFieldText(*this, spec.name) != runFieldText(other, spec.name)) return std::string(spec.name);
+  }
   return "";
 }
 

@@ -50,7 +50,8 @@ struct Run {
 
   bool isDense() const { return method == kDenseMethod; }
   const Metric* metric(std::string_view name) const;
-  // The run fields (everything but id, key, metrics, source) are equal.
+  // The run fields (everything but id, key, metrics, source) are equal; a
+  // device known on one side only does not count as a difference.
   bool sameRunFields(const Run& other) const;
   // Name of the first run field that differs from `other`, empty if none.
   std::string firstDifferingField(const Run& other) const;
