@@ -94,7 +94,7 @@ void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vecto
       kneeColours.insert(colour.rgb());
     }
   }
-  // The marks are items, not series: keys in grey say what they mean.
+  // The marks are items, not series: legend keys say what they mean.
   const QColor grey(0x55, 0x55, 0x55);
   if (anyDropout) {
     QCPGraph* key = addLegendKey(plot, QStringLiteral("dropout ratio (bar: the measured ratios around it)"));

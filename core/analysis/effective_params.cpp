@@ -48,6 +48,30 @@ std::optional<double> invert(const std::string& law, const ParamValues& value, d
   return std::nullopt;
 }
 
+// The 95% interval of N_eff over the law's parameter draws. A draw that never
+// reaches the loss counts as N_eff = ∞, so the upper bound is finite only
+// when 97.5% of the draws reach it; otherwise the note says why there is none.
+void setInterval(EffectiveParams& e, const std::string& law, const laws::LawInfo& info, const std::vector<std::vector<double>>& draws,
+                 double loss, double d) {
+  if (draws.empty()) {
+    e.note = "no interval: the dense law's fit has no covariance";
+    return;
+  }
+  std::vector<double> spread;
+  for (const auto& theta : draws) {
+    const auto n = invert(law, ParamValues{&info, theta.data()}, loss, d);
+    spread.push_back(n && std::isfinite(*n) ? *n : std::numeric_limits<double>::infinity());
+  }
+  std::sort(spread.begin(), spread.end());
+  const auto at = [&](double q) { return spread[static_cast<std::size_t>(q * static_cast<double>(spread.size() - 1))]; };
+  if (!std::isfinite(at(0.975))) {
+    e.note = "no interval: within the dense law's uncertainty, some laws never reach this loss";
+    return;
+  }
+  e.n_eff_low = at(0.025);
+  e.n_eff_high = at(0.975);
+}
+
 }  // namespace
 
 std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& runs, const std::string& loss, const std::string& denseLaw,
@@ -124,25 +148,7 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
       } else if (const auto n = invert(res.law, best, m->value, *r.tokens)) {
         e.n_eff = *n;
         e.multiplier = *n / *r.params;
-        // The interval when nearly every draw of the law reaches this loss;
-        // otherwise the law's uncertainty runs past its range, and it says so.
-        // A draw that never reaches the loss counts as N_eff = ∞, so the
-        // upper bound is finite only when 97.5% of the draws reach it.
-        std::vector<double> spread;
-        for (const auto& theta : draws) {
-          const auto nd = invert(res.law, ParamValues{&info, theta.data()}, m->value, *r.tokens);
-          spread.push_back(nd && std::isfinite(*nd) ? *nd : std::numeric_limits<double>::infinity());
-        }
-        std::sort(spread.begin(), spread.end());
-        const auto at = [&](double q) { return spread[static_cast<std::size_t>(q * static_cast<double>(spread.size() - 1))]; };
-        if (!draws.empty() && std::isfinite(at(0.975))) {
-          e.n_eff_low = at(0.025);
-          e.n_eff_high = at(0.975);
-        } else if (!draws.empty()) {
-          e.note = "no interval: within the dense law's uncertainty, some laws never reach this loss";
-        } else {
-          e.note = "no interval: the dense law's fit has no covariance";
-        }
+        setInterval(e, res.law, info, draws, m->value, *r.tokens);
         const Run* parent = denseParent(r, familyRuns);
         const Metric* parentLoss = parent ? parent->metric(loss) : nullptr;
         if (parentLoss && parent->params && parent->tokens)
