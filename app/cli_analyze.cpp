@@ -116,7 +116,7 @@ int runAnalyze(const QStringList& args) {
                QStringLiteral("loss")});
   p.addOption({QStringLiteral("sensitivity"), QStringLiteral("Kneedle sensitivity S (default 1)."), QStringLiteral("S"), QStringLiteral("1")});
   p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
-  if (auto code = parseArguments(p, args, "ratioscope-cli analyze --input DB_OR_CSV [--where KEY=VALUE]... [--dropout chance|headroom:0.5] [--budget params|bytes|flops|latency] [--json]"))
+  if (auto code = parseArguments(p, args, "ratioscope-cli analyze --input DB_OR_RESULTS [--where KEY=VALUE]... [--dropout chance|headroom:0.5] [--budget params|bytes|flops|latency] [--json]"))
     return *code;
   analysis::DropoutCriterion criterion;
   if (QString why = parseDropout(p.value(QStringLiteral("dropout")), criterion); !why.isEmpty()) return fail(QStringLiteral("analyze: ") + why, 2);
@@ -210,7 +210,7 @@ int runAnalyze(const QStringList& args) {
     o[QStringLiteral("baseline_run")] = predicted ? QJsonValue(QJsonValue::Null) : QJsonValue(static_cast<qint64>(cmp.baseline));
     o[QStringLiteral("baseline_predicted")] = predicted;
     if (predicted) {
-      o[QStringLiteral("baseline_source")] = q(b->source);
+      o[QStringLiteral("baseline_source")] = q(b->source.text());
       o[QStringLiteral("baseline_params")] = *b->params;
       o[QStringLiteral("baseline_loss")] = b->metrics.front().value;
     }

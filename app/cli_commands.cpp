@@ -24,19 +24,31 @@ namespace rs::cli {
 int runImport(const QStringList& args) {
   QCommandLineParser p;
   p.addOption({QStringLiteral("db"), QStringLiteral("Experiment database to append to (created when missing)."), QStringLiteral("DB")});
+  addPlacementOptions(p);
   p.addOption({QStringLiteral("json"), QStringLiteral("Print the summary as JSON.")});
-  p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("CSV files to import."), QStringLiteral("FILE..."));
-  if (auto code = parseArguments(p, args, "ratioscope-cli import FILE... --db DB [--json]")) return *code;
+  p.addPositionalArgument(QStringLiteral("PATH"),
+                          QStringLiteral("Results files (CSV, lm-eval, lighteval, OpenCompass) or folders, searched recursively."),
+                          QStringLiteral("PATH..."));
+  if (auto code = parseArguments(p, args, "ratioscope-cli import PATH... --db DB [--set KEY=VALUE]... [--map MAP.csv] [--json]")) return *code;
   const QString db = p.value(QStringLiteral("db"));
   if (db.isEmpty()) return fail(QStringLiteral("import: --db DB is required"), 2);
-  if (p.positionalArguments().isEmpty()) return fail(QStringLiteral("import: give at least one CSV file"), 2);
+  if (p.positionalArguments().isEmpty()) return fail(QStringLiteral("import: give at least one results file or folder"), 2);
+  ImportOptions options;
+  if (int code = readPlacement(p, options)) return code;
   // Every file is read and checked before the database is touched, so a bad
   // file never leaves a new, empty database behind.
-  std::vector<CsvImportResult> parsed;
-  for (const QString& file : p.positionalArguments()) {
-    parsed.push_back(importCsvFile(file.toStdString()));
-    if (!parsed.back().ok()) return fail(parsed.back().error->text());
+  std::vector<ImportResult> parsed;
+  std::vector<int> rowsUsed;
+  for (const QString& path : p.positionalArguments()) {
+    std::string error;
+    for (const std::string& file : importableFiles(path.toStdString(), error)) {
+      parsed.push_back(importFile(file, options));
+      if (!parsed.back().ok()) return fail(parsed.back().error->text());
+      rowsUsed.insert(rowsUsed.end(), parsed.back().placement_rows.begin(), parsed.back().placement_rows.end());
+    }
+    if (!error.empty()) return fail(error);
   }
+  if (std::string unused = unusedMapRows(options.placement, rowsUsed); !unused.empty()) return fail(unused);
   const bool created = !QFileInfo::exists(db);
   std::string error;
   auto store = ExperimentStore::open(db.toStdString(), error);
@@ -45,9 +57,9 @@ int runImport(const QStringList& args) {
   QJsonArray files;
   ImportSummary total;
   for (std::size_t i = 0; i < parsed.size(); ++i) {
-    const QString file = p.positionalArguments()[static_cast<qsizetype>(i)];
+    const QString file = QString::fromStdString(parsed[i].batch.file);
     ImportSummary s;
-    if (auto e = store->importRuns(parsed[i].parsed, s)) {
+    if (auto e = store->importRuns(parsed[i].batch, s)) {
       if (created && i == 0) {  // nothing was stored: leave no database behind
         store.reset();
         for (const char* suffix : {"", "-wal", "-shm"}) QFile::remove(db + QLatin1String(suffix));
@@ -55,6 +67,7 @@ int runImport(const QStringList& args) {
       return fail(e->text());
     }
     for (const std::string& w : s.warnings) std::fprintf(stderr, "ratioscope-cli: warning: %s: %s\n", qPrintable(file), w.c_str());
+    for (const std::string& n : parsed[i].batch.notes) std::fprintf(stderr, "ratioscope-cli: note: %s: %s\n", qPrintable(file), n.c_str());
     files.append(importSummaryToJson(s));
     total.runs_added += s.runs_added;
     total.runs_existing += s.runs_existing;
@@ -79,7 +92,7 @@ int runRuns(const QStringList& args) {
   QCommandLineParser p;
   addInputOptions(p);
   p.addOption({QStringLiteral("json"), QStringLiteral("Print {\"runs\": [...]} as JSON.")});
-  if (auto code = parseArguments(p, args, "ratioscope-cli runs --input DB_OR_CSV [--where KEY=VALUE]... [--json]")) return *code;
+  if (auto code = parseArguments(p, args, "ratioscope-cli runs --input DB_OR_RESULTS [--where KEY=VALUE]... [--json]")) return *code;
   auto selected = selectedRuns(p);
   if (auto* code = std::get_if<int>(&selected)) return *code;
   const auto& runs = std::get<std::vector<Run>>(selected);
@@ -122,7 +135,7 @@ int runPlot(const QStringList& args) {
   p.addOption({QStringLiteral("width-mm"), QStringLiteral("Width in millimetres (default 85)."), QStringLiteral("MM"), QStringLiteral("85")});
   p.addOption({QStringLiteral("height-mm"), QStringLiteral("Height in millimetres (default 60)."), QStringLiteral("MM"), QStringLiteral("60")});
   p.addOption({QStringLiteral("dpi"), QStringLiteral("PNG resolution (default 300)."), QStringLiteral("DPI"), QStringLiteral("300")});
-  if (auto code = parseArguments(p, args, "ratioscope-cli plot --input DB_OR_CSV --metric NAME --x AXIS --out FILE [options]")) return *code;
+  if (auto code = parseArguments(p, args, "ratioscope-cli plot --input DB_OR_RESULTS --metric NAME --x AXIS --out FILE [options]")) return *code;
 
   const QString out = p.value(QStringLiteral("out"));
   if (out.isEmpty()) return fail(QStringLiteral("plot: --out FILE.pdf|.svg|.png is required"), 2);

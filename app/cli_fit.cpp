@@ -149,7 +149,7 @@ int runFit(const QStringList& args) {
   p.addOption({QStringLiteral("threads"), QStringLiteral("Worker threads (default: every core)."), QStringLiteral("N"), QStringLiteral("0")});
   p.addOption({QStringLiteral("sigma"), QStringLiteral("compression law: critical ratio for a tolerated degradation Y/Y0 = SIGMA."), QStringLiteral("SIGMA")});
   p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
-  if (auto code = parseArguments(p, args, "ratioscope-cli fit --input DB_OR_CSV --law ID [options] [--json]")) return *code;
+  if (auto code = parseArguments(p, args, "ratioscope-cli fit --input DB_OR_RESULTS --law ID [options] [--json]")) return *code;
 
   const std::string lawId = p.value(QStringLiteral("law")).toStdString();
   if (lawId.empty()) return fail("fit: --law ID is required; laws: " + laws::lawIds(), 2);

@@ -30,8 +30,25 @@ std::optional<int> parseArguments(QCommandLineParser& p, const QStringList& args
   return std::nullopt;
 }
 
+void addPlacementOptions(QCommandLineParser& p) {
+  p.addOption({QStringLiteral("set"), QStringLiteral("A run field for every run of a results file (method=wanda, sparsity=0.5); repeatable."),
+               QStringLiteral("KEY=VALUE")});
+  p.addOption({QStringLiteral("map"), QStringLiteral("CSV whose first column is a model name or path glob and whose other columns are run fields."),
+               QStringLiteral("MAP.csv")});
+}
+
+int readPlacement(const QCommandLineParser& p, ImportOptions& options) {
+  for (const QString& s : p.values(QStringLiteral("set")))
+    if (std::string why = addSetOption(options.placement, s.toStdString()); !why.empty()) return fail(why, 2);
+  if (p.isSet(QStringLiteral("map")))
+    if (auto e = loadRunMap(p.value(QStringLiteral("map")).toStdString(), options.placement)) return fail(e->text());
+  return 0;
+}
+
 void addInputOptions(QCommandLineParser& p) {
-  p.addOption({QStringLiteral("input"), QStringLiteral("Experiment database or CSV file."), QStringLiteral("DB_OR_CSV")});
+  p.addOption({QStringLiteral("input"), QStringLiteral("Experiment database, results file (CSV, lm-eval, lighteval, OpenCompass) or a folder of them."),
+               QStringLiteral("DB_OR_RESULTS")});
+  addPlacementOptions(p);
   p.addOption({QStringLiteral("where"), QStringLiteral("Keep runs where KEY=VALUE (also !=, <, <=, >, >=); repeatable."),
                QStringLiteral("KEY=VALUE")});
   p.addOption({QStringLiteral("tasks"), QStringLiteral("JSON file overriding task chance levels and categories."), QStringLiteral("FILE")});
@@ -39,16 +56,21 @@ void addInputOptions(QCommandLineParser& p) {
 
 std::variant<std::vector<Run>, int> selectedRuns(const QCommandLineParser& p, std::vector<Run>* all) {
   const QString input = p.value(QStringLiteral("input"));
-  if (input.isEmpty()) return fail(QStringLiteral("--input DB_OR_CSV is required"), 2);
+  if (input.isEmpty()) return fail(QStringLiteral("--input DB_OR_RESULTS is required"), 2);
   Selection selection;
   for (const QString& w : p.values(QStringLiteral("where"))) {
     Condition c;
     if (std::string why = parseCondition(w.toStdString(), c); !why.empty()) return fail("--where: " + why, 2);
     selection.conditions.push_back(c);
   }
-  LoadedRuns loaded = loadRuns(input.toStdString());
+  ImportOptions options;
+  if (int code = readPlacement(p, options)) return code;
+  LoadedRuns loaded = loadRuns(input.toStdString(), options);
   if (!loaded.ok()) return fail(loaded.error);
+  if (loaded.from_database && !options.placement.empty())
+    std::fprintf(stderr, "ratioscope-cli: warning: %s ignored: the runs in an experiment database are already placed\n", options.placement.describe().c_str());
   for (const std::string& w : loaded.warnings) std::fprintf(stderr, "ratioscope-cli: warning: %s\n", w.c_str());
+  for (const std::string& n : loaded.notes) std::fprintf(stderr, "ratioscope-cli: note: %s\n", n.c_str());
   std::vector<Run> selected = selection.apply(loaded.runs);
   if (selected.empty() && !loaded.runs.empty() && !selection.conditions.empty())
     return fail(QStringLiteral("no run matches the --where filters (%1 runs in %2); `ratioscope-cli runs --input %2` lists them")

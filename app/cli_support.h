@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/io/importer.h"
 #include "core/model/run.h"
 #include "core/model/task_catalog.h"
 
@@ -23,8 +24,13 @@ void printJson(const QJsonObject& object);
 // code when the command should stop (bad usage: 2, --help: 0).
 std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args, const char* usage);
 
-// --input DB_OR_CSV, repeatable --where KEY=VALUE, --tasks FILE.
+// --input DB_OR_RESULTS, repeatable --where KEY=VALUE, --tasks FILE, and the
+// placement options of results files (--set, --map).
 void addInputOptions(QCommandLineParser& parser);
+// Repeatable --set KEY=VALUE and --map MAP.csv.
+void addPlacementOptions(QCommandLineParser& parser);
+// Reads --set and --map into `options`; returns 0 or an exit code.
+int readPlacement(const QCommandLineParser& parser, ImportOptions& options);
 // Loads --input and keeps the runs --where selects, or returns an exit code.
 // `all`, when given, receives every loaded run (dense anchors of a selection).
 std::variant<std::vector<Run>, int> selectedRuns(const QCommandLineParser& parser, std::vector<Run>* all = nullptr);

@@ -147,10 +147,11 @@ int runTrial(const QStringList& args) {
     }
     if (store) {
       // One transaction per run: stopping a sweep loses at most the run in flight.
-      ParsedRuns one;
+      RunBatch one;
       one.file = "trial " + run.key;
+      one.format = "trial";
       one.runs = {run};
-      one.runs.back().source = "ratioscope-cli " + run.source;  // "ratioscope-cli trial on cuda": the device stays recorded
+      one.runs.back().source.producer = "ratioscope-cli " + run.source.producer;  // "ratioscope-cli trial on cuda": the device stays recorded
       ImportSummary summary;
       if (auto e = store->importRuns(one, summary)) writeError = e->text();
     } else {

@@ -44,7 +44,7 @@ class TestCli : public QObject {
     QVERIFY(v.out.contains("Qt 6") && v.out.contains("Ceres") && v.out.contains("LibTorch"));
     const Result h = cli({QStringLiteral("--help")});
     QCOMPARE(h.code, 0);
-    QVERIFY(h.out.contains("import FILE... --db DB") && h.out.contains("plot --input"));
+    QVERIFY(h.out.contains("import PATH... --db DB") && h.out.contains("plot --input"));
     const Result none = cli({});
     QCOMPARE(none.code, 2);
     const Result bad = cli({QStringLiteral("frobnicate")});
@@ -84,7 +84,7 @@ class TestCli : public QObject {
     // A database given to import: say what it is, not that its bytes are not UTF-8.
     const Result database = cli({QStringLiteral("import"), QStringLiteral(RS_EXAMPLE_DB), QStringLiteral("--db"), db});
     QCOMPARE(database.code, 1);
-    QVERIFY2(database.err.contains("this is an SQLite database, not a CSV"), database.err.constData());
+    QVERIFY2(database.err.contains("this is an SQLite database, not a results file"), database.err.constData());
     // A file named like a database that is not one.
     QFile junk(dir.filePath(QStringLiteral("junk.sqlite")));
     junk.open(QIODevice::WriteOnly);
@@ -96,6 +96,55 @@ class TestCli : public QObject {
     const Result noDb = cli({QStringLiteral("import"), bad.fileName()});
     QCOMPARE(noDb.code, 2);
     QVERIFY(noDb.err.contains("--db DB is required"));
+  }
+
+  // A folder of lm-evaluation-harness results (a dense model, three Wanda
+  // sparsities placed by a mapping file, and a native 2B model evaluated
+  // 25-shot on a 500-example subset) through import and analyze.
+  void importsAndAnalyzesLmEvalResults() {
+    const QString sweep = QStringLiteral(RS_TEST_DATA "/lm_eval/sweep"), map = QStringLiteral(RS_TEST_DATA "/lm_eval/sweep-map.csv");
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("lab.sqlite"));
+    const Result imported = cli({QStringLiteral("import"), sweep, QStringLiteral("--map"), map, QStringLiteral("--db"), db, QStringLiteral("--json")});
+    QVERIFY2(imported.code == 0, imported.err.constData());
+    QCOMPARE(json(imported)[QStringLiteral("runs_added")].toInt(), 5);
+    QCOMPARE(json(imported)[QStringLiteral("files")].toArray().size(), 5);
+    QVERIFY2(imported.err.contains("wikitext/word_perplexity' is nan (not finite); left out"), imported.err.constData());
+    const Result unplaced = cli({QStringLiteral("import"), sweep, QStringLiteral("--db"), dir.filePath(QStringLiteral("other.sqlite"))});
+    QCOMPARE(unplaced.code, 0);  // the files name their models: dense runs of five models
+    for (const QString& input : {db, sweep}) {
+      QStringList args{QStringLiteral("analyze"), QStringLiteral("--input"), input, QStringLiteral("--json")};
+      if (input == sweep) args << QStringLiteral("--map") << map;
+      const Result r = cli(args);
+      QVERIFY2(r.code == 0, r.err.constData());
+      const QJsonObject o = json(r);
+      double arc = -1, mmlu = -1;
+      for (const QJsonValue& v : o[QStringLiteral("dropouts")].toArray()) {
+        const QJsonObject d = v.toObject();
+        if (d[QStringLiteral("task")].toString() == QLatin1String("arc_challenge/acc")) arc = d[QStringLiteral("ratio")].toDouble();
+        if (d[QStringLiteral("task")].toString() == QLatin1String("mmlu/acc")) mmlu = d[QStringLiteral("ratio")].toDouble();
+      }
+      // arc_challenge: 0.331 ± 0.013 at 0.7 is above chance, 0.262 at 0.9 is not.
+      QVERIFY2(arc > 0.7 && arc < 0.9, qPrintable(QString::number(arc)));
+      QVERIFY2(mmlu > 0.5 && mmlu < 0.7, qPrintable(QString::number(mmlu)));
+      bool sawSeventy = false;
+      for (const QJsonValue& v : o[QStringLiteral("fairness")].toArray()) {
+        const QJsonObject f = v.toObject();
+        if (!f[QStringLiteral("compressed")].toString().contains(QStringLiteral("r=0.7"))) continue;
+        sawSeventy = true;
+        QCOMPARE(f[QStringLiteral("baseline")].toString(), QStringLiteral("llama-2b · dense"));
+        for (const QJsonValue& c : f[QStringLiteral("checks")].toArray()) {
+          const QJsonObject check = c.toObject();
+          if (check[QStringLiteral("id")].toString() == QLatin1String("budget-match")) QCOMPARE(check[QStringLiteral("verdict")].toString(), QStringLiteral("pass"));
+          if (check[QStringLiteral("id")].toString() == QLatin1String("eval-match")) {
+            QCOMPARE(check[QStringLiteral("verdict")].toString(), QStringLiteral("fail"));
+            QVERIFY2(check[QStringLiteral("evidence")].toString().contains(QStringLiteral("arc_challenge/acc (0 vs 25 shots)")),
+                     qPrintable(check[QStringLiteral("evidence")].toString()));
+          }
+        }
+      }
+      QVERIFY(sawSeventy);
+    }
   }
 
   void killedImportLeavesDatabaseConsistent() {

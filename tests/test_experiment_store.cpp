@@ -53,7 +53,7 @@ class TestExperimentStore : public QObject {
     QCOMPARE(q.metric("piqa")->value, 0.70);
     QCOMPARE(*q.metric("piqa")->std_error, 0.011);
     QCOMPARE(*q.metric("piqa")->n, std::int64_t(1838));
-    QVERIFY(QString::fromStdString(q.source).endsWith(QStringLiteral("a.csv:4")));
+    QVERIFY(QString::fromStdString(q.source.text()).endsWith(QStringLiteral("a.csv:4")) && q.source.line == 4);
     QVERIFY(runs[0].isDense());
   }
   void recordsTheDeviceAndUpgradesVersionOne() {
@@ -78,7 +78,9 @@ class TestExperimentStore : public QObject {
       QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
       d.setDatabaseName(QString::fromStdString(path));
       QVERIFY(d.open());
-      QVERIFY(QSqlQuery(d).exec(QStringLiteral("ALTER TABLE runs DROP COLUMN device")));
+      for (const char* column : {"runs DROP COLUMN device", "runs DROP COLUMN origin_line", "runs DROP COLUMN origin_pointer",
+                                 "runs DROP COLUMN eval", "metrics DROP COLUMN n_shot", "metrics DROP COLUMN higher_is_better"})
+        QVERIFY(QSqlQuery(d).exec(QStringLiteral("ALTER TABLE ") + QLatin1String(column)));
       QVERIFY(QSqlQuery(d).exec(QStringLiteral("PRAGMA user_version = 1")));
       d.close();
     }

@@ -9,7 +9,7 @@
 #include <QXmlStreamReader>
 #include <qcustomplot.h>
 
-#include "core/io/csv_import.h"
+#include "core/io/csv/csv_importer.h"
 #include "ui/figure.h"
 #include "ui/figure_export.h"
 
@@ -17,7 +17,7 @@ using namespace rs;
 using namespace rs::ui;
 
 namespace {
-std::vector<Run> exampleRuns() { return importCsvFile(RS_EXAMPLE_CSV).parsed.runs; }
+std::vector<Run> exampleRuns() { return importCsvFile(RS_EXAMPLE_CSV).batch.runs; }
 }  // namespace
 
 class TestFigureExport : public QObject {
@@ -31,7 +31,7 @@ class TestFigureExport : public QObject {
         "a,rtn,0.5,piqa,0.7,0.01\n"
         "a,magnitude,0.5,piqa,0.6,0.01\n"
         "b,,,piqa,0.75,0.01\n",
-        "t.csv").parsed.runs;
+        "t.csv").batch.runs;
     FigureSpec spec;
     spec.metric = "piqa";
     const DrawnFigure f = drawFigure(plot, runs, spec, TaskCatalog());

@@ -128,7 +128,7 @@ void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
   QAction* open = file->addAction(QStringLiteral("&Open…"), this, [this] {
     const QString p = QFileDialog::getOpenFileName(this, QStringLiteral("Open runs"), QFileInfo(currentFile_).absolutePath(),
-                                                   QStringLiteral("Experiment data (*.sqlite *.db *.csv);;All files (*)"));
+                                                   QString::fromStdString(importFileFilter()));
     if (!p.isEmpty()) openFile(p);
   });
   open->setShortcut(QKeySequence::Open);
@@ -375,8 +375,9 @@ void MainWindow::addTrialRun(Run run) {
   std::string writeError;
   if (!currentFile_.isEmpty() && ExperimentStore::looksLikeSqlite(currentFile_.toStdString())) {
     if (auto store = ExperimentStore::open(currentFile_.toStdString(), writeError)) {
-      ParsedRuns one;
+      RunBatch one;
       one.file = "trial " + run.key;
+      one.format = "trial";
       one.runs = {run};
       ImportSummary summary;
       if (auto e = store->importRuns(one, summary)) writeError = e->text();

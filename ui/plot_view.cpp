@@ -296,7 +296,7 @@ QString PlotView::toolTipForRun(qint64 runId) const {
   }
   if (r->isDense() && !r->ratio) fields.prepend(QStringLiteral("ratio 0"));
   lines << fields.join(QStringLiteral(", "));
-  lines << QStringLiteral("<span style='color:#666'>%1</span>").arg(q(r->source).toHtmlEscaped());
+  lines << QStringLiteral("<span style='color:#666'>%1</span>").arg(q(r->source.text()).toHtmlEscaped());
   return lines.join(QStringLiteral("<br>"));
 }
 

@@ -123,7 +123,7 @@ QVariant RunTreeModel::data(const QModelIndex& index, int role) const {
   const Run* r = n->run;
   if (role == RunIdRole) return r ? QVariant(static_cast<qint64>(r->id)) : QVariant(qint64(0));
   if (role == Qt::ToolTipRole && r)
-    return QStringLiteral("%1\nfrom %2").arg(QString::fromStdString(r->key), QString::fromStdString(r->source));
+    return QStringLiteral("%1\nfrom %2").arg(QString::fromStdString(r->key), QString::fromStdString(r->source.text()));
   if (role == Qt::TextAlignmentRole && index.column() != Name) return int(Qt::AlignRight | Qt::AlignVCenter);
   if (role != Qt::DisplayRole) return {};
   if (!r) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <array>
 #include <set>
 
 #include "core/analysis/dense_parent.h"
@@ -83,24 +84,59 @@ Check baselineTraining(const Run& c, const Run& b) {
   return make("baseline-training", Verdict::Pass, evidence, "the baseline is trained to at least the compute-optimal budget");
 }
 
+// Evaluation settings that change what a score means (a different harness,
+// chat template or subset of examples) fail the comparison; those that move
+// scores by a little (harness version, dtype, batch size) warn.
+constexpr std::array<std::string_view, 4> kEvalSettingsThatFail = {"harness", "chat_template", "limit", "subset"};
+constexpr std::array<std::string_view, 3> kEvalSettingsThatWarn = {"harness_version", "dtype", "batch_size"};
+
+std::string settingText(const Run& r, std::string_view key) {
+  const auto it = r.eval.find(std::string(key));
+  return it == r.eval.end() ? "(not recorded)" : it->second;
+}
+
 Check evalMatch(const Run& c, const Run& b, const TaskCatalog& tasks) {
   std::set<std::string> tc, tb;
   for (const Metric& m : c.metrics) tc.insert(m.name);
   for (const Metric& m : b.metrics) tb.insert(m.name);
-  std::string onlyC, onlyB, nDiffer;
+  std::string onlyC, onlyB, nDiffer, shotsDiffer;
   for (const auto& t : tc)
     if (!tb.count(t)) onlyC += (onlyC.empty() ? "" : ", ") + t;
   for (const auto& t : tb)
     if (!tc.count(t)) onlyB += (onlyB.empty() ? "" : ", ") + t;
   for (const auto& s : sharedAccuracies(c, b, tasks))
     if (s.c->n && s.b->n && *s.c->n != *s.b->n) nDiffer += (nDiffer.empty() ? "" : ", ") + s.info.name;
-  const std::string unchecked = " (few-shot count and harness version are not recorded in runs, so they are unchecked)";
+  for (const Metric& m : c.metrics)
+    if (const Metric* o = b.metric(m.name); o && m.n_shot && o->n_shot && *m.n_shot != *o->n_shot)
+      shotsDiffer += (shotsDiffer.empty() ? "" : ", ") + m.name + " (" + std::to_string(*m.n_shot) + " vs " + std::to_string(*o->n_shot) + " shots)";
+  std::string failing, warning;
+  auto compareSettings = [&](auto keys, std::string& out) {
+    for (std::string_view key : keys) {
+      if (!c.eval.count(std::string(key)) && !b.eval.count(std::string(key))) continue;
+      if (settingText(c, key) != settingText(b, key))
+        out += (out.empty() ? "" : "; ") + std::string(key) + " " + settingText(c, key) + " vs " + settingText(b, key);
+    }
+  };
+  compareSettings(kEvalSettingsThatFail, failing);
+  compareSettings(kEvalSettingsThatWarn, warning);
+  bool anyShots = false;
+  for (const Metric& m : c.metrics) anyShots = anyShots || m.n_shot.has_value();
+  const std::string unchecked = c.eval.empty() && b.eval.empty() && !anyShots
+                                    ? " (few-shot count and harness version are not recorded in these runs, so they are unchecked)"
+                                    : "";
   if (!onlyC.empty() || !onlyB.empty())
     return make("eval-match", Verdict::Fail, "only compressed: " + (onlyC.empty() ? "-" : onlyC) + "; only baseline: " + (onlyB.empty() ? "-" : onlyB),
                 "the two were not evaluated on the same tasks" + unchecked);
+  if (!shotsDiffer.empty())
+    return make("eval-match", Verdict::Fail, "few-shot counts differ: " + shotsDiffer, "the same tasks, but with different numbers of examples in the prompt");
+  if (!failing.empty())
+    return make("eval-match", Verdict::Fail, failing, "the two were evaluated under settings that change what the scores mean");
   if (!nDiffer.empty())
     return make("eval-match", Verdict::Warn, "sample counts differ on " + nDiffer, "the same tasks, but on different numbers of examples" + unchecked);
-  return make("eval-match", Verdict::Pass, std::to_string(tc.size()) + " shared metrics", "the same tasks and sample counts" + unchecked);
+  if (!warning.empty())
+    return make("eval-match", Verdict::Warn, warning, "the same tasks, but evaluated by another harness version, dtype or batch size");
+  return make("eval-match", Verdict::Pass, std::to_string(tc.size()) + " shared metrics",
+              (unchecked.empty() ? "the same tasks, sample counts, few-shot counts and evaluation settings" : "the same tasks and sample counts") + unchecked);
 }
 
 Check dataConfound(const Run& c, const Run& b) {
@@ -257,7 +293,7 @@ Comparison compare(const Run& c, const Run& b, const std::vector<Run>& all, cons
     // The native-small frontier: a law's prediction, not a run.
     out.baseline_label = b.model + " · predicted";
     out.baseline_predicted = true;
-    out.checks[2] = make("eval-match", Verdict::Unknown, b.source,
+    out.checks[2] = make("eval-match", Verdict::Unknown, b.source.text(),
                          "the baseline is predicted from the family's dense law, so only its loss exists; no native model of this budget was run");
     const auto cs = seedCount(c, inView);
     out.checks[6] = make("seeds", cs > 1 ? Verdict::Pass : Verdict::Warn, "compressed " + std::to_string(cs) + " seed(s); the baseline is a fit to " +

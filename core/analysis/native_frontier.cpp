@@ -105,7 +105,7 @@ std::optional<Run> NativeFrontier::predict(const Run& c, Budget budget, std::str
   if (c.tokens) r.tokens = c.tokens;
   r.size_bytes = *n * 2;
   r.seed = c.seed;
-  r.source = kPredictedSource + f->law + " fitted to " + std::to_string(f->dense_runs) + " dense runs of " + c.family;
+  r.source.producer = kPredictedSource + f->law + " fitted to " + std::to_string(f->dense_runs) + " dense runs of " + c.family;
   // The prediction interval's half-width as a standard error: where a newly
   // trained native model would land, not only where the curve lies.
   std::optional<double> se;
@@ -114,7 +114,7 @@ std::optional<Run> NativeFrontier::predict(const Run& c, Budget budget, std::str
   return r;
 }
 
-bool isPredictedBaseline(const Run& run) { return run.source.rfind(kPredictedSource, 0) == 0; }
+bool isPredictedBaseline(const Run& run) { return run.source.file.empty() && run.source.producer.rfind(kPredictedSource, 0) == 0; }
 
 BaselinePairing pairWithBaselines(const std::vector<Run>& compressed, const std::vector<Run>& all, Budget budget,
                                   const NativeFrontier* frontier) {

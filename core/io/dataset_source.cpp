@@ -2,32 +2,58 @@
 
 #include <QFileInfo>
 
-#include "core/io/csv_import.h"
 #include "core/io/experiment_store.h"
 
 namespace rs {
 
-LoadedRuns loadRuns(const std::string& path) {
+std::string mergeBatches(const std::vector<RunBatch>& batches, std::vector<Run>& out) {
+  RunBatch merged;
+  RunCollector collector(merged, false);
+  try {
+    for (const RunBatch& b : batches)
+      for (const Run& run : b.runs) {
+        const std::size_t before = merged.runs.size();
+        const std::size_t i = collector.addByKey(run.key, run, run.source);
+        if (merged.runs.size() > before) continue;  // new: its metrics came with it
+        for (const Metric& m : run.metrics) collector.addMetric(i, m, run.source);
+      }
+  } catch (const RunRuleError& e) {
+    return e.where.text() + ": " + e.what();
+  }
+  out = std::move(merged.runs);
+  return "";
+}
+
+LoadedRuns loadRuns(const std::string& path, const ImportOptions& options) {
   LoadedRuns out;
   out.path = path;
   const QFileInfo info(QString::fromStdString(path));
   if (!info.exists()) { out.error = path + ": no such file"; return out; }
-  if (info.isDir()) { out.error = path + ": is a folder, not a CSV file or experiment database"; return out; }
-  if (ExperimentStore::looksLikeSqlite(path)) {
+  if (!info.isDir() && ExperimentStore::looksLikeSqlite(path)) {
     out.from_database = true;
     auto store = ExperimentStore::open(path, out.error, ExperimentStore::Mode::ReadOnly);
     if (store) out.runs = store->loadRuns(out.error);
     return out;
   }
   const QString suffix = info.suffix().toLower();
-  if (suffix == QLatin1String("sqlite") || suffix == QLatin1String("sqlite3") || suffix == QLatin1String("db")) {
+  if (!info.isDir() && (suffix == QLatin1String("sqlite") || suffix == QLatin1String("sqlite3") || suffix == QLatin1String("db"))) {
     out.error = path + ": named like a database, but not an SQLite database (it does not start with the SQLite header)";
     return out;
   }
-  CsvImportResult csv = importCsvFile(path);
-  if (!csv.ok()) { out.error = csv.error->text(); return out; }
-  out.runs = std::move(csv.parsed.runs);
-  out.warnings = std::move(csv.parsed.warnings);
+  const std::vector<std::string> files = importableFiles(path, out.error);
+  if (!out.error.empty()) return out;
+  std::vector<RunBatch> batches;
+  std::vector<int> rowsUsed;
+  for (const std::string& file : files) {
+    ImportResult r = importFile(file, options);
+    if (!r.ok()) { out.error = r.error->text(); return out; }
+    rowsUsed.insert(rowsUsed.end(), r.placement_rows.begin(), r.placement_rows.end());
+    out.warnings.insert(out.warnings.end(), r.batch.warnings.begin(), r.batch.warnings.end());
+    out.notes.insert(out.notes.end(), r.batch.notes.begin(), r.batch.notes.end());
+    batches.push_back(std::move(r.batch));
+  }
+  if (std::string unused = unusedMapRows(options.placement, rowsUsed); !unused.empty()) { out.error = unused; return out; }
+  if (std::string why = mergeBatches(batches, out.runs); !why.empty()) { out.error = why; return out; }
   for (std::size_t i = 0; i < out.runs.size(); ++i) out.runs[i].id = static_cast<std::int64_t>(i + 1);
   return out;
 }

@@ -15,13 +15,17 @@
 #include <string>
 #include <vector>
 
-#include "core/io/csv_import.h"
+#include "core/io/import_error.h"
+#include "core/io/importer.h"
+#include "core/model/run_batch.h"
 #include "core/model/run.h"
 
 namespace rs {
 
 struct ImportSummary {
   std::string file;
+  std::string format;               // the importer that read it
+  std::vector<std::string> notes;   // conversions applied (percent scales)
   std::size_t runs_added = 0, runs_existing = 0;
   std::size_t metrics_added = 0, metrics_existing = 0;
   std::vector<std::string> warnings;
@@ -29,9 +33,11 @@ struct ImportSummary {
 
 class ExperimentStore {
  public:
-  // 2 added runs.device; a version-1 database is read as it is (no device)
-  // and upgraded in place when opened for writing.
-  static constexpr int kSchemaVersion = 2;
+  // 2 added runs.device; 3 the run's line or JSON pointer in its file, its
+  // evaluation settings and each metric's few-shot count and direction. An
+  // older database is read as it is and upgraded in place when opened for
+  // writing.
+  static constexpr int kSchemaVersion = 3;
 
   // ReadWrite creates a missing database and its schema; ReadOnly (viewing)
   // never writes: no schema, no journal-mode change, no new files.
@@ -44,10 +50,11 @@ class ExperimentStore {
   ExperimentStore(const ExperimentStore&) = delete;
   ExperimentStore& operator=(const ExperimentStore&) = delete;
 
-  // Parses and stores a CSV file; on any error nothing is written.
-  std::optional<ImportError> importFile(const std::string& path, ImportSummary& summary);
-  // Stores runs already parsed from `parsed.file`.
-  std::optional<ImportError> importRuns(const ParsedRuns& parsed, ImportSummary& summary);
+  // Stores a batch of runs read from `batch.file` in one transaction; on any
+  // error nothing is written.
+  std::optional<ImportError> importRuns(const RunBatch& batch, ImportSummary& summary);
+  // Reads a file with the format that accepts it and stores its runs.
+  std::optional<ImportError> importFile(const std::string& path, ImportSummary& summary, const ImportOptions& options = {});
 
   // Every stored run with its metrics, in insertion order; ids are set.
   std::vector<Run> loadRuns(std::string& error) const;
@@ -63,7 +70,7 @@ class ExperimentStore {
   std::string initialiseSchema(Mode mode);
   std::string path_;
   std::string connection_;
-  bool hasDevice_ = true;  // false for a version-1 database opened read-only
+  int version_ = kSchemaVersion;  // lower for an older database opened read-only
 };
 
 }  // namespace rs

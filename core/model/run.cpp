@@ -20,6 +20,13 @@ std::string Run::firstDifferingField(const Run& other) const {
   return "";
 }
 
+std::string RunSource::text() const {
+  if (file.empty()) return producer;
+  if (line > 0) return file + ":" + std::to_string(line);
+  if (!pointer.empty()) return file + "#" + pointer;
+  return file;
+}
+
 bool Run::sameRunFields(const Run& other) const { return firstDifferingField(other).empty(); }
 
 std::string derivedRunKey(const Run& run) {

@@ -4,6 +4,7 @@
 // numerical code can use it without Qt.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,11 +17,34 @@ namespace rs {
 // named `stderr`; the identifier cannot be, stdio defines it as a macro), and
 // `n` the number of evaluated examples behind it.
 struct Metric {
+  Metric() = default;
+  Metric(std::string name, double value, std::optional<double> std_error = {}, std::optional<std::int64_t> n = {})
+      : name(std::move(name)), value(value), std_error(std_error), n(n) {}
+
   std::string name;
   double value = 0.0;
   std::optional<double> std_error;
   std::optional<std::int64_t> n;
+  // How it was evaluated, where the source says: the few-shot count, and
+  // whether higher is better (lm-eval's higher_is_better; perplexity is not).
+  std::optional<int> n_shot;
+  std::optional<bool> higher_is_better;
   bool operator==(const Metric&) const = default;
+};
+
+// Where a run came from, as fields, never as one string to parse back:
+// the file read (with the SHA-256 of its bytes), the line of its first row in
+// a text format or the JSON pointer of its object in a JSON one; or, for runs
+// no file produced, what produced them ("trial on cpu").
+struct RunSource {
+  std::string file;
+  std::size_t line = 0;     // 1-based; 0 when not a line-based format
+  std::string pointer;      // RFC 6901 JSON pointer, e.g. "/results/arc_easy"; empty when none
+  std::string sha256;       // of the file's bytes; empty when unknown
+  std::string producer;     // set when no file produced the run
+  // "runs.csv:12", "results.json#/results/arc_easy", "trial on cpu"
+  std::string text() const;
+  bool operator==(const RunSource&) const = default;
 };
 
 // The method name that marks an uncompressed (dense) model.
@@ -45,8 +69,12 @@ struct Run {
   std::optional<double> size_bytes;  // stored size
   std::optional<double> latency_ms;
   std::string device;  // what it was measured on ("cpu", "cuda", "A100"); empty when unknown
+  // Evaluation settings that make two runs' numbers comparable or not
+  // (harness and its version, dtype, batch size, limit, chat template):
+  // compared by the fairness eval-match check, not part of identity.
+  std::map<std::string, std::string> eval;
   std::vector<Metric> metrics;
-  std::string source;  // where it came from: "file:line" of its first row
+  RunSource source;
 
   bool isDense() const { return method == kDenseMethod; }
   const Metric* metric(std::string_view name) const;

@@ -34,9 +34,16 @@ Run toRun(const TrialRun& t) {
   r.seed = t.seed;
   r.size_bytes = t.size_bytes;
   r.latency_ms = t.latency_ms;
-  r.source = "trial on " + t.device;
+  r.source.producer = "trial on " + t.device;
   r.device = t.device;
-  for (const auto& m : t.metrics) r.metrics.push_back({m.task, m.value, m.std_error, m.n});
+  for (const auto& m : t.metrics) {
+    Metric metric;
+    metric.name = m.task;
+    metric.value = m.value;
+    metric.std_error = m.std_error;
+    metric.n = m.n;
+    r.metrics.push_back(std::move(metric));
+  }
   return r;
 }
 

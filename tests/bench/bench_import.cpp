@@ -14,7 +14,7 @@
 #include <cstdio>
 #include <random>
 
-#include "core/io/csv_import.h"
+#include "core/io/csv/csv_importer.h"
 #include "core/io/experiment_store.h"
 
 using namespace rs;
@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
 
   QElapsedTimer t;
   t.start();
-  const CsvImportResult parsed = importCsvFile(csv.toStdString());
+  const ImportResult parsed = importCsvFile(csv.toStdString());
   const qint64 parseMs = t.elapsed();
   if (!parsed.ok()) { std::fprintf(stderr, "%s\n", parsed.error->text().c_str()); return 1; }
 
@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
   if (!store) { std::fprintf(stderr, "%s\n", error.c_str()); return 1; }
   ImportSummary summary;
   t.restart();
-  if (auto e = store->importRuns(parsed.parsed, summary)) { std::fprintf(stderr, "%s\n", e->text().c_str()); return 1; }
+  if (auto e = store->importRuns(parsed.batch, summary)) { std::fprintf(stderr, "%s\n", e->text().c_str()); return 1; }
   const qint64 storeMs = t.elapsed();
   t.restart();
   const auto loaded = store->loadRuns(error);
@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
   for (const Run& r : loaded) loadedMetrics += r.metrics.size();
   if (loadedMetrics != static_cast<std::size_t>(rows)) { std::fprintf(stderr, "loaded %zu metrics, expected %ld\n", loadedMetrics, rows); return 1; }
 
-  std::printf("  parse+validate CSV  %7.3f s  %10.0f rows/s  (%zu runs)\n", parseMs / 1e3, perSecond(rows, parseMs), parsed.parsed.runs.size());
+  std::printf("  parse+validate CSV  %7.3f s  %10.0f rows/s  (%zu runs)\n", parseMs / 1e3, perSecond(rows, parseMs), parsed.batch.runs.size());
   std::printf("  write to SQLite     %7.3f s  %10.0f rows/s  (one transaction)\n", storeMs / 1e3, perSecond(rows, storeMs));
   std::printf("  import total        %7.3f s  %10.0f rows/s\n", (parseMs + storeMs) / 1e3, perSecond(rows, parseMs + storeMs));
   std::printf("  load back           %7.3f s  %10.0f rows/s\n", loadMs / 1e3, perSecond(rows, loadMs));

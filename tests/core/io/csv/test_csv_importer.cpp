@@ -3,13 +3,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "core/io/csv_import.h"
+#include "core/io/csv/csv_importer.h"
 
 using namespace rs;
 
 namespace {
-CsvImportResult parse(const QByteArray& text) { return importCsvText(std::string_view(text.constData(), text.size()), "in.csv"); }
-const Run* find(const ParsedRuns& p, const std::string& model, const std::string& method) {
+ImportResult parse(const QByteArray& text) { return importCsvText(std::string_view(text.constData(), text.size()), "in.csv"); }
+const Run* find(const RunBatch& p, const std::string& model, const std::string& method) {
   for (const Run& r : p.runs)
     if (r.model == model && r.method == method) return &r;
   return nullptr;
@@ -27,18 +27,19 @@ class TestCsvImport : public QObject {
         "m7,fam,7e9,magnitude,0.5,loss,2.4,,\n"
         "m7,fam,7000000000,magnitude,0.50,arc_easy,0.61,0.01,2376\n");
     QVERIFY2(res.ok(), res.error ? res.error->text().c_str() : "");
-    QVERIFY(res.parsed.shape == CsvShape::Long);
-    QCOMPARE(res.parsed.runs.size(), std::size_t(2));  // "7e9"/"7000000000" and "0.5"/"0.50" are the same run
-    QCOMPARE(res.parsed.metric_values, std::size_t(4));
-    const Run* dense = find(res.parsed, "m7", "dense");
+    QCOMPARE(res.batch.runs.size(), std::size_t(2));  // "7e9"/"7000000000" and "0.5"/"0.50" are the same run
+    QCOMPARE(res.batch.metric_values, std::size_t(4));
+    const Run* dense = find(res.batch, "m7", "dense");
     QVERIFY(dense);
     QCOMPARE(*dense->params, 7e9);
     QCOMPARE(dense->metric("arc_easy")->value, 0.70);
     QCOMPARE(*dense->metric("arc_easy")->std_error, 0.01);
     QCOMPARE(*dense->metric("arc_easy")->n, std::int64_t(2376));
     QVERIFY(!dense->metric("loss")->std_error);
-    QCOMPARE(dense->source, std::string("in.csv:2"));
-    QCOMPARE(*find(res.parsed, "m7", "magnitude")->ratio, 0.5);
+    QCOMPARE(dense->source.text(), std::string("in.csv:2"));
+    QCOMPARE(dense->source.line, std::size_t(2));
+    QCOMPARE(dense->source.sha256.size(), std::size_t(64));
+    QCOMPARE(*find(res.batch, "m7", "magnitude")->ratio, 0.5);
   }
   void groupsByRunColumn() {
     const auto res = parse(
@@ -47,9 +48,9 @@ class TestCsvImport : public QObject {
         "b,m,rtn,0.5,2,loss,2.1\n"
         "a,m,rtn,0.5,1,piqa,0.7\n");
     QVERIFY(res.ok());
-    QCOMPARE(res.parsed.runs.size(), std::size_t(2));
-    QCOMPARE(res.parsed.runs[0].key, std::string("a"));
-    QCOMPARE(res.parsed.runs[0].metrics.size(), std::size_t(2));
+    QCOMPARE(res.batch.runs.size(), std::size_t(2));
+    QCOMPARE(res.batch.runs[0].key, std::string("a"));
+    QCOMPARE(res.batch.runs[0].metrics.size(), std::size_t(2));
   }
   void readsWideShape() {
     const auto res = parse(
@@ -58,15 +59,14 @@ class TestCsvImport : public QObject {
         "m,rtn,4,500,2.2,0.65,0.01,2376,\n"
         "m,rtn,3,375,2.6,,,,odd\n");
     QVERIFY2(res.ok(), res.error ? res.error->text().c_str() : "");
-    QVERIFY(res.parsed.shape == CsvShape::Wide);
-    QCOMPARE(res.parsed.runs.size(), std::size_t(3));
-    const Run& q4 = res.parsed.runs[1];
+    QCOMPARE(res.batch.runs.size(), std::size_t(3));
+    const Run& q4 = res.batch.runs[1];
     QCOMPARE(q4.metrics.size(), std::size_t(2));
     QCOMPARE(*q4.metric("arc_easy")->std_error, 0.01);
     QCOMPARE(*q4.ratio, 0.75);  // derived from size against the dense run
-    QCOMPARE(res.parsed.runs[2].metrics.size(), std::size_t(1));  // empty cells: metric absent
-    QCOMPARE(res.parsed.warnings.size(), std::size_t(1));
-    QVERIFY(QString::fromStdString(res.parsed.warnings[0]).contains(QStringLiteral("'notes'")));
+    QCOMPARE(res.batch.runs[2].metrics.size(), std::size_t(1));  // empty cells: metric absent
+    QCOMPARE(res.batch.warnings.size(), std::size_t(1));
+    QVERIFY(QString::fromStdString(res.batch.warnings[0]).contains(QStringLiteral("'notes'")));
   }
   void derivesRatioFromSparsityOrBits() {
     const auto res = parse(
@@ -74,8 +74,8 @@ class TestCsvImport : public QObject {
         "m,magnitude,0.6,,loss,2.5\n"
         "m,rtn,,4,loss,2.2\n");
     QVERIFY(res.ok());
-    QCOMPARE(*res.parsed.runs[0].ratio, 0.6);
-    QCOMPARE(*res.parsed.runs[1].ratio, 0.75);  // 4 of 16 bits kept
+    QCOMPARE(*res.batch.runs[0].ratio, 0.6);
+    QCOMPARE(*res.batch.runs[1].ratio, 0.75);  // 4 of 16 bits kept
   }
   void countsPhysicalLines() {
     // CRLF endings, a blank line (3) and a quoted field spanning lines 4-5:
@@ -88,7 +88,7 @@ class TestCsvImport : public QObject {
   void acceptsUtf8Bom() {
     const auto res = parse("\xEF\xBB\xBFmodel,metric,value\nm\xC3\xA9,loss,2\n");
     QVERIFY(res.ok());
-    QCOMPARE(res.parsed.runs[0].model, std::string("m\xC3\xA9"));
+    QCOMPARE(res.batch.runs[0].model, std::string("m\xC3\xA9"));
   }
   void rejectsBadInput_data() {
     QTest::addColumn<QByteArray>("text");
@@ -138,7 +138,7 @@ class TestCsvImport : public QObject {
     QVERIFY2(shown.startsWith(QStringLiteral("in.csv")), qPrintable(shown));
     QCOMPARE(int(res.error->line), line);
     QCOMPARE(QString::fromStdString(res.error->column), column);
-    QVERIFY(res.parsed.runs.empty());  // nothing from a rejected file
+    QVERIFY(res.batch.runs.empty());  // nothing from a rejected file
   }
   void namesMissingFile() {
     const auto res = importCsvFile("/nonexistent/runs.csv");
@@ -148,10 +148,10 @@ class TestCsvImport : public QObject {
   void readsBundledExample() {
     const auto res = importCsvFile(RS_EXAMPLE_CSV);
     QVERIFY2(res.ok(), res.error ? res.error->text().c_str() : "");
-    QVERIFY(res.parsed.runs.size() >= 50);
-    QVERIFY(res.parsed.warnings.empty());
+    QVERIFY(res.batch.runs.size() >= 50);
+    QVERIFY(res.batch.warnings.empty());
   }
 };
 
 QTEST_APPLESS_MAIN(TestCsvImport)
-#include "test_csv_import.moc"
+#include "test_csv_importer.moc"

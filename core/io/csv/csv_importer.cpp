@@ -1,6 +1,5 @@
-#include "core/io/csv_import.h"
+#include "core/io/csv/csv_importer.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <cctype>
 #include <cmath>
@@ -8,11 +7,13 @@
 #include <set>
 #include <unordered_map>
 
-#include "core/io/csv_records.h"
+#include "core/io/csv/csv_records.h"
 #include "core/model/run_fields.h"
 
 namespace rs {
 namespace {
+
+enum class CsvShape { Long, Wide };
 
 std::string normalizedHeader(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -37,7 +38,7 @@ struct WideMetric {
 
 class RunBuilder {
  public:
-  explicit RunBuilder(ParsedRuns& out) : out_(out) {}
+  explicit RunBuilder(RunBatch& out) : out_(out) {}
 
   void header(const CsvRecord& rec) {
     std::map<std::string, std::size_t> index;
@@ -54,9 +55,9 @@ class RunBuilder {
       if (!hasModel || !hasMetric || !hasValue)
         fail(rec.line, !hasModel ? "model" : !hasMetric ? "metric" : "value",
              "missing: a long-format CSV (one row per metric) needs the columns model, metric and value");
-      out_.shape = CsvShape::Long;
+      shape_ = CsvShape::Long;
     } else if (hasModel) {
-      out_.shape = CsvShape::Wide;
+      shape_ = CsvShape::Wide;
     } else {
       const bool otherSeparator = names_.size() == 1 && names_[0].find_first_of(";\t") != std::string::npos;
       fail(rec.line, "", otherSeparator ? "the header has no commas but has semicolons or tabs: Ratioscope reads comma-separated "
@@ -68,7 +69,7 @@ class RunBuilder {
       const std::string& n = names_[i];
       if (findRunField(n)) runColumns_.push_back(i);
       else if (n == "run") runIdColumn_ = i;
-      else if (out_.shape == CsvShape::Long) {
+      else if (shape_ == CsvShape::Long) {
         if (n == "metric") metricColumn_ = i;
         else if (n == "value") valueColumn_ = i;
         else if (n == "stderr") stderrColumn_ = i;
@@ -76,7 +77,8 @@ class RunBuilder {
         else out_.warnings.push_back("column '" + original_[i] + "' is not a run or metric column; ignored");
       }
     }
-    if (out_.shape == CsvShape::Wide) {
+    collector_.emplace(out_, runIdColumn_.has_value());
+    if (shape_ == CsvShape::Wide) {
       for (std::size_t i = 0; i < names_.size(); ++i) {
         if (findRunField(names_[i]) || names_[i] == "run" || isCompanion(i, index)) continue;
         WideMetric m{i, original_[i], {}, {}};
@@ -114,10 +116,9 @@ class RunBuilder {
     }
   }
 
-  void finish() {
-    deriveRatios();
-    for (std::size_t i = 0; i < out_.runs.size(); ++i) out_.runs[i].source = out_.file + ":" + std::to_string(firstLine_[i]);
-  }
+  void finish() { deriveRatios(out_.runs); }
+
+  CsvShape shape() const { return shape_; }
 
  private:
   bool isCompanion(std::size_t i, const std::map<std::string, std::size_t>& index) const {
@@ -145,6 +146,8 @@ class RunBuilder {
     return run;
   }
 
+  RunSource where(const CsvRecord& rec) const { return RunSource{out_.file, rec.line, "", out_.sha256, ""}; }
+
   // The run a row belongs to, created on first sight. Raw text of the run
   // columns is compared first (cheap); only differing text is parsed and
   // compared by value, so "1e9" and "1000000000" are the same run.
@@ -157,23 +160,16 @@ class RunBuilder {
       for (std::size_t c : runColumns_) { raw += trimmed(rec.fields[c]); raw += '\x1f'; }
     }
     if (auto it = byRaw_.find(raw); it != byRaw_.end()) {
-      if (runIdColumn_) checkSameRun(it->second, rec);
+      // A named run seen again: the same fields, or a conflict.
+      if (runIdColumn_ && rawRunFields(rec) != rawFields_[it->second]) collector_->addByKey(raw, parseRun(rec), where(rec));
       return it->second;
     }
     Run run = parseRun(rec);
-    std::string key = runIdColumn_ ? raw : derivedRunKey(run);
-    if (auto it = byKey_.find(key); it != byKey_.end()) {
-      byRaw_.emplace(raw, it->second);
-      return it->second;
-    }
-    run.key = key;
-    out_.runs.push_back(std::move(run));
-    rawFields_.push_back(rawRunFields(rec));
-    firstLine_.push_back(rec.line);
-    metricIndex_.emplace_back();
-    const std::size_t index = out_.runs.size() - 1;
+    const std::string key = runIdColumn_ ? raw : derivedRunKey(run);
+    const std::size_t before = out_.runs.size();
+    const std::size_t index = collector_->addByKey(key, std::move(run), where(rec));
+    if (out_.runs.size() > before) rawFields_.push_back(rawRunFields(rec));
     byRaw_.emplace(raw, index);
-    byKey_.emplace(key, index);
     return index;
   }
 
@@ -181,28 +177,6 @@ class RunBuilder {
     std::vector<std::string> v;
     for (std::size_t c : runColumns_) v.push_back(trimmed(rec.fields[c]));
     return v;
-  }
-
-  // A run as the file names it: its `run` cell, or (without that column, when
-  // the key is every run field joined) the fields a reader recognises.
-  std::string describe(const Run& r) const {
-    if (runIdColumn_) return "run '" + r.key + "'";
-    std::string text = "the run of model '" + r.model + "' (" + r.method;
-    if (r.ratio) text += ", ratio " + formatNumber(*r.ratio);
-    if (r.bits) text += ", " + formatNumber(*r.bits) + " bits";
-    if (r.seed) text += ", seed " + std::to_string(*r.seed);
-    return text + ")";
-  }
-
-  void checkSameRun(std::size_t index, const CsvRecord& rec) {
-    if (rawRunFields(rec) == rawFields_[index]) return;
-    const Run other = parseRun(rec);
-    const std::string field = out_.runs[index].firstDifferingField(other);
-    if (field.empty()) return;
-    const Run& first = out_.runs[index];
-    fail(rec.line, field, describe(first) + " is given " + field + " '" + runFieldText(other, field).value_or("") +
-                              "' here but '" + runFieldText(first, field).value_or("") + "' on line " +
-                              std::to_string(firstLine_[index]) + " (conflicting duplicate run)");
   }
 
   void addMetric(std::size_t runIndex, const CsvRecord& rec, const std::string& name, std::size_t valueCol,
@@ -229,108 +203,89 @@ class RunBuilder {
         fail(rec.line, original_[*nCol], "'" + trimmed(rec.fields[*nCol]) + "' is not a positive whole number of examples");
       m.n = static_cast<std::int64_t>(*n);
     }
-    ++out_.metric_values;
-    Run& run = out_.runs[runIndex];
-    auto& index = metricIndex_[runIndex];
-    if (auto it = index.find(name); it != index.end()) {
-      const Metric& old = run.metrics[it->second];
-      if (old == m) { ++out_.duplicate_values; return; }
-      fail(rec.line, columnName, "metric '" + name + "' of " + describe(run) + " is given twice with different values (" +
-                                     formatNumber(old.value) + " earlier, " + formatNumber(m.value) + " here)");
-    }
-    index.emplace(name, run.metrics.size());
-    run.metrics.push_back(std::move(m));
-  }
-
-  void deriveRatios() {
-    std::map<std::pair<std::string, std::string>, const Run*> dense;
-    for (const Run& r : out_.runs)
-      if (r.isDense()) dense.emplace(std::pair{r.family, r.model}, &r);
-    for (std::size_t i = 0; i < out_.runs.size(); ++i) {
-      Run& r = out_.runs[i];
-      if (r.isDense()) {
-        if (r.ratio && *r.ratio != 0)
-          fail(firstLine_[i], "ratio", "ratio " + formatNumber(*r.ratio) + " given for a dense run (no method); name its compression method");
-        continue;
-      }
-      if (r.ratio) continue;
-      const auto d = dense.find({r.family, r.model});
-      const Run* base = d == dense.end() ? nullptr : d->second;
-      if (base && base->size_bytes && *base->size_bytes > 0 && r.size_bytes) {
-        r.ratio = 1.0 - *r.size_bytes / *base->size_bytes;
-      } else if (r.sparsity) {
-        r.ratio = *r.sparsity;
-      } else if (r.bits) {
-        r.ratio = 1.0 - *r.bits / (base && base->bits ? *base->bits : 16.0);
-      } else {
-        fail(firstLine_[i], "ratio", "compressed run '" + r.key + "' (method " + r.method +
-                                         ") has no ratio and nothing to derive it from: give ratio, size_bytes with a dense run of the same model, sparsity or bits");
-      }
-      if (!(*r.ratio >= 0 && *r.ratio < 1))
-        fail(firstLine_[i], "ratio", "derived ratio " + formatNumber(*r.ratio) + " of run '" + r.key +
-                                         "' is outside [0, 1): check size_bytes, sparsity and bits");
+    try {
+      collector_->addMetric(runIndex, std::move(m), where(rec));
+    } catch (const RunRuleError& e) {
+      fail(rec.line, columnName, e.what());
     }
   }
 
-  ParsedRuns& out_;
+  RunBatch& out_;
+  CsvShape shape_ = CsvShape::Long;
+  std::optional<RunCollector> collector_;
   std::vector<std::string> names_, original_;
   std::size_t headerLine_ = 1;
   std::vector<std::size_t> runColumns_;
   std::optional<std::size_t> runIdColumn_, stderrColumn_, nColumn_;
   std::size_t metricColumn_ = 0, valueColumn_ = 0;
   std::vector<WideMetric> wideMetrics_;
-  std::unordered_map<std::string, std::size_t> byRaw_, byKey_;
+  std::unordered_map<std::string, std::size_t> byRaw_;
   std::vector<std::vector<std::string>> rawFields_;
-  std::vector<std::size_t> firstLine_;
-  std::vector<std::unordered_map<std::string, std::size_t>> metricIndex_;
 };
 
 }  // namespace
 
-bool startsWithSqliteHeader(std::string_view bytes) { return bytes.substr(0, 16) == std::string_view("SQLite format 3\0", 16); }
-
-CsvImportResult importCsvText(std::string_view bytes, const std::string& label) {
-  CsvImportResult result;
-  result.parsed.file = label;
-  result.parsed.sha256 = QCryptographicHash::hash(QByteArrayView(bytes.data(), static_cast<qsizetype>(bytes.size())),
-                                                  QCryptographicHash::Sha256).toHex().toStdString();
+ImportResult importCsvText(std::string_view bytes, const std::string& label) {
+  ImportResult result;
+  RunBatch& batch = result.batch;
+  batch.file = label;
+  batch.format = "csv";
+  batch.sha256 = sha256Hex(bytes);
   try {
     if (startsWithSqliteHeader(bytes))
       fail(0, "", "this is an SQLite database, not a CSV: open it directly (--input FILE, or File ▸ Open) instead of importing it");
     if (bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string_view::npos) fail(0, "", "file is empty");
     std::size_t badLine = 0;
     if (std::string why = checkUtf8(bytes, badLine); !why.empty()) fail(badLine, "", why);
-    RunBuilder builder(result.parsed);
+    RunBuilder builder(batch);
     bool haveHeader = false;
     std::size_t dataRows = 0;
     std::vector<CsvRecord> wide;
     parseCsvRecords(bytes, [&](const CsvRecord& rec) {
       if (!haveHeader) { builder.header(rec); haveHeader = true; return; }
       ++dataRows;
-      if (result.parsed.shape == CsvShape::Long) builder.longRow(rec);
+      if (builder.shape() == CsvShape::Long) builder.longRow(rec);
       else wide.push_back(rec);
     });
     if (dataRows == 0) fail(0, "", "no data rows below the header");
-    if (result.parsed.shape == CsvShape::Wide) builder.wideRows(wide);
+    if (builder.shape() == CsvShape::Wide) builder.wideRows(wide);
     builder.finish();
   } catch (const ImportFailure& f) {
     result.error = f.error;
     result.error->file = label;
-    result.parsed.runs.clear();
+  } catch (const RunRuleError& e) {
+    result.error = ImportError{label, e.where.line, e.field, e.what()};
   }
+  if (result.error) batch.runs.clear();
   return result;
 }
 
-CsvImportResult importCsvFile(const std::string& path) {
+ImportResult importCsvFile(const std::string& path) {
   QFile file(QString::fromStdString(path));
   if (!file.open(QIODevice::ReadOnly)) {
-    CsvImportResult r;
-    r.parsed.file = path;
+    ImportResult r;
+    r.batch.file = path;
     r.error = ImportError{path, 0, "", "cannot open: " + file.errorString().toStdString()};
     return r;
   }
   const QByteArray bytes = file.readAll();
   return importCsvText(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), path);
+}
+
+int CsvImporter::accepts(std::string_view path, std::string_view head) const {
+  const bool csvName = path.size() >= 4 && (path.substr(path.size() - 4) == ".csv" || path.substr(path.size() - 4) == ".CSV");
+  if (csvName) return 50;
+  // Text that is not JSON and not a database: most likely CSV (a .txt export).
+  const auto first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first == std::string_view::npos || startsWithSqliteHeader(head)) return 0;
+  return head[first] == '{' || head[first] == '[' ? 0 : 5;
+}
+
+ImportResult CsvImporter::read(const std::string& path, std::string_view bytes, const ImportOptions& options) const {
+  ImportResult r = importCsvText(bytes, path);
+  if (r.ok() && !options.placement.empty())
+    r.batch.warnings.push_back(options.placement.describe() + " ignored for " + path + ": a Ratioscope CSV names its run fields in its columns");
+  return r;
 }
 
 }  // namespace rs

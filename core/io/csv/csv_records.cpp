@@ -1,4 +1,4 @@
-#include "core/io/csv_records.h"
+#include "core/io/csv/csv_records.h"
 
 #include <csv.h>
 

@@ -1,0 +1,133 @@
+// The registration list of file formats (like core/laws/catalogue.cpp): a new
+// format is a folder under core/io and one line in formats() below.
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <algorithm>
+
+#include "core/io/csv/csv_importer.h"
+#include "core/io/importer.h"
+#include "core/io/lighteval/lighteval_importer.h"
+#include "core/io/lm_eval/lm_eval_importer.h"
+#include "core/io/opencompass/opencompass_importer.h"
+
+namespace rs {
+namespace {
+
+constexpr qint64 kHeadBytes = 64 * 1024;
+
+std::vector<const Importer*> formats() {
+  static const CsvImporter csv;
+  static const LmEvalImporter lmEval;
+  static const LightevalImporter lighteval;
+  static const OpenCompassImporter openCompass;
+  return {&csv, &lmEval, &lighteval, &openCompass};
+}
+
+std::string readHead(const QString& path) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) return {};
+  return f.read(kHeadBytes).toStdString();
+}
+
+std::string knownFormats() {
+  std::string out;
+  for (const Importer* i : importers()) {
+    std::string globs;
+    for (const std::string& p : i->patterns()) globs += (globs.empty() ? "" : " ") + p;
+    out += (out.empty() ? "" : "; ") + std::string(i->description()) + " (" + globs + ")";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string sha256Hex(std::string_view bytes) {
+  return QCryptographicHash::hash(QByteArrayView(bytes.data(), static_cast<qsizetype>(bytes.size())), QCryptographicHash::Sha256).toHex().toStdString();
+}
+
+bool startsWithSqliteHeader(std::string_view bytes) { return bytes.substr(0, 16) == std::string_view("SQLite format 3\0", 16); }
+
+const std::vector<const Importer*>& importers() {
+  static const std::vector<const Importer*> all = formats();
+  return all;
+}
+
+const Importer* importerFor(std::string_view path, std::string_view head) {
+  const Importer* best = nullptr;
+  int bestScore = 0;
+  for (const Importer* i : importers())
+    if (const int score = i->accepts(path, head); score > bestScore) best = i, bestScore = score;
+  return best;
+}
+
+ImportResult importFile(const std::string& path, const ImportOptions& options) {
+  ImportResult r;
+  r.batch.file = path;
+  QFile file(QString::fromStdString(path));
+  if (QFileInfo(file).isDir()) {
+    r.error = ImportError{path, 0, "", "is a folder: import reads the result files in it (ratioscope-cli import DIR), not the folder as one file"};
+    return r;
+  }
+  // A FIFO or device would block or never end: only regular files are read.
+  if (QFileInfo(file).exists() && !QFileInfo(file).isFile()) {
+    r.error = ImportError{path, 0, "", "not a regular file"};
+    return r;
+  }
+  if (!file.open(QIODevice::ReadOnly)) {
+    r.error = ImportError{path, 0, "", "cannot open: " + file.errorString().toStdString()};
+    return r;
+  }
+  const QByteArray bytes = file.readAll();
+  const std::string_view view(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+  if (startsWithSqliteHeader(view)) {
+    r.error = ImportError{path, 0, "", "this is an SQLite database, not a results file: open it directly (--input FILE, or File ▸ Open) instead of importing it"};
+    return r;
+  }
+  const Importer* importer = importerFor(path, view.substr(0, kHeadBytes));
+  if (!importer) {
+    r.error = ImportError{path, 0, "", "not a format Ratioscope reads. It reads: " + knownFormats()};
+    return r;
+  }
+  r = importer->read(path, view, options);
+  r.batch.format = std::string(importer->name());
+  return r;
+}
+
+std::vector<std::string> importableFiles(const std::string& path, std::string& error) {
+  const QFileInfo info(QString::fromStdString(path));
+  if (!info.exists()) { error = path + ": no such file or folder"; return {}; }
+  if (!info.isDir()) return {path};
+  std::vector<std::string> files;
+  QDirIterator it(info.filePath(), QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+  while (it.hasNext()) {
+    const QString file = it.next();
+    const std::string name = file.toStdString();
+    const std::string head = readHead(file);
+    if (startsWithSqliteHeader(head)) continue;
+    // In a folder, only files a format is sure of: a stray notes.txt is not
+    // an error, but a stray notes.txt read as CSV would be.
+    const Importer* i = importerFor(name, head);
+    if (i && i->accepts(name, head) >= 20) files.push_back(name);
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) error = path + ": a folder with no result files in it (Ratioscope reads " + knownFormats() + ")";
+  return files;
+}
+
+std::string importFileFilter() {
+  std::string all, each;
+  for (const Importer* i : importers()) {
+    std::string globs;
+    for (const std::string& p : i->patterns()) globs += (globs.empty() ? "" : " ") + p;
+    for (const std::string& p : i->patterns())
+      if (all.find(p) == std::string::npos) all += (all.empty() ? "" : " ") + p;
+    each += ";;" + std::string(i->description()) + " (" + globs + ")";
+  }
+  return "Results and experiment databases (" + all + " *.sqlite *.db)" + each + ";;Experiment databases (*.sqlite *.sqlite3 *.db);;All files (*)";
+}
+
+}  // namespace rs
