@@ -11,12 +11,7 @@ std::string mergeBatches(const std::vector<RunBatch>& batches, std::vector<Run>&
   RunCollector collector(merged, false);
   try {
     for (const RunBatch& b : batches)
-      for (const Run& run : b.runs) {
-        const std::size_t before = merged.runs.size();
-        const std::size_t i = collector.addByKey(run.key, run, run.source);
-        if (merged.runs.size() > before) continue;  // new: its metrics came with it
-        for (const Metric& m : run.metrics) collector.addMetric(i, m, run.source);
-      }
+      for (const Run& run : b.runs) collector.addByKey(run.key, run, run.source);
   } catch (const RunRuleError& e) {
     return e.where.text() + ": " + e.what();
   }

@@ -26,6 +26,7 @@ std::size_t RunCollector::addByKey(const std::string& key, Run run, const RunSou
                              runFieldText(first, field).value_or("") + "' at " + first.source.text() + " (conflicting duplicate run)");
     if (first.device.empty()) first.device = run.device;
     for (const auto& [k, v] : run.eval) first.eval.emplace(k, v);
+    for (Metric& m : run.metrics) addMetric(i, std::move(m), where);
     return i;
   }
   run.key = key;

@@ -47,8 +47,9 @@ class RunCollector {
   // rather than describing the run by its fields.
   RunCollector(RunBatch& batch, bool keyed) : batch_(batch), keyed_(keyed) {}
 
-  // The run with `run.key` (derivedRunKey when empty), added on first sight.
-  // A later sight must give the same run fields (device may be learnt).
+  // The run with `run.key` (derivedRunKey when empty), added on first sight;
+  // its metrics are added either way. A later sight must give the same run
+  // fields (device and evaluation settings may be learnt).
   std::size_t add(Run run, const RunSource& where);
   std::size_t addByKey(const std::string& key, Run run, const RunSource& where);
   // Adds a metric to run `index`; an identical repeat is counted and dropped.
