@@ -36,6 +36,18 @@ class TestTaskCatalog : public QObject {
     QVERIFY(!c.lookup("my_custom_eval").chance);
     QVERIFY(c.lookup("my_custom_eval").category == TaskCategory::Other);
   }
+  void knowsTheNamesPapersUse() {
+    TaskCatalog c;
+    for (const char* t : {"ARC-Challenge", "arc_c", "arc:challenge/acc", "ARC-c/accuracy", "MMLU", "mmlu:anatomy/acc", "hendrycksTest-anatomy",
+                          "HellaSwag", "OpenBookQA", "obqa"})
+      QVERIFY2(c.lookup(t).chance && *c.lookup(t).chance == 0.25, t);
+    for (const char* t : {"PIQA", "WinoGrande", "BoolQ", "StoryCloze"}) QVERIFY2(c.lookup(t).chance && *c.lookup(t).chance == 0.5, t);
+    QVERIFY(!c.lookup("LAMBADA").chance);
+    for (const char* t : {"wikitext2", "c4", "ptb", "wikitext/word_perplexity", "wikitext/bits_per_byte", "err_rate", "top1_error"})
+      QVERIFY2(c.lookup(t).lowerIsBetter && !c.lookup(t).chance, t);
+    for (const char* t : {"avg", "Average", "average/acc", "mmlu:_average/acc"}) QVERIFY2(!c.lookup(t).chance && !c.lookup(t).lowerIsBetter, t);
+    QCOMPARE(c.lookup("ARC-Challenge").name, std::string("ARC-Challenge"));  // the metric keeps its own name
+  }
   void appliesOverrides() {
     QTemporaryDir dir;
     TaskCatalog c;

@@ -13,6 +13,7 @@
 #include "core/io/lighteval/lighteval_importer.h"
 #include "core/io/lm_eval/lm_eval_importer.h"
 #include "core/io/opencompass/opencompass_importer.h"
+#include "core/model/task_catalog.h"
 
 namespace rs {
 namespace {
@@ -94,6 +95,7 @@ ImportResult importFile(const std::string& path, const ImportOptions& options) {
   }
   r = importer->read(path, view, options);
   r.batch.format = std::string(importer->name());
+  if (r.ok()) normalisePercentScales(r.batch, TaskCatalog());
   return r;
 }
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/model/run_fields.h"
+#include "core/model/task_catalog.h"
 
 namespace rs {
 
@@ -97,6 +98,42 @@ void deriveRatios(std::vector<Run>& runs) {
     if (!(*r.ratio >= 0 && *r.ratio < 1))
       throw RunRuleError(r.source, "ratio", "derived ratio " + formatNumber(*r.ratio) + " of run '" + r.key + "' is outside [0, 1): check size_bytes, sparsity and bits");
   }
+}
+
+namespace {
+bool isAccuracy(const std::string& name, const TaskCatalog& tasks) {
+  const TaskInfo t = tasks.lookup(name);
+  if (t.lowerIsBetter) return false;
+  if (t.chance) return true;
+  std::string_view metric = name;
+  if (const auto cut = metric.find_last_of("/,"); cut != std::string_view::npos) metric.remove_prefix(cut + 1);
+  return metric == "acc" || metric == "acc_norm" || metric == "accuracy" || metric == "exact_match" || metric == "em";
+}
+}  // namespace
+
+void normalisePercentScales(RunBatch& batch, const TaskCatalog& tasks) {
+  std::map<std::string, std::pair<bool, std::size_t>> scale;  // name -> (all in [0, 100], values above 1)
+  for (const Run& r : batch.runs)
+    for (const Metric& m : r.metrics) {
+      auto& [inRange, above] = scale.try_emplace(m.name, true, 0).first->second;
+      inRange = inRange && m.value >= 0 && m.value <= 100;
+      above += m.value > 1;
+    }
+  std::string converted;
+  std::size_t values = 0;
+  for (const auto& [name, s] : scale) {
+    if (!s.first || s.second == 0 || !isAccuracy(name, tasks)) continue;
+    converted += (converted.empty() ? "" : ", ") + name;
+    for (Run& r : batch.runs)
+      for (Metric& m : r.metrics)
+        if (m.name == name) {
+          m.value /= 100;
+          if (m.std_error) *m.std_error /= 100;
+          ++values;
+        }
+  }
+  if (!converted.empty())
+    batch.notes.push_back(std::to_string(values) + " accuracies on a 0-100 scale divided by 100 (" + converted + "): Ratioscope keeps accuracies as fractions");
 }
 
 }  // namespace rs

@@ -77,6 +77,15 @@ class RunCollector {
 // a derived ratio outside [0, 1).
 void deriveRatios(std::vector<Run>& runs);
 
+class TaskCatalog;
+
+// Accuracies on a 0–100 scale, recognised per metric name over the whole
+// batch: an accuracy (a task with a chance level, or an acc/accuracy/
+// exact_match metric) whose every value lies in [0, 100] with some above 1.
+// They are divided by 100 (stderr too) and a note says which and how many, so
+// they are never drawn against a 0.25 chance line on a 0–100 axis.
+void normalisePercentScales(RunBatch& batch, const TaskCatalog& tasks);
+
 // The kept share of the dense model's stored weights for a nominal format
 // (see deriveRatios); nullopt when the run gives neither sparsity nor bits.
 std::optional<double> nominalKeptShare(const Run& run, double denseBits);

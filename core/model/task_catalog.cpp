@@ -1,6 +1,7 @@
 #include "core/model/task_catalog.h"
 
 #include <array>
+#include <cctype>
 
 namespace rs {
 namespace {
@@ -15,6 +16,29 @@ constexpr std::array<std::pair<TaskCategory, std::string_view>, 6> kCategoryIds 
 }};
 
 bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
+
+bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool endsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(s.size() - p.size()) == p; }
+
+// The spellings papers and harnesses use for one task, folded to one key:
+// lower case, with '-', ':' and blanks as '_' (ARC-Challenge, arc:challenge).
+std::string folded(std::string_view name) {
+  std::string out(name);
+  for (char& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c == '-' || c == ':' || c == ' ') c = '_';
+  }
+  return out;
+}
+
+// Other names of built-in tasks (after folding).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 17> kAliases = {{
+    {"arc_c", "arc_challenge"}, {"arc_e", "arc_easy"}, {"obqa", "openbookqa"}, {"openbook_qa", "openbookqa"},
+    {"story_cloze", "storycloze"}, {"xstorycloze_en", "storycloze"}, {"lambada_openai", "lambada"},
+    {"lambada_standard", "lambada"}, {"wikitext2", "wikitext"}, {"wikitext_2", "wikitext"},
+    {"wikitext_2_raw_v1", "wikitext"}, {"c4_new", "c4"}, {"ptb_new", "ptb"}, {"avg", "average"},
+    {"all", "average"}, {"mean", "average"}, {"hella_swag", "hellaswag"},
+}};
 
 }  // namespace
 
@@ -33,7 +57,7 @@ std::optional<TaskCategory> categoryFromId(std::string_view id) {
 TaskCatalog::TaskCatalog() {
   using C = TaskCategory;
   // Chance = 1 / number of answer options in the task's multiple-choice format.
-  const std::array<TaskInfo, 21> builtIn = {{
+  const std::array<TaskInfo, 27> builtIn = {{
       {"arc_easy", 0.25, C::Reasoning, false},        // 4 options (a few items have 3 or 5)
       {"arc_challenge", 0.25, C::Reasoning, false},   // 4 options
       {"hellaswag", 0.25, C::Commonsense, false},     // 4 endings
@@ -47,6 +71,14 @@ TaskCatalog::TaskCatalog() {
       {"rte", 0.5, C::Reasoning, false},              // entailment yes / no
       {"gsm8k", 0.0, C::Reasoning, false},            // open answer: guessing scores ~0
       {"lambada", std::nullopt, C::LanguageModelling, false},  // open last-word prediction
+      {"storycloze", 0.5, C::Commonsense, false},     // 2 endings
+      // Perplexity benchmarks: every metric of them (word/byte perplexity,
+      // bits per byte) is lower-is-better.
+      {"wikitext", std::nullopt, C::LanguageModelling, true},
+      {"c4", std::nullopt, C::LanguageModelling, true},
+      {"ptb", std::nullopt, C::LanguageModelling, true},
+      // An average over tasks has no single chance level.
+      {"average", std::nullopt, C::Other, false},
       // Ratioscope's own capability suite (core/trials/suite.h): the answer is
       // one of 16 symbols (copy, recall), of 5 residues (arith), of 4 (majority).
       {"suite_copy", 1.0 / 16, C::Other, false},
@@ -64,28 +96,49 @@ TaskCatalog::TaskCatalog() {
 void TaskCatalog::setEntry(TaskInfo info) { entries_.insert_or_assign(info.name, std::move(info)); }
 
 TaskInfo TaskCatalog::lookup(std::string_view metric) const {
-  auto found = [&](std::string_view name) -> const TaskInfo* {
-    auto it = entries_.find(name);
-    return it == entries_.end() ? nullptr : &it->second;
-  };
   auto as = [&](const TaskInfo& t) {
     TaskInfo copy = t;
     copy.name = std::string(metric);
     return copy;
   };
-  if (const TaskInfo* t = found(metric)) return *t;
+  // Exact entries first: an override names a metric as the user spells it.
+  if (auto it = entries_.find(metric); it != entries_.end()) return it->second;
+  auto found = [&](std::string_view name) -> const TaskInfo* {
+    const std::string key = folded(name);
+    std::string_view canonical = key;
+    for (const auto& [alias, task] : kAliases)
+      if (alias == key) canonical = task;
+    if (auto it = entries_.find(canonical); it != entries_.end()) return &it->second;
+    for (const auto& [name, info] : entries_)  // overrides in other case or spelling
+      if (folded(name) == canonical) return &info;
+    return nullptr;
+  };
+  const std::string lowered = folded(metric);
+  // "err_*" and "*error*" metrics count mistakes: lower is better.
+  const bool error = startsWith(lowered, "err_") || contains(lowered, "error");
+  auto directed = [&](TaskInfo t) {
+    if (error) t.lowerIsBetter = true, t.chance.reset();
+    return t;
+  };
+  if (const TaskInfo* t = found(metric)) return directed(as(*t));
   // Harness-style suffixes: "task,acc_norm", "task/acc", "task_acc_norm", "task_acc".
   for (const char sep : {',', '/'}) {
     if (auto pos = metric.find(sep); pos != std::string_view::npos)
-      if (const TaskInfo* t = found(metric.substr(0, pos))) return as(*t);
+      if (const TaskInfo* t = found(metric.substr(0, pos))) return directed(as(*t));
   }
   for (std::string_view suffix : {"_acc_norm", "_acc"}) {
-    if (metric.size() > suffix.size() && metric.substr(metric.size() - suffix.size()) == suffix)
-      if (const TaskInfo* t = found(metric.substr(0, metric.size() - suffix.size()))) return as(*t);
+    if (endsWith(metric, suffix))
+      if (const TaskInfo* t = found(metric.substr(0, metric.size() - suffix.size()))) return directed(as(*t));
   }
-  if (metric.substr(0, 5) == "mmlu_")
-    if (const TaskInfo* t = found("mmlu")) return as(*t);
-  if (contains(metric, "loss") || contains(metric, "perplexity") || contains(metric, "ppl"))
+  // MMLU subjects in every spelling: mmlu_anatomy, mmlu:anatomy, MMLU-anatomy,
+  // hendrycksTest-anatomy (older harnesses); averages over a suite
+  // (lighteval's "mmlu:_average") have no one chance level.
+  const std::string task = folded(metric.substr(0, std::min(metric.find('/'), metric.find(','))));
+  if (endsWith(task, "_average") || endsWith(task, "_avg")) return TaskInfo{std::string(metric), std::nullopt, TaskCategory::Other, error};
+  if (startsWith(task, "mmlu_") || startsWith(task, "hendryckstest_"))
+    if (const TaskInfo* t = found("mmlu")) return directed(as(*t));
+  if (error) return TaskInfo{std::string(metric), std::nullopt, TaskCategory::Other, true};
+  if (contains(lowered, "loss") || contains(lowered, "perplexity") || contains(lowered, "ppl") || contains(lowered, "bits_per_byte"))
     return TaskInfo{std::string(metric), std::nullopt, TaskCategory::LanguageModelling, true};
   return TaskInfo{std::string(metric), std::nullopt, TaskCategory::Other, false};
 }

@@ -28,9 +28,12 @@ class TaskCatalog {
  public:
   TaskCatalog();  // the built-in entries
 
-  // Resolves a metric name to a task: exact entry first, then the name with a
-  // harness suffix removed ("arc_easy,acc_norm", "arc_easy/acc", "arc_easy_acc"),
-  // then an "mmlu_*" subtask to its parent, then loss/perplexity by name.
+  // Resolves a metric name to a task: exact entry first, then, ignoring case
+  // and '-'/':' for '_', the name or an alias (ARC-Challenge, arc_c, obqa,
+  // wikitext2), then the name with a harness suffix removed
+  // ("arc_easy,acc_norm", "arc_easy/acc", "arc_easy_acc"), then an MMLU
+  // subject to MMLU, then loss/perplexity by name. err_* and *error* metrics
+  // are lower-is-better with no chance level; averages over tasks have none.
   // Unknown metrics get category Other and no chance level.
   TaskInfo lookup(std::string_view metric) const;
   void setEntry(TaskInfo info);  // adds or overrides an entry

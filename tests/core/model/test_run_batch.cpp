@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include "core/model/run_batch.h"
+#include "core/model/task_catalog.h"
 
 using namespace rs;
 
@@ -62,6 +63,22 @@ class TestRunBatch : public QObject {
     } catch (const RunRuleError& e) {
       QVERIFY2(QString::fromLatin1(e.what()).contains(QStringLiteral("different stderr, n or few-shot count")), e.what());
     }
+  }
+  void percentAccuraciesBecomeFractions() {
+    RunBatch batch;
+    for (double v : {45.2, 38.0, 26.1}) {
+      Run r = run("dense", {}, {});
+      r.metrics = {Metric("ARC-Challenge", v, 1.4), Metric("wikitext/word_perplexity", v), Metric("my_eval/accuracy", v / 100)};
+      batch.runs.push_back(r);
+    }
+    normalisePercentScales(batch, TaskCatalog());
+    QCOMPARE(batch.runs[0].metrics[0].value, 0.452);
+    QCOMPARE(*batch.runs[0].metrics[0].std_error, 0.014);
+    QCOMPARE(batch.runs[0].metrics[1].value, 45.2);  // a perplexity is not an accuracy
+    QCOMPARE(batch.runs[0].metrics[2].value, 0.452);  // already a fraction
+    QCOMPARE(batch.notes.size(), std::size_t(1));
+    QVERIFY2(QString::fromStdString(batch.notes[0]).contains(QStringLiteral("3 accuracies on a 0-100 scale divided by 100 (ARC-Challenge)")),
+             batch.notes[0].c_str());
   }
 };
 
