@@ -458,6 +458,21 @@ class TestMainWindow : public QObject {
     QVERIFY(w_->recentFiles().first().endsWith(QStringLiteral("compression-example.csv")));
   }
 
+  void opensAFolderOfResultsByDrop() {
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(QStringLiteral(RS_TEST_DATA "/lm_eval/sweep"))});
+    QSignalSpy loaded(w_.get(), &MainWindow::loaded), failed(w_.get(), &MainWindow::loadFailed);
+    QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w_.get(), &enter);
+    QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w_.get(), &drop);
+    QVERIFY2(loaded.wait(20000), failed.isEmpty() ? "no signal" : qPrintable(failed.first().first().toString()));
+    QVERIFY(w_->currentFile().endsWith(QStringLiteral("sweep")));
+    // Five lm-eval files, one run each (unplaced: each its own dense model).
+    QCOMPARE(rs::loadRuns(w_->currentFile().toStdString()).runs.size(), std::size_t(5));
+    openAndWait(*w_, QStringLiteral(RS_EXAMPLE_CSV));
+  }
+
   void reportsBadFiles() {
     QSignalSpy failed(w_.get(), &MainWindow::loadFailed);
     w_->openFile(QStringLiteral("/nonexistent/runs.csv"));

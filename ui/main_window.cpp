@@ -132,6 +132,11 @@ void MainWindow::buildMenus() {
     if (!p.isEmpty()) openFile(p);
   });
   open->setShortcut(QKeySequence::Open);
+  // A folder of results files (one lm-eval file per model and run).
+  file->addAction(QStringLiteral("Open &Folder…"), this, [this] {
+    const QString p = QFileDialog::getExistingDirectory(this, QStringLiteral("Open a folder of results files"), QFileInfo(currentFile_).absolutePath());
+    if (!p.isEmpty()) openFile(p);
+  });
   recentMenu_ = file->addMenu(QStringLiteral("Open &Recent"));
   refreshRecentMenu();
   QMenu* examples = file->addMenu(QStringLiteral("Open E&xample"));
