@@ -12,6 +12,7 @@
 #include <qcustomplot.h>
 
 #include "core/io/experiment_store.h"
+#include "core/io/import_plan.h"
 #include "core/io/run_json.h"
 #include "core/io/task_overrides.h"
 #include "core/model/axes.h"
@@ -37,43 +38,27 @@ int runImport(const QStringList& args) {
   if (int code = readPlacement(p, options)) return code;
   // Every file is read and checked before the database is touched, so a bad
   // file never leaves a new, empty database behind.
-  std::vector<ImportResult> parsed;
-  std::vector<int> rowsUsed;
-  for (const QString& path : p.positionalArguments()) {
-    std::string error;
-    for (const std::string& file : importableFiles(path.toStdString(), error)) {
-      parsed.push_back(importFile(file, options));
-      if (!parsed.back().ok()) return fail(parsed.back().error->text());
-      rowsUsed.insert(rowsUsed.end(), parsed.back().placement_rows.begin(), parsed.back().placement_rows.end());
-    }
-    if (!error.empty()) return fail(error);
-  }
-  if (std::string unused = unusedMapRows(options.placement, rowsUsed); !unused.empty()) return fail(unused);
-  const bool created = !QFileInfo::exists(db);
+  std::vector<std::string> paths;
+  for (const QString& path : p.positionalArguments()) paths.push_back(path.toStdString());
+  const ImportPlan plan = planImport(paths, options);
+  if (!plan.ok()) return fail(plan.error);
   std::string error;
   auto store = ExperimentStore::open(db.toStdString(), error);
   if (!store) return fail(error);
-
-  QJsonArray files;
+  // A store error part-way (a conflict with runs already stored) keeps the
+  // files before it; the database is never deleted, since others may have
+  // written to it meanwhile.
   ImportSummary total;
-  for (std::size_t i = 0; i < parsed.size(); ++i) {
-    const QString file = QString::fromStdString(parsed[i].batch.file);
-    ImportSummary s;
-    if (auto e = store->importRuns(parsed[i].batch, s)) {
-      if (created && i == 0) {  // nothing was stored: leave no database behind
-        store.reset();
-        for (const char* suffix : {"", "-wal", "-shm"}) QFile::remove(db + QLatin1String(suffix));
-      }
-      return fail(e->text());
-    }
-    for (const std::string& w : s.warnings) std::fprintf(stderr, "ratioscope-cli: warning: %s: %s\n", qPrintable(file), w.c_str());
-    for (const std::string& n : parsed[i].batch.notes) std::fprintf(stderr, "ratioscope-cli: note: %s: %s\n", qPrintable(file), n.c_str());
-    files.append(importSummaryToJson(s));
-    total.runs_added += s.runs_added;
-    total.runs_existing += s.runs_existing;
-    total.metrics_added += s.metrics_added;
-    total.metrics_existing += s.metrics_existing;
+  std::vector<ImportSummary> perFile;
+  const auto e = executeImport(plan, *store, total, &perFile);
+  QJsonArray files;
+  for (std::size_t i = 0; i < perFile.size(); ++i) {
+    const QString file = QString::fromStdString(perFile[i].file);
+    for (const std::string& w : perFile[i].warnings) std::fprintf(stderr, "ratioscope-cli: warning: %s: %s\n", qPrintable(file), w.c_str());
+    for (const std::string& n : perFile[i].notes) std::fprintf(stderr, "ratioscope-cli: note: %s: %s\n", qPrintable(file), n.c_str());
+    files.append(importSummaryToJson(perFile[i]));
   }
+  if (e) return fail(e->text());
   if (p.isSet(QStringLiteral("json"))) {
     QJsonObject o = importSummaryToJson(total);
     o.remove(QStringLiteral("file"));

@@ -26,6 +26,7 @@
 #include "ui/effective_panel.h"
 #include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
+#include "ui/import_dialog.h"
 #include "ui/main_window.h"
 #include "ui/plot_view.h"
 #include "ui/trial_dialog.h"
@@ -458,19 +459,62 @@ class TestMainWindow : public QObject {
     QVERIFY(w_->recentFiles().first().endsWith(QStringLiteral("compression-example.csv")));
   }
 
-  void opensAFolderOfResultsByDrop() {
+  void opensAFolderOfResults() {
+    QVERIFY(openAndWait(*w_, QStringLiteral(RS_TEST_DATA "/lm_eval/sweep")));
+    QVERIFY(w_->currentFile().endsWith(QStringLiteral("sweep")));
+    // Five lm-eval files, one run each (unplaced: each its own dense model).
+    QCOMPARE(rs::loadRuns(w_->currentFile().toStdString()).runs.size(), std::size_t(5));
+    QVERIFY(openAndWait(*w_, QStringLiteral(RS_EXAMPLE_CSV)));
+  }
+
+  // A folder dropped on the window opens File > Import: the preview lists the
+  // runs the mapping places, a cell edit corrects a run field, and Import
+  // stores them in a new database in the background, which then opens.
+  void importsADroppedFolderWithPreview() {
+    QTemporaryDir dir;
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(QStringLiteral(RS_TEST_DATA "/lm_eval/sweep"))});
-    QSignalSpy loaded(w_.get(), &MainWindow::loaded), failed(w_.get(), &MainWindow::loadFailed);
     QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(w_.get(), &enter);
     QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(w_.get(), &drop);
-    QVERIFY2(loaded.wait(20000), failed.isEmpty() ? "no signal" : qPrintable(failed.first().first().toString()));
-    QVERIFY(w_->currentFile().endsWith(QStringLiteral("sweep")));
-    // Five lm-eval files, one run each (unplaced: each its own dense model).
-    QCOMPARE(rs::loadRuns(w_->currentFile().toStdString()).runs.size(), std::size_t(5));
-    openAndWait(*w_, QStringLiteral(RS_EXAMPLE_CSV));
+    auto* dialog = w_->findChild<ImportDialog*>(QStringLiteral("importDialog"));
+    QVERIFY(dialog);
+    QSignalSpy ready(dialog, &ImportDialog::previewReady);
+    QVERIFY(ready.wait(20000));  // the first read, without a mapping: five dense models
+    QCOMPARE(dialog->preview()->rowCount(), 5);
+    dialog->setPlacement(QStringLiteral("family=llama"), QStringLiteral(RS_TEST_DATA "/lm_eval/sweep-map.csv"));
+    dialog->reread();
+    QVERIFY(ready.wait(20000));
+    QCOMPARE(ready.last().first().toInt(), 5);
+    QTableWidget* table = dialog->preview();
+    int wanda = 0, seventy = -1;
+    for (int row = 0; row < table->rowCount(); ++row) {
+      wanda += table->item(row, 3)->text() == QLatin1String("wanda");
+      if (table->item(row, 4)->text() == QLatin1String("0.7")) seventy = row;
+    }
+    QCOMPARE(wanda, 3);
+    QVERIFY(seventy >= 0);
+    QCOMPARE(table->item(seventy, 6)->text(), QStringLiteral("0.7"));  // ratio from sparsity
+    table->item(seventy, 5)->setText(QStringLiteral("4"));  // say it was also quantised to 4 bits
+    QCOMPARE(table->item(seventy, 6)->text(), QStringLiteral("0.925"));  // 0.3 x 4/16 kept
+    table->item(seventy, 4)->setText(QStringLiteral("lots"));            // refused, with the reason
+    QCOMPARE(table->item(seventy, 4)->text(), QStringLiteral("0.7"));
+    QVERIFY2(dialog->message().contains(QStringLiteral("'lots' is not a finite number")), qPrintable(dialog->message()));
+    const QString db = dir.filePath(QStringLiteral("lab.sqlite"));
+    dialog->setDatabase(db);
+    QSignalSpy loaded(w_.get(), &MainWindow::loaded);
+    QSignalSpy imported(dialog, &ImportDialog::imported);
+    dialog->startImport();
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(imported.size(), 1);
+    QCOMPARE(w_->currentFile(), db);
+    const auto runs = rs::loadRuns(db.toStdString()).runs;
+    QCOMPARE(runs.size(), std::size_t(5));
+    int quantised = 0;
+    for (const rs::Run& r : runs) quantised += r.bits && *r.bits == 4 && r.ratio && std::abs(*r.ratio - 0.925) < 1e-12;
+    QCOMPARE(quantised, 1);
+    QVERIFY(openAndWait(*w_, QStringLiteral(RS_EXAMPLE_CSV)));
   }
 
   void reportsBadFiles() {

@@ -26,6 +26,7 @@
 #include "core/io/experiment_store.h"
 #include "core/trials/trial_runs.h"
 #include "ui/export_dialog.h"
+#include "ui/import_dialog.h"
 #include "ui/trial_dialog.h"
 #include "ui/effective_panel.h"
 #include "ui/fairness_panel.h"
@@ -132,6 +133,11 @@ void MainWindow::buildMenus() {
     if (!p.isEmpty()) openFile(p);
   });
   open->setShortcut(QKeySequence::Open);
+  file->addAction(QStringLiteral("&Import…"), this, [this] {
+    const QStringList p = QFileDialog::getOpenFileNames(this, QStringLiteral("Import results"), QFileInfo(currentFile_).absolutePath(),
+                                                        QString::fromStdString(importFileFilter()));
+    if (!p.isEmpty()) showImport(p);
+  });
   // A folder of results files (one lm-eval file per model and run).
   file->addAction(QStringLiteral("Open &Folder…"), this, [this] {
     const QString p = QFileDialog::getExistingDirectory(this, QStringLiteral("Open a folder of results files"), QFileInfo(currentFile_).absolutePath());
@@ -424,10 +430,28 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 
 void MainWindow::dropEvent(QDropEvent* event) {
   const QList<QUrl> urls = event->mimeData()->urls();
-  if (!urls.isEmpty() && urls.first().isLocalFile()) {
-    openFile(urls.first().toLocalFile());
-    event->acceptProposedAction();
+  if (urls.isEmpty() || !urls.first().isLocalFile()) return;
+  event->acceptProposedAction();
+  // A folder is a set of results to import; a file is opened to look at.
+  if (QFileInfo(urls.first().toLocalFile()).isDir()) {
+    QStringList paths;
+    for (const QUrl& u : urls)
+      if (u.isLocalFile()) paths << u.toLocalFile();
+    showImport(paths);
+    return;
   }
+  openFile(urls.first().toLocalFile());
+}
+
+void MainWindow::showImport(const QStringList& paths) {
+  const bool database = !currentFile_.isEmpty() && ExperimentStore::looksLikeSqlite(currentFile_.toStdString());
+  auto* dialog = new ImportDialog(paths, database ? currentFile_ : QString(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &ImportDialog::imported, this, [this](const QString& db, const QString& summary) {
+    openFile(db);
+    statusBar()->showMessage(summary, 10000);
+  });
+  dialog->open();
 }
 
 

@@ -40,6 +40,10 @@ class MainWindow : public QMainWindow {
   ~MainWindow() override;
 
   void openFile(const QString& path);  // asynchronous; emits loaded() or loadFailed()
+  // File ▸ Import…: previews `paths` (files or folders) and imports them
+  // into the open experiment database (or one the user chooses), then
+  // reopens it.
+  void showImport(const QStringList& paths);
   PlotView* plotView() const { return plot_; }
   FitPanel* fitPanel() const { return fit_; }
   FairnessPanel* fairnessPanel() const { return fairness_; }
