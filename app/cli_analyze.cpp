@@ -138,6 +138,7 @@ int runAnalyze(const QStringList& args) {
   if (auto* code = std::get_if<int>(&selected)) return *code;
   const auto& runs = std::get<std::vector<Run>>(selected);
   if (runs.empty()) return fail(QStringLiteral("analyze: no runs selected"));
+  tasks.learnDirections(all);
 
   std::vector<analysis::Dropout> dropouts;
   QJsonArray dropoutJson, kneeJson;

@@ -147,6 +147,7 @@ int runPlot(const QStringList& args) {
   auto selected = selectedRuns(p);
   if (auto* code = std::get_if<int>(&selected)) return *code;
   const auto& runs = std::get<std::vector<Run>>(selected);
+  tasks.learnDirections(runs);
   const auto names = metricNames(runs);
   if (std::find(names.begin(), names.end(), spec.metric) == names.end()) {
     QStringList known;

@@ -193,6 +193,7 @@ int runFit(const QStringList& args) {
   std::vector<Run> all;
   auto selected = selectedRuns(p, &all);
   if (auto* code = std::get_if<int>(&selected)) return *code;
+  tasks.learnDirections(all);
   fit::FitDataSpec spec;
   spec.anchors = &all;
   spec.metric = p.value(QStringLiteral("metric")).toStdString();

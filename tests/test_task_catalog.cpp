@@ -48,6 +48,22 @@ class TestTaskCatalog : public QObject {
     for (const char* t : {"avg", "Average", "average/acc", "mmlu:_average/acc"}) QVERIFY2(!c.lookup(t).chance && !c.lookup(t).lowerIsBetter, t);
     QCOMPARE(c.lookup("ARC-Challenge").name, std::string("ARC-Challenge"));  // the metric keeps its own name
   }
+  void learnsDirectionsFromTheRuns() {
+    TaskCatalog c;
+    Run r;
+    Metric score("my_eval/score", 3.2), err("my_eval/wer", 0.3), acc("arc_easy/acc", 0.7);
+    score.higher_is_better = false;  // a file that says so
+    err.higher_is_better = true;     // as read already: nothing to learn
+    acc.higher_is_better = true;
+    r.metrics = {score, err, acc};
+    QVERIFY(!c.lookup("my_eval/score").lowerIsBetter);
+    c.learnDirections({r});
+    QVERIFY(c.lookup("my_eval/score").lowerIsBetter);
+    QCOMPARE(*c.lookup("arc_easy/acc").chance, 0.25);
+    c.setEntry(TaskInfo{"my_eval/score", std::nullopt, TaskCategory::Other, false});  // an override by name wins
+    c.learnDirections({r});
+    QVERIFY(!c.lookup("my_eval/score").lowerIsBetter);
+  }
   void appliesOverrides() {
     QTemporaryDir dir;
     TaskCatalog c;

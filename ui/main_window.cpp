@@ -252,6 +252,8 @@ void MainWindow::onRunClicked(qint64 runId) {
 
 void MainWindow::showRuns(std::shared_ptr<const std::vector<Run>> runs) {
   runs_ = std::move(runs);
+  tasks_ = TaskCatalog();
+  tasks_.learnDirections(*runs_);
   // The native-small frontier, fitted once per data set for the fairness
   // panel and the slider readout. Random starts keep the GUI thread quick
   // where a family has a chinchilla grid of 4,500.

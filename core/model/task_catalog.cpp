@@ -93,6 +93,18 @@ TaskCatalog::TaskCatalog() {
   for (const TaskInfo& t : builtIn) entries_.emplace(t.name, t);
 }
 
+void TaskCatalog::learnDirections(const std::vector<Run>& runs) {
+  for (const Run& r : runs)
+    for (const Metric& m : r.metrics) {
+      if (!m.higher_is_better || entries_.count(m.name)) continue;
+      TaskInfo info = lookup(m.name);
+      if (info.lowerIsBetter != *m.higher_is_better) continue;  // already read this way
+      info.lowerIsBetter = !*m.higher_is_better;
+      if (info.lowerIsBetter) info.chance.reset();  // a chance level is an accuracy's
+      setEntry(std::move(info));
+    }
+}
+
 void TaskCatalog::setEntry(TaskInfo info) { entries_.insert_or_assign(info.name, std::move(info)); }
 
 TaskInfo TaskCatalog::lookup(std::string_view metric) const {

@@ -7,6 +7,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/model/run.h"
 
 namespace rs {
 
@@ -37,6 +40,10 @@ class TaskCatalog {
   // Unknown metrics get category Other and no chance level.
   TaskInfo lookup(std::string_view metric) const;
   void setEntry(TaskInfo info);  // adds or overrides an entry
+  // Takes the direction the runs' files record (lm-eval's higher_is_better)
+  // for metrics the catalogue would read the other way; an entry set by name
+  // (a --tasks override) is kept as it is.
+  void learnDirections(const std::vector<Run>& runs);
   const std::map<std::string, TaskInfo, std::less<>>& entries() const { return entries_; }
 
  private:
