@@ -91,6 +91,7 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setMinimumHeight(150);
   goodness_ = new QLabel;
+  goodness_->setObjectName(QStringLiteral("goodness"));
   goodness_->setWordWrap(true);
   goodness_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   residuals_ = new QCustomPlot;
