@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 
 #include "core/fit/bootstrap.h"
 #include "core/fit/covariance.h"
@@ -98,40 +97,6 @@ void setCorrelation(FitResult& result) {
       const double d = std::sqrt(result.covariance[static_cast<std::size_t>(i * p + i)] * result.covariance[static_cast<std::size_t>(j * p + j)]);
       result.correlation[static_cast<std::size_t>(i * p + j)] = d > 0 ? result.covariance[static_cast<std::size_t>(i * p + j)] / d : NAN;
     }
-}
-
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
-
-// One note per set of points: "influence: leaving out 2 points (run 12 m12,
-// run 40 m40) moves B from 2143 to 1.285e+04 and beta from 0.367 to 0.453,
-// outside their 95% intervals ([1200, 3500], [0.34, 0.39]): the fit hangs on them".
-std::vector<std::string> influenceWarnings(const std::vector<InfluentialPoints>& findings) {
-  std::vector<std::string> out;
-  std::vector<bool> done(findings.size(), false);
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    if (done[i]) continue;
-    const InfluentialPoints& f = findings[i];
-    std::string who, moves, intervals;
-    for (std::size_t k = 0; k < f.run_ids.size(); ++k)
-      who += (k ? ", " : "") + std::string("run ") + std::to_string(f.run_ids[k]) + (f.labels[k].empty() ? "" : " " + f.labels[k]);
-    int params = 0;
-    for (std::size_t j = i; j < findings.size(); ++j) {
-      if (done[j] || findings[j].run_ids != f.run_ids) continue;
-      done[j] = true;
-      const InfluentialPoints& g = findings[j];
-      moves += (params ? " and " : "") + g.param + " from " + number(g.value) + " to " + number(g.value_without);
-      intervals += (params ? ", [" : "[") + number(g.ci_low) + ", " + number(g.ci_high) + "]";
-      ++params;
-    }
-    out.push_back("influence: leaving out " + (f.points.size() == 1 ? std::string("1 point") : std::to_string(f.points.size()) + " points") + " (" +
-                  who + ") moves " + moves + ", outside " + (params == 1 ? "its 95% interval " + intervals : "their 95% intervals (" + intervals + ")") +
-                  ": the fit hangs on them");
-  }
-  return out;
 }
 
 }  // namespace
@@ -264,7 +229,7 @@ FitResult fitLaw(const laws::Law& catalogueLaw, const FitData& data, const FitOp
   setCorrelation(result);
   if (options.influence && lin && !result.covariance.empty() && !(options.cancelled && options.cancelled())) {
     result.influence = detail::influentialPoints(law, data, result, *lin, options);
-    for (std::string& w : influenceWarnings(result.influence)) result.warnings.push_back(std::move(w));
+    for (std::string& w : detail::influenceNotes(result.influence)) result.warnings.push_back(std::move(w));
   }
   // Cancelled during holdout or bootstrap: their partial results are not a fit.
   if (options.cancelled && options.cancelled()) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 #include "core/fit/multistart.h"
@@ -20,6 +21,12 @@ std::vector<double> refitWithout(const laws::Law& law, const FitData& data, cons
   single.progress = nullptr;
   const auto solved = solveMultiStart(law, subset(data, keep), {result.theta}, result.space, result.robust, single);
   return solved.found ? solved.theta : std::vector<double>{};
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
 }
 
 }  // namespace
@@ -86,6 +93,32 @@ std::vector<InfluentialPoints> influentialPoints(const laws::Law& law, const Fit
   }
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.points.size() < b.points.size(); });
   return found;
+}
+
+// Findings that name the same points share one note.
+std::vector<std::string> influenceNotes(const std::vector<InfluentialPoints>& findings) {
+  std::vector<std::string> out;
+  std::vector<bool> done(findings.size(), false);
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (done[i]) continue;
+    const InfluentialPoints& f = findings[i];
+    std::string who, moves, intervals;
+    for (std::size_t k = 0; k < f.run_ids.size(); ++k)
+      who += (k ? ", " : "") + std::string("run ") + std::to_string(f.run_ids[k]) + (f.labels[k].empty() ? "" : " " + f.labels[k]);
+    int params = 0;
+    for (std::size_t j = i; j < findings.size(); ++j) {
+      if (done[j] || findings[j].run_ids != f.run_ids) continue;
+      done[j] = true;
+      const InfluentialPoints& g = findings[j];
+      moves += (params ? " and " : "") + g.param + " from " + number(g.value) + " to " + number(g.value_without);
+      intervals += (params ? ", [" : "[") + number(g.ci_low) + ", " + number(g.ci_high) + "]";
+      ++params;
+    }
+    out.push_back("influence: leaving out " + (f.points.size() == 1 ? std::string("1 point") : std::to_string(f.points.size()) + " points") + " (" +
+                  who + ") moves " + moves + ", outside " + (params == 1 ? "its 95% interval " + intervals : "their 95% intervals (" + intervals + ")") +
+                  ": the fit hangs on them");
+  }
+  return out;
 }
 
 }  // namespace rs::fit::detail

@@ -11,6 +11,7 @@
 // parameter leaves its interval is decided by the refit, because one step is
 // far too short where the fit hangs on a few points.
 
+#include <string>
 #include <vector>
 
 #include "core/fit/covariance.h"
@@ -22,5 +23,11 @@ namespace rs::fit::detail {
 // ci_low/ci_high), fewest points first.
 std::vector<InfluentialPoints> influentialPoints(const laws::Law& law, const FitData& data, const FitResult& result,
                                                  const Linearisation& lin, const FitOptions& options);
+
+// The findings as notes for people, one per set of points ("influence:
+// leaving out 2 points (run 12 m12, run 40 m40) moves B from 2143 to
+// 1.285e+04 and beta from 0.367 to 0.453, outside their 95% intervals (...):
+// the fit hangs on them").
+std::vector<std::string> influenceNotes(const std::vector<InfluentialPoints>& findings);
 
 }  // namespace rs::fit::detail
