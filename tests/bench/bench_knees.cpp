@@ -66,7 +66,7 @@ double oldSegmentedHalfWidth(const analysis::Curve& c, bool& found) {
 }
 
 void report(const char* name, const std::vector<analysis::Curve>& curves) {
-  int oldCurv = 0, oldEdge = 0, oldSeg = 0, newKneedle = 0, newCurv = 0, newSeg = 0, newAgree = 0;
+  int oldCurv = 0, oldEdge = 0, oldSeg = 0, oldNoSe = 0, newKneedle = 0, newCurv = 0, newSeg = 0, newAgree = 0;
   std::vector<double> oldHalf, newHalf;
   for (const auto& c : curves) {
     double ratio = 0;
@@ -76,7 +76,8 @@ void report(const char* name, const std::vector<analysis::Curve>& curves) {
     bool segFound = false;
     const double half = oldSegmentedHalfWidth(c, segFound);
     oldSeg += segFound;
-    if (segFound) oldHalf.push_back(half);
+    if (segFound && std::isfinite(half)) oldHalf.push_back(half);
+    oldNoSe += segFound && !std::isfinite(half);
     const auto knees = analysis::findKnees(c, {});
     newKneedle += knees[0].found;
     newCurv += knees[1].found;
@@ -90,9 +91,9 @@ void report(const char* name, const std::vector<analysis::Curve>& curves) {
     return v[v.size() / 2];
   };
   const auto smallest = [](const std::vector<double>& v) { return v.empty() ? std::nan("") : *std::min_element(v.begin(), v.end()); };
-  std::printf("%-18s %3zu curves | max-curvature before %2d (%2d on the edge) after %2d | segmented before %2d (half-width median %.3g, min %.3g)"
-              " after %2d (median %.3g, min %.3g) | kneedle %2d | agree %2d\n",
-              name, curves.size(), oldCurv, oldEdge, newCurv, oldSeg, median(oldHalf), smallest(oldHalf), newSeg, median(newHalf),
+  std::printf("%-18s %3zu curves | max-curvature before %2d (%2d on the edge) after %2d | segmented before %2d (%d without a standard error;"
+              " half-width median %.3g, min %.3g) after %2d (median %.3g, min %.3g) | kneedle %2d | agree %2d\n",
+              name, curves.size(), oldCurv, oldEdge, newCurv, oldSeg, oldNoSe, median(oldHalf), smallest(oldHalf), newSeg, median(newHalf),
               smallest(newHalf), newKneedle, newAgree);
 }
 
