@@ -69,7 +69,8 @@ std::optional<std::string> kneeLine(const std::string& series, const std::string
   if (found == 0) return std::nullopt;
   int withInterval = 0;
   for (const analysis::Knee& k : knees) withInterval += k.found && k.has_interval;
-  if (found >= 2) line += withInterval == 0 ? " (no intervals to compare)" : agree ? " (they agree)" : " (they disagree)";
+  // Agreement is judged between knees with intervals only (knee.h).
+  if (found >= 2) line += withInterval < 2 ? " (fewer than two intervals to compare)" : agree ? " (they agree)" : " (they disagree)";
   return line;
 }
 

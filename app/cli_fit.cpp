@@ -62,6 +62,24 @@ QJsonObject fitToJson(const laws::Law& law, const fit::FitResult& r) {
     params[q(p.name)] = jp;
   }
   o[QStringLiteral("params")] = params;
+  // What produced stderr, ci_low/ci_high and the covariance (fitter.h).
+  o[QStringLiteral("error_method")] = QString::fromLatin1(fit::errorMethodId(r.error_method));
+  QJsonArray influence;
+  for (const fit::InfluentialPoints& f : r.influence) {
+    QJsonObject jf;
+    jf[QStringLiteral("param")] = q(f.param);
+    QJsonArray runs, labels;
+    for (auto id : f.run_ids) runs.append(static_cast<qint64>(id));
+    for (const auto& l : f.labels) labels.append(q(l));
+    jf[QStringLiteral("run_ids")] = runs;
+    jf[QStringLiteral("labels")] = labels;
+    jf[QStringLiteral("value")] = number(f.value);
+    jf[QStringLiteral("value_without")] = number(f.value_without);
+    jf[QStringLiteral("ci_low")] = number(f.ci_low);
+    jf[QStringLiteral("ci_high")] = number(f.ci_high);
+    influence.append(jf);
+  }
+  o[QStringLiteral("influence")] = influence;
   for (const auto& [key, v] : {std::pair{"objective", r.objective}, {"r2", r.r2}, {"rmse", r.rmse}, {"aic", r.aic}, {"bic", r.bic},
                                {"residual_variance", r.residual_variance}, {"seconds", r.seconds}})
     o[QLatin1String(key)] = number(v);
@@ -144,7 +162,11 @@ int runFit(const QStringList& args) {
   p.addOption({QStringLiteral("space"), QStringLiteral("Residuals: log or linear (default: the law's)."), QStringLiteral("SPACE")});
   p.addOption({QStringLiteral("starts"), QStringLiteral("grid (the law's starting grid) or N seeded random starts."), QStringLiteral("grid|N"), QStringLiteral("grid")});
   p.addOption({QStringLiteral("seed"), QStringLiteral("Seed for random starts and bootstrap (default 1)."), QStringLiteral("S"), QStringLiteral("1")});
-  p.addOption({QStringLiteral("bootstrap"), QStringLiteral("Bootstrap resamples for percentile intervals (default 0)."), QStringLiteral("N"), QStringLiteral("0")});
+  p.addOption({QStringLiteral("bootstrap"),
+               QStringLiteral("Bootstrap resamples (default 0); N > 0: standard errors, intervals and bands from the bootstrap."),
+               QStringLiteral("N"), QStringLiteral("0")});
+  p.addOption({QStringLiteral("errors"),
+               QStringLiteral("wald, sandwich or bootstrap (default: sandwich for a robust loss, else wald)."), QStringLiteral("METHOD")});
   p.addOption({QStringLiteral("holdout-above"), QStringLiteral("Fit on the law's first variable <= X, report the error above."), QStringLiteral("X")});
   p.addOption({QStringLiteral("threads"), QStringLiteral("Worker threads (default: every core)."), QStringLiteral("N"), QStringLiteral("0")});
   p.addOption({QStringLiteral("sigma"), QStringLiteral("compression law: critical ratio for a tolerated degradation Y/Y0 = SIGMA."), QStringLiteral("SIGMA")});
@@ -176,6 +198,13 @@ int runFit(const QStringList& args) {
   if (!ok) return fail(QStringLiteral("fit: --seed must be a whole number"), 2);
   options.bootstrap = p.value(QStringLiteral("bootstrap")).toInt(&ok);
   if (!ok || options.bootstrap < 0) return fail(QStringLiteral("fit: --bootstrap must be a whole number >= 0"), 2);
+  if (p.isSet(QStringLiteral("errors"))) {
+    const QString e = p.value(QStringLiteral("errors"));
+    if (e == QLatin1String("wald")) options.errors = fit::ErrorMethod::Wald;
+    else if (e == QLatin1String("sandwich")) options.errors = fit::ErrorMethod::Sandwich;
+    else if (e == QLatin1String("bootstrap")) options.errors = fit::ErrorMethod::Bootstrap;
+    else return fail(QStringLiteral("fit: --errors must be wald, sandwich or bootstrap"), 2);
+  }
   options.threads = p.value(QStringLiteral("threads")).toInt(&ok);
   if (!ok || options.threads < 0) return fail(QStringLiteral("fit: --threads must be a whole number >= 0"), 2);
   if (p.isSet(QStringLiteral("holdout-above"))) {

@@ -252,6 +252,15 @@ class TestCli : public QObject {
     for (const char* key : {"objective", "r2", "rmse", "aic", "bic", "starts", "converged", "seconds"}) QVERIFY2(o.contains(QLatin1String(key)), key);
     QCOMPARE(o[QStringLiteral("holdout")].toObject()[QStringLiteral("n_test")].toInt(), 9);
     QCOMPARE(o[QStringLiteral("bootstrap")].toObject()[QStringLiteral("succeeded")].toInt(), 100);
+    // With --bootstrap the errors are the bootstrap's, and the JSON says so.
+    QCOMPARE(o[QStringLiteral("error_method")].toString(), QStringLiteral("bootstrap"));
+    QVERIFY(o[QStringLiteral("influence")].isArray());
+    // --errors picks the estimator; the text report names it.
+    const Result sandwich = cli({QStringLiteral("fit"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--law"),
+                             QStringLiteral("compression-quadratic"), QStringLiteral("--where"), QStringLiteral("model=synth-llama-7b"),
+                             QStringLiteral("--where"), QStringLiteral("method=magnitude"), QStringLiteral("--errors"), QStringLiteral("sandwich")});
+    QVERIFY2(sandwich.code == 0, sandwich.err.constData());
+    QVERIFY2(sandwich.out.contains("errors: sandwich"), sandwich.out.constData());
     // Same seed, same intervals.
     const Result again = cli({QStringLiteral("fit"), QStringLiteral("--input"), QStringLiteral(RS_EXAMPLE_CSV), QStringLiteral("--law"),
                               QStringLiteral("compression-quadratic"), QStringLiteral("--where"), QStringLiteral("model=synth-llama-7b"),
@@ -464,6 +473,8 @@ class TestCli : public QObject {
                                           << 2 << "--x applies to the generic shapes (power, logistic, ...); compression-quadratic reads its own variables";
     QTest::newRow("bad starts") << QStringList{QStringLiteral("--law"), QStringLiteral("power"), QStringLiteral("--starts"), QStringLiteral("many")}
                                 << 2 << "--starts must be grid or a positive number";
+    QTest::newRow("bad errors") << QStringList{QStringLiteral("--law"), QStringLiteral("power"), QStringLiteral("--errors"), QStringLiteral("jackknife")}
+                                << 2 << "--errors must be wald, sandwich or bootstrap";
   }
   void fitErrors() {
     QFETCH(QStringList, extra);

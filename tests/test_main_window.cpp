@@ -14,6 +14,7 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <QSlider>
 #include <QTableWidget>
@@ -172,6 +173,9 @@ class TestMainWindow : public QObject {
     const QString x0 = table->item(2, 1)->text();
     const double floor = table->item(0, 1)->text().toDouble();
     QVERIFY2(std::fabs(floor - 0.25) < 0.01, qPrintable(table->item(0, 1)->text()));  // mmlu collapses to chance
+    // The panel says which estimator produced the ± column: a least-squares fit's is Wald.
+    const QString goodness = panel->findChild<QLabel*>(QStringLiteral("goodness"))->text();
+    QVERIFY2(goodness.contains(QStringLiteral("errors: Wald")), qPrintable(goodness));
     // The fitted curve and its band are on the plot.
     bool curve = false;
     for (int i = 0; i < view->plot()->graphCount(); ++i) curve = curve || view->plot()->graph(i)->objectName() == QLatin1String("fit-curve");
@@ -264,6 +268,24 @@ class TestMainWindow : public QObject {
     QVERIFY2(keys.contains(QStringLiteral("dropout ratio (bar: the measured ratios around it)")), qPrintable(keys.join(QStringLiteral(", "))));
     QVERIFY2(keys.contains(QStringLiteral("knee region")), qPrintable(keys.join(QStringLiteral(", "))));
     QVERIFY(!view->seriesAnalysis().empty());
+    // Each knee region spans exactly the intervals of its series' knees that
+    // have one; knees without an interval shade nothing.
+    std::vector<std::pair<double, double>> expected;
+    for (const SeriesAnalysis& a : view->seriesAnalysis()) {
+      double lo = 1e300, hi = -1e300;
+      for (const auto& k : a.knees)
+        if (k.found && k.has_interval) lo = std::min(lo, k.ci_low), hi = std::max(hi, k.ci_high);
+      if (hi > lo) expected.emplace_back(lo, hi);
+    }
+    int regions = 0;
+    for (int i = 0; i < view->plot()->itemCount(); ++i) {
+      auto* rect = qobject_cast<QCPItemRect*>(view->plot()->item(i));
+      if (!rect || rect->objectName() != QLatin1String("knee")) continue;
+      ++regions;
+      const double lo = rect->topLeft->coords().x(), hi = rect->bottomRight->coords().x();
+      QVERIFY(std::any_of(expected.begin(), expected.end(), [&](const auto& e) { return std::fabs(e.first - lo) < 1e-12 && std::fabs(e.second - hi) < 1e-12; }));
+    }
+    QCOMPARE(regions, static_cast<int>(expected.size()));
     QVERIFY(view->seriesAnalysis().front().dropout);
     const double dropout = view->seriesAnalysis().front().dropout->ratio;
     // Drag the slider with the keyboard from 0 to past the dropout ratio.

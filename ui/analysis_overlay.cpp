@@ -69,11 +69,12 @@ void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vecto
       mark->setBrush(colour);
       anyDropout = true;
     }
-    // Knee region: the span of the detectors' intervals.
+    // Knee region: the span of the intervals of the knees detected with an
+    // interval; a bare point or a detector that found nothing shades nothing.
     double lo = 1e300, hi = -1e300;
     int found = 0;
     for (const auto& kn : a.knees)
-      if (kn.found) {
+      if (kn.found && kn.has_interval) {
         lo = std::min(lo, kn.ci_low);
         hi = std::max(hi, kn.ci_high);
         ++found;

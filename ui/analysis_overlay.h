@@ -2,7 +2,8 @@
 // Analysis drawn on a figure: for an accuracy metric, a marker per series at
 // its dropout ratio (at the chance level, with the interval as a horizontal
 // bar, in the series' colour); for a few series, the knee region shaded
-// between the detectors' intervals (darker where they agree).
+// over the intervals of the knees detected with one (darker where the
+// detectors agree); a knee without an interval shades nothing.
 
 #include <vector>
 

@@ -32,6 +32,18 @@ QString sentence(QString text) {
 QString q(const std::string& s) { return QString::fromStdString(s); }
 QString num(double v, int digits = 4) { return std::isfinite(v) ? QString::number(v, 'g', digits) : QStringLiteral("—"); }
 
+// Which estimator the ± and intervals come from: the same words as the CLI's report.
+QString errorsLine(const fit::FitResult& r) {
+  if (r.covariance.empty()) return QStringLiteral("errors: none");
+  switch (r.error_method) {
+    case fit::ErrorMethod::Wald: return QStringLiteral("errors: Wald (plain residuals)");
+    case fit::ErrorMethod::Sandwich: return QStringLiteral("errors: sandwich (robust objective)");
+    case fit::ErrorMethod::Bootstrap:
+      return QStringLiteral("errors: bootstrap, %1/%2 resamples (± their s.d., percentile intervals)").arg(r.bootstrap_succeeded).arg(r.bootstrap_resamples);
+  }
+  return {};
+}
+
 // Excluding or restoring a run is a user edit they may regret: an undo command.
 class ToggleExcludedCommand : public QUndoCommand {
  public:
@@ -79,6 +91,7 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setMinimumHeight(150);
   goodness_ = new QLabel;
+  goodness_->setObjectName(QStringLiteral("goodness"));
   goodness_->setWordWrap(true);
   goodness_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   residuals_ = new QCustomPlot;
@@ -269,11 +282,12 @@ void FitPanel::showFit() {
     for (int c = 0; c < cells.size(); ++c) table_->setItem(i, c, new QTableWidgetItem(cells[c]));
   }
   table_->resizeColumnsToContents();
-  goodness_->setText(QStringLiteral("n = %1 · R² = %2 · RMSE = %3<br>objective %4 · AIC %5 · BIC %6<br>%7 starts, best %8 · %9 s%10")
+  goodness_->setText(QStringLiteral("n = %1 · R² = %2 · RMSE = %3<br>objective %4 · AIC %5 · BIC %6<br>%7 starts, best %8 · %9 s%10<br>%11")
                          .arg(r.n_points).arg(num(r.r2, 5), num(r.rmse, 4), num(r.objective, 6), num(r.aic, 5), num(r.bic, 5))
                          .arg(r.starts).arg(r.converged ? QStringLiteral("converged") : QStringLiteral("not converged"))
                          .arg(r.seconds, 0, 'f', 2)
-                         .arg(excluded_.empty() ? QString() : QStringLiteral(" · %1 runs excluded").arg(excluded_.size())));
+                         .arg(excluded_.empty() ? QString() : QStringLiteral(" · %1 runs excluded").arg(excluded_.size()))
+                         .arg(errorsLine(r)));
   QStringList notes;
   for (const auto& w : r.warnings) notes << q(w);
   showMessage(summary + (notes.isEmpty() ? QStringLiteral("Fitted.") : sentence(notes.join(QStringLiteral("; ")))));

@@ -345,7 +345,9 @@ std::string PlotView::exportTo(const QString& path, const ExportOptions& options
   if (!drawn.error.empty()) return path.toStdString() + ": nothing to export: " + drawn.error;
   applyHidden(figurePlot, drawn, hidden_, true);
   if (overlay_) drawOverlay(figurePlot, drawn, overlay_(drawn), printSpec.scale);
-  if (analysisBox_->isChecked() && printSpec.axis == Axis::Ratio) drawAnalysis(figurePlot, drawn, analyseFigure(drawn, drawnRuns_, printSpec, tasks_, false), tasks_, printSpec);
+  // The screen's analysis (knee regions included when it shows them), so the
+  // figure shows what the screen does.
+  if (analysisBox_->isChecked() && printSpec.axis == Axis::Ratio) drawAnalysis(figurePlot, drawn, analysis_, tasks_, printSpec);
   figurePlot.xAxis->setRange(plot_->xAxis->range());
   figurePlot.yAxis->setRange(plot_->yAxis->range());
   return exportFigure(figurePlot, path, options);

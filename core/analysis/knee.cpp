@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
+#include "core/analysis/breakpoint_profile.h"
 #include "core/analysis/kneedle.h"
 #include "core/fit/fitter.h"
 #include "core/fit/parameter_draws.h"
@@ -12,7 +14,6 @@
 
 namespace rs::analysis {
 namespace {
-
 
 fit::FitData curveData(const Curve& c) {
   fit::FitData d;
@@ -27,12 +28,21 @@ fit::FitData curveData(const Curve& c) {
   return d;
 }
 
-// Argmax of the curvature of law(θ) over a grid on normalised axes.
-double maxCurvatureAt(const laws::Law& law, const std::vector<double>& theta, double x0, double x1, double yspan) {
-  const int steps = 400;
-  const double h = (x1 - x0) / steps;
-  double best = x0, bestK = -1;
-  for (int i = 1; i < steps; ++i) {
+// The curvature κ = |y''| / (1 + y'²)^{3/2} of law(θ) on axes normalised to
+// [0, 1], on a grid strictly inside [x0, x1]: where it is largest, and
+// whether that is the grid's first or last point (a maximum on the edge of
+// the domain: κ still growing towards the edge, no peak inside).
+struct CurvaturePeak {
+  double x = 0;
+  bool on_edge = false;
+};
+constexpr int kCurvatureSteps = 400;
+
+CurvaturePeak maxCurvatureAt(const laws::Law& law, const std::vector<double>& theta, double x0, double x1, double yspan) {
+  const double h = (x1 - x0) / kCurvatureSteps;
+  int best = -1;
+  double bestK = -1;
+  for (int i = 1; i < kCurvatureSteps; ++i) {
     const double x = x0 + i * h;
     const double a[laws::kMaxVariables] = {x - h, 0, 0, 0}, b[laws::kMaxVariables] = {x, 0, 0, 0}, c[laws::kMaxVariables] = {x + h, 0, 0, 0};
     const double ya = law.predict(theta.data(), a), yb = law.predict(theta.data(), b), yc = law.predict(theta.data(), c);
@@ -40,9 +50,10 @@ double maxCurvatureAt(const laws::Law& law, const std::vector<double>& theta, do
     const double dx = h / (x1 - x0);
     const double d1 = (yc - ya) / (2 * dx) / yspan, d2 = (yc - 2 * yb + ya) / (dx * dx) / yspan;
     const double k = std::fabs(d2) / std::pow(1 + d1 * d1, 1.5);
-    if (std::isfinite(k) && k > bestK) { bestK = k; best = x; }
+    if (std::isfinite(k) && k > bestK) { bestK = k; best = i; }
   }
-  return best;
+  if (best < 0) return {x0, true};
+  return {x0 + best * h, best == 1 || best == kCurvatureSteps - 1};
 }
 
 Knee maxCurvature(const Curve& c, const KneeOptions& o) {
@@ -52,25 +63,55 @@ Knee maxCurvature(const Curve& c, const KneeOptions& o) {
   if (data.size() < law->parameterCount() + 1) { k.note = "too few ratios for " + law->info().id; return k; }
   fit::FitOptions fo;
   fo.threads = 1;
+  fo.influence = false;
   const fit::FitResult r = fit::fitLaw(*law, data, fo);
   if (!r.ok) { k.note = r.error; return k; }
   const double x0 = c.points.front().x, x1 = c.points.back().x, yspan = std::max(data.summary.y_max - data.summary.y_min, 1e-12);
-  k.found = true;
-  k.ratio = maxCurvatureAt(*law, r.theta, x0, x1, yspan);
-  k.ci_low = k.ci_high = k.ratio;
+  const CurvaturePeak peak = maxCurvatureAt(*law, r.theta, x0, x1, yspan);
   k.has_interval = false;
+  if (peak.on_edge) {
+    // A fitted curve that is most curved at an end of the measured range
+    // bends more and more towards it: that is its shape, not a knee.
+    char where[48];
+    std::snprintf(where, sizeof where, "%.3g", peak.x);
+    k.note = "the fitted " + law->info().id + " curve is most curved at the edge of the measured ratios (" + where + "), not inside: no knee";
+    return k;
+  }
+  k.found = true;
+  k.ratio = peak.x;
+  k.ci_low = k.ci_high = k.ratio;
   k.note = "the " + law->info().id + " fit has no parameter covariance, so the knee has no interval";
-  // Parameter draws from N(θ̂, Σ) give the knee's sampling spread.
+  // Parameter draws from N(θ̂, Σ) give the knee's sampling spread; a draw
+  // whose curvature peaks on the edge counts there, widening the interval.
   const auto draws = fit::parameterDraws(r, 200, o.seed);
   if (draws.empty()) return k;
   k.has_interval = true;
   k.note.clear();
   std::vector<double> knees;
-  for (const auto& t : draws) knees.push_back(maxCurvatureAt(*law, t, x0, x1, yspan));
+  for (const auto& t : draws) knees.push_back(maxCurvatureAt(*law, t, x0, x1, yspan).x);
   std::sort(knees.begin(), knees.end());
-  k.ci_low = knees[5];
-  k.ci_high = knees[194];
+  // Never narrower than the grid the maximum is read from.
+  const double step = (x1 - x0) / kCurvatureSteps;
+  k.ci_low = std::min(knees[5], k.ratio - step);
+  k.ci_high = std::max(knees[194], k.ratio + step);
   return k;
+}
+
+// The segmented detector: the profile-likelihood breakpoint (breakpoint_profile.h).
+Knee segmented(const Curve& c, const std::vector<double>& xs, const std::vector<double>& ys) {
+  Knee seg{c.series, c.metric, "segmented"};
+  if (xs.size() < 5) { seg.note = "fewer than 5 ratios for a two-piece fit"; return seg; }
+  const BreakpointProfile profile = profileBreakpoint(xs, ys);
+  if (!profile.ok) { seg.note = "the ratios have no spread"; return seg; }
+  if (profile.spans_range) {
+    seg.note = "the breakpoint's 95% profile interval spans every measured ratio: the data place no break";
+    return seg;
+  }
+  seg.found = true;
+  seg.ratio = profile.breakpoint;
+  seg.ci_low = profile.ci_low;
+  seg.ci_high = profile.ci_high;
+  return seg;
 }
 
 }  // namespace
@@ -110,47 +151,22 @@ std::vector<Knee> findKnees(const Curve& c, const KneeOptions& o) {
   out.push_back(kn);
   out.push_back(maxCurvature(c, o));
 
-  Knee seg{c.series, c.metric, "segmented"};
-  const auto law = laws::findLaw("segmented");
-  const fit::FitData data = curveData(c);
-  if (data.size() >= 5) {
-    fit::FitOptions fo;
-    fo.threads = 1;
-    const fit::FitResult r = fit::fitLaw(*law, data, fo);
-    if (r.ok && r.params[3].value > xs.front() && r.params[3].value < xs.back()) {
-      seg.found = true;
-      seg.ratio = r.params[3].value;
-      double se = r.params[3].std_error;
-      seg.has_interval = std::isfinite(se) && se > 0;
-      if (!seg.has_interval) se = 0, seg.note = "the breakpoint's standard error is unavailable, so it has no interval";
-      seg.ci_low = std::max(xs.front(), seg.ratio - fit::kZ95 * se);
-      seg.ci_high = std::min(xs.back(), seg.ratio + fit::kZ95 * se);
-    } else {
-      seg.note = r.ok ? "the breakpoint falls outside the measured ratios" : r.error;
-    }
-  } else {
-    seg.note = "fewer than 5 ratios for a two-piece fit";
-  }
-  out.push_back(seg);
+  out.push_back(segmented(c, xs, ys));
   return out;
 }
 
+
 bool kneesAgree(const std::vector<Knee>& knees) {
-  const auto inside = [](const Knee& point, const Knee& span) { return span.ci_low <= point.ratio && point.ratio <= span.ci_high; };
-  int judged = 0;
-  for (std::size_t i = 0; i < knees.size(); ++i)
-    for (std::size_t j = i + 1; j < knees.size(); ++j) {
-      const Knee &a = knees[i], &b = knees[j];
-      if (!a.found || !b.found) continue;
-      bool agree = false;
-      if (a.has_interval && b.has_interval) agree = !(a.ci_high < b.ci_low || b.ci_high < a.ci_low);
-      else if (a.has_interval) agree = inside(b, a);
-      else if (b.has_interval) agree = inside(a, b);
-      else continue;  // two bare points: nothing to judge
-      ++judged;
-      if (!agree) return false;
-    }
-  return judged > 0;
+  // Only detected knees with a real interval take part: a bare point, or a
+  // detector that found nothing, cannot confirm anything.
+  std::vector<const Knee*> judged;
+  for (const Knee& k : knees)
+    if (k.found && k.has_interval && k.ci_low <= k.ratio && k.ratio <= k.ci_high) judged.push_back(&k);
+  if (judged.size() < 2) return false;
+  for (std::size_t i = 0; i < judged.size(); ++i)
+    for (std::size_t j = i + 1; j < judged.size(); ++j)
+      if (judged[i]->ci_high < judged[j]->ci_low || judged[j]->ci_high < judged[i]->ci_low) return false;
+  return true;
 }
 
 }  // namespace rs::analysis

@@ -9,10 +9,17 @@
 //                 smooth law (logistic for accuracies, power with offset
 //                 otherwise) on axes normalised to [0, 1], so units do not
 //                 move it; interval: the 2.5/97.5 percentiles over 200
-//                 parameter draws from the fit's covariance (seeded).
-//  segmented      the breakpoint of a two-piece linear fit, ± 1.96 s.e.
+//                 parameter draws from the fit's covariance (seeded), never
+//                 narrower than the curvature grid. A maximum on the edge of
+//                 the measured ratios is no knee (a power law concave at the
+//                 first ratio is most curved there): none, with the reason.
+//  segmented      the breakpoint of a two-piece linear fit, with its
+//                 profile-likelihood interval (breakpoint_profile.h); a Wald
+//                 error at a kink is not valid. None when that interval
+//                 spans every measured ratio.
 //
-// Knees "agree" when their intervals overlap.
+// Knees "agree" when at least two detectors found a knee with an interval
+// and every pair of those intervals overlaps.
 
 #include <string>
 #include <vector>
@@ -39,9 +46,9 @@ struct KneeOptions {
 
 std::vector<Knee> findKnees(const Curve& curve, const KneeOptions& options);
 
-// True when every pair of found knees agrees: intervals overlap, or a knee
-// without an interval lies inside the other's; a pair of two bare points
-// says nothing, and with nothing to judge the answer is false.
+// True when at least two knees were found with a valid interval (it holds
+// the knee) and every pair of those intervals overlaps. Knees without an
+// interval take no part: a bare point confirms nothing.
 bool kneesAgree(const std::vector<Knee>& knees);
 
 }  // namespace rs::analysis

@@ -66,6 +66,14 @@ std::pair<double, double> runGmse(const Run& run) {
   return {quant, sparse};
 }
 
+namespace {
+// "model", or "model · method r=0.5" for a compressed run.
+std::string pointLabel(const Run& run) {
+  if (run.isDense()) return run.model;
+  return run.model + " · " + run.method + (run.ratio ? " r=" + number(*run.ratio) : std::string());
+}
+}  // namespace
+
 FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const FitDataSpec& spec,
                      laws::ResidualSpace space) {
   FitData out;
@@ -136,6 +144,7 @@ FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const F
     out.x.insert(out.x.end(), values, values + laws::kMaxVariables);
     out.y.push_back(y);
     out.run_ids.push_back(run.id);
+    out.labels.push_back(pointLabel(run));
   }
   for (const auto& [what, count] : lacking) out.skipped.push_back(std::to_string(count) + " runs lack " + what);
 
@@ -212,6 +221,7 @@ FitData subset(const FitData& data, const std::vector<int>& indices) {
     out.x.insert(out.x.end(), data.xAt(i), data.xAt(i) + laws::kMaxVariables);
     out.y.push_back(data.y[static_cast<std::size_t>(i)]);
     out.run_ids.push_back(data.run_ids[static_cast<std::size_t>(i)]);
+    if (static_cast<std::size_t>(i) < data.labels.size()) out.labels.push_back(data.labels[static_cast<std::size_t>(i)]);
   }
   return out;
 }

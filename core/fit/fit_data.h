@@ -31,6 +31,7 @@ struct FitData {
   std::vector<double> x;  // kMaxVariables values per point
   std::vector<double> y;
   std::vector<std::int64_t> run_ids;
+  std::vector<std::string> labels;  // per point, for people: "model · method" (names influential points)
   laws::DataSummary summary;  // of the first non-Y0 variable and y, for starting grids
   std::vector<std::string> skipped;  // "12 runs lack D (tokens)", ...
   std::string error;                 // "cannot fit ...: why"; empty when usable

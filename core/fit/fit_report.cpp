@@ -12,6 +12,20 @@ std::string format(const char* fmt, double v) {
   std::snprintf(buf, sizeof buf, fmt, v);
   return buf;
 }
+
+// Which estimator produced the ± and the intervals, in words.
+std::string errorsDescription(const FitResult& fit) {
+  switch (fit.error_method) {
+    case ErrorMethod::Wald:
+      return fit.covariance.empty() ? "none (see the notes)" : "Wald, s²(JᵀJ)⁻¹ of the plain residuals; intervals θ ± 1.96 se in the fitted space";
+    case ErrorMethod::Sandwich:
+      return "sandwich (Huber–White) covariance of the robust objective; intervals θ ± 1.96 se in the fitted space";
+    case ErrorMethod::Bootstrap:
+      return "bootstrap, " + std::to_string(fit.bootstrap_succeeded) + "/" + std::to_string(fit.bootstrap_resamples) +
+             " resamples: ± is their standard deviation, intervals their 2.5/97.5 percentiles";
+  }
+  return "";
+}
 }  // namespace
 
 std::optional<CriticalRatio> criticalRatio(const FitResult& fit, double sigma) {
@@ -46,9 +60,7 @@ std::string report(const laws::Law& law, const FitResult& fit) {
   out += "  starts " + std::to_string(fit.starts) + " (" + std::to_string(fit.starts_converged) + " converged), best " +
          (fit.converged ? "converged" : "did not converge") + ": " + fit.termination + "\n";
   out += "  time " + format("%.3f s", fit.seconds) + "\n";
-  if (fit.bootstrap_resamples > 0)
-    out += "  bootstrap " + std::to_string(fit.bootstrap_succeeded) + "/" + std::to_string(fit.bootstrap_resamples) +
-           " resamples; intervals are percentiles\n";
+  out += "  errors: " + errorsDescription(fit) + "\n";
   if (fit.holdout) {
     // The tested fit is another fit than the one above: say which, with its parameters.
     std::string train;

@@ -1,40 +1,17 @@
 #include "core/fit/fitter.h"
 
-#include <ceres/ceres.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <atomic>
-#include <random>
-#include <thread>
 
+#include "core/fit/bootstrap.h"
+#include "core/fit/covariance.h"
+#include "core/fit/influence.h"
 #include "core/fit/multistart.h"
 #include "core/fit/statistics.h"
 
 namespace rs::fit {
 namespace {
-
-// s²(JᵀJ)⁻¹ at θ from the plain residuals, or empty when J is rank
-// deficient. Robust fits use it too: the robust-transformed Jacobian would
-// let the few points inside δ dominate JᵀJ and understate the errors.
-std::vector<double> covarianceAt(const laws::Law& law, const FitData& data, std::vector<double> theta,
-                                 laws::ResidualSpace space, double s2) {
-  const int p = law.parameterCount();
-  ceres::Problem problem;
-  problem.AddResidualBlock(law.residuals(data.x.data(), data.y.data(), data.size(), space, laws::RobustLoss{}), nullptr,
-                           theta.data());
-  ceres::Covariance::Options options;
-  options.algorithm_type = ceres::DENSE_SVD;
-  options.num_threads = 1;
-  ceres::Covariance covariance(options);
-  const std::vector<std::pair<const double*, const double*>> blocks = {{theta.data(), theta.data()}};
-  if (!covariance.Compute(blocks, &problem)) return {};
-  std::vector<double> c(static_cast<std::size_t>(p * p));
-  if (!covariance.GetCovarianceBlock(theta.data(), theta.data(), c.data())) return {};
-  for (double& v : c) v *= s2;
-  return c;
-}
 
 std::vector<double> naturalResiduals(const laws::Law& law, const FitData& data, const std::vector<double>& theta) {
   std::vector<double> e(data.y.size());
@@ -79,51 +56,59 @@ void runHoldout(const laws::Law& law, const FitData& data, const FitOptions& opt
   result.holdout = h;
 }
 
-void runBootstrap(const laws::Law& law, const FitData& data, const FitOptions& options, laws::ResidualSpace space,
-                  laws::RobustLoss robust, FitResult& result) {
-  const int b = options.bootstrap, n = data.size();
-  // Resample indices drawn up front from the seed: the same seed gives the
-  // same resamples whatever the thread count.
-  std::mt19937_64 rng(options.seed ^ 0x9E3779B97F4A7C15ull);
-  std::uniform_int_distribution<int> pick(0, n - 1);
-  std::vector<std::vector<int>> resamples(static_cast<std::size_t>(b), std::vector<int>(static_cast<std::size_t>(n)));
-  for (auto& r : resamples)
-    for (int& i : r) i = pick(rng);
-  std::vector<std::vector<double>> thetas(static_cast<std::size_t>(b));
-  std::atomic<int> next{0};
-  FitOptions single = options;
-  single.threads = 1;
-  single.progress = nullptr;
-  auto worker = [&] {
-    for (int k; (k = next.fetch_add(1)) < b;) {
-      if (options.cancelled && options.cancelled()) return;
-      const FitData sample = subset(data, resamples[static_cast<std::size_t>(k)]);
-      const auto solved = detail::solveMultiStart(law, sample, {result.theta}, space, robust, single);
-      if (solved.found) thetas[static_cast<std::size_t>(k)] = solved.theta;
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < detail::threadCount(options); ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  result.bootstrap_resamples = b;
-  for (auto& t : thetas)
-    if (!t.empty()) result.bootstrap_thetas.push_back(std::move(t));
-  result.bootstrap_succeeded = static_cast<int>(result.bootstrap_thetas.size());
-  if (result.bootstrap_succeeded < 20) {
-    result.warnings.push_back("bootstrap: only " + std::to_string(result.bootstrap_succeeded) + " resamples fitted; intervals kept from the covariance");
-    return;
+// Standard errors and intervals of every parameter from a fitted-space
+// covariance: the delta method through the parameter's transform.
+void setFromCovariance(const laws::Law& law, FitResult& result) {
+  const int p = law.parameterCount();
+  for (int i = 0; i < p; ++i) {
+    const auto& spec = law.info().params[static_cast<std::size_t>(i)];
+    ParamEstimate& est = result.params[static_cast<std::size_t>(i)];
+    const double seFitted = result.covariance.empty() ? NAN : std::sqrt(std::max(0.0, result.covariance[static_cast<std::size_t>(i * p + i)]));
+    est.std_error = spec.transform == laws::Transform::Exp ? est.value * seFitted : seFitted;
+    est.ci_low = laws::reportedValue(spec, est.fitted - kZ95 * seFitted);
+    est.ci_high = laws::reportedValue(spec, est.fitted + kZ95 * seFitted);
   }
+}
+
+// Standard errors, intervals and covariance from bootstrap resamples: the
+// standard deviation and 2.5/97.5 percentiles of each reported value.
+void setFromBootstrap(const laws::Law& law, FitResult& result) {
+  result.covariance = detail::sampleCovariance(result.bootstrap_thetas);
   const auto& specs = law.info().params;
   for (std::size_t i = 0; i < result.params.size(); ++i) {
     std::vector<double> values;
     for (const auto& t : result.bootstrap_thetas) values.push_back(laws::reportedValue(specs[i], t[i]));
+    double mean = 0, ss = 0;
+    for (double v : values) mean += v / static_cast<double>(values.size());
+    for (double v : values) ss += (v - mean) * (v - mean);
+    result.params[i].std_error = std::sqrt(ss / static_cast<double>(values.size() - 1));
     result.params[i].ci_low = percentile(values, 0.025);
     result.params[i].ci_high = percentile(values, 0.975);
   }
 }
 
+void setCorrelation(FitResult& result) {
+  result.correlation.clear();
+  if (result.covariance.empty()) return;
+  const int p = static_cast<int>(result.params.size());
+  result.correlation.resize(result.covariance.size());
+  for (int i = 0; i < p; ++i)
+    for (int j = 0; j < p; ++j) {
+      const double d = std::sqrt(result.covariance[static_cast<std::size_t>(i * p + i)] * result.covariance[static_cast<std::size_t>(j * p + j)]);
+      result.correlation[static_cast<std::size_t>(i * p + j)] = d > 0 ? result.covariance[static_cast<std::size_t>(i * p + j)] / d : NAN;
+    }
+}
+
 }  // namespace
+
+const char* errorMethodId(ErrorMethod method) {
+  switch (method) {
+    case ErrorMethod::Wald: return "wald";
+    case ErrorMethod::Sandwich: return "sandwich";
+    case ErrorMethod::Bootstrap: return "bootstrap";
+  }
+  return "wald";
+}
 
 double predict(const laws::Law& law, const FitResult& fit, const double* x) {
   return fittedLaw(law, fit).predict(fit.theta.data(), x);
@@ -185,14 +170,6 @@ FitResult fitLaw(const laws::Law& catalogueLaw, const FitData& data, const FitOp
   result.bic = logLikTerm + p * std::log(static_cast<double>(n));
 
   const auto& specs = info.params;
-  if (n > p) {
-    result.residual_variance = rss / (n - p);
-    result.covariance = covarianceAt(law, data, result.theta, result.space, result.residual_variance);
-  } else {
-    result.warnings.push_back("as many points as parameters: no degrees of freedom left for uncertainties");
-  }
-  if (result.covariance.empty() && n > p)
-    result.warnings.push_back("the Jacobian is rank deficient at the optimum: some parameters are not identifiable from these points, so no standard errors");
   for (int i = 0; i < p; ++i) {
     const auto& spec = specs[static_cast<std::size_t>(i)];
     ParamEstimate est;
@@ -200,25 +177,60 @@ FitResult fitLaw(const laws::Law& catalogueLaw, const FitData& data, const FitOp
     est.display = spec.display;
     est.fitted = result.theta[static_cast<std::size_t>(i)];
     est.value = laws::reportedValue(spec, est.fitted);
-    const double seFitted = result.covariance.empty() ? NAN : std::sqrt(std::max(0.0, result.covariance[static_cast<std::size_t>(i * p + i)]));
-    est.std_error = spec.transform == laws::Transform::Exp ? est.value * seFitted : seFitted;
-    est.ci_low = laws::reportedValue(spec, est.fitted - kZ95 * seFitted);
-    est.ci_high = laws::reportedValue(spec, est.fitted + kZ95 * seFitted);
     const double tol = 1e-9 * std::max(1.0, std::fabs(est.fitted));
     est.at_bound = std::fabs(est.fitted - spec.lower) < tol || std::fabs(est.fitted - spec.upper) < tol;
     if (est.at_bound) result.warnings.push_back("parameter " + spec.name + " ended on its bound; its error ignores the bound");
     result.params.push_back(est);
   }
-  if (!result.covariance.empty()) {
-    result.correlation.resize(result.covariance.size());
-    for (int i = 0; i < p; ++i)
-      for (int j = 0; j < p; ++j) {
-        const double d = std::sqrt(result.covariance[static_cast<std::size_t>(i * p + i)] * result.covariance[static_cast<std::size_t>(j * p + j)]);
-        result.correlation[static_cast<std::size_t>(i * p + j)] = d > 0 ? result.covariance[static_cast<std::size_t>(i * p + j)] / d : NAN;
-      }
+
+  // Uncertainty (fitter.h). The Wald covariance is also the identifiability
+  // check; the analytic estimate (sandwich for a robust loss, else Wald) is
+  // what remains when a bootstrap falls short.
+  const bool robustLoss = result.robust.kind != laws::RobustLoss::Kind::None;
+  ErrorMethod method = options.bootstrap > 0 ? ErrorMethod::Bootstrap : options.errors.value_or(robustLoss ? ErrorMethod::Bootstrap : ErrorMethod::Wald);
+  bool sandwichSingular = false;
+  std::optional<detail::Linearisation> lin;
+  if (n > p) {
+    result.residual_variance = rss / (n - p);
+    const std::vector<double> wald = detail::waldCovariance(law, data, result.theta, result.space, result.residual_variance);
+    if (wald.empty()) {
+      result.warnings.push_back("the Jacobian is rank deficient at the optimum: some parameters are not identifiable from these points, so no standard errors");
+      method = ErrorMethod::Wald;
+    } else {
+      lin = detail::linearise(law, data, result.theta, result.space, result.robust);
+      const bool wantSandwich = method == ErrorMethod::Sandwich || (method == ErrorMethod::Bootstrap && robustLoss);
+      const std::vector<double> sandwich = wantSandwich && lin ? detail::sandwichCovariance(*lin) : std::vector<double>{};
+      result.covariance = sandwich.empty() ? wald : sandwich;
+      result.error_method = sandwich.empty() ? ErrorMethod::Wald : ErrorMethod::Sandwich;
+      if (method == ErrorMethod::Sandwich && sandwich.empty()) sandwichSingular = true, method = ErrorMethod::Bootstrap;
+    }
+  } else {
+    result.warnings.push_back("as many points as parameters: no degrees of freedom left for uncertainties");
+    method = ErrorMethod::Wald;
   }
+  setFromCovariance(law, result);
   if (options.holdout_above) runHoldout(law, data, options, result.space, result.robust, result);
-  if (options.bootstrap > 0) runBootstrap(law, data, options, result.space, result.robust, result);
+  if (method == ErrorMethod::Bootstrap) {
+    const int resamples = options.bootstrap > 0 ? options.bootstrap : kDefaultBootstrap;
+    result.bootstrap_thetas = detail::bootstrapThetas(law, data, result.theta, result.space, result.robust, options, resamples);
+    result.bootstrap_resamples = resamples;
+    result.bootstrap_succeeded = static_cast<int>(result.bootstrap_thetas.size());
+    if (result.bootstrap_succeeded >= 20) {
+      if (sandwichSingular)
+        result.warnings.push_back("the sandwich covariance is singular at the optimum; errors from a bootstrap of " + std::to_string(resamples) +
+                                  " resamples instead");
+      result.error_method = ErrorMethod::Bootstrap;
+      setFromBootstrap(law, result);
+    } else {
+      result.warnings.push_back("bootstrap: only " + std::to_string(result.bootstrap_succeeded) + " of " + std::to_string(resamples) +
+                                " resamples fitted; errors are " + errorMethodId(result.error_method) + " instead");
+    }
+  }
+  setCorrelation(result);
+  if (options.influence && lin && !result.covariance.empty() && !(options.cancelled && options.cancelled())) {
+    result.influence = detail::influentialPoints(law, data, result, *lin, options);
+    for (std::string& w : detail::influenceNotes(result.influence)) result.warnings.push_back(std::move(w));
+  }
   // Cancelled during holdout or bootstrap: their partial results are not a fit.
   if (options.cancelled && options.cancelled()) {
     FitResult cancelled;

@@ -33,7 +33,12 @@ int main(int argc, char** argv) {
   spec.metric = "loss";
   const fit::FitData data = fit::buildFitData(*law, runs, spec, laws::ResidualSpace::Log);
   const auto start = std::chrono::steady_clock::now();
-  const fit::FitResult result = fit::fitLaw(*law, data);
+  // The procedure alone, as the scipy reference runs it: no bootstrap errors
+  // (the robust default) and no influence refits.
+  fit::FitOptions options;
+  options.errors = fit::ErrorMethod::Wald;
+  options.influence = false;
+  const fit::FitResult result = fit::fitLaw(*law, data, options);
   const double ours = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!result.ok) { std::fprintf(stderr, "fit failed: %s\n", result.error.c_str()); return 1; }
   std::printf("bench_chinchilla: 240 points, %d starts, %d threads\n", result.starts, fit::FitOptions{}.threads == 0 ? static_cast<int>(std::thread::hardware_concurrency()) : 1);
