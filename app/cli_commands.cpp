@@ -11,7 +11,7 @@
 #include <cstdio>
 #include <qcustomplot.h>
 
-#include "core/io/experiment_store.h"
+#include "core/io/store/experiment_store.h"
 #include "core/io/import_plan.h"
 #include "core/io/run_json.h"
 #include "core/io/task_overrides.h"

@@ -2,8 +2,10 @@
 
 #include <QJsonDocument>
 #include <cstdio>
+#include <set>
 
 #include "core/io/dataset_source.h"
+#include "core/io/store/experiment_store.h"
 #include "core/io/task_overrides.h"
 #include "core/model/selection.h"
 
@@ -65,7 +67,31 @@ std::variant<std::vector<Run>, int> selectedRuns(const QCommandLineParser& p, st
   }
   ImportOptions options;
   if (int code = readPlacement(p, options)) return code;
-  LoadedRuns loaded = loadRuns(input.toStdString(), options);
+  // A store evaluates the selection itself and reads only its runs (and, for
+  // dense anchors and baselines, the runs of the same families); files are
+  // read whole.
+  const std::string source = input.toStdString();
+  const bool store = ExperimentStore::isStoreUrl(source) || ExperimentStore::looksLikeSqlite(source);
+  if (store && !selection.conditions.empty()) {
+    LoadedRuns loaded = loadRuns(source, options, selection);
+    if (!loaded.ok()) return fail(loaded.error);
+    if (loaded.runs.empty())
+      return fail(QStringLiteral("no run matches the --where filters in %1; `ratioscope-cli runs --input %1` lists them").arg(input));
+    if (all) {
+      std::set<std::string> families;
+      for (const Run& r : loaded.runs) families.insert(r.family);
+      all->clear();
+      for (const std::string& family : families) {
+        Selection same;
+        same.conditions.push_back(Condition{"family", Condition::Op::Equal, family});
+        LoadedRuns kin = loadRuns(source, options, same);
+        if (!kin.ok()) return fail(kin.error);
+        all->insert(all->end(), kin.runs.begin(), kin.runs.end());
+      }
+    }
+    return std::move(loaded.runs);
+  }
+  LoadedRuns loaded = loadRuns(source, options);
   if (!loaded.ok()) return fail(loaded.error);
   if (loaded.from_database && !options.placement.empty())
     std::fprintf(stderr, "ratioscope-cli: warning: %s ignored: the runs in an experiment database are already placed\n", options.placement.describe().c_str());

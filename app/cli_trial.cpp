@@ -10,7 +10,7 @@
 #include "app/cli_commands.h"
 #include "app/cli_support.h"
 #include "core/io/dataset_source.h"
-#include "core/io/experiment_store.h"
+#include "core/io/store/experiment_store.h"
 #include "core/model/long_csv.h"
 #include "core/model/run_fields.h"
 #include "core/trials/trial_runs.h"

@@ -9,7 +9,7 @@
 #include <QTest>
 
 #include "core/io/dataset_source.h"
-#include "core/io/experiment_store.h"
+#include "core/io/store/experiment_store.h"
 
 using namespace rs;
 
@@ -185,7 +185,7 @@ class TestExperimentStore : public QObject {
     const auto err = store->importFile(other, s);
     QVERIFY(err);
     QCOMPARE(err->column, std::string("piqa"));
-    QVERIFY2(QString::fromStdString(err->text()).contains(QStringLiteral("different stderr or n")), err->text().c_str());
+    QVERIFY2(QString::fromStdString(err->text()).contains(QStringLiteral("different stderr, n or few-shot count")), err->text().c_str());
     const auto run = write(dir, QStringLiteral("c.csv"), "run,family,model,params,method,ratio,seed,metric,value\nq,f,m,2e9,rtn,0.75,1,loss,2.2\n");
     const auto err2 = store->importFile(run, s);
     QVERIFY(err2);

@@ -23,7 +23,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "core/io/experiment_store.h"
+#include "core/io/store/experiment_store.h"
 #include "core/trials/trial_runs.h"
 #include "ui/export_dialog.h"
 #include "ui/import_dialog.h"

@@ -2,7 +2,7 @@
 
 #include <QFileInfo>
 
-#include "core/io/experiment_store.h"
+#include "core/io/store/experiment_store.h"
 
 namespace rs {
 
@@ -19,15 +19,16 @@ std::string mergeBatches(const std::vector<RunBatch>& batches, std::vector<Run>&
   return "";
 }
 
-LoadedRuns loadRuns(const std::string& path, const ImportOptions& options) {
+LoadedRuns loadRuns(const std::string& path, const ImportOptions& options, const Selection& selection) {
   LoadedRuns out;
   out.path = path;
+  const bool url = ExperimentStore::isStoreUrl(path);
   const QFileInfo info(QString::fromStdString(path));
-  if (!info.exists()) { out.error = path + ": no such file"; return out; }
-  if (!info.isDir() && ExperimentStore::looksLikeSqlite(path)) {
+  if (!url && !info.exists()) { out.error = path + ": no such file"; return out; }
+  if (url || (!info.isDir() && ExperimentStore::looksLikeSqlite(path))) {
     out.from_database = true;
     auto store = ExperimentStore::open(path, out.error, ExperimentStore::Mode::ReadOnly);
-    if (store) out.runs = store->loadRuns(out.error);
+    if (store) out.runs = store->loadRuns(out.error, selection);
     return out;
   }
   const QString suffix = info.suffix().toLower();
@@ -50,6 +51,7 @@ LoadedRuns loadRuns(const std::string& path, const ImportOptions& options) {
   if (std::string unused = unusedMapRows(options.placement, rowsUsed); !unused.empty()) { out.error = unused; return out; }
   if (std::string why = mergeBatches(batches, out.runs); !why.empty()) { out.error = why; return out; }
   for (std::size_t i = 0; i < out.runs.size(); ++i) out.runs[i].id = static_cast<std::int64_t>(i + 1);
+  if (!selection.conditions.empty()) out.runs = selection.apply(out.runs);
   return out;
 }
 

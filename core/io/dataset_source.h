@@ -8,6 +8,7 @@
 
 #include "core/io/importer.h"
 #include "core/model/run.h"
+#include "core/model/selection.h"
 
 namespace rs {
 
@@ -26,7 +27,10 @@ struct LoadedRuns {
 // read in memory by the format that accepts it, a folder file by file. Runs
 // that several files describe are one run (identical metrics kept once,
 // different ones refused). In-memory runs get ids 1..n in file order.
-LoadedRuns loadRuns(const std::string& path, const ImportOptions& options = {});
+// With a selection, only the runs it keeps are returned; an experiment store
+// evaluates it itself and reads nothing else. A store URL (sqlite:PATH,
+// postgresql://...) is opened read-only.
+LoadedRuns loadRuns(const std::string& path, const ImportOptions& options = {}, const Selection& selection = {});
 
 // Several files' batches as one: the batches in order, runs merged by key.
 // Returns the error ("" when fine); `out` holds the merged runs.

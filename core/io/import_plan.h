@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/io/experiment_store.h"
+#include "core/io/store/experiment_store.h"
 #include "core/io/importer.h"
 
 namespace rs {

@@ -4,7 +4,7 @@
 
 #include <QJsonObject>
 
-#include "core/io/experiment_store.h"
+#include "core/io/store/experiment_store.h"
 #include "core/model/run.h"
 
 namespace rs {

@@ -15,7 +15,7 @@
 #include <random>
 
 #include "core/io/csv/csv_importer.h"
-#include "core/io/experiment_store.h"
+#include "core/io/store/experiment_store.h"
 
 using namespace rs;
 

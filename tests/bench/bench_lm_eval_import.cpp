@@ -16,7 +16,7 @@
 #include <cstdio>
 #include <random>
 
-#include "core/io/experiment_store.h"
+#include "core/io/store/experiment_store.h"
 
 using namespace rs;
 

@@ -8,7 +8,7 @@
 #include <QTest>
 
 #include "core/io/dataset_source.h"
-#include "core/io/experiment_store.h"
+#include "core/io/store/experiment_store.h"
 #include "core/io/importer.h"
 
 using namespace rs;

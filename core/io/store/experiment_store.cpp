@@ -1,0 +1,130 @@
+#include "core/io/store/experiment_store.h"
+
+#include <QFile>
+
+#include "core/io/store/postgres_store.h"
+#include "core/io/store/sqlite_store.h"
+#include "core/model/run_fields.h"
+
+namespace rs {
+namespace {
+
+bool startsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+// A writer that lost the race for a run key starts again; more than a few
+// losses in a row is not a race but a fault.
+constexpr int kImportAttempts = 4;
+
+}  // namespace
+
+bool ExperimentStore::isStoreUrl(const std::string& text) {
+  return startsWith(text, "sqlite:") || startsWith(text, "postgresql://") || startsWith(text, "postgres://");
+}
+
+bool ExperimentStore::looksLikeSqlite(const std::string& path) {
+  QFile f(QString::fromStdString(startsWith(path, "sqlite:") ? path.substr(7) : path));
+  if (!f.open(QIODevice::ReadOnly)) return false;
+  const QByteArray head = f.read(16);
+  return startsWithSqliteHeader(std::string_view(head.constData(), static_cast<std::size_t>(head.size())));
+}
+
+std::unique_ptr<ExperimentStore> ExperimentStore::open(const std::string& url, std::string& error, Mode mode) {
+  if (startsWith(url, "postgresql://") || startsWith(url, "postgres://")) return openPostgresStore(url, error, mode);
+  return openSqliteStore(startsWith(url, "sqlite:") ? url.substr(7) : url, error, mode);
+}
+
+std::optional<ImportError> ExperimentStore::importFile(const std::string& path, ImportSummary& summary, const ImportOptions& options) {
+  const ImportResult read = rs::importFile(path, options);
+  if (!read.ok()) return read.error;
+  return importRuns(read.batch, summary);
+}
+
+std::optional<ImportError> ExperimentStore::importRuns(const RunBatch& batch, ImportSummary& summary) {
+  std::optional<ImportError> error;
+  for (int attempt = 0; attempt < kImportAttempts; ++attempt) {
+    summary = ImportSummary{};
+    summary.file = batch.file;
+    summary.format = batch.format;
+    summary.warnings = batch.warnings;
+    summary.notes = batch.notes;
+    if (std::string e = beginWrite(); !e.empty()) return ImportError{location_, 0, "", "cannot start a transaction: " + e};
+    const Outcome outcome = tryImport(batch, summary, error);
+    if (outcome == Outcome::Stored) {
+      if (std::string e = commitWrite(); !e.empty()) {
+        rollbackWrite();
+        if (lostRace(e)) continue;
+        summary = ImportSummary{};
+        return ImportError{batch.file, 0, "", "cannot commit to " + location_ + ": " + e};
+      }
+      return std::nullopt;
+    }
+    rollbackWrite();
+    if (outcome == Outcome::Failed) {
+      summary = ImportSummary{};
+      summary.file = batch.file;
+      return error;
+    }
+  }
+  summary = ImportSummary{};
+  return ImportError{batch.file, 0, "", "cannot write " + location_ + ": other writers kept taking the same runs; try again"};
+}
+
+ExperimentStore::Outcome ExperimentStore::tryImport(const RunBatch& batch, ImportSummary& summary, std::optional<ImportError>& error) {
+  auto fail = [&](const RunSource& where, const std::string& message, const std::string& column = "") {
+    error = ImportError{batch.file, where.line, column, message, where.pointer};
+    return Outcome::Failed;
+  };
+  // A statement that lost a race to another writer is retried, not reported.
+  auto backend = [&](const RunSource& where, const std::string& what, const std::string& e) {
+    if (lostRace(e)) return Outcome::Retry;
+    return fail(where, what + " " + location_ + ": " + e);
+  };
+  std::vector<std::string> keys;
+  keys.reserve(batch.runs.size());
+  for (const Run& r : batch.runs) keys.push_back(r.key);
+  std::unordered_map<std::string, StoredRun> stored;
+  if (std::string e = findRuns(keys, stored); !e.empty()) return backend({}, "cannot read", e);
+  std::int64_t sourceId = 0;
+  if (std::string e = addSource(batch, sourceId); !e.empty()) return backend({}, "cannot record the import in", e);
+
+  std::vector<NewMetric> fresh;
+  for (const Run& run : batch.runs) {
+    const auto it = stored.find(run.key);
+    if (it == stored.end()) {
+      std::int64_t runId = 0;
+      if (std::string e = addRun(run, sourceId, runId); !e.empty()) return backend(run.source, "cannot write", e);
+      ++summary.runs_added;
+      for (const Metric& m : run.metrics) fresh.push_back({runId, &m});
+      continue;
+    }
+    const StoredRun& old = it->second;
+    if (const std::string field = old.run.firstDifferingField(run); !field.empty())
+      return fail(run.source,
+                  "run '" + run.key + "' is already in " + location_ + " with " + field + " '" + runFieldText(old.run, field).value_or("") +
+                      "', but this file gives '" + runFieldText(run, field).value_or("") + "' (conflicting duplicate run)",
+                  field);
+    if (old.run.device.empty() && !run.device.empty())  // learnt now: keep it
+      if (std::string e = learnDevice(old.id, run.device); !e.empty()) return backend(run.source, "cannot write", e);
+    ++summary.runs_existing;
+    for (const Metric& m : run.metrics) {
+      const auto had = old.metrics.find(m.name);
+      if (had == old.metrics.end()) {
+        fresh.push_back({old.id, &m});
+        continue;
+      }
+      if (!(had->second == m))
+        return fail(run.source,
+                    "metric '" + m.name + "' of run '" + run.key + "' is already in " + location_ + " with value " + formatNumber(had->second.value) +
+                        (had->second.value == m.value ? " but a different stderr, n or few-shot count" : ", but this file gives " + formatNumber(m.value)) +
+                        " (conflicting duplicate)",
+                    m.name);
+      ++summary.metrics_existing;
+    }
+  }
+  if (std::string e = addMetrics(fresh, sourceId); !e.empty()) return backend({}, "cannot write", e);
+  summary.metrics_added = fresh.size();
+  if (std::string e = finishSource(sourceId, summary.runs_added, summary.metrics_added); !e.empty()) return backend({}, "cannot write", e);
+  return Outcome::Stored;
+}
+
+}  // namespace rs

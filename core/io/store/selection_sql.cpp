@@ -1,0 +1,48 @@
+#include "core/io/store/selection_sql.h"
+
+#include "core/model/run_fields.h"
+
+namespace rs {
+
+SqlCondition selectionToSql(const Selection& selection, std::string (*placeholder)(std::size_t)) {
+  SqlCondition out;
+  auto add = [&](const std::string& clause) { out.where += (out.where.empty() ? "" : " AND ") + clause; };
+  for (const Condition& c : selection.conditions) {
+    const RunFieldSpec* spec = findRunField(c.field);
+    if (!spec || spec->kind == FieldKind::Boolean) continue;  // left to the exact check
+    const std::string column = "r." + std::string(spec->name);
+    const auto number = parseFiniteNumber(c.value);
+    const bool numeric = spec->kind == FieldKind::Number || spec->kind == FieldKind::Integer;
+    using Op = Condition::Op;
+    if (numeric) {
+      if (!number) {
+        // `params=` keeps runs without params; any other text never equals a number.
+        if (c.op == Op::Equal) add(c.value.empty() ? column + " IS NULL" : "1 = 0");
+        else if (c.op == Op::NotEqual && c.value.empty()) add(column + " IS NOT NULL");
+        continue;
+      }
+      const char* op = c.op == Op::Equal ? "=" : c.op == Op::NotEqual ? "<>" : c.op == Op::Less ? "<" : c.op == Op::LessEqual ? "<=" : c.op == Op::Greater ? ">" : ">=";
+      const std::string p = placeholder(out.values.size());
+      out.values.emplace_back(*number);
+      // A run without the field is "not equal" to any number, and fails every order test.
+      add(c.op == Op::NotEqual ? "(" + column + " IS NULL OR " + column + " <> " + p + ")" : column + " " + op + " " + p);
+      continue;
+    }
+    if (c.op != Op::Equal && c.op != Op::NotEqual) {  // an order test on text never holds
+      add("1 = 0");
+      continue;
+    }
+    std::string value = c.value;
+    if (c.field == "method" && (value.empty() || value == "none")) value = "dense";
+    if (value.empty()) {
+      add(c.op == Op::Equal ? "(" + column + " IS NULL OR " + column + " = '')" : "(" + column + " IS NOT NULL AND " + column + " <> '')");
+      continue;
+    }
+    const std::string p = placeholder(out.values.size());
+    out.values.emplace_back(value);
+    add(c.op == Op::Equal ? column + " = " + p : "(" + column + " IS NULL OR " + column + " <> " + p + ")");
+  }
+  return out;
+}
+
+}  // namespace rs

@@ -1,0 +1,312 @@
+#include "core/io/store/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "core/io/store/selection_sql.h"
+#include "core/io/store/store_schema.h"
+#include "core/model/run_fields.h"
+
+namespace rs {
+namespace {
+
+// One prepared statement on SQLite's C API. The store talks to SQLite
+// directly rather than through QtSql, whose connections belong to the thread
+// that opened them (the GUI loads and imports in worker threads).
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &s_, nullptr) != SQLITE_OK) error_ = sqlite3_errmsg(db);
+  }
+  ~Statement() { sqlite3_finalize(s_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  const std::string& error() const { return error_; }
+  Statement& bind(int i, std::nullptr_t) { sqlite3_bind_null(s_, i); return *this; }
+  Statement& bind(int i, double v) { sqlite3_bind_double(s_, i, v); return *this; }
+  Statement& bind(int i, std::int64_t v) { sqlite3_bind_int64(s_, i, v); return *this; }
+  Statement& bind(int i, const std::string& v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  template <typename T>
+  Statement& bind(int i, const std::optional<T>& v) {
+    if (v) return bind(i, static_cast<std::conditional_t<std::is_floating_point_v<T>, double, std::int64_t>>(*v));
+    return bind(i, nullptr);
+  }
+  Statement& bindValue(int i, const StoreValue& v) {
+    if (std::holds_alternative<std::monostate>(v)) return bind(i, nullptr);
+    if (const auto* d = std::get_if<double>(&v)) return bind(i, *d);
+    if (const auto* n = std::get_if<std::int64_t>(&v)) return bind(i, *n);
+    return bind(i, std::get<std::string>(v));
+  }
+  // Steps once: true while a row is ready; sets error() on failure.
+  bool next() {
+    if (!error_.empty()) return false;
+    const int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) error_ = sqlite3_errmsg(db_);
+    return false;
+  }
+  // Runs a statement that returns no rows; "" or the error.
+  std::string run() {
+    next();
+    sqlite3_reset(s_);
+    return error_;
+  }
+  void reset() { sqlite3_reset(s_); sqlite3_clear_bindings(s_); }
+  bool null(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+  std::int64_t integer(int c) const { return sqlite3_column_int64(s_, c); }
+  double real(int c) const { return sqlite3_column_double(s_, c); }
+  std::string text(int c) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, c))) : std::string();
+  }
+  StoreValue value(int c) const {
+    switch (sqlite3_column_type(s_, c)) {
+      case SQLITE_NULL: return std::monostate{};
+      case SQLITE_INTEGER: return integer(c);
+      case SQLITE_FLOAT: return real(c);
+      default: return text(c);
+    }
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* s_ = nullptr;
+  std::string error_;
+};
+
+std::string placeholder(std::size_t) { return "?"; }
+
+std::string exec(sqlite3* db, const std::string& sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK) return "";
+  std::string e = message ? message : "unknown error";
+  sqlite3_free(message);
+  return e;
+}
+
+class SqliteStore final : public ExperimentStore {
+ public:
+  SqliteStore(std::string path, sqlite3* db) : ExperimentStore(std::move(path)), db_(db) {}
+  ~SqliteStore() override { sqlite3_close_v2(db_); }
+
+  std::string initialise(Mode mode);
+  std::vector<Run> loadRuns(std::string& error, const Selection& selection) const override;
+
+ protected:
+  std::string beginWrite() override { return exec(db_, "BEGIN IMMEDIATE"); }
+  std::string commitWrite() override { return exec(db_, "COMMIT"); }
+  void rollbackWrite() override { exec(db_, "ROLLBACK"); }
+  // BEGIN IMMEDIATE serialises writers: no two can race for a key.
+  bool lostRace(const std::string&) const override { return false; }
+  std::string findRuns(const std::vector<std::string>& keys, std::unordered_map<std::string, StoredRun>& out) override;
+  std::string addSource(const RunBatch& batch, std::int64_t& sourceId) override;
+  std::string addRun(const Run& run, std::int64_t sourceId, std::int64_t& runId) override;
+  std::string learnDevice(std::int64_t runId, const std::string& device) override {
+    Statement s(db_, "UPDATE runs SET device = ? WHERE id = ?");
+    s.bind(1, device).bind(2, runId);
+    return s.run();
+  }
+  std::string addMetrics(const std::vector<NewMetric>& rows, std::int64_t sourceId) override;
+  std::string finishSource(std::int64_t sourceId, std::size_t runs, std::size_t metrics) override {
+    Statement s(db_, "UPDATE sources SET runs_added = ?, metrics_added = ? WHERE id = ?");
+    s.bind(1, static_cast<std::int64_t>(runs)).bind(2, static_cast<std::int64_t>(metrics)).bind(3, sourceId);
+    return s.run();
+  }
+
+ private:
+  int version() const;
+  sqlite3* db_;
+  int version_ = kSchemaVersion;  // lower for an older database opened read-only
+};
+
+int SqliteStore::version() const {
+  Statement s(db_, "PRAGMA user_version");
+  return s.next() ? static_cast<int>(s.integer(0)) : -1;
+}
+
+std::string SqliteStore::initialise(Mode mode) {
+  for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"})
+    if (std::string e = exec(db_, pragma); !e.empty()) return "cannot configure: " + e;
+  const int found = version();
+  if (found < 0) return "cannot read the schema version: " + std::string(sqlite3_errmsg(db_));
+  if (found > kSchemaVersion)
+    return "schema version " + std::to_string(found) + " is newer than this Ratioscope understands (" + std::to_string(kSchemaVersion) + "); update Ratioscope";
+  if (mode == Mode::ReadOnly) {
+    if (found < 1) return "an SQLite database, but not a Ratioscope experiment database (no Ratioscope schema)";
+    version_ = found;
+    return "";
+  }
+  // WAL: readers never block the writer, and a crash mid-transaction leaves
+  // the committed database intact. synchronous=NORMAL is durable in WAL mode
+  // except for the last commits before a power loss, never corrupting.
+  {
+    Statement wal(db_, "PRAGMA journal_mode = WAL");
+    if (!wal.next() && !wal.error().empty()) return "cannot use WAL: " + wal.error();
+  }
+  exec(db_, "PRAGMA synchronous = NORMAL");
+  if (found == kSchemaVersion) return "";
+  // One write transaction: another writer creating or upgrading at the same
+  // moment waits, then finds the new version and does nothing.
+  if (std::string e = exec(db_, "BEGIN IMMEDIATE"); !e.empty()) return "cannot write the schema: " + e;
+  auto abandon = [&](const std::string& why) {
+    exec(db_, "ROLLBACK");
+    return why;
+  };
+  const int now = version();
+  if (now == 0) {
+    Statement tables(db_, "SELECT count(*) FROM sqlite_master");
+    if (!tables.next()) return abandon("cannot read: " + tables.error());
+    if (tables.integer(0) > 0) return abandon("an SQLite database, but not a Ratioscope experiment database (it already has other tables)");
+    for (const std::string& sql : storeSchema(StoreDialect::Sqlite))
+      if (std::string e = exec(db_, sql); !e.empty()) return abandon("cannot create the schema: " + e);
+  } else {
+    for (int v = now; v < kSchemaVersion; ++v)
+      for (const std::string& sql : storeMigration(StoreDialect::Sqlite, v))
+        if (std::string e = exec(db_, sql); !e.empty()) return abandon("cannot upgrade the schema: " + e);
+  }
+  if (std::string e = exec(db_, "PRAGMA user_version = " + std::to_string(kSchemaVersion)); !e.empty()) return abandon("cannot write the schema: " + e);
+  if (std::string e = exec(db_, "COMMIT"); !e.empty()) return abandon("cannot write the schema: " + e);
+  return "";
+}
+
+std::string SqliteStore::findRuns(const std::vector<std::string>& keys, std::unordered_map<std::string, StoredRun>& out) {
+  Statement run(db_, "SELECT id, " + runColumnList() + " FROM runs WHERE key = ?");
+  Statement metrics(db_, "SELECT " + metricColumnList() + " FROM metrics WHERE run_id = ?");
+  for (const std::string& key : keys) {
+    run.reset();
+    run.bind(1, key);
+    if (!run.next()) {
+      if (!run.error().empty()) return run.error();
+      continue;
+    }
+    StoredRun stored;
+    stored.id = run.integer(0);
+    std::vector<StoreValue> fields;
+    for (std::size_t i = 0; i < runFieldSpecs().size(); ++i) fields.push_back(run.value(static_cast<int>(i) + 1));
+    stored.run = runFromValues(fields);
+    metrics.reset();
+    metrics.bind(1, stored.id);
+    while (metrics.next()) {
+      std::vector<StoreValue> m;
+      for (int c = 0; c < kMetricColumns; ++c) m.push_back(metrics.value(c));
+      Metric metric = metricFromValues(m);
+      stored.metrics.emplace(metric.name, std::move(metric));
+    }
+    if (!metrics.error().empty()) return metrics.error();
+    out.emplace(key, std::move(stored));
+  }
+  return "";
+}
+
+std::string SqliteStore::addSource(const RunBatch& batch, std::int64_t& sourceId) {
+  Statement s(db_, "INSERT INTO sources (path, sha256, imported_at, runs_added, metrics_added) VALUES (?, ?, ?, 0, 0)");
+  s.bind(1, sourcePath(batch)).bind(2, batch.sha256).bind(3, QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString());
+  if (std::string e = s.run(); !e.empty()) return e;
+  sourceId = sqlite3_last_insert_rowid(db_);
+  return "";
+}
+
+std::string SqliteStore::addRun(const Run& run, std::int64_t sourceId, std::int64_t& runId) {
+  const std::vector<StoreValue> values = runInsertValues(run, sourceId);
+  std::string marks;
+  for (std::size_t i = 0; i < values.size(); ++i) marks += i ? ", ?" : "?";
+  Statement s(db_, "INSERT INTO runs (" + runInsertColumns() + ") VALUES (" + marks + ")");
+  for (std::size_t i = 0; i < values.size(); ++i) s.bindValue(static_cast<int>(i) + 1, values[i]);
+  if (std::string e = s.run(); !e.empty()) return e;
+  runId = sqlite3_last_insert_rowid(db_);
+  return "";
+}
+
+std::string SqliteStore::addMetrics(const std::vector<NewMetric>& rows, std::int64_t sourceId) {
+  Statement s(db_, "INSERT INTO metrics (run_id, source_id, " + metricColumnList() + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!s.error().empty()) return s.error();
+  for (const NewMetric& row : rows) {
+    s.reset();
+    s.bind(1, row.run_id).bind(2, sourceId);
+    const std::vector<StoreValue> values = metricValues(*row.metric);
+    for (std::size_t i = 0; i < values.size(); ++i) s.bindValue(static_cast<int>(i) + 3, values[i]);
+    if (std::string e = s.run(); !e.empty()) return e;
+  }
+  return "";
+}
+
+std::vector<Run> SqliteStore::loadRuns(std::string& error, const Selection& selection) const {
+  const SqlCondition where = selectionToSql(selection, placeholder);
+  const std::string filter = where.where.empty() ? "" : " WHERE " + where.where;
+  auto bindAll = [&](Statement& s) {
+    for (std::size_t i = 0; i < where.values.size(); ++i) {
+      if (const auto* d = std::get_if<double>(&where.values[i])) s.bind(static_cast<int>(i) + 1, *d);
+      else s.bind(static_cast<int>(i) + 1, std::get<std::string>(where.values[i]));
+    }
+  };
+  Statement q(db_, "SELECT r.id, r.key, r.origin, s.path, s.sha256, " + runExtraColumns(version_) + ", " + runColumnList(version_, "r.") +
+                       " FROM runs r LEFT JOIN sources s ON s.id = r.source_id" + filter + " ORDER BY r.id");
+  if (!q.error().empty()) { error = location() + ": cannot read runs: " + q.error(); return {}; }
+  bindAll(q);
+  std::vector<Run> runs;
+  std::unordered_map<std::int64_t, std::size_t> index;
+  while (q.next()) {
+    std::vector<StoreValue> row;
+    for (int c = 0; c < 8 + static_cast<int>(runFieldSpecs().size()); ++c) row.push_back(q.value(c));
+    Run run = runFromStoredRow(row, version_);
+    index.emplace(run.id, runs.size());
+    runs.push_back(std::move(run));
+  }
+  if (!q.error().empty()) { error = location() + ": cannot read runs: " + q.error(); return {}; }
+  // Metrics come back in primary-key order: by run, then by name.
+  Statement m(db_, "SELECT m.run_id, " + metricColumnList(version_, "m.") + " FROM metrics m" +
+                       (where.where.empty() ? "" : " JOIN runs r ON r.id = m.run_id" + filter) + " ORDER BY m.run_id, m.name");
+  if (!m.error().empty()) { error = location() + ": cannot read metrics: " + m.error(); return {}; }
+  bindAll(m);
+  while (m.next()) {
+    const auto it = index.find(m.integer(0));
+    if (it == index.end()) continue;
+    std::vector<StoreValue> values;
+    for (int c = 1; c <= kMetricColumns; ++c) values.push_back(m.value(c));
+    runs[it->second].metrics.push_back(metricFromValues(values));
+  }
+  if (!m.error().empty()) { error = location() + ": cannot read metrics: " + m.error(); return {}; }
+  return selection.conditions.empty() ? runs : selection.apply(runs);
+}
+
+}  // namespace
+
+std::unique_ptr<ExperimentStore> openSqliteStore(const std::string& path, std::string& error, ExperimentStore::Mode mode) {
+  const QFileInfo info(QString::fromStdString(path));
+  if (mode == ExperimentStore::Mode::ReadOnly && !info.exists()) {
+    error = path + ": no such file";
+    return nullptr;
+  }
+  if (info.exists() && info.size() > 0 && !ExperimentStore::looksLikeSqlite(path)) {
+    error = path + ": not an SQLite database (an experiment database starts with the SQLite header)";
+    return nullptr;
+  }
+  if (!info.exists() && !info.absoluteDir().exists()) {
+    error = path + ": cannot create the database: folder " + info.absolutePath().toStdString() + " does not exist";
+    return nullptr;
+  }
+  sqlite3* db = nullptr;
+  const int flags = mode == ExperimentStore::Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    error = path + ": cannot open: " + (db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_close_v2(db);
+    return nullptr;
+  }
+  auto store = std::make_unique<SqliteStore>(path, db);
+  if (std::string why = store->initialise(mode); !why.empty()) {
+    error = path + ": " + why;
+    return nullptr;
+  }
+  return store;
+}
+
+}  // namespace rs

@@ -1,0 +1,183 @@
+#include "core/io/store/store_schema.h"
+
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cmath>
+
+#include "core/model/run_fields.h"
+
+namespace rs {
+namespace {
+
+// Column types that differ between the dialects.
+struct Types {
+  const char* id;       // primary key that numbers itself
+  const char* real;
+  const char* integer;
+};
+Types typesOf(StoreDialect d) {
+  return d == StoreDialect::Sqlite ? Types{"INTEGER PRIMARY KEY", "REAL", "INTEGER"} : Types{"BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION", "BIGINT"};
+}
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+double asDouble(const StoreValue& v) {
+  if (const auto* d = std::get_if<double>(&v)) return *d;
+  if (const auto* n = std::get_if<std::int64_t>(&v)) return static_cast<double>(*n);
+  if (const auto* s = std::get_if<std::string>(&v)) return parseFiniteNumber(*s).value_or(std::nan(""));
+  return std::nan("");
+}
+std::int64_t asInteger(const StoreValue& v) {
+  if (const auto* n = std::get_if<std::int64_t>(&v)) return *n;
+  return static_cast<std::int64_t>(asDouble(v));
+}
+std::string asText(const StoreValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
+  if (const auto* d = std::get_if<double>(&v)) return formatNumber(*d);
+  return "";
+}
+bool isNull(const StoreValue& v) { return std::holds_alternative<std::monostate>(v); }
+
+}  // namespace
+
+std::vector<std::string> storeSchema(StoreDialect d) {
+  const Types t = typesOf(d);
+  const std::string real = t.real, integer = t.integer;
+  return {
+      std::string("CREATE TABLE sources (id ") + t.id + ", path TEXT NOT NULL, sha256 TEXT NOT NULL, imported_at TEXT NOT NULL, runs_added " +
+          integer + " NOT NULL, metrics_added " + integer + " NOT NULL)",
+      std::string("CREATE TABLE runs (id ") + t.id + ", key TEXT NOT NULL UNIQUE, family TEXT NOT NULL, model TEXT NOT NULL, method TEXT NOT NULL, params " +
+          real + ", tokens " + real + ", ratio " + real + ", bits " + real + ", sparsity " + real + ", structured " + integer + ", rank " + real +
+          ", rft_tokens " + real + ", distilled " + integer + ", seed " + integer + ", size_bytes " + real + ", latency_ms " + real +
+          ", device TEXT, source_id " + integer + " NOT NULL REFERENCES sources(id), origin TEXT NOT NULL, origin_line " + integer +
+          ", origin_pointer TEXT, eval TEXT)",
+      "CREATE TABLE metrics (run_id " + integer + " NOT NULL REFERENCES runs(id) ON DELETE CASCADE, name TEXT NOT NULL, value " + real +
+          " NOT NULL, stderr " + real + ", n " + integer + ", source_id " + integer + " NOT NULL REFERENCES sources(id), n_shot " + integer +
+          ", higher_is_better " + integer + ", PRIMARY KEY (run_id, name))" + (d == StoreDialect::Sqlite ? " WITHOUT ROWID" : ""),
+      "CREATE INDEX runs_by_model ON runs(family, model, method)",
+  };
+}
+
+std::vector<std::string> storeMigration(StoreDialect d, int version) {
+  const std::string integer = typesOf(d).integer;
+  switch (version) {
+    case 1:  // 2: where the run was measured
+      return {"ALTER TABLE runs ADD COLUMN device TEXT"};
+    case 2:  // 3: structured provenance, evaluation settings, few-shot count and direction
+      return {"ALTER TABLE runs ADD COLUMN origin_line " + integer, "ALTER TABLE runs ADD COLUMN origin_pointer TEXT",
+              "ALTER TABLE runs ADD COLUMN eval TEXT", "ALTER TABLE metrics ADD COLUMN n_shot " + integer,
+              "ALTER TABLE metrics ADD COLUMN higher_is_better " + integer};
+    default: return {};
+  }
+}
+
+std::string runColumnList(int version, const std::string& prefix) {
+  std::vector<std::string> names;
+  for (const RunFieldSpec& s : runFieldSpecs())
+    names.push_back(s.name == "device" && version < 2 ? "NULL" : prefix + std::string(s.name));
+  return join(names);
+}
+
+std::string runExtraColumns(int version) {
+  return version >= 3 ? "r.origin_line, r.origin_pointer, r.eval" : "NULL, NULL, NULL";
+}
+
+std::string runInsertColumns() { return "key, " + runColumnList() + ", source_id, origin, origin_line, origin_pointer, eval"; }
+
+std::vector<StoreValue> runInsertValues(const Run& run, std::int64_t sourceId) {
+  std::vector<StoreValue> v{run.key};
+  for (const RunFieldSpec& spec : runFieldSpecs()) {
+    if (spec.kind == FieldKind::Text) {
+      const auto text = runFieldText(run, spec.name);  // unset (a device not recorded) is NULL
+      v.push_back(text ? StoreValue(*text) : StoreValue());
+      continue;
+    }
+    const auto n = runFieldNumber(run, spec.name);
+    if (!n) v.emplace_back();
+    else if (spec.kind == FieldKind::Number) v.emplace_back(*n);
+    else v.emplace_back(static_cast<std::int64_t>(*n));
+  }
+  v.emplace_back(sourceId);
+  v.emplace_back(run.source.file.empty() ? run.source.producer : run.source.file);
+  v.push_back(run.source.line > 0 ? StoreValue(static_cast<std::int64_t>(run.source.line)) : StoreValue());
+  v.push_back(run.source.pointer.empty() ? StoreValue() : StoreValue(run.source.pointer));
+  if (run.eval.empty()) {
+    v.emplace_back();
+  } else {
+    // A handful of free-form settings per run, never queried on their own:
+    // one JSON object in a TEXT column.
+    QJsonObject o;
+    for (const auto& [k, val] : run.eval) o[QString::fromStdString(k)] = QString::fromStdString(val);
+    v.emplace_back(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString());
+  }
+  return v;
+}
+
+Run runFromValues(const std::vector<StoreValue>& fields) {
+  Run run;
+  std::size_t i = 0;
+  for (const RunFieldSpec& spec : runFieldSpecs()) {
+    const StoreValue& v = fields[i++];
+    if (isNull(v)) continue;
+    std::string text;
+    if (spec.kind == FieldKind::Text) text = asText(v);
+    else if (spec.kind == FieldKind::Number) text = formatNumber(asDouble(v));
+    else text = std::to_string(asInteger(v));
+    setRunField(run, spec.name, text);
+  }
+  return run;
+}
+
+Run runFromStoredRow(const std::vector<StoreValue>& row, int version) {
+  Run run = runFromValues(std::vector<StoreValue>(row.begin() + 8, row.end()));
+  run.id = asInteger(row[0]);
+  run.key = asText(row[1]);
+  // `origin` is the file as given (or the producer). A run read from a file
+  // has the file's hash; a trial's has none. Before version 3 `origin` was
+  // "file:line" text, kept whole rather than parsed.
+  if (version >= 3 && !asText(row[4]).empty()) {
+    run.source.file = asText(row[2]);
+    run.source.sha256 = asText(row[4]);
+    run.source.line = isNull(row[5]) ? 0 : static_cast<std::size_t>(asInteger(row[5]));
+    run.source.pointer = asText(row[6]);
+  } else {
+    run.source.producer = asText(row[2]);
+  }
+  if (!isNull(row[7])) {
+    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(asText(row[7]))).object();
+    for (auto it = o.begin(); it != o.end(); ++it) run.eval.emplace(it.key().toStdString(), it.value().toString().toStdString());
+  }
+  return run;
+}
+
+std::string metricColumnList(int version, const std::string& p) {
+  return p + "name, " + p + "value, " + p + "stderr, " + p + "n, " + (version >= 3 ? p + "n_shot, " + p + "higher_is_better" : std::string("NULL, NULL"));
+}
+
+std::vector<StoreValue> metricValues(const Metric& m) {
+  return {m.name,
+          m.value,
+          m.std_error ? StoreValue(*m.std_error) : StoreValue(),
+          m.n ? StoreValue(*m.n) : StoreValue(),
+          m.n_shot ? StoreValue(static_cast<std::int64_t>(*m.n_shot)) : StoreValue(),
+          m.higher_is_better ? StoreValue(static_cast<std::int64_t>(*m.higher_is_better ? 1 : 0)) : StoreValue()};
+}
+
+Metric metricFromValues(const std::vector<StoreValue>& v) {
+  Metric m(asText(v[0]), asDouble(v[1]));
+  if (!isNull(v[2])) m.std_error = asDouble(v[2]);
+  if (!isNull(v[3])) m.n = asInteger(v[3]);
+  if (!isNull(v[4])) m.n_shot = static_cast<int>(asInteger(v[4]));
+  if (!isNull(v[5])) m.higher_is_better = asInteger(v[5]) != 0;
+  return m;
+}
+
+std::string sourcePath(const RunBatch& batch) { return QFileInfo(QString::fromStdString(batch.file)).absoluteFilePath().toStdString(); }
+
+}  // namespace rs
