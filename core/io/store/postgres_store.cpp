@@ -153,7 +153,11 @@ std::string PostgresStore::initialise(Mode mode) {
   // Quiet notices (CREATE TABLE IF NOT EXISTS and the like) stay off stderr.
   PQsetNoticeProcessor(c_, [](void*, const char*) {}, nullptr);
   auto schemaVersion = [&](int& v) -> std::string {
-    Result r(PQexec(c_, "SELECT to_regclass('ratioscope_schema') IS NOT NULL, to_regclass('runs') IS NOT NULL"));
+    // The catalogue read by a query, with a fresh snapshot: to_regclass reads
+    // a cache that an advisory lock does not refresh, so a second first
+    // writer would miss the tables the first one just created.
+    Result r(PQexec(c_, "SELECT bool_or(tablename = 'ratioscope_schema'), bool_or(tablename = 'runs') FROM pg_catalog.pg_tables "
+                        "WHERE schemaname = current_schema()"));
     if (!r.ok()) return errorOf(c_, r);
     const bool ours = r.text(0, 0) == "t", tables = r.text(0, 1) == "t";
     if (!ours) { v = tables ? -1 : 0; return ""; }
