@@ -71,7 +71,7 @@ std::variant<std::vector<Run>, int> selectedRuns(const QCommandLineParser& p, st
   // dense anchors and baselines, the runs of the same families); files are
   // read whole.
   const std::string source = input.toStdString();
-  const bool store = ExperimentStore::isStoreUrl(source) || ExperimentStore::looksLikeSqlite(source);
+  const bool store = ExperimentStore::isStore(source);
   if (store && !selection.conditions.empty()) {
     LoadedRuns loaded = loadRuns(source, options, selection);
     if (!loaded.ok()) return fail(loaded.error);

@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   parser.setApplicationDescription(QStringLiteral("Explore how model quality changes under compression."));
   parser.addHelpOption();
   parser.addVersionOption();
-  parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Experiment database (.sqlite) or CSV file to open."));
+  parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Experiment store (a .sqlite file or a postgresql:// URL), results file or folder to open."));
   QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                 QStringLiteral("Render the window after FILE has loaded to OUT.png and exit."), QStringLiteral("OUT.png"));
   parser.addOption(screenshot);

@@ -7,6 +7,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -137,6 +138,13 @@ void MainWindow::buildMenus() {
     const QStringList p = QFileDialog::getOpenFileNames(this, QStringLiteral("Import results"), QFileInfo(currentFile_).absolutePath(),
                                                         QString::fromStdString(importFileFilter()));
     if (!p.isEmpty()) showImport(p);
+  });
+  file->addAction(QStringLiteral("Open &Lab Store…"), this, [this] {
+    bool ok = false;
+    const QString url = QInputDialog::getText(this, QStringLiteral("Open lab store"),
+                                              QStringLiteral("PostgreSQL URL (the password comes from PGPASSWORD or ~/.pgpass):"), QLineEdit::Normal,
+                                              QStringLiteral("postgresql://user@host:5432/lab"), &ok);
+    if (ok && !url.trimmed().isEmpty()) openFile(url.trimmed());
   });
   // A folder of results files (one lm-eval file per model and run).
   file->addAction(QStringLiteral("Open &Folder…"), this, [this] {
@@ -299,7 +307,11 @@ QStringList MainWindow::recentFiles() const { return QSettings().value(kRecentKe
 
 void MainWindow::rememberRecent(const QString& path) {
   QStringList recent = recentFiles();
-  const QString absolute = QFileInfo(path).absoluteFilePath();
+  // A store URL is kept as typed (its password never: libpq reads that from
+  // PGPASSWORD or ~/.pgpass); a file as its absolute path.
+  const QString absolute = ExperimentStore::isStoreUrl(path.toStdString())
+                               ? QString::fromStdString(ExperimentStore::withoutPassword(path.toStdString()))
+                               : QFileInfo(path).absoluteFilePath();
   recent.removeAll(absolute);
   recent.prepend(absolute);
   while (recent.size() > kMaxRecent) recent.removeLast();
@@ -386,7 +398,7 @@ void MainWindow::addTrialRun(Run run) {
   run.id = id + 1;
   // Into the open database as well: one transaction per run.
   std::string writeError;
-  if (!currentFile_.isEmpty() && ExperimentStore::looksLikeSqlite(currentFile_.toStdString())) {
+  if (!currentFile_.isEmpty() && ExperimentStore::isStore(currentFile_.toStdString())) {
     if (auto store = ExperimentStore::open(currentFile_.toStdString(), writeError)) {
       RunBatch one;
       one.file = "trial " + run.key;
@@ -446,7 +458,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::showImport(const QStringList& paths) {
-  const bool database = !currentFile_.isEmpty() && ExperimentStore::looksLikeSqlite(currentFile_.toStdString());
+  const bool database = !currentFile_.isEmpty() && ExperimentStore::isStore(currentFile_.toStdString());
   auto* dialog = new ImportDialog(paths, database ? currentFile_ : QString(), this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &ImportDialog::imported, this, [this](const QString& db, const QString& summary) {

@@ -28,6 +28,10 @@ bool ExperimentStore::looksLikeSqlite(const std::string& path) {
   return startsWithSqliteHeader(std::string_view(head.constData(), static_cast<std::size_t>(head.size())));
 }
 
+std::string ExperimentStore::withoutPassword(const std::string& location) {
+  return isStoreUrl(location) ? redactedStoreUrl(location) : location;
+}
+
 std::unique_ptr<ExperimentStore> ExperimentStore::open(const std::string& url, std::string& error, Mode mode) {
   if (startsWith(url, "postgresql://") || startsWith(url, "postgres://")) return openPostgresStore(url, error, mode);
   return openSqliteStore(startsWith(url, "sqlite:") ? url.substr(7) : url, error, mode);

@@ -78,6 +78,11 @@ class ExperimentStore {
   // True when `text` names a store rather than a file: sqlite:PATH or a
   // postgresql:// (postgres://) URL.
   static bool isStoreUrl(const std::string& text);
+  // True when `location` is an experiment store of either backend (a URL, or
+  // a file with the SQLite header): what the GUI writes trials into.
+  // `location` as it may be shown or remembered: a URL without its password.
+  static std::string withoutPassword(const std::string& location);
+  static bool isStore(const std::string& location) { return isStoreUrl(location) || looksLikeSqlite(location); }
   // True when the file starts with the SQLite header, so callers can tell a
   // database from a results file without trusting the file name.
   static bool looksLikeSqlite(const std::string& path);

@@ -2,6 +2,7 @@
 // same runs as the SQLite store, idempotent re-imports, conflicts refused
 // whole, selections evaluated by the server, eight writers at once, and one
 // clear message for each way a connection fails.
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <chrono>
@@ -176,6 +177,27 @@ class TestPostgresStore : public QObject {
     QVERIFY(server_->sql(QStringLiteral("CREATE TABLE runs (x int)"), QStringLiteral("other")));
     QVERIFY(!ExperimentStore::open(server_->url(QStringLiteral("other")), error));
     QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("not a Ratioscope experiment store")), error.c_str());
+  }
+
+  void cliImportsAndSelectsThroughTheUrl() {
+    QVERIFY(server_->createDatabase(QStringLiteral("cli")));
+    const QString url = QString::fromStdString(server_->url(QStringLiteral("cli")));
+    const QString csv = QString::fromStdString(write(dir_, QStringLiteral("cli.csv"), kRuns));
+    auto cli = [](const QStringList& args) {
+      QProcess p;
+      p.start(QStringLiteral(RS_CLI), args);
+      p.waitForFinished(60000);
+      return std::pair{p.exitCode(), p.readAllStandardOutput() + p.readAllStandardError()};
+    };
+    const auto imported = cli({QStringLiteral("import"), csv, QStringLiteral("--db"), url});
+    QVERIFY2(imported.first == 0, imported.second.constData());
+    QVERIFY2(imported.second.contains("4 runs added"), imported.second.constData());
+    const auto listed = cli({QStringLiteral("runs"), QStringLiteral("--input"), url, QStringLiteral("--where"), QStringLiteral("method=rtn")});
+    QVERIFY2(listed.first == 0, listed.second.constData());
+    QVERIFY2(listed.second.contains("2 runs"), listed.second.constData());
+    const auto none = cli({QStringLiteral("runs"), QStringLiteral("--input"), url, QStringLiteral("--where"), QStringLiteral("method=gptq")});
+    QCOMPARE(none.first, 1);
+    QVERIFY2(none.second.contains("no run matches the --where filters in postgresql://ratioscope@"), none.second.constData());
   }
 
   void commandsTakeTheUrl() {
