@@ -1,8 +1,11 @@
 // Import benchmark: a generated long-format CSV of 1,000,000 metric rows
-// (50,000 runs x 20 metrics) parsed, written to a fresh experiment database
-// and loaded back, with rows per second for each stage. Reference in the same
-// run: pandas.read_csv on the same file (parsing only, no validation, no
-// database), when python3-pandas is installed.
+// (50,000 runs x 20 metrics) parsed, written to a fresh experiment store and
+// loaded back, with rows per second for each stage: SQLite, and PostgreSQL
+// (a real server started for the run; metrics go in with COPY) beside it.
+// Then eight writers importing at once into each backend, in runs per
+// second. Reference in the same run: pandas.read_csv on the same file
+// (parsing only, no validation, no database), when python3-pandas is
+// installed.
 //
 // usage: bench_import [ROWS]   (default 1000000)
 #include <QCoreApplication>
@@ -16,6 +19,9 @@
 
 #include "core/io/csv/csv_importer.h"
 #include "core/io/store/experiment_store.h"
+#include "tests/support/pg_server.h"
+
+#include <thread>
 
 using namespace rs;
 
@@ -50,6 +56,54 @@ void writeCsv(const QString& path, long rows) {
 
 double perSecond(long rows, qint64 ms) { return ms > 0 ? rows * 1000.0 / ms : 0.0; }
 
+// Writes `batch` into a fresh store at `url` and loads it back; prints both.
+bool storeAndLoad(const std::string& url, const char* name, const RunBatch& batch, long rows, qint64& storeMs) {
+  std::string error;
+  auto store = ExperimentStore::open(url, error);
+  if (!store) { std::fprintf(stderr, "%s\n", error.c_str()); return false; }
+  ImportSummary summary;
+  QElapsedTimer t;
+  t.start();
+  if (auto e = store->importRuns(batch, summary)) { std::fprintf(stderr, "%s\n", e->text().c_str()); return false; }
+  storeMs = t.elapsed();
+  t.restart();
+  const auto loaded = store->loadRuns(error);
+  const qint64 loadMs = t.elapsed();
+  std::size_t loadedMetrics = 0;
+  for (const Run& r : loaded) loadedMetrics += r.metrics.size();
+  if (loadedMetrics != static_cast<std::size_t>(rows)) { std::fprintf(stderr, "%s: loaded %zu metrics, expected %ld\n", name, loadedMetrics, rows); return false; }
+  std::printf("  write to %-10s %7.3f s  %10.0f rows/s  (one transaction)\n", name, storeMs / 1e3, perSecond(rows, storeMs));
+  std::printf("  load back from %-4s %7.3f s  %10.0f rows/s\n", name, loadMs / 1e3, perSecond(rows, loadMs));
+  return true;
+}
+
+// Eight writers at once, each importing its own 500 runs of 20 metrics
+// (separate connections, as separate processes would): runs per second.
+double concurrentWriters(const std::string& url, const RunBatch& batch) {
+  constexpr int kWriters = 8, kRunsEach = 500;
+  std::vector<RunBatch> parts(kWriters);
+  for (int w = 0; w < kWriters; ++w) {
+    parts[w].file = "writer" + std::to_string(w);
+    for (int i = 0; i < kRunsEach; ++i) parts[w].runs.push_back(batch.runs[static_cast<std::size_t>(w * kRunsEach + i)]);
+  }
+  QElapsedTimer t;
+  t.start();
+  std::vector<std::thread> writers;
+  std::vector<std::string> errors(kWriters);
+  for (int w = 0; w < kWriters; ++w)
+    writers.emplace_back([&, w] {
+      std::string error;
+      auto store = ExperimentStore::open(url, error);
+      ImportSummary s;
+      if (!store) errors[w] = error;
+      else if (auto e = store->importRuns(parts[w], s)) errors[w] = e->text();
+    });
+  for (auto& th : writers) th.join();
+  for (const auto& e : errors)
+    if (!e.empty()) { std::fprintf(stderr, "%s\n", e.c_str()); return 0; }
+  return kWriters * kRunsEach * 1000.0 / std::max<qint64>(1, t.elapsed());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -66,24 +120,23 @@ int main(int argc, char** argv) {
   const qint64 parseMs = t.elapsed();
   if (!parsed.ok()) { std::fprintf(stderr, "%s\n", parsed.error->text().c_str()); return 1; }
 
-  std::string error;
-  auto store = ExperimentStore::open(dir.filePath(QStringLiteral("bench.sqlite")).toStdString(), error);
-  if (!store) { std::fprintf(stderr, "%s\n", error.c_str()); return 1; }
-  ImportSummary summary;
-  t.restart();
-  if (auto e = store->importRuns(parsed.batch, summary)) { std::fprintf(stderr, "%s\n", e->text().c_str()); return 1; }
-  const qint64 storeMs = t.elapsed();
-  t.restart();
-  const auto loaded = store->loadRuns(error);
-  const qint64 loadMs = t.elapsed();
-  std::size_t loadedMetrics = 0;
-  for (const Run& r : loaded) loadedMetrics += r.metrics.size();
-  if (loadedMetrics != static_cast<std::size_t>(rows)) { std::fprintf(stderr, "loaded %zu metrics, expected %ld\n", loadedMetrics, rows); return 1; }
-
   std::printf("  parse+validate CSV  %7.3f s  %10.0f rows/s  (%zu runs)\n", parseMs / 1e3, perSecond(rows, parseMs), parsed.batch.runs.size());
-  std::printf("  write to SQLite     %7.3f s  %10.0f rows/s  (one transaction)\n", storeMs / 1e3, perSecond(rows, storeMs));
-  std::printf("  import total        %7.3f s  %10.0f rows/s\n", (parseMs + storeMs) / 1e3, perSecond(rows, parseMs + storeMs));
-  std::printf("  load back           %7.3f s  %10.0f rows/s\n", loadMs / 1e3, perSecond(rows, loadMs));
+  qint64 sqliteMs = 0, pgMs = 0;
+  if (!storeAndLoad(dir.filePath(QStringLiteral("bench.sqlite")).toStdString(), "SQLite", parsed.batch, rows, sqliteMs)) return 1;
+  std::printf("  import total        %7.3f s  %10.0f rows/s\n", (parseMs + sqliteMs) / 1e3, perSecond(rows, parseMs + sqliteMs));
+  test::PgServer server;
+  if (!server.ok()) {
+    std::printf("  PostgreSQL: no server (%s)\n", qPrintable(server.error()));
+  } else {
+    qputenv("PGPASSWORD", test::PgServer::kPassword);
+    server.createDatabase(QStringLiteral("bench"));
+    if (!storeAndLoad(server.url(QStringLiteral("bench")), "PostgreSQL", parsed.batch, rows, pgMs)) return 1;
+    std::printf("  ratio PostgreSQL / SQLite write time = %.2f\n", static_cast<double>(pgMs) / std::max<qint64>(1, sqliteMs));
+    server.createDatabase(QStringLiteral("writers"));
+    std::printf("  8 concurrent writers: SQLite %8.0f runs/s, PostgreSQL %8.0f runs/s\n",
+                concurrentWriters(dir.filePath(QStringLiteral("writers.sqlite")).toStdString(), parsed.batch),
+                concurrentWriters(server.url(QStringLiteral("writers")), parsed.batch));
+  }
 
   // Debian's interpreter first: python3-pandas installs there, and a PATH
   // python3 may be another build without it.
@@ -102,6 +155,6 @@ int main(int argc, char** argv) {
   const double pandasSeconds = out.section(QLatin1Char('='), 1).section(QLatin1Char(' '), 0, 0).toDouble();
   std::printf("  reference pandas.read_csv  %7.3f s  %10.0f rows/s\n", pandasSeconds, rows / pandasSeconds);
   std::printf("  ratio parse+validate / pandas.read_csv = %.2f (below 1 is faster than pandas)\n", parseMs / 1e3 / pandasSeconds);
-  std::printf("  ratio import total / pandas.read_csv   = %.2f\n", (parseMs + storeMs) / 1e3 / pandasSeconds);
+  std::printf("  ratio import total / pandas.read_csv   = %.2f\n", (parseMs + sqliteMs) / 1e3 / pandasSeconds);
   return 0;
 }

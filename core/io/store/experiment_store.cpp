@@ -73,6 +73,16 @@ std::optional<ImportError> ExperimentStore::importRuns(const RunBatch& batch, Im
   return ImportError{batch.file, 0, "", "cannot write " + location_ + ": other writers kept taking the same runs; try again"};
 }
 
+std::string ExperimentStore::addRuns(const std::vector<const Run*>& runs, std::int64_t sourceId, std::vector<std::int64_t>& ids) {
+  ids.clear();
+  for (const Run* run : runs) {
+    std::int64_t id = 0;
+    if (std::string e = addRun(*run, sourceId, id); !e.empty()) return e;
+    ids.push_back(id);
+  }
+  return "";
+}
+
 ExperimentStore::Outcome ExperimentStore::tryImport(const RunBatch& batch, ImportSummary& summary, std::optional<ImportError>& error) {
   auto fail = [&](const RunSource& where, const std::string& message, const std::string& column = "") {
     error = ImportError{batch.file, where.line, column, message, where.pointer};
@@ -92,13 +102,11 @@ ExperimentStore::Outcome ExperimentStore::tryImport(const RunBatch& batch, Impor
   if (std::string e = addSource(batch, sourceId); !e.empty()) return backend({}, "cannot record the import in", e);
 
   std::vector<NewMetric> fresh;
+  std::vector<const Run*> added;
   for (const Run& run : batch.runs) {
     const auto it = stored.find(run.key);
     if (it == stored.end()) {
-      std::int64_t runId = 0;
-      if (std::string e = addRun(run, sourceId, runId); !e.empty()) return backend(run.source, "cannot write", e);
-      ++summary.runs_added;
-      for (const Metric& m : run.metrics) fresh.push_back({runId, &m});
+      added.push_back(&run);
       continue;
     }
     const StoredRun& old = it->second;
@@ -125,6 +133,11 @@ ExperimentStore::Outcome ExperimentStore::tryImport(const RunBatch& batch, Impor
       ++summary.metrics_existing;
     }
   }
+  std::vector<std::int64_t> ids;
+  if (std::string e = addRuns(added, sourceId, ids); !e.empty()) return backend(added.empty() ? RunSource{} : added.front()->source, "cannot write", e);
+  summary.runs_added = added.size();
+  for (std::size_t i = 0; i < added.size(); ++i)
+    for (const Metric& m : added[i]->metrics) fresh.push_back({ids[i], &m});
   if (std::string e = addMetrics(fresh, sourceId); !e.empty()) return backend({}, "cannot write", e);
   summary.metrics_added = fresh.size();
   if (std::string e = finishSource(sourceId, summary.runs_added, summary.metrics_added); !e.empty()) return backend({}, "cannot write", e);

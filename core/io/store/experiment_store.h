@@ -110,6 +110,9 @@ class ExperimentStore {
   virtual std::string findRuns(const std::vector<std::string>& keys, std::unordered_map<std::string, StoredRun>& out) = 0;
   virtual std::string addSource(const RunBatch& batch, std::int64_t& sourceId) = 0;
   virtual std::string addRun(const Run& run, std::int64_t sourceId, std::int64_t& runId) = 0;
+  // Several new runs; `ids` gets their ids in order. One addRun each unless
+  // the backend can do better (PostgreSQL: a multi-row INSERT per chunk).
+  virtual std::string addRuns(const std::vector<const Run*>& runs, std::int64_t sourceId, std::vector<std::int64_t>& ids);
   virtual std::string learnDevice(std::int64_t runId, const std::string& device) = 0;
   virtual std::string addMetrics(const std::vector<NewMetric>& rows, std::int64_t sourceId) = 0;
   virtual std::string finishSource(std::int64_t sourceId, std::size_t runsAdded, std::size_t metricsAdded) = 0;

@@ -114,6 +114,7 @@ class PostgresStore final : public ExperimentStore {
   std::string findRuns(const std::vector<std::string>& keys, std::unordered_map<std::string, StoredRun>& out) override;
   std::string addSource(const RunBatch& batch, std::int64_t& sourceId) override;
   std::string addRun(const Run& r, std::int64_t sourceId, std::int64_t& runId) override;
+  std::string addRuns(const std::vector<const Run*>& runs, std::int64_t sourceId, std::vector<std::int64_t>& ids) override;
   std::string learnDevice(std::int64_t runId, const std::string& device) override {
     Params p;
     p.add(device);
@@ -260,6 +261,34 @@ std::string PostgresStore::addRun(const Run& run, std::int64_t sourceId, std::in
   if (std::string e = query("INSERT INTO runs (" + runInsertColumns() + ") VALUES (" + marks + ") RETURNING id", p, &raw); !e.empty()) return e;
   Result r(raw);
   runId = std::stoll(r.text(0, 0));
+  return "";
+}
+
+std::string PostgresStore::addRuns(const std::vector<const Run*>& runs, std::int64_t sourceId, std::vector<std::int64_t>& ids) {
+  // One round trip per 500 runs instead of one per run; ids are matched to
+  // runs by their unique key, not by the order RETURNING gives them in.
+  constexpr std::size_t kChunk = 500;
+  ids.clear();
+  for (std::size_t start = 0; start < runs.size(); start += kChunk) {
+    const std::size_t end = std::min(runs.size(), start + kChunk);
+    Params p;
+    std::string rows;
+    for (std::size_t i = start; i < end; ++i) {
+      const std::vector<StoreValue> values = runInsertValues(*runs[i], sourceId);
+      rows += i == start ? "(" : ", (";
+      for (std::size_t v = 0; v < values.size(); ++v) {
+        rows += (v ? ", " : "") + placeholder(p.text.size());
+        p.add(values[v]);
+      }
+      rows += ")";
+    }
+    PGresult* raw = nullptr;
+    if (std::string e = query("INSERT INTO runs (" + runInsertColumns() + ") VALUES " + rows + " RETURNING id, key", p, &raw); !e.empty()) return e;
+    Result r(raw);
+    std::unordered_map<std::string, std::int64_t> byKey;
+    for (int i = 0; i < r.rows(); ++i) byKey.emplace(r.text(i, 1), std::stoll(r.text(i, 0)));
+    for (std::size_t i = start; i < end; ++i) ids.push_back(byKey.at(runs[i]->key));
+  }
   return "";
 }
 
