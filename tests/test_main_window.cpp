@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QCheckBox>
 #include <QLabel>
+#include <QStatusBar>
 #include <QTest>
 #include <algorithm>
 #include <cmath>
@@ -28,6 +29,8 @@
 #include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
 #include "ui/import_dialog.h"
+#include "ui/live_view.h"
+#include "core/io/store/experiment_store.h"
 #include "ui/main_window.h"
 #include "ui/plot_view.h"
 #include "ui/trial_dialog.h"
@@ -536,6 +539,40 @@ class TestMainWindow : public QObject {
     int quantised = 0;
     for (const rs::Run& r : runs) quantised += r.bits && *r.bits == 4 && r.ratio && std::abs(*r.ratio - 0.925) < 1e-12;
     QCOMPARE(quantised, 1);
+    QVERIFY(openAndWait(*w_, QStringLiteral(RS_EXAMPLE_CSV)));
+  }
+
+  // Runs another writer imports into the open store appear by themselves:
+  // only those runs are read, and the status line says how many arrived.
+  void followsRunsLandingInTheOpenStore() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("live.sqlite"));
+    auto write = [&](const char* name, const QByteArray& text) {
+      QFile f(dir.filePath(QLatin1String(name)));
+      f.open(QIODevice::WriteOnly);
+      f.write(text);
+      return f.fileName().toStdString();
+    };
+    std::string error;
+    {
+      auto store = rs::ExperimentStore::open(db.toStdString(), error);
+      QVERIFY2(store, error.c_str());
+      rs::ImportSummary s;
+      QVERIFY(!store->importFile(write("a.csv", "model,method,ratio,metric,value\nm,,,loss,2.0\nm,rtn,0.5,loss,2.2\n"), s));
+    }
+    QVERIFY(openAndWait(*w_, db));
+    const int before = static_cast<int>(rs::loadRuns(db.toStdString()).runs.size());
+    QSignalSpy arrived(w_.get(), &MainWindow::runsArrived);
+    QTest::qWait(3 * LiveView::kPollMs);  // the follower has started
+    {
+      auto writer = rs::ExperimentStore::open(db.toStdString(), error);  // another connection, as another process
+      rs::ImportSummary s;
+      QVERIFY(!writer->importFile(write("b.csv", "model,method,ratio,metric,value\nm,rtn,0.75,loss,2.9\nm,magnitude,0.5,loss,2.4\n"), s));
+    }
+    QVERIFY(arrived.wait(10000));
+    QCOMPARE(arrived.first().first().toInt(), 2);  // just the two new runs were read
+    QVERIFY2(w_->statusBar()->currentMessage().contains(QStringLiteral("2 runs arrived")), qPrintable(w_->statusBar()->currentMessage()));
+    QCOMPARE(static_cast<int>(w_->findChild<PlotView*>()->drawnRuns().size()), before + 2);
     QVERIFY(openAndWait(*w_, QStringLiteral(RS_EXAMPLE_CSV)));
   }
 

@@ -22,12 +22,14 @@
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <unordered_map>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "core/io/store/experiment_store.h"
 #include "core/trials/trial_runs.h"
 #include "ui/export_dialog.h"
 #include "ui/import_dialog.h"
+#include "ui/live_view.h"
 #include "ui/trial_dialog.h"
 #include "ui/effective_panel.h"
 #include "ui/fairness_panel.h"
@@ -49,6 +51,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(QStringLiteral("Ratioscope"));
   setWindowIcon(QIcon(QStringLiteral(":/ratioscope/ratioscope.svg")));
   setAcceptDrops(true);
+  live_ = new LiveView(this);
+  connect(live_, &LiveView::runsChanged, this, &MainWindow::mergeArrivedRuns);
+  connect(live_, &LiveView::failed, this, [this](const QString& message) { statusBar()->showMessage(message, 10000); });
   resize(1400, 860);
 
   plot_ = new PlotView;
@@ -202,6 +207,24 @@ void MainWindow::openFile(const QString& path) {
   loader_.setFuture(QtConcurrent::run([p = path.toStdString()] { return loadRuns(p); }));
 }
 
+void MainWindow::mergeArrivedRuns(const std::vector<Run>& arrived) {
+  if (!runs_) return;
+  // Store ids are stable: a run seen again (an import added metrics to it)
+  // replaces its old copy; the others are new.
+  std::vector<Run> next = *runs_;
+  std::unordered_map<std::int64_t, std::size_t> index;
+  for (std::size_t i = 0; i < next.size(); ++i) index.emplace(next[i].id, i);
+  int added = 0;
+  for (const Run& r : arrived) {
+    if (auto it = index.find(r.id); it != index.end()) next[it->second] = r;
+    else next.push_back(r), ++added;
+  }
+  showRuns(std::make_shared<const std::vector<Run>>(std::move(next)));
+  applyFilter();
+  statusBar()->showMessage(QStringLiteral("%1 runs arrived in %2 (%3 updated)").arg(added).arg(currentFile_).arg(arrived.size() - added), 10000);
+  Q_EMIT runsArrived(static_cast<int>(arrived.size()));
+}
+
 void MainWindow::onLoaded() {
   if (loader_.property("generation").toInt() != loadGeneration_) return;
   LoadedRuns result = loader_.result();
@@ -227,6 +250,8 @@ void MainWindow::onLoaded() {
                       .arg(result.warnings.empty() ? QString() : QStringLiteral(" · %1 warnings").arg(result.warnings.size()));
   status_->setText(loadedStatus_);
   applyFilter();  // after the status: a filter in place says how many runs it shows
+  // A store others write to is followed: runs that land appear by themselves.
+  live_->follow(ExperimentStore::isStore(currentFile_.toStdString()) ? currentFile_ : QString());
   Q_EMIT loaded(currentFile_);
 }
 

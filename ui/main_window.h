@@ -71,6 +71,8 @@ class MainWindow : public QMainWindow {
   void trialRunAdded(const QString& key);
   void trialsFinished(int runs, bool cancelled, const QString& error);
   void loadFailed(const QString& message);
+  // Runs that landed in the open store while it was open (the live view).
+  void runsArrived(int count);
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -79,6 +81,7 @@ class MainWindow : public QMainWindow {
  private:
   void buildMenus();
   void onLoaded();
+  void mergeArrivedRuns(const std::vector<Run>& runs);
   void applyFilter();
   void selectRunInTable(qint64 runId);
   void onTableSelection();
@@ -100,6 +103,7 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<const analysis::NativeFrontier> frontier_;  // of runs_
   QUndoStack* undo_;
   TaskCatalog tasks_;
+  class LiveView* live_ = nullptr;
   QTreeView* tree_;
   QLineEdit* filter_;
   QString loadedStatus_;  // "37 runs from FILE", shown again when the filter is cleared

@@ -71,6 +71,19 @@ class ExperimentStore {
   // the backend, so a narrow selection reads only its runs.
   virtual std::vector<Run> loadRuns(std::string& error, const Selection& selection = {}) const = 0;
 
+  // --- A live view: what changed since the view last looked ---
+  // Every import is recorded as a source with a growing id. The runs that
+  // imports after `afterSource` created or added metrics to, whole (all
+  // their metrics); `latestSource` receives the newest source id.
+  virtual std::vector<Run> loadChangedRuns(std::int64_t afterSource, std::int64_t& latestSource, std::string& error) const = 0;
+  // Starts watching for other writers' commits (PostgreSQL: LISTEN).
+  virtual std::string watch() = 0;
+  // A cheap, non-blocking check whether another connection committed since
+  // the last call (SQLite: PRAGMA data_version; PostgreSQL: a NOTIFY
+  // arrived). May say true when nothing of interest changed; never false
+  // when something did.
+  virtual bool changedSinceLastCheck() = 0;
+
   // The store as messages name it: the path, or the URL without a password.
   const std::string& location() const { return location_; }
   const std::string& path() const { return location_; }

@@ -102,6 +102,9 @@ class PostgresStore final : public ExperimentStore {
 
   std::string initialise(Mode mode);
   std::vector<Run> loadRuns(std::string& error, const Selection& selection) const override;
+  std::vector<Run> loadChangedRuns(std::int64_t afterSource, std::int64_t& latestSource, std::string& error) const override;
+  std::string watch() override;
+  bool changedSinceLastCheck() override;
 
  protected:
   std::string beginWrite() override { return run("BEGIN"); }
@@ -146,6 +149,7 @@ class PostgresStore final : public ExperimentStore {
     if (keep) { *keep = r.r; r.r = nullptr; }
     return "";
   }
+  std::vector<Run> load(const SqlCondition& where, std::string& error) const;
   int version_ = kSchemaVersion;
   PGconn* c_;
 };
@@ -323,11 +327,37 @@ std::string PostgresStore::addMetrics(const std::vector<NewMetric>& rows, std::i
 }
 
 std::vector<Run> PostgresStore::loadRuns(std::string& error, const Selection& selection) const {
-  const SqlCondition where = selectionToSql(selection, placeholder);
+  std::vector<Run> runs = load(selectionToSql(selection, placeholder), error);
+  return selection.conditions.empty() || !error.empty() ? runs : selection.apply(runs);
+}
+
+std::vector<Run> PostgresStore::loadChangedRuns(std::int64_t afterSource, std::int64_t& latestSource, std::string& error) const {
+  Result latest(PQexec(c_, "SELECT coalesce(max(id), 0) FROM sources"));
+  if (!latest.ok()) { error = location() + ": cannot read sources: " + errorOf(c_, latest); return {}; }
+  latestSource = std::stoll(latest.text(0, 0));
+  return load(changedRunsCondition(afterSource, placeholder), error);
+}
+
+std::string PostgresStore::watch() { return run(std::string("LISTEN ") + kRunsChannel); }
+
+bool PostgresStore::changedSinceLastCheck() {
+  // Reads what the server sent without waiting; a lost connection counts as
+  // a change, so the view reloads and reports the error.
+  if (!PQconsumeInput(c_)) return true;
+  bool changed = false;
+  while (PGnotify* n = PQnotifies(c_)) {
+    changed = true;
+    PQfreemem(n);
+  }
+  return changed;
+}
+
+std::vector<Run> PostgresStore::load(const SqlCondition& where, std::string& error) const {
   const std::string filter = where.where.empty() ? "" : " WHERE " + where.where;
   Params p;
   for (const auto& v : where.values) {
     if (const auto* d = std::get_if<double>(&v)) p.add(*d);
+    else if (const auto* n = std::get_if<std::int64_t>(&v)) p.add(*n);
     else p.add(std::get<std::string>(v));
   }
   PGresult* raw = nullptr;
@@ -366,7 +396,7 @@ std::vector<Run> PostgresStore::loadRuns(std::string& error, const Selection& se
     for (int c = 1; c <= kMetricColumns; ++c) values.push_back(metrics.value(i, c));
     runs[it->second].metrics.push_back(metricFromValues(values));
   }
-  return selection.conditions.empty() ? runs : selection.apply(runs);
+  return runs;
 }
 
 // libpq's connection message, first line, in the words a user acts on.

@@ -45,4 +45,11 @@ SqlCondition selectionToSql(const Selection& selection, std::string (*placeholde
   return out;
 }
 
+SqlCondition changedRunsCondition(std::int64_t afterSource, std::string (*placeholder)(std::size_t)) {
+  SqlCondition out;
+  out.where = "(r.source_id > " + placeholder(0) + " OR r.id IN (SELECT run_id FROM metrics WHERE source_id > " + placeholder(1) + "))";
+  out.values = {afterSource, afterSource};
+  return out;
+}
+
 }  // namespace rs

@@ -100,6 +100,9 @@ class SqliteStore final : public ExperimentStore {
 
   std::string initialise(Mode mode);
   std::vector<Run> loadRuns(std::string& error, const Selection& selection) const override;
+  std::vector<Run> loadChangedRuns(std::int64_t afterSource, std::int64_t& latestSource, std::string& error) const override;
+  std::string watch() override;
+  bool changedSinceLastCheck() override;
 
  protected:
   std::string beginWrite() override { return exec(db_, "BEGIN IMMEDIATE"); }
@@ -124,7 +127,9 @@ class SqliteStore final : public ExperimentStore {
 
  private:
   int version() const;
+  std::vector<Run> load(const SqlCondition& where, std::string& error) const;
   sqlite3* db_;
+  std::int64_t dataVersion_ = -1;
   int version_ = kSchemaVersion;  // lower for an older database opened read-only
 };
 
@@ -240,11 +245,37 @@ std::string SqliteStore::addMetrics(const std::vector<NewMetric>& rows, std::int
 }
 
 std::vector<Run> SqliteStore::loadRuns(std::string& error, const Selection& selection) const {
-  const SqlCondition where = selectionToSql(selection, placeholder);
+  std::vector<Run> runs = load(selectionToSql(selection, placeholder), error);
+  return selection.conditions.empty() || !error.empty() ? runs : selection.apply(runs);
+}
+
+std::vector<Run> SqliteStore::loadChangedRuns(std::int64_t afterSource, std::int64_t& latestSource, std::string& error) const {
+  Statement latest(db_, "SELECT coalesce(max(id), 0) FROM sources");
+  if (!latest.next()) { error = location() + ": cannot read sources: " + latest.error(); return {}; }
+  latestSource = latest.integer(0);
+  return load(changedRunsCondition(afterSource, placeholder), error);
+}
+
+std::string SqliteStore::watch() {
+  changedSinceLastCheck();  // the baseline
+  return "";
+}
+
+bool SqliteStore::changedSinceLastCheck() {
+  // data_version changes when another connection commits, and costs no I/O.
+  Statement s(db_, "PRAGMA data_version");
+  const std::int64_t now = s.next() ? s.integer(0) : -1;
+  const bool changed = now != dataVersion_;
+  dataVersion_ = now;
+  return changed;
+}
+
+std::vector<Run> SqliteStore::load(const SqlCondition& where, std::string& error) const {
   const std::string filter = where.where.empty() ? "" : " WHERE " + where.where;
   auto bindAll = [&](Statement& s) {
     for (std::size_t i = 0; i < where.values.size(); ++i) {
       if (const auto* d = std::get_if<double>(&where.values[i])) s.bind(static_cast<int>(i) + 1, *d);
+      else if (const auto* n = std::get_if<std::int64_t>(&where.values[i])) s.bind(static_cast<int>(i) + 1, *n);
       else s.bind(static_cast<int>(i) + 1, std::get<std::string>(where.values[i]));
     }
   };
@@ -275,7 +306,7 @@ std::vector<Run> SqliteStore::loadRuns(std::string& error, const Selection& sele
     runs[it->second].metrics.push_back(metricFromValues(values));
   }
   if (!m.error().empty()) { error = location() + ": cannot read metrics: " + m.error(); return {}; }
-  return selection.conditions.empty() ? runs : selection.apply(runs);
+  return runs;
 }
 
 }  // namespace

@@ -200,6 +200,41 @@ class TestPostgresStore : public QObject {
     QVERIFY2(none.second.contains("no run matches the --where filters in postgresql://ratioscope@"), none.second.constData());
   }
 
+  // A live view LISTENs: another writer's import is noticed without a query,
+  // and only the runs it touched are read.
+  void notifiesAndReadsOnlyWhatChanged() {
+    QVERIFY(server_->createDatabase(QStringLiteral("live")));
+    std::string error;
+    auto writer = ExperimentStore::open(server_->url(QStringLiteral("live")), error);
+    QVERIFY2(writer, error.c_str());
+    ImportSummary s;
+    QVERIFY(!writer->importFile(write(dir_, QStringLiteral("l1.csv"), kRuns), s));
+    auto view = ExperimentStore::open(server_->url(QStringLiteral("live")), error, ExperimentStore::Mode::ReadOnly);
+    QVERIFY(view->watch().empty());
+    std::int64_t latest = 0;
+    QVERIFY(view->loadChangedRuns(std::numeric_limits<std::int64_t>::max(), latest, error).empty());
+    QCOMPARE(latest, std::int64_t(1));
+    QVERIFY(!view->changedSinceLastCheck());
+    QVERIFY(!writer->importFile(write(dir_, QStringLiteral("l2.csv"),
+                                      "run,family,model,params,method,ratio,bits,seed,metric,value\n"
+                                      "q,f,m,1e9,rtn,0.75,4,1,arc_easy,0.5\n"       // a new metric of a stored run
+                                      "r2,f,m,1e9,rtn,0.875,2,1,loss,3.1\n"),        // a new run
+                                s));
+    bool noticed = false;
+    for (int i = 0; i < 50 && !noticed; ++i) {
+      noticed = view->changedSinceLastCheck();
+      if (!noticed) QTest::qWait(20);
+    }
+    QVERIFY(noticed);
+    const auto changed = view->loadChangedRuns(latest, latest, error);
+    QVERIFY2(error.empty(), error.c_str());
+    QCOMPARE(changed.size(), std::size_t(2));
+    QCOMPARE(changed[0].key, std::string("q"));
+    QCOMPARE(changed[0].metrics.size(), std::size_t(3));  // whole: loss, piqa and the new arc_easy
+    QCOMPARE(changed[1].key, std::string("r2"));
+    QCOMPARE(latest, std::int64_t(2));
+  }
+
   void commandsTakeTheUrl() {
     // Every command's --input takes the URL as it takes a file.
     const LoadedRuns loaded = loadRuns(server_->url());
