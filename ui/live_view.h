@@ -22,7 +22,7 @@ class LiveView : public QObject {
   // Follows `location` (a store path or URL) from its newest import on;
   // an empty location stops following.
   void follow(const QString& location);
-  static constexpr int kPollMs = 200;
+  static constexpr int kPollMs = 100;  // data_version and PQconsumeInput cost no I/O
 
  Q_SIGNALS:
   // Runs created or changed since the last report, whole, with store ids.
