@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-svg-dev libqt6svg6 libqt6sql6-sqlite libqt6sql6-psql
-  libqcustomplot-dev libeigen3-dev libceres-dev libtorch-dev libcsv-dev libsqlite3-dev rapidjson-dev libpq-dev
+  libqcustomplot-dev libeigen3-dev libceres-dev libtorch-dev libcsv-dev libsqlite3-dev rapidjson-dev libpq-dev libssl-dev
   xvfb xauth fonts-dejavu-core python3 postgresql-15
 )
 # The import benchmark compares against pandas when it is present.

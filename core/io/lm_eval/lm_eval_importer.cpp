@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "core/io/json/json_document.h"
 #include "core/io/results_run.h"
@@ -42,7 +43,14 @@ std::map<std::string, std::string> modelArgs(const Value* args) {
 class Reader {
  public:
   Reader(const std::string& file, const Value& doc, RunBatch& batch, const ImportOptions& options)
-      : file_(file), doc_(doc), batch_(batch), options_(options), collector_(batch, false) {}
+      : file_(file), doc_(doc), batch_(batch), options_(options), collector_(batch, false) {
+    // Per-task tables, indexed once: a full MMLU file has ~60 tasks, and a
+    // linear member search per task and metric made import quadratic.
+    index(shots_, "n-shot");
+    index(hib_, "higher_is_better");
+    index(samples_, "n-samples");
+    index(configs_, "configs");
+  }
 
   int read() {
     if (!doc_.IsObject()) fail("", "the top level is not a JSON object, so this is not an lm-evaluation-harness results file");
@@ -99,30 +107,38 @@ class Reader {
     return s;
   }
 
+  using TaskTable = std::unordered_map<std::string_view, const Value*>;
+  void index(TaskTable& table, std::string_view key) const {
+    const Value* v = json::member(doc_, key);
+    if (!v || !v->IsObject()) return;
+    for (auto it = v->MemberBegin(); it != v->MemberEnd(); ++it)
+      table.emplace(std::string_view(it->name.GetString(), it->name.GetStringLength()), &it->value);
+  }
+  static const Value* find(const TaskTable& table, const std::string& task) {
+    const auto it = table.find(task);
+    return it == table.end() ? nullptr : it->second;
+  }
+
   std::optional<int> fewShot(const std::string& task) const {
-    if (const Value* shots = json::member(doc_, "n-shot"))
-      if (const Value* n = json::member(*shots, task)) {
-        if (n->IsInt()) return n->GetInt();
-        if (n->IsString()) {
-          const auto v = parseFiniteNumber(text(*n));
-          if (v && *v >= 0 && *v == std::floor(*v)) return static_cast<int>(*v);
-        }
+    if (const Value* n = find(shots_, task)) {
+      if (n->IsInt()) return n->GetInt();
+      if (n->IsString()) {
+        const auto v = parseFiniteNumber(text(*n));
+        if (v && *v >= 0 && *v == std::floor(*v)) return static_cast<int>(*v);
       }
-    if (const Value* configs = json::member(doc_, "configs"))
-      if (const Value* c = json::member(*configs, task))
-        if (const Value* n = json::member(*c, "num_fewshot"); n && n->IsInt()) return n->GetInt();
+    }
+    if (const Value* c = find(configs_, task))
+      if (const Value* n = json::member(*c, "num_fewshot"); n && n->IsInt()) return n->GetInt();
     if (const Value* cfg = json::member(doc_, "config"))  // v0.3: one count for every task
       if (const Value* n = json::member(*cfg, "num_fewshot"); n && n->IsInt()) return n->GetInt();
     return std::nullopt;
   }
 
   std::optional<bool> higherIsBetter(const std::string& task, const std::string& metric) const {
-    if (const Value* hib = json::member(doc_, "higher_is_better"))
-      if (const Value* t = json::member(*hib, task))
-        if (const Value* b = json::member(*t, metric); b && b->IsBool()) return b->GetBool();
-    if (const Value* configs = json::member(doc_, "configs"))
-      if (const Value* c = json::member(*configs, task))
-        if (const Value* list = json::member(*c, "metric_list"); list && list->IsArray())
+    if (const Value* t = find(hib_, task))
+      if (const Value* b = json::member(*t, metric); b && b->IsBool()) return b->GetBool();
+    if (const Value* c = find(configs_, task))
+      if (const Value* list = json::member(*c, "metric_list"); list && list->IsArray())
           for (const Value& m : list->GetArray())
             if (json::stringMember(m, "metric") == metric)
               if (const Value* b = json::member(m, "higher_is_better"); b && b->IsBool()) return b->GetBool();
@@ -130,8 +146,7 @@ class Reader {
   }
 
   std::optional<std::int64_t> sampleCount(const std::string& task) {
-    const Value* samples = json::member(doc_, "n-samples");
-    const Value* t = samples ? json::member(*samples, task) : nullptr;
+    const Value* t = find(samples_, task);
     if (!t) return std::nullopt;
     const Value* effective = json::member(*t, "effective");
     const Value* original = json::member(*t, "original");
@@ -195,6 +210,7 @@ class Reader {
   const ImportOptions& options_;
   RunCollector collector_;
   std::string subsets_;
+  TaskTable shots_, hib_, samples_, configs_;
 };
 
 }  // namespace
@@ -204,11 +220,11 @@ int LmEvalImporter::accepts(std::string_view path, std::string_view head) const 
   const bool results = head.find("\"results\"") != std::string_view::npos;
   if (head.find("\"config_general\"") != std::string_view::npos) return 0;  // lighteval
   // Keys only the harness writes; "results" alone could be anything's.
-  int marks = 0;
-  for (std::string_view key : {"\"versions\"", "\"n-shot\"", "\"n-samples\"", "\"higher_is_better\"", "\"group_subtasks\"",
-                               "\"model_args\"", "\"lm_eval_version\"", "\"git_hash\"", "\"configs\""})
-    marks += head.find(key) != std::string_view::npos;
-  if (results && marks > 0) return 60;
+  bool marked = false;
+  for (std::string_view key : {"\"configs\"", "\"versions\"", "\"n-shot\"", "\"n-samples\"", "\"higher_is_better\"", "\"group_subtasks\"",
+                               "\"model_args\"", "\"lm_eval_version\"", "\"git_hash\""})
+    if (head.find(key) != std::string_view::npos) { marked = true; break; }
+  if (results && marked) return 60;
   const bool jsonName = path.size() >= 5 && path.substr(path.size() - 5) == ".json";
   // A .json file we cannot recognise: read it as lm-eval, so its message
   // says what a results file needs rather than "unknown format".

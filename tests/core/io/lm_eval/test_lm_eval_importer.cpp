@@ -94,6 +94,23 @@ class TestLmEvalImporter : public QObject {
     QCOMPARE(run.metrics.size(), std::size_t(6));
   }
 
+  // model_args, batch_size and versions come as strings, numbers or objects
+  // depending on the harness version and how it was called.
+  void readsSettingsOfEveryType() {
+    QTemporaryDir dir;
+    const auto r = importFile(write(dir, "r.json",
+                                    "{\"results\": {\"piqa\": {\"acc,none\": 0.71}}, \"versions\": {\"piqa\": \"1.0\"},"
+                                    " \"config\": {\"model_args\": {\"pretrained\": \"/ckpt/opt-1.3b-sparsegpt\", \"dtype\": \"bfloat16\"},"
+                                    " \"batch_size\": 16, \"limit\": 0.1}, \"lm_eval_version\": \"0.4.3\"}"));
+    QVERIFY2(r.ok(), qPrintable(errorOf(r)));
+    const Run& run = r.batch.runs[0];
+    QCOMPARE(run.model, std::string("opt-1.3b-sparsegpt"));
+    QCOMPARE(run.eval.at("dtype"), std::string("bfloat16"));
+    QCOMPARE(run.eval.at("batch_size"), std::string("16"));
+    QCOMPARE(run.eval.at("limit"), std::string("0.1"));
+    QCOMPARE(run.eval.at("harness_version"), std::string("0.4.3"));
+  }
+
   void nonFiniteValuesAreLeftOutAndNamed() {
     const auto r = importFile((kData + "/sweep/llama-7b-wanda-90_2024-05-04T10-00-00.json").toStdString());
     QVERIFY2(r.ok(), qPrintable(errorOf(r)));
