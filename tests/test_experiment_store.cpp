@@ -28,6 +28,20 @@ const QByteArray kRuns =
     "q,f,m,1e9,rtn,0.75,1,piqa,0.70,0.011,1838\n";
 }  // namespace
 
+// Runs SQL on a database behind Ratioscope's back, as a hostile or careless
+// tool would.
+void tamper(const std::string& path, const QStringList& statements) {
+  {
+    QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
+    d.setDatabaseName(QString::fromStdString(path));
+    d.open();
+    for (const QString& sql : statements)
+      if (!QSqlQuery(d).exec(sql)) qWarning("tamper: %s failed", qPrintable(sql));
+    d.close();
+  }
+  QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
+}
+
 class TestExperimentStore : public QObject {
   Q_OBJECT
  private Q_SLOTS:
@@ -258,6 +272,100 @@ class TestExperimentStore : public QObject {
     QVERIFY(!ExperimentStore::open(dir.filePath(QStringLiteral("newer.sqlite")).toStdString(), error));
     QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("newer than this Ratioscope")), error.c_str());
   }
+  // An experiment database is data: stored SQL is refused before it can act
+  // (a trigger that rewrites every import, a view standing in for a table).
+  void refusesStoredSql_data() {
+    QTest::addColumn<QString>("statement");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("trigger") << QStringLiteral("CREATE TRIGGER x10 AFTER INSERT ON metrics BEGIN UPDATE metrics SET value = value * 10; END")
+                             << QStringLiteral("holds trigger 'x10'");
+    QTest::newRow("view") << QStringLiteral("CREATE VIEW looping AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c")
+                          << QStringLiteral("holds view 'looping'");
+    QTest::newRow("table") << QStringLiteral("CREATE TABLE notes (t TEXT)") << QStringLiteral("holds table 'notes'");
+    QTest::newRow("column") << QStringLiteral("ALTER TABLE runs ADD COLUMN colour TEXT") << QStringLiteral("table runs does not have the columns");
+  }
+  void refusesStoredSql() {
+    QFETCH(QString, statement);
+    QFETCH(QString, named);
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("h.sqlite")).toStdString();
+    std::string error;
+    {
+      auto store = ExperimentStore::open(path, error);
+      ImportSummary s;
+      QVERIFY(!store->importFile(write(dir, QStringLiteral("a.csv"), kRuns), s));
+    }
+    tamper(path, {statement});
+    for (auto mode : {ExperimentStore::Mode::ReadWrite, ExperimentStore::Mode::ReadOnly}) {
+      QVERIFY(!ExperimentStore::open(path, error, mode));
+      QVERIFY2(QString::fromStdString(error).contains(named), error.c_str());
+    }
+    QVERIFY(QString::fromStdString(loadRuns(path).error).contains(named));
+  }
+
+  // Values read from a store pass the checks a file's values do.
+  void refusesValuesNoFileCouldGive_data() {
+    QTest::addColumn<QString>("statement");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("negative params") << QStringLiteral("UPDATE runs SET params = -5 WHERE key = 'q'") << QStringLiteral("table runs, run 'q': column 'params'");
+    QTest::newRow("ratio 5") << QStringLiteral("UPDATE runs SET ratio = 5 WHERE key = 'q'") << QStringLiteral("table runs, run 'q': column 'ratio'");
+    QTest::newRow("text params") << QStringLiteral("UPDATE runs SET params = 'many' WHERE key = 'q'") << QStringLiteral("column 'params': 'many' is not a finite number");
+    QTest::newRow("infinite value") << QStringLiteral("UPDATE metrics SET value = 9e999 WHERE name = 'loss'") << QStringLiteral("table metrics, run 'd': column 'loss': inf is not a finite number");
+    QTest::newRow("text value") << QStringLiteral("UPDATE metrics SET value = 'x' WHERE name = 'piqa'") << QStringLiteral("column 'piqa': 'x' is not a finite number");
+    QTest::newRow("negative stderr") << QStringLiteral("UPDATE metrics SET stderr = -1 WHERE name = 'piqa'") << QStringLiteral("column 'piqa stderr': -1 is negative");
+    QTest::newRow("zero n") << QStringLiteral("UPDATE metrics SET n = 0 WHERE name = 'piqa'") << QStringLiteral("column 'piqa n'");
+  }
+  void refusesValuesNoFileCouldGive() {
+    QFETCH(QString, statement);
+    QFETCH(QString, named);
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("v.sqlite")).toStdString();
+    std::string error;
+    {
+      auto store = ExperimentStore::open(path, error);
+      ImportSummary s;
+      QVERIFY(!store->importFile(write(dir, QStringLiteral("a.csv"), kRuns), s));
+    }
+    tamper(path, {statement});
+    const LoadedRuns loaded = loadRuns(path);
+    QVERIFY(!loaded.ok());
+    QVERIFY2(QString::fromStdString(loaded.error).contains(named), loaded.error.c_str());
+    QVERIFY(loaded.runs.empty());  // refused, not half-read
+    // Importing into it meets the same check, and writes nothing.
+    auto store = ExperimentStore::open(path, error);
+    QVERIFY2(store, error.c_str());
+    ImportSummary s;
+    const auto e = store->importFile(write(dir, QStringLiteral("b.csv"), kRuns), s);
+    QVERIFY(e);
+    QVERIFY2(QString::fromStdString(e->text()).contains(named), e->text().c_str());
+  }
+
+  void refusesADamagedFile() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("d.sqlite")).toStdString();
+    std::string error;
+    {
+      auto store = ExperimentStore::open(path, error);
+      ImportSummary s;
+      QByteArray many = "run,model,metric,value\n";
+      for (int i = 0; i < 3000; ++i) many += "r" + QByteArray::number(i) + ",m" + QByteArray::number(i) + ",loss," + QByteArray::number(2 + i * 1e-4) + "\n";
+      QVERIFY(!store->importFile(write(dir, QStringLiteral("many.csv"), many), s));
+    }
+    QFile f(QString::fromStdString(path));
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    const qint64 size = f.size();
+    for (qint64 at = 3 * 4096 + 100; at < size; at += 8192) {  // scribble over a page's cells
+      f.seek(at);
+      f.write(QByteArray(40, '\x5a'));
+    }
+    f.close();
+    const LoadedRuns loaded = loadRuns(path);
+    QVERIFY(!loaded.ok());
+    QVERIFY2(QString::fromStdString(loaded.error).contains(QStringLiteral("integrity check")) ||
+                 QString::fromStdString(loaded.error).contains(QStringLiteral("malformed")),
+             loaded.error.c_str());
+  }
+
   void loadsEitherKindOfInput() {
     QTemporaryDir dir;
     const auto csv = write(dir, QStringLiteral("a.csv"), kRuns);

@@ -221,7 +221,11 @@ std::string PostgresStore::findRuns(const std::vector<std::string>& keys, std::u
     s.id = std::stoll(runs.text(i, 0));
     std::vector<StoreValue> values;
     for (int c = 0; c < fields; ++c) values.push_back(runs.value(i, c + 2));
-    s.run = runFromValues(values);
+    try {
+      s.run = runFromValues(values);
+    } catch (const StoreValueError& e) {
+      return storedValueProblem(location(), "runs", runs.text(i, 1), e);
+    }
     keyOf.emplace(s.id, runs.text(i, 1));
     ids.push_back(runs.text(i, 0));
     out.emplace(runs.text(i, 1), std::move(s));
@@ -235,7 +239,12 @@ std::string PostgresStore::findRuns(const std::vector<std::string>& keys, std::u
   for (int i = 0; i < metrics.rows(); ++i) {
     std::vector<StoreValue> values;
     for (int c = 1; c <= kMetricColumns; ++c) values.push_back(metrics.value(i, c));
-    Metric metric = metricFromValues(values);
+    Metric metric;
+    try {
+      metric = metricFromValues(values);
+    } catch (const StoreValueError& e) {
+      return storedValueProblem(location(), "metrics", keyOf.at(std::stoll(metrics.text(i, 0))), e);
+    }
     auto& stored = out.at(keyOf.at(std::stoll(metrics.text(i, 0))));
     stored.metrics.emplace(metric.name, std::move(metric));
   }
@@ -376,7 +385,13 @@ std::vector<Run> PostgresStore::load(const SqlCondition& where, std::string& err
     std::vector<StoreValue> row;
     for (int c = 0; c < columns; ++c) row.push_back(rows.value(i, c));
     row[0] = static_cast<std::int64_t>(std::stoll(rows.text(i, 0)));
-    Run run = runFromStoredRow(row, version_);
+    Run run;
+    try {
+      run = runFromStoredRow(row, version_);
+    } catch (const StoreValueError& e) {
+      error = storedValueProblem(location(), "runs", storeText(row[1]), e);
+      return {};
+    }
     index.emplace(run.id, runs.size());
     runs.push_back(std::move(run));
   }
@@ -394,7 +409,12 @@ std::vector<Run> PostgresStore::load(const SqlCondition& where, std::string& err
     if (it == index.end()) continue;
     std::vector<StoreValue> values;
     for (int c = 1; c <= kMetricColumns; ++c) values.push_back(metrics.value(i, c));
-    runs[it->second].metrics.push_back(metricFromValues(values));
+    try {
+      runs[it->second].metrics.push_back(metricFromValues(values));
+    } catch (const StoreValueError& e) {
+      error = storedValueProblem(location(), "metrics", runs[it->second].key, e);
+      return {};
+    }
   }
   return runs;
 }

@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include <QDateTime>
+#include <chrono>
+#include <set>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -105,7 +107,10 @@ class SqliteStore final : public ExperimentStore {
   bool changedSinceLastCheck() override;
 
  protected:
-  std::string beginWrite() override { return exec(db_, "BEGIN IMMEDIATE"); }
+  std::string beginWrite() override {
+    grantTime();
+    return exec(db_, "BEGIN IMMEDIATE");
+  }
   std::string commitWrite() override { return exec(db_, "COMMIT"); }
   void rollbackWrite() override { exec(db_, "ROLLBACK"); }
   // BEGIN IMMEDIATE serialises writers: no two can race for a key.
@@ -127,11 +132,56 @@ class SqliteStore final : public ExperimentStore {
 
  private:
   int version() const;
+  std::string checkSchema(int version) const;
   std::vector<Run> load(const SqlCondition& where, std::string& error) const;
   sqlite3* db_;
   std::int64_t dataVersion_ = -1;
+
+ public:
+  // Statements stop (SQLITE_INTERRUPT) past this time; each public call
+  // grants kStatementSeconds.
+  static constexpr int kStatementSeconds = 60;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(kStatementSeconds);
+  void grantTime() const { const_cast<SqliteStore*>(this)->deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(kStatementSeconds); }
   int version_ = kSchemaVersion;  // lower for an older database opened read-only
 };
+
+// The objects and columns a Ratioscope database of `version` has, and
+// nothing else; then SQLite's quick integrity check.
+std::string SqliteStore::checkSchema(int version) const {
+  Statement objects(db_, "SELECT type, name FROM sqlite_schema");
+  while (objects.next()) {
+    const std::string type = objects.text(0), name = objects.text(1);
+    const bool ours = (type == "table" && (name == "sources" || name == "runs" || name == "metrics")) ||
+                      (type == "index" && (name == "runs_by_model" || name.rfind("sqlite_autoindex_", 0) == 0)) ||
+                      (type == "table" && name.rfind("sqlite_stat", 0) == 0);  // statistics ANALYZE keeps
+    if (!ours)
+      return "holds " + type + " '" + name.substr(0, 60) +
+             "', which the Ratioscope schema does not define. An experiment database is data, and Ratioscope does not run SQL "
+             "stored in one: refusing to open it (export its runs with the tool that added this, or import the original files again)";
+  }
+  if (!objects.error().empty()) return "cannot read the schema: " + objects.error();
+  const std::vector<std::pair<const char*, std::string>> tables = {
+      {"sources", "id, path, sha256, imported_at, runs_added, metrics_added"},
+      {"runs", "id, key, " + runColumnList(version) + ", source_id, origin" + (version >= 3 ? ", origin_line, origin_pointer, eval" : "")},
+      {"metrics", "run_id, name, value, stderr, n, source_id" + std::string(version >= 3 ? ", n_shot, higher_is_better" : "")}};
+  for (const auto& [table, expected] : tables) {
+    std::set<std::string> want, have;
+    std::string columns = expected;
+    for (std::size_t start = 0; start < columns.size();) {
+      const std::size_t end = std::min(columns.find(", ", start), columns.size());
+      if (columns.compare(start, end - start, "NULL") != 0) want.insert(columns.substr(start, end - start));
+      start = end + 2;
+    }
+    Statement info(db_, std::string("PRAGMA table_info(") + table + ")");
+    while (info.next()) have.insert(info.text(1));
+    if (have != want) return std::string("table ") + table + " does not have the columns of Ratioscope schema version " + std::to_string(version);
+  }
+  Statement check(db_, "PRAGMA quick_check(1)");
+  if (!check.next()) return "cannot check the database: " + check.error();
+  if (check.text(0) != "ok") return "fails SQLite's integrity check (" + check.text(0).substr(0, 120) + "): the file is damaged; refusing to read it";
+  return "";
+}
 
 int SqliteStore::version() const {
   Statement s(db_, "PRAGMA user_version");
@@ -139,12 +189,23 @@ int SqliteStore::version() const {
 }
 
 std::string SqliteStore::initialise(Mode mode) {
+  // An experiment database is data. Stored SQL (triggers, views, functions
+  // in the schema) must never run: defensive mode and an untrusted schema
+  // keep it from acting, and checkSchema() refuses a database that holds any.
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  // Every statement is bounded in time: a damaged or hostile file cannot
+  // make a command or the window hang.
+  sqlite3_progress_handler(
+      db_, 100000, [](void* self) { return std::chrono::steady_clock::now() > static_cast<SqliteStore*>(self)->deadline_ ? 1 : 0; }, this);
   for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"})
     if (std::string e = exec(db_, pragma); !e.empty()) return "cannot configure: " + e;
   const int found = version();
   if (found < 0) return "cannot read the schema version: " + std::string(sqlite3_errmsg(db_));
   if (found > kSchemaVersion)
     return "schema version " + std::to_string(found) + " is newer than this Ratioscope understands (" + std::to_string(kSchemaVersion) + "); update Ratioscope";
+  if (found >= 1)
+    if (std::string why = checkSchema(found); !why.empty()) return why;
   if (mode == Mode::ReadOnly) {
     if (found < 1) return "an SQLite database, but not a Ratioscope experiment database (no Ratioscope schema)";
     version_ = found;
@@ -197,13 +258,22 @@ std::string SqliteStore::findRuns(const std::vector<std::string>& keys, std::uno
     stored.id = run.integer(0);
     std::vector<StoreValue> fields;
     for (std::size_t i = 0; i < runFieldSpecs().size(); ++i) fields.push_back(run.value(static_cast<int>(i) + 1));
-    stored.run = runFromValues(fields);
+    try {
+      stored.run = runFromValues(fields);
+    } catch (const StoreValueError& e) {
+      return storedValueProblem(location(), "runs", key, e);
+    }
     metrics.reset();
     metrics.bind(1, stored.id);
     while (metrics.next()) {
       std::vector<StoreValue> m;
       for (int c = 0; c < kMetricColumns; ++c) m.push_back(metrics.value(c));
-      Metric metric = metricFromValues(m);
+      Metric metric;
+      try {
+        metric = metricFromValues(m);
+      } catch (const StoreValueError& e) {
+        return storedValueProblem(location(), "metrics", key, e);
+      }
       stored.metrics.emplace(metric.name, std::move(metric));
     }
     if (!metrics.error().empty()) return metrics.error();
@@ -245,11 +315,13 @@ std::string SqliteStore::addMetrics(const std::vector<NewMetric>& rows, std::int
 }
 
 std::vector<Run> SqliteStore::loadRuns(std::string& error, const Selection& selection) const {
+  grantTime();
   std::vector<Run> runs = load(selectionToSql(selection, placeholder), error);
   return selection.conditions.empty() || !error.empty() ? runs : selection.apply(runs);
 }
 
 std::vector<Run> SqliteStore::loadChangedRuns(std::int64_t afterSource, std::int64_t& latestSource, std::string& error) const {
+  grantTime();
   Statement latest(db_, "SELECT coalesce(max(id), 0) FROM sources");
   if (!latest.next()) { error = location() + ": cannot read sources: " + latest.error(); return {}; }
   latestSource = latest.integer(0);
@@ -288,7 +360,13 @@ std::vector<Run> SqliteStore::load(const SqlCondition& where, std::string& error
   while (q.next()) {
     std::vector<StoreValue> row;
     for (int c = 0; c < 8 + static_cast<int>(runFieldSpecs().size()); ++c) row.push_back(q.value(c));
-    Run run = runFromStoredRow(row, version_);
+    Run run;
+    try {
+      run = runFromStoredRow(row, version_);
+    } catch (const StoreValueError& e) {
+      error = storedValueProblem(location(), "runs", storeText(row[1]), e);
+      return {};
+    }
     index.emplace(run.id, runs.size());
     runs.push_back(std::move(run));
   }
@@ -303,7 +381,12 @@ std::vector<Run> SqliteStore::load(const SqlCondition& where, std::string& error
     if (it == index.end()) continue;
     std::vector<StoreValue> values;
     for (int c = 1; c <= kMetricColumns; ++c) values.push_back(m.value(c));
-    runs[it->second].metrics.push_back(metricFromValues(values));
+    try {
+      runs[it->second].metrics.push_back(metricFromValues(values));
+    } catch (const StoreValueError& e) {
+      error = storedValueProblem(location(), "metrics", runs[it->second].key, e);
+      return {};
+    }
   }
   if (!m.error().empty()) { error = location() + ": cannot read metrics: " + m.error(); return {}; }
   return runs;
@@ -326,8 +409,26 @@ std::unique_ptr<ExperimentStore> openSqliteStore(const std::string& path, std::s
     return nullptr;
   }
   sqlite3* db = nullptr;
-  const int flags = mode == ExperimentStore::Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+  int flags = mode == ExperimentStore::Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  std::string name = path;
+  // A database in a folder we cannot write (installed examples under
+  // /usr/share): a WAL database cannot even be read there, since reading
+  // needs its -shm file. Opened immutable, it reads without one.
+  if (mode == ExperimentStore::Mode::ReadOnly && (!QFileInfo(info.absolutePath()).isWritable() || !info.isWritable())) {
+    name = "file:";
+    for (char c : info.absoluteFilePath().toStdString()) {
+      if (c == '%' || c == '?' || c == '#') {
+        char hex[4];
+        std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+        name += hex;
+      } else {
+        name += c;
+      }
+    }
+    name += "?immutable=1";
+    flags |= SQLITE_OPEN_URI;
+  }
+  if (sqlite3_open_v2(name.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     error = path + ": cannot open: " + (db ? sqlite3_errmsg(db) : "out of memory");
     sqlite3_close_v2(db);
     return nullptr;

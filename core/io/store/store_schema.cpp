@@ -26,15 +26,27 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
-double asDouble(const StoreValue& v) {
-  if (const auto* d = std::get_if<double>(&v)) return *d;
+// A number where the schema has one. PostgreSQL's text protocol sends
+// numbers as text; SQLite keeps text that someone wrote into a REAL column
+// as text: both must read as a finite number.
+double asDouble(const StoreValue& v, const std::string& column) {
+  if (const auto* d = std::get_if<double>(&v)) {
+    if (!std::isfinite(*d)) throw StoreValueError(column, formatNumber(*d) + " is not a finite number");
+    return *d;
+  }
   if (const auto* n = std::get_if<std::int64_t>(&v)) return static_cast<double>(*n);
-  if (const auto* s = std::get_if<std::string>(&v)) return parseFiniteNumber(*s).value_or(std::nan(""));
-  return std::nan("");
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    if (const auto parsed = parseFiniteNumber(*s)) return *parsed;
+    throw StoreValueError(column, "'" + s->substr(0, 40) + "' is not a finite number");
+  }
+  throw StoreValueError(column, "is empty (NULL)");
 }
-std::int64_t asInteger(const StoreValue& v) {
+double asDouble(const StoreValue& v) { return asDouble(v, "value"); }
+std::int64_t asInteger(const StoreValue& v, const std::string& column = "id") {
   if (const auto* n = std::get_if<std::int64_t>(&v)) return *n;
-  return static_cast<std::int64_t>(asDouble(v));
+  const double d = asDouble(v, column);
+  if (d != std::floor(d) || std::fabs(d) > 9e15) throw StoreValueError(column, formatNumber(d) + " is not a whole number");
+  return static_cast<std::int64_t>(d);
 }
 std::string asText(const StoreValue& v) {
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
@@ -125,11 +137,13 @@ Run runFromValues(const std::vector<StoreValue>& fields) {
   for (const RunFieldSpec& spec : runFieldSpecs()) {
     const StoreValue& v = fields[i++];
     if (isNull(v)) continue;
+    const std::string column(spec.name);
     std::string text;
     if (spec.kind == FieldKind::Text) text = asText(v);
-    else if (spec.kind == FieldKind::Number) text = formatNumber(asDouble(v));
-    else text = std::to_string(asInteger(v));
-    setRunField(run, spec.name, text);
+    else if (spec.kind == FieldKind::Number) text = formatNumber(asDouble(v, column));
+    else text = std::to_string(asInteger(v, column));
+    if (spec.kind == FieldKind::Text && text.find('\0') != std::string::npos) throw StoreValueError(column, "holds a NUL character");
+    if (std::string why = setRunField(run, spec.name, text); !why.empty()) throw StoreValueError(column, why);
   }
   return run;
 }
@@ -170,12 +184,31 @@ std::vector<StoreValue> metricValues(const Metric& m) {
 }
 
 Metric metricFromValues(const std::vector<StoreValue>& v) {
-  Metric m(asText(v[0]), asDouble(v[1]));
-  if (!isNull(v[2])) m.std_error = asDouble(v[2]);
-  if (!isNull(v[3])) m.n = asInteger(v[3]);
-  if (!isNull(v[4])) m.n_shot = static_cast<int>(asInteger(v[4]));
-  if (!isNull(v[5])) m.higher_is_better = asInteger(v[5]) != 0;
+  Metric m(asText(v[0]), 0.0);
+  if (m.name.empty()) throw StoreValueError("name", "a metric name is empty");
+  m.value = asDouble(v[1], m.name);
+  if (!isNull(v[2])) {
+    m.std_error = asDouble(v[2], m.name + " stderr");
+    if (*m.std_error < 0) throw StoreValueError(m.name + " stderr", formatNumber(*m.std_error) + " is negative");
+  }
+  if (!isNull(v[3])) {
+    m.n = asInteger(v[3], m.name + " n");
+    if (*m.n < 1) throw StoreValueError(m.name + " n", std::to_string(*m.n) + " is not a positive number of examples");
+  }
+  if (!isNull(v[4])) {
+    const std::int64_t shots = asInteger(v[4], m.name + " n_shot");
+    if (shots < 0 || shots > 100000) throw StoreValueError(m.name + " n_shot", std::to_string(shots) + " is not a few-shot count");
+    m.n_shot = static_cast<int>(shots);
+  }
+  if (!isNull(v[5])) m.higher_is_better = asInteger(v[5], m.name + " higher_is_better") != 0;
   return m;
+}
+
+std::string storeText(const StoreValue& value) { return asText(value); }
+
+std::string storedValueProblem(const std::string& location, const char* table, const std::string& run, const StoreValueError& e) {
+  return location + ": table " + table + ", run '" + run.substr(0, 80) + "': column '" + e.column + "': " + e.what() +
+         " (the store holds a value no file could have given it; it was changed by hand or is damaged)";
 }
 
 std::string sourcePath(const RunBatch& batch) { return QFileInfo(QString::fromStdString(batch.file)).absoluteFilePath().toStdString(); }

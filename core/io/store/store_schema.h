@@ -4,6 +4,7 @@
 // and back. Private to core/io/store.
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <variant>
 #include <vector>
@@ -30,7 +31,17 @@ std::string runExtraColumns(int version);
 // Columns and values of a new run, in the same order.
 std::string runInsertColumns();
 std::vector<StoreValue> runInsertValues(const Run& run, std::int64_t sourceId);
-// A run's fields from values in runColumnList() order.
+// A stored value that fails the checks a file's value would: thrown by the
+// conversions below; `column` names it. The loaders add the store, table and
+// run to the message.
+struct StoreValueError : std::runtime_error {
+  StoreValueError(std::string column, const std::string& why) : std::runtime_error(why), column(std::move(column)) {}
+  std::string column;
+};
+
+// A run's fields from values in runColumnList() order, each validated as an
+// importer validates a file's (a params of -5, a ratio of 5, an infinite
+// value or text where a number belongs is refused).
 Run runFromValues(const std::vector<StoreValue>& fields);
 // A stored run from [id, key, origin, source path, source sha256, line,
 // pointer, eval, fields...].
@@ -40,7 +51,12 @@ Run runFromStoredRow(const std::vector<StoreValue>& row, int version);
 constexpr int kMetricColumns = 6;
 std::string metricColumnList(int version = ExperimentStore::kSchemaVersion, const std::string& prefix = "");
 std::vector<StoreValue> metricValues(const Metric& metric);
+// Validated: a finite value, a finite stderr >= 0, n >= 1, few-shot >= 0.
 Metric metricFromValues(const std::vector<StoreValue>& values);
+// A value as text (a run key in a message).
+std::string storeText(const StoreValue& value);
+// "x.sqlite: table runs, run 'r7': column 'ratio': ..." for a refused value.
+std::string storedValueProblem(const std::string& location, const char* table, const std::string& run, const StoreValueError& e);
 
 // The path a batch's source is recorded under: a file's absolute path.
 std::string sourcePath(const RunBatch& batch);
