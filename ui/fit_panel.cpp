@@ -326,7 +326,7 @@ void FitPanel::showFit() {
   for (const auto& l : r.limits) limits << q(l);
   // What the fit cannot claim comes first, in words, never a bare "Fitted".
   const QString verdict = limits.isEmpty() ? (notes.isEmpty() ? QStringLiteral("Fitted.") : QString())
-                                           : QStringLiteral("Fitted, but ") + sentence(limits.join(QStringLiteral("; "))) + QLatin1Char(' ');
+                                           : QStringLiteral("Fitted, but ") + limits.join(QStringLiteral("; ")) + QStringLiteral(". ");
   showMessage(refitNote_ + summary + verdict + (notes.isEmpty() ? QString() : sentence(notes.join(QStringLiteral("; ")))));
   drawResiduals();
 }
