@@ -213,6 +213,15 @@ class TestCliLimits : public QObject {
     // Before: "the dense runs differ in both size and tokens, ...", of runs that record no tokens.
     QCOMPARE(error, QStringLiteral("cannot choose a dense law for llama: the dense runs record no pretraining tokens, so whether they share one "
                                    "training budget (and L(N) applies) is not known"));
+    // The lm-eval sweep in tests/data: llama runs with params but no tokens, and no 'loss'.
+    const QStringList sweep = {QStringLiteral("analyze"), QStringLiteral("--input"), QStringLiteral(RS_TEST_DATA "/lm_eval/sweep"), QStringLiteral("--map"),
+                               QStringLiteral(RS_TEST_DATA "/lm_eval/sweep-map.csv"), QStringLiteral("--json")};
+    const auto effectiveError = [](const Result& r) {
+      return json(r)[QStringLiteral("effective_params")].toArray()[0].toObject()[QStringLiteral("error")].toString();
+    };
+    QCOMPARE(effectiveError(cli(sweep)), QStringLiteral("cannot choose a dense law for llama: no dense run has the metric 'loss'"));
+    QVERIFY(effectiveError(cli(sweep + QStringList{QStringLiteral("--loss-metric"), QStringLiteral("wikitext/word_perplexity")}))
+                .endsWith(QStringLiteral("the dense runs record no pretraining tokens, so whether they share one training budget (and L(N) applies) is not known")));
     const Result confounded = cli({QStringLiteral("analyze"), QStringLiteral("--input"), write(dir_, QStringLiteral("confounded.csv"), dense(true)),
                                    QStringLiteral("--json")});
     QVERIFY(json(confounded)[QStringLiteral("effective_params")].toArray()[0].toObject()[QStringLiteral("error")].toString().contains(
