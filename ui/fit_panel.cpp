@@ -178,6 +178,8 @@ void FitPanel::requestFit() { debounce_->start(); }
 void FitPanel::startFit() {
   const auto law = laws::findLaw(law_->currentData().toString().toStdString());
   if (!law) {
+    metricChangedFrom_.clear();  // nothing was fitted to the old metric
+    refitNote_.clear();
     runner_->discard();
     progress_->setVisible(false);
     cancel_->setVisible(false);

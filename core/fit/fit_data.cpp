@@ -95,9 +95,7 @@ FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const F
   // compression laws. Budgets are learnt from the anchors and the fitted
   // runs together, so both are keyed alike.
   const std::vector<Run>& anchorRuns = spec.anchors ? *spec.anchors : runs;
-  std::vector<Run> everyRun = anchorRuns;
-  if (spec.anchors) everyRun.insert(everyRun.end(), runs.begin(), runs.end());
-  const TrainingBudgets budgets(everyRun);
+  const TrainingBudgets budgets(anchorRuns, spec.anchors ? &runs : nullptr);
   using ModelKey = std::tuple<std::string, std::string, int>;
   std::map<ModelKey, std::pair<double, int>> dense;
   for (const Run& r : anchorRuns)

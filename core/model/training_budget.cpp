@@ -11,9 +11,14 @@ namespace {
 bool sameTokens(double a, double b) { return std::fabs(a - b) <= 0.01 * std::max(std::fabs(a), std::fabs(b)); }
 }  // namespace
 
-TrainingBudgets::TrainingBudgets(const std::vector<Run>& runs) {
+TrainingBudgets::TrainingBudgets(const std::vector<Run>& runs, const std::vector<Run>* more) {
   std::map<std::pair<std::string, std::string>, bool> anyUnrecorded;
-  for (const Run& r : runs) {
+  std::vector<const Run*> every;
+  for (const Run& r : runs) every.push_back(&r);
+  if (more)
+    for (const Run& r : *more) every.push_back(&r);
+  for (const Run* run : every) {
+    const Run& r = *run;
     Model& m = models_[{r.family, r.model}];
     if (!r.tokens) {
       anyUnrecorded[{r.family, r.model}] = true;

@@ -23,9 +23,9 @@ namespace rs {
 
 class TrainingBudgets {
  public:
-  // Learns every model's budgets from `runs` (give all loaded runs, so that
-  // a selection and its anchors are keyed alike).
-  explicit TrainingBudgets(const std::vector<Run>& runs);
+  // Learns every model's budgets from `runs` and `more` (give all loaded
+  // runs, so that a selection and its anchors are keyed alike).
+  explicit TrainingBudgets(const std::vector<Run>& runs, const std::vector<Run>* more = nullptr);
 
   // The run's budget among its model's: 0, 1, ... in increasing tokens, the
   // unrecorded budget (when it stands alone) last. A run of a model not seen
