@@ -82,15 +82,21 @@ void printEffective(const analysis::EffectiveParamsResult& fam, const std::set<s
   }
   std::printf("Effective parameters (%s): %s fitted to the dense runs, R² %.3f%s%s\n", fam.family.c_str(), fam.law.c_str(), fam.dense_fit.r2,
               fam.note.empty() ? "" : "; ", fam.note.c_str());
+  for (const std::string& l : fam.limits) std::printf("  warning: %s\n", l.c_str());
   std::printf("  %-34s %-7s %-22s %-10s %s\n", "run", "ratio", "N_eff [95%]", "N_eff/N", "N_eff / N_eff(parent)");
   std::set<std::string> offParents, noInterval;
+  std::vector<std::string> extrapolated;
   for (const auto& e : fam.runs) {
     if (!selected.count(e.run)) continue;
     if (!e.n_eff) {
       std::printf("  %-34s %-7s %s\n", e.series.c_str(), e.ratio ? g3(*e.ratio).c_str() : "-", e.note.c_str());
       continue;
     }
-    const std::string nEff = compactNumber(*e.n_eff) + (e.n_eff_low ? " [" + compactNumber(*e.n_eff_low) + ", " + compactNumber(*e.n_eff_high) + "]" : " (*)");
+    std::string nEff = compactNumber(*e.n_eff) + (e.n_eff_low ? " [" + compactNumber(*e.n_eff_low) + ", " + compactNumber(*e.n_eff_high) + "]" : " (*)");
+    if (!e.extrapolation.empty()) {
+      nEff += " (!)";
+      extrapolated.push_back(e.series + (e.ratio ? " r=" + g3(*e.ratio) : "") + ": " + e.extrapolation);
+    }
     if (!e.n_eff_low) noInterval.insert(e.note);
     std::printf("  %-34s %-7s %-22s %-10s %s\n", e.series.c_str(), e.ratio ? g3(*e.ratio).c_str() : "-", nEff.c_str(),
                 g3(*e.multiplier).c_str(), e.vs_parent ? g3(*e.vs_parent).c_str() : "- (no dense parent)");
@@ -98,6 +104,7 @@ void printEffective(const analysis::EffectiveParamsResult& fam, const std::set<s
       offParents.insert(e.series.substr(0, e.series.find(" · ")) + " at " + g3(*e.parent_multiplier) + "×");
   }
   for (const std::string& why : noInterval) std::printf("  (*) %s\n", why.c_str());
+  for (const std::string& why : extrapolated) std::printf("  (!) %s\n", why.c_str());
   for (const std::string& p : offParents)
     std::printf("  note: the law puts the dense %s its own size; read N_eff / N_eff(parent) for its runs\n", p.c_str());
 }
@@ -141,6 +148,9 @@ int runAnalyze(const QStringList& args) {
   if (runs.empty()) return fail(QStringLiteral("analyze: no runs selected"));
   tasks.learnDirections(all);
 
+  // The curves' runs: the selection with the dense anchors of its compressed
+  // runs, as `fit` takes them (series.h), so --where method=X keeps ratio 0.
+  const std::vector<Run> curveRuns = withDenseAnchors(runs, all);
   std::vector<analysis::Dropout> dropouts;
   QJsonArray dropoutJson, kneeJson;
   std::vector<std::string> kneeLines;
@@ -148,9 +158,9 @@ int runAnalyze(const QStringList& args) {
   for (const std::string& metric : metricNames(runs)) {
     const TaskInfo task = tasks.lookup(metric);
     kneeOptions.accuracy = task.chance.has_value() && !task.lowerIsBetter;
-    for (const Series& s : buildSeries(runs, metric, Axis::Ratio).series) {
+    for (const Series& s : buildSeries(curveRuns, metric, Axis::Ratio).series) {
       if (s.method == kDenseMethod) continue;  // a native model alone is not a compression curve
-      const analysis::Curve curve = analysis::toCurve(s, metric, runs);
+      const analysis::Curve curve = analysis::toCurve(s, metric, curveRuns);
       if (task.chance && !task.lowerIsBetter) {
         const analysis::Dropout d = analysis::findDropout(curve, task, criterion);
         dropouts.push_back(d);
@@ -240,6 +250,9 @@ int runAnalyze(const QStringList& args) {
     o[QStringLiteral("law")] = q(fam.law);
     if (!fam.error.empty()) o[QStringLiteral("error")] = q(fam.error);
     if (!fam.note.empty()) o[QStringLiteral("passed_over")] = q(fam.note);
+    QJsonArray limits;
+    for (const std::string& l : fam.limits) limits.append(q(l));
+    o[QStringLiteral("limits")] = limits;
     QJsonArray list;
     for (const auto& e : fam.runs) {
       if (!selectedIds.count(e.run)) continue;
@@ -257,6 +270,7 @@ int runAnalyze(const QStringList& args) {
       je[QStringLiteral("parent_multiplier")] = e.parent_multiplier ? number(*e.parent_multiplier) : QJsonValue(QJsonValue::Null);
       je[QStringLiteral("vs_parent")] = e.vs_parent ? number(*e.vs_parent) : QJsonValue(QJsonValue::Null);
       if (!e.note.empty()) je[QStringLiteral("note")] = q(e.note);
+      if (!e.extrapolation.empty()) je[QStringLiteral("extrapolation")] = q(e.extrapolation);
       list.append(je);
     }
     o[QStringLiteral("runs")] = list;

@@ -7,10 +7,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <set>
 
 #include "app/cli_commands.h"
 #include "app/cli_support.h"
 #include "core/fit/fitter.h"
+#include "core/fit/law_metric.h"
+#include "core/model/series.h"
 #include "core/io/task_overrides.h"
 #include "core/laws/catalogue.h"
 
@@ -59,6 +63,9 @@ QJsonObject fitToJson(const laws::Law& law, const fit::FitResult& r) {
     jp[QStringLiteral("ci_low")] = number(p.ci_low);
     jp[QStringLiteral("ci_high")] = number(p.ci_high);
     jp[QStringLiteral("at_bound")] = p.at_bound;
+    // What the parameter measures in this fit: an intercept when its variable never varies.
+    jp[QStringLiteral("intercept")] = p.intercept;
+    if (!p.meaning.empty()) jp[QStringLiteral("meaning")] = q(p.meaning);
     params[q(p.name)] = jp;
   }
   o[QStringLiteral("params")] = params;
@@ -95,6 +102,9 @@ QJsonObject fitToJson(const laws::Law& law, const fit::FitResult& r) {
   for (const auto& w : r.warnings) warnings.append(q(w));
   o[QStringLiteral("run_ids")] = ids;
   o[QStringLiteral("warnings")] = warnings;
+  QJsonArray limits;  // what the fit cannot claim (fit_limits.h)
+  for (const auto& l : r.limits) limits.append(q(l));
+  o[QStringLiteral("limits")] = limits;
   if (r.holdout) {
     QJsonObject h;
     h[QStringLiteral("split")] = r.holdout->split;
@@ -128,6 +138,31 @@ QString parseRobust(const QString& text, laws::RobustLoss& out) {
     return QStringLiteral("--robust must be none, huber:DELTA or cauchy:DELTA with DELTA > 0, not '%1'").arg(text);
   out = {kind == QLatin1String("huber") ? laws::RobustLoss::Kind::Huber : laws::RobustLoss::Kind::Cauchy, delta};
   return {};
+}
+
+// One critical ratio per model of the fit, at the model's own Y0 (the law
+// depends on it unless α = 1) and recovery tokens: the one value its runs
+// share, else none (D_rft = 0, no recovery).
+struct CriticalAt {
+  std::string model;
+  fit::CriticalRatio ratio;
+};
+std::vector<CriticalAt> criticalRatios(const fit::FitResult& result, const fit::FitData& data, const std::vector<Run>& runs, double sigma) {
+  std::map<std::int64_t, const Run*> byId;
+  for (const Run& r : runs) byId[r.id] = &r;
+  struct Setting { double y0 = 0; std::set<double> rft; };
+  std::map<std::string, Setting> models;
+  for (int i = 0; i < data.size(); ++i) {
+    const auto it = byId.find(data.run_ids[static_cast<std::size_t>(i)]);
+    if (it == byId.end()) continue;
+    Setting& s = models[it->second->model];
+    s.y0 = data.xAt(i)[0];  // the compression law reads Y0 first
+    s.rft.insert(data.xAt(i)[2]);
+  }
+  std::vector<CriticalAt> out;
+  for (const auto& [model, s] : models)
+    if (auto c = fit::criticalRatio(result, sigma, s.y0, s.rft.size() == 1 ? *s.rft.begin() : 0.0)) out.push_back({model, *c});
+  return out;
 }
 
 }  // namespace
@@ -228,33 +263,46 @@ int runFit(const QStringList& args) {
   spec.metric = p.value(QStringLiteral("metric")).toStdString();
   spec.x_axis = *axis;
   spec.loss_metric = p.value(QStringLiteral("loss-metric")).toStdString();
-  const TaskInfo task = tasks.lookup(spec.metric);
-  spec.metric_is_accuracy = task.chance.has_value() && !task.lowerIsBetter;
-  const fit::FitData data = fit::buildFitData(*law, std::get<std::vector<Run>>(selected), spec,
-                                              options.space.value_or(law->info().default_space));
+  fit::describeMetric(spec, tasks);
+  // A generic shape fits the plotted curves: their points are the series'
+  // (core/model/series.h), dense anchors at ratio 0 included, as `analyze`
+  // and the plot take them, even when --where selects one method.
+  std::vector<Run> runs = std::move(std::get<std::vector<Run>>(selected));
+  if (std::find(variables.begin(), variables.end(), laws::Variable::X) != variables.end()) runs = withDenseAnchors(runs, all);
+  const fit::FitData data = fit::buildFitData(*law, runs, spec, options.space.value_or(law->info().default_space));
   const fit::FitResult result = fit::fitLaw(*law, data, options);
   if (!result.ok) return fail(result.error);
-  std::optional<fit::CriticalRatio> critical;
+  std::vector<CriticalAt> critical;
   if (p.isSet(QStringLiteral("sigma"))) {
     const double sigma = p.value(QStringLiteral("sigma")).toDouble(&ok);
     if (!ok || !(sigma > 0)) return fail(QStringLiteral("fit: --sigma takes a number > 0"), 2);
-    critical = fit::criticalRatio(result, sigma);
-    if (!critical) return fail(QStringLiteral("fit: --sigma applies to the compression law only (its β gives r_crit = σ^(1/β) − 1)"), 2);
+    if (result.law != "compression")
+      return fail(QStringLiteral("fit: --sigma applies to the compression law only (Y/Y0 = σ solved for r with its α, β and γ)"), 2);
+    critical = criticalRatios(result, data, runs, sigma);
+    if (critical.empty()) return fail(QStringLiteral("fit: --sigma: no critical ratio (β = 0, or no positive Y0)"), 1);
   }
   if (p.isSet(QStringLiteral("json"))) {
     QJsonObject o = fitToJson(*law, result);
-    if (critical) {
-      QJsonObject c;
-      c[QStringLiteral("sigma")] = critical->sigma;
-      c[QStringLiteral("value")] = number(critical->value);
-      c[QStringLiteral("stderr")] = number(critical->std_error);
-      o[QStringLiteral("critical_ratio")] = c;
+    if (!critical.empty()) {
+      QJsonArray list;
+      for (const CriticalAt& c : critical) {
+        QJsonObject jc;
+        jc[QStringLiteral("model")] = q(c.model);
+        jc[QStringLiteral("sigma")] = c.ratio.sigma;
+        jc[QStringLiteral("y0")] = number(c.ratio.y0);
+        jc[QStringLiteral("rft_tokens")] = c.ratio.rft_tokens;
+        jc[QStringLiteral("value")] = number(c.ratio.value);
+        jc[QStringLiteral("stderr")] = number(c.ratio.std_error);
+        list.append(jc);
+      }
+      o[QStringLiteral("critical_ratio")] = list;
     }
     printJson(o);
   } else {
     std::fputs(fit::report(*law, result).c_str(), stdout);
-    if (critical)
-      std::printf("  critical ratio for Y/Y0 = %g: r_crit = %.4g ± %.2g\n", critical->sigma, critical->value, critical->std_error);
+    for (const CriticalAt& c : critical)
+      std::printf("  critical ratio for Y/Y0 = %g, %s (Y0 %.4g, D_rft %g): r_crit = %.4g ± %.2g\n", c.ratio.sigma, c.model.c_str(), c.ratio.y0,
+                  c.ratio.rft_tokens, c.ratio.value, c.ratio.std_error);
   }
   return 0;
 }

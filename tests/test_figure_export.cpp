@@ -50,6 +50,32 @@ class TestFigureExport : public QObject {
     // Chance line of a 2-way task is inside the y range.
     QVERIFY(plot.yAxis->range().contains(0.5));
   }
+  void trainingBudgetsAreSeparateCurvesAndLegendEntries() {
+    // tf-nano after 50 and after 2,000 steps (tokens 12,800 and 512,000):
+    // two curves, each from its own dense run, two marker shapes named by budget.
+    QCustomPlot plot;
+    const std::vector<Run> runs = importCsvText(
+        "model,tokens,method,ratio,metric,value\n"
+        "tf-nano,12800,,,loss,3.9\n"
+        "tf-nano,12800,magnitude,0.5,loss,4.1\n"
+        "tf-nano,512000,,,loss,2.6\n"
+        "tf-nano,512000,magnitude,0.5,loss,2.9\n",
+        "t.csv").batch.runs;
+    FigureSpec spec;
+    spec.metric = "loss";
+    const DrawnFigure f = drawFigure(plot, runs, spec, TaskCatalog());
+    QVERIFY(f.error.empty());
+    QCOMPARE(f.series.size(), std::size_t(2));
+    QCOMPARE(f.series[0].series.points.front().y, 3.9);
+    QCOMPARE(f.series[1].series.points.front().y, 2.6);
+    QVERIFY(f.series[0].model_key != f.series[1].model_key);
+    QVERIFY(f.series[0].markers->scatterStyle().shape() != f.series[1].markers->scatterStyle().shape());
+    QStringList labels;
+    for (const LegendEntry& e : f.legend) labels << QString::fromStdString(e.label);
+    QVERIFY2(labels.contains(QStringLiteral("tf-nano \u00b7 12.8k tokens")) && labels.contains(QStringLiteral("tf-nano \u00b7 512k tokens")),
+             qPrintable(labels.join(QLatin1Char('|'))));
+  }
+
   void explainsEmptyFigures() {
     QCustomPlot plot;
     FigureSpec spec;

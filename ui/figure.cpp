@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "core/model/compact_number.h"
+#include "core/model/training_budget.h"
 #include "ui/figure_style.h"
 
 namespace rs::ui {
@@ -120,9 +121,10 @@ void addLegendEntries(QCustomPlot& plot, DrawnFigure& out, const std::map<std::s
   std::map<std::string, std::pair<std::string, std::string>> modelNames;  // key -> (family, model)
   for (const DrawnSeries& d : out.series) {
     if (std::find(methods.begin(), methods.end(), d.series.method) == methods.end()) methods.push_back(d.series.method);
-    const std::string m = d.series.family + "\x1f" + d.series.model;
+    // A model trained at several budgets is one legend entry (and shape) per budget.
+    const std::string m = d.series.family + "\x1f" + d.series.modelLabel();
     if (std::find(models.begin(), models.end(), m) == models.end()) models.push_back(m);
-    modelNames[m] = {d.series.family, d.series.model};
+    modelNames[m] = {d.series.family, d.series.modelLabel()};
   }
   auto proxy = [&](const std::string& key, const std::string& label) {
     QCPGraph* g = plot.addGraph();
@@ -202,7 +204,11 @@ std::vector<std::string> methodPaletteOrder(const std::vector<Run>& runs) {
 
 std::vector<std::string> modelShapeOrder(const std::vector<Run>& runs) {
   std::set<std::string> keys;  // sorted as the series are: by family, then model
-  for (const Run& r : runs) keys.insert(r.family + "\x1f" + r.model);
+  const TrainingBudgets budgets(runs);  // as Series::modelLabel names them
+  for (const Run& r : runs) {
+    const std::string budget = budgets.label(r);
+    keys.insert(r.family + "\x1f" + r.model + (budget.empty() ? "" : " \u00b7 " + budget));
+  }
   return {keys.begin(), keys.end()};
 }
 
@@ -311,7 +317,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
   for (const std::string& m : spec.model_order) modelIndex.emplace(m, static_cast<int>(modelIndex.size()));
   for (const Series& s : set.series) {
     if (s.method != kDenseMethod) methodIndex.emplace(baseMethod(s.method), static_cast<int>(methodIndex.size()));
-    modelIndex.emplace(s.family + "\x1f" + s.model, static_cast<int>(modelIndex.size()));
+    modelIndex.emplace(s.family + "\x1f" + s.modelLabel(), static_cast<int>(modelIndex.size()));
   }
   for (Series& s : set.series) {
     // Log axes cannot show zero or negative values: drop them and say so.
@@ -324,7 +330,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     if (s.points.empty()) continue;
     const bool dense = s.method == kDenseMethod;
     const QColor colour = dense ? denseColour() : methodColour(methodIndex[baseMethod(s.method)]);
-    const auto shape = modelShape(modelIndex[s.family + "\x1f" + s.model]);
+    const auto shape = modelShape(modelIndex[s.family + "\x1f" + s.modelLabel()]);
 
     QVector<double> xs, ys, errs, meanX, meanY;
     bool anyError = false;
@@ -347,7 +353,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     DrawnSeries drawn;
     drawn.series = s;
     drawn.method_key = "method:" + s.method;
-    drawn.model_key = "model:" + s.family + "\x1f" + s.model;
+    drawn.model_key = "model:" + s.family + "\x1f" + s.modelLabel();
     if (meanX.size() > 1) {
       QCPGraph* line = plot.addGraph(xAxis, yAxis);
       line->setData(meanX, meanY, true);

@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include "core/fit/law_metric.h"
 #include "core/laws/catalogue.h"
 #include "ui/figure_style.h"
 
@@ -152,6 +153,9 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
 
 void FitPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const FigureSpec& spec,
                           const TaskCatalog& tasks) {
+  // A new plotted metric is a new question: the law chosen for the old one
+  // is refitted only when it suits the new one, and the panel says so.
+  if (!spec_.metric.empty() && spec.metric != spec_.metric) metricChangedFrom_ = QString::fromStdString(spec_.metric);
   all_ = std::move(all);
   visible_ = std::move(visible);
   spec_ = spec;
@@ -174,6 +178,8 @@ void FitPanel::requestFit() { debounce_->start(); }
 void FitPanel::startFit() {
   const auto law = laws::findLaw(law_->currentData().toString().toStdString());
   if (!law) {
+    metricChangedFrom_.clear();  // nothing was fitted to the old metric
+    refitNote_.clear();
     runner_->discard();
     progress_->setVisible(false);
     cancel_->setVisible(false);
@@ -194,8 +200,31 @@ void FitPanel::startFit() {
   spec.x_axis = spec_.axis;
   spec.excluded.insert(excluded_.begin(), excluded_.end());
   spec.anchors = all_.get();
-  const TaskInfo task = tasks_.lookup(spec_.metric);
-  spec.metric_is_accuracy = task.chance.has_value() && !task.lowerIsBetter;
+  fit::describeMetric(spec, tasks_);
+  const QString changedFrom = metricChangedFrom_;
+  metricChangedFrom_.clear();
+  // A law made for another kind of metric is not fitted (law_metric.h):
+  // neither when chosen, nor when the plotted metric changes under it.
+  const fit::LawMetricCheck suits =
+      fit::checkLawForMetric(law->info(), spec.metric, spec.metric_is_accuracy, spec.metric_lower_is_better);
+  if (suits.refused) {
+    runner_->discard();
+    progress_->setVisible(false);
+    cancel_->setVisible(false);
+    last_.reset();
+    series_->clear();
+    table_->setRowCount(0);
+    goodness_->clear();
+    drawResiduals();
+    showMessage((changedFrom.isEmpty() ? QString() : QStringLiteral("The plotted metric changed from %1 to %2; the fit of %3 is gone. ")
+                                                         .arg(changedFrom, q(spec.metric), q(law->info().id))) +
+                QStringLiteral("Not fitted: ") + sentence(q(suits.message)));
+    Q_EMIT overlayChanged();
+    return;
+  }
+  refitNote_ = changedFrom.isEmpty() ? QString()
+                                     : QStringLiteral("Refitted %1 to %2 (the plotted metric changed from %3). ")
+                                           .arg(q(law->info().id), q(spec.metric), changedFrom);
   requestedSpec_ = spec_;
   FitRequest request{law, {}, {}};
   const auto space = law->info().default_space;
@@ -203,7 +232,7 @@ void FitPanel::startFit() {
     request.jobs.push_back({kAllSeries, fit::buildFitData(*law, visible_, spec, space), {}});
   } else {
     for (const Series& s : buildSeries(visible_, spec_.metric, spec_.axis).series) {
-      std::vector<Run> runs;
+      std::vector<Run> runs;  // the series' own points, its dense anchor included
       for (const SeriesPoint& p : s.points) runs.push_back(visible_[p.run_index]);
       request.jobs.push_back({s.label(), fit::buildFitData(*law, runs, spec, space), {}});
     }
@@ -211,11 +240,13 @@ void FitPanel::startFit() {
   progress_->setValue(0);
   progress_->setVisible(true);
   cancel_->setVisible(true);
-  showMessage(QStringLiteral("Fitting %1 to %2 series…").arg(q(law->info().id)).arg(request.jobs.size()));
+  showMessage(refitNote_ + QStringLiteral("Fitting %1 to %2 series…").arg(q(law->info().id)).arg(request.jobs.size()));
   runner_->submit(std::move(request));
 }
 
 void FitPanel::showMessage(const QString& text) { status_->setText(text); }
+
+QString FitPanel::status() const { return status_->text(); }
 
 void FitPanel::showResult(const FitOutcome& outcome) {
   progress_->setVisible(false);
@@ -277,9 +308,13 @@ void FitPanel::showFit() {
   table_->setRowCount(static_cast<int>(r.params.size()));
   for (int i = 0; i < static_cast<int>(r.params.size()); ++i) {
     const fit::ParamEstimate& p = r.params[static_cast<std::size_t>(i)];
-    const QStringList cells = {q(p.display), num(p.value, 5), num(p.std_error, 3),
+    const QStringList cells = {q(p.display) + (p.intercept ? QStringLiteral(" (intercept)") : QString()), num(p.value, 5), num(p.std_error, 3),
                                QStringLiteral("[%1, %2]").arg(num(p.ci_low), num(p.ci_high)) + (p.at_bound ? QStringLiteral("  at bound") : QString())};
-    for (int c = 0; c < cells.size(); ++c) table_->setItem(i, c, new QTableWidgetItem(cells[c]));
+    for (int c = 0; c < cells.size(); ++c) {
+      auto* item = new QTableWidgetItem(cells[c]);
+      if (!p.meaning.empty()) item->setToolTip(q(p.meaning));
+      table_->setItem(i, c, item);
+    }
   }
   table_->resizeColumnsToContents();
   goodness_->setText(QStringLiteral("n = %1 · R² = %2 · RMSE = %3<br>objective %4 · AIC %5 · BIC %6<br>%7 starts, best %8 · %9 s%10<br>%11")
@@ -288,9 +323,13 @@ void FitPanel::showFit() {
                          .arg(r.seconds, 0, 'f', 2)
                          .arg(excluded_.empty() ? QString() : QStringLiteral(" · %1 runs excluded").arg(excluded_.size()))
                          .arg(errorsLine(r)));
-  QStringList notes;
+  QStringList notes, limits;
   for (const auto& w : r.warnings) notes << q(w);
-  showMessage(summary + (notes.isEmpty() ? QStringLiteral("Fitted.") : sentence(notes.join(QStringLiteral("; ")))));
+  for (const auto& l : r.limits) limits << q(l);
+  // What the fit cannot claim comes first, in words, never a bare "Fitted".
+  const QString verdict = limits.isEmpty() ? (notes.isEmpty() ? QStringLiteral("Fitted.") : QString())
+                                           : QStringLiteral("Fitted, but ") + limits.join(QStringLiteral("; ")) + QStringLiteral(". ");
+  showMessage(refitNote_ + summary + verdict + (notes.isEmpty() ? QString() : sentence(notes.join(QStringLiteral("; ")))));
   drawResiduals();
 }
 

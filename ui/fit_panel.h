@@ -4,7 +4,10 @@
 // residuals; exclude runs by clicking them on the plot (undoable). Fits run
 // in the background through FitRunner with a progress bar and Cancel; any
 // change (law, metric, axis, filter, exclusions) requests a new fit, which
-// supersedes the one running.
+// supersedes the one running. A law not made for the plotted metric (a loss
+// law on an accuracy) is not fitted, also when the metric changes under it;
+// a law that suits the new metric is refitted and the status says so. A fit
+// beyond its limits (fit_limits.h) says "Fitted, but …".
 
 #include <QWidget>
 #include <optional>
@@ -48,6 +51,7 @@ class FitPanel : public QWidget {
   const SeriesFit* shownFit() const;
 
   QComboBox* lawBox() const { return law_; }
+  QString status() const;  // the status line: fitted, refused, limits and notes
   QComboBox* scopeBox() const { return scope_; }
   QComboBox* seriesBox() const { return series_; }
   QTableWidget* parameterTable() const { return table_; }
@@ -91,6 +95,8 @@ class FitPanel : public QWidget {
   TaskCatalog tasks_;
   std::set<qint64> excluded_;
   std::optional<FitOutcome> last_;
+  QString metricChangedFrom_;  // the metric plotted before the newest change, until the next fit starts
+  QString refitNote_;          // "Refitted LAW to METRIC (...)": shown with the fit it announces
 };
 
 }  // namespace rs::ui

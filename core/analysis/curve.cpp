@@ -9,6 +9,7 @@ Curve toCurve(const Series& series, const std::string& metric, const std::vector
   c.series = series.label();
   c.metric = metric;
   const auto& pts = series.points;
+  for (const SeriesPoint& p : pts) c.samples.emplace_back(p.x, p.y);
   for (std::size_t i = 0; i < pts.size();) {
     std::size_t j = i;
     double sum = 0, varSum = 0;

@@ -21,7 +21,9 @@ struct DenseDesign {
   std::string why;                      // Confounded: what is missing
 };
 
-// `dense` are one family's dense runs with the metric of interest.
-DenseDesign denseDesign(const std::vector<Run>& dense);
+// `dense` are one family's dense runs with the metric of interest, named by
+// `metric` in the reason when there are none. `why` says what is true of
+// these runs: no tokens recorded at all is not "differ in tokens".
+DenseDesign denseDesign(const std::vector<Run>& dense, const std::string& metric = "loss");
 
 }  // namespace rs::analysis

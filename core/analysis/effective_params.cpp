@@ -4,12 +4,14 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "core/analysis/dense_design.h"
 #include "core/analysis/dense_parent.h"
 #include "core/fit/parameter_draws.h"
 #include "core/laws/catalogue.h"
 #include "core/model/axes.h"
+#include "core/model/compact_number.h"
 
 namespace rs::analysis {
 namespace {
@@ -86,7 +88,7 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
     for (const Run& r : familyRuns)
       if (r.isDense() && r.metric(loss)) dense.push_back(r);
     // "auto": what the dense runs' design supports, richest law first.
-    const DenseDesign design = denseDesign(dense);
+    const DenseDesign design = denseDesign(dense, loss);
     std::vector<std::string> candidates{denseLaw};
     if (denseLaw == "auto") {
       if (design.kind == DenseDesign::Kind::Confounded) {
@@ -127,6 +129,21 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
     }
     const auto fitted = laws::findLaw(res.law);
     const laws::LawInfo& info = fitted->info();
+    // The sizes the law saw, and whether anything was left to test it.
+    {
+      std::set<double> sizes;
+      std::set<std::pair<double, double>> settings;  // distinct (N, D) the law can tell apart
+      for (const Run& r : dense)
+        if (r.params) sizes.insert(*r.params), settings.insert({*r.params, res.law == "power" ? 0.0 : r.tokens.value_or(0.0)});
+      res.dense_min_params = sizes.empty() ? 0 : *sizes.begin();
+      res.dense_max_params = sizes.empty() ? 0 : *sizes.rbegin();
+      const int p = fitted->parameterCount(), distinct = static_cast<int>(settings.size());
+      if (distinct <= p)
+        res.limits.push_back("no spare degrees of freedom: " + std::to_string(distinct) + " distinct dense " +
+                             (res.law == "power" ? "sizes" : "(size, tokens) settings") + " for " + res.law + "'s " + std::to_string(p) +
+                             " parameters, so the law passes through them and nothing tests it");
+      for (const std::string& l : res.dense_fit.limits) res.limits.push_back("the dense law: " + l);
+    }
     const ParamValues best{&info, res.dense_fit.theta.data()};
     const auto draws = fit::parameterDraws(res.dense_fit, kDraws, 1);
     for (const Run& r : familyRuns) {
@@ -148,6 +165,13 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
       } else if (const auto n = invert(res.law, best, m->value, *r.tokens)) {
         e.n_eff = *n;
         e.multiplier = *n / *r.params;
+        if (res.dense_max_params > 0 && (*n > kExtrapolation * res.dense_max_params || *n * kExtrapolation < res.dense_min_params)) {
+          const bool above = *n > res.dense_max_params;
+          e.extrapolation = "N_eff " + compactNumber(*n) + " is " + compactNumber(above ? *n / res.dense_max_params : res.dense_min_params / *n) +
+                            "× " + (above ? "the largest" : "below the smallest") + " dense size (" +
+                            compactNumber(above ? res.dense_max_params : res.dense_min_params) +
+                            "): the law is read far outside the sizes it was fitted to";
+        }
         setInterval(e, res.law, info, draws, m->value, *r.tokens);
         const Run* parent = denseParent(r, familyRuns);
         const Metric* parentLoss = parent ? parent->metric(loss) : nullptr;

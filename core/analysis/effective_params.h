@@ -34,12 +34,24 @@ struct EffectiveParams {
   std::optional<double> parent_multiplier, vs_parent;
   std::optional<double> ratio, bits, sparsity;
   std::string note;  // why there is no effective size
+  // Set when N_eff lies more than kExtrapolation× beyond the largest dense
+  // size the law was fitted to, or below the smallest by as much: the law
+  // is read where no dense run tested it, and says how far.
+  std::string extrapolation;
 };
+
+// How far outside the dense runs' sizes an N_eff is flagged (×10 either way).
+inline constexpr double kExtrapolation = 10.0;
 
 struct EffectiveParamsResult {
   std::string family, law;
   std::string error;  // "cannot fit ..." when the dense law could not be fitted
   std::string note;   // with "auto": why the richer laws were passed over
+  // What the dense law cannot vouch for: no spare degrees of freedom (as
+  // many dense runs, or distinct sizes, as parameters: the law passes
+  // through them and nothing tests it), and the dense fit's own limits.
+  std::vector<std::string> limits;
+  double dense_min_params = 0, dense_max_params = 0;  // the sizes the law was fitted to
   fit::FitResult dense_fit;
   std::vector<EffectiveParams> runs;
 };

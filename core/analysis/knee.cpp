@@ -15,12 +15,21 @@
 namespace rs::analysis {
 namespace {
 
+// Every run of the curve (its samples; the means for a hand-built curve):
+// the points `fit` fits for the same curve, so both find the same law.
+std::vector<std::pair<double, double>> fittedPoints(const Curve& c) {
+  if (!c.samples.empty()) return c.samples;
+  std::vector<std::pair<double, double>> out;
+  for (const CurvePoint& p : c.points) out.emplace_back(p.x, p.y);
+  return out;
+}
+
 fit::FitData curveData(const Curve& c) {
   fit::FitData d;
-  for (const CurvePoint& p : c.points) {
-    double x[laws::kMaxVariables] = {p.x, 0, 0, 0};
+  for (const auto& [px, py] : fittedPoints(c)) {
+    double x[laws::kMaxVariables] = {px, 0, 0, 0};
     d.x.insert(d.x.end(), x, x + laws::kMaxVariables);
-    d.y.push_back(p.y);
+    d.y.push_back(py);
     d.run_ids.push_back(0);
   }
   const auto [ylo, yhi] = std::minmax_element(d.y.begin(), d.y.end());
@@ -60,7 +69,7 @@ Knee maxCurvature(const Curve& c, const KneeOptions& o) {
   Knee k{c.series, c.metric, "max-curvature"};
   const auto law = laws::findLaw(o.accuracy ? "logistic" : "power");
   const fit::FitData data = curveData(c);
-  if (data.size() < law->parameterCount() + 1) { k.note = "too few ratios for " + law->info().id; return k; }
+  if (static_cast<int>(c.points.size()) < law->parameterCount() + 1) { k.note = "too few ratios for " + law->info().id; return k; }
   fit::FitOptions fo;
   fo.threads = 1;
   fo.influence = false;
@@ -100,7 +109,7 @@ Knee maxCurvature(const Curve& c, const KneeOptions& o) {
 // The segmented detector: the profile-likelihood breakpoint (breakpoint_profile.h).
 Knee segmented(const Curve& c, const std::vector<double>& xs, const std::vector<double>& ys) {
   Knee seg{c.series, c.metric, "segmented"};
-  if (xs.size() < 5) { seg.note = "fewer than 5 ratios for a two-piece fit"; return seg; }
+  if (c.points.size() < 5) { seg.note = "fewer than 5 ratios for a two-piece fit"; return seg; }
   const BreakpointProfile profile = profileBreakpoint(xs, ys);
   if (!profile.ok) { seg.note = "the ratios have no spread"; return seg; }
   if (profile.spans_range) {
@@ -151,7 +160,10 @@ std::vector<Knee> findKnees(const Curve& c, const KneeOptions& o) {
   out.push_back(kn);
   out.push_back(maxCurvature(c, o));
 
-  out.push_back(segmented(c, xs, ys));
+  // The breakpoint is fitted to every run (profile F test with n runs).
+  std::vector<double> sx, sy;
+  for (const auto& [px, py] : fittedPoints(c)) sx.push_back(px), sy.push_back(py);
+  out.push_back(segmented(c, sx, sy));
   return out;
 }
 

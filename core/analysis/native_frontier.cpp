@@ -47,7 +47,7 @@ NativeFrontier::NativeFrontier(const std::vector<Run>& runs, const std::string& 
   for (auto& [name, list] : dense) {
     FrontierFit f;
     f.dense_runs = static_cast<int>(list.size());
-    const DenseDesign design = denseDesign(list);
+    const DenseDesign design = denseDesign(list, loss);
     f.law = design.kind == DenseDesign::Kind::SizeAndTokens ? "chinchilla" : "power";
     f.shared_tokens = design.shared_tokens;
     if (design.kind == DenseDesign::Kind::Confounded) {

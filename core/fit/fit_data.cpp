@@ -7,8 +7,11 @@
 #include <mutex>
 #include <stdexcept>
 #include <optional>
+#include <tuple>
 
+#include "core/fit/law_metric.h"
 #include "core/laws/gaussian_mse.h"
+#include "core/model/training_budget.h"
 
 namespace rs::fit {
 namespace {
@@ -80,19 +83,44 @@ FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const F
   const laws::LawInfo& info = law.info();
   const std::string cannot = "cannot fit " + info.id + ": ";
 
-  // Dense value of the metric per (family, model): the Y0 of compression laws.
-  std::map<std::pair<std::string, std::string>, std::pair<double, int>> dense;
-  for (const Run& r : spec.anchors ? *spec.anchors : runs)
+  out.range = {spec.metric, spec.metric_is_accuracy, spec.metric_lower_is_better.value_or(false), spec.metric_floor};
+  // A law fitted to a metric it was not made for: refused, or a note.
+  const LawMetricCheck suits = checkLawForMetric(info, spec.metric, spec.metric_is_accuracy, spec.metric_lower_is_better);
+  if (suits.refused) {
+    out.error = cannot + suits.message;
+    return out;
+  }
+  if (!suits.message.empty()) out.skipped.push_back(suits.message);
+  // Dense value of the metric per (family, model, training budget): the Y0 of
+  // compression laws. Budgets are learnt from the anchors and the fitted
+  // runs together, so both are keyed alike.
+  const std::vector<Run>& anchorRuns = spec.anchors ? *spec.anchors : runs;
+  const TrainingBudgets budgets(anchorRuns, spec.anchors ? &runs : nullptr);
+  using ModelKey = std::tuple<std::string, std::string, int>;
+  std::map<ModelKey, std::pair<double, int>> dense;
+  for (const Run& r : anchorRuns)
     if (r.isDense())
       if (const Metric* m = r.metric(spec.metric)) {
-        auto& [sum, count] = dense[{r.family, r.model}];
+        auto& [sum, count] = dense[{r.family, r.model, budgets.of(r)}];
         sum += m->value;
         ++count;
       }
+  const auto denseValue = [&](const Run& r) -> std::optional<double> {
+    const auto it = dense.find({r.family, r.model, budgets.of(r)});
+    if (it == dense.end()) return std::nullopt;
+    return it->second.first / it->second.second;
+  };
+  // Models whose compressed runs a law relative to the dense model cannot
+  // use: no dense run of theirs (at their budget) has the metric.
+  std::set<std::string> unanchored;
 
   std::map<std::string, int> lacking;  // reason -> runs
   for (std::size_t i = 0; i < info.variables.size(); ++i)
     if (info.variables[i] != Variable::Y0) { out.primaryVariable = static_cast<int>(i); break; }
+  {
+    const Variable primary = info.variables.empty() ? Variable::X : info.variables[static_cast<std::size_t>(out.primaryVariable)];
+    out.primary_is_ratio = primary == Variable::Ratio || (primary == Variable::X && spec.x_axis == Axis::Ratio);
+  }
   // Formats present among the runs, in a fixed (sorted) order: epm's eff[k].
   if (std::find(info.variables.begin(), info.variables.end(), Variable::Format) != info.variables.end()) {
     std::set<std::string> keys;
@@ -121,11 +149,10 @@ FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const F
         case Variable::Loss:
           if (const Metric* l = run.metric(spec.loss_metric)) value = l->value;
           break;
-        case Variable::Y0: {
-          auto it = dense.find({run.family, run.model});
-          if (it != dense.end()) value = it->second.first / it->second.second;
+        case Variable::Y0:
+          value = denseValue(run);
+          if (!value) unanchored.insert(run.model + (budgets.label(run).empty() ? "" : " (" + budgets.label(run) + ")"));
           break;
-        }
         case Variable::Gmse: value = runGmse(run).first; break;
         case Variable::GmseSparsity: value = runGmse(run).second; break;
         case Variable::Format: {
@@ -145,10 +172,30 @@ FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const F
     out.y.push_back(y);
     out.run_ids.push_back(run.id);
     out.labels.push_back(pointLabel(run));
+    const std::optional<double> y0 = denseValue(run);
+    out.dense_y.push_back(!y0 ? std::nan("") : info.y_is_error && spec.metric_is_accuracy ? 1.0 - *y0 : *y0);
+  }
+  // A law relative to the dense model says what it needs in words: the
+  // dense run at ratio 0, by model.
+  std::string anchorsMissing, unanchoredModels;
+  if (!unanchored.empty()) {
+    std::string models;
+    for (const std::string& m : unanchored) models += (models.empty() ? "" : ", ") + m;
+    anchorsMissing = "no dense run of " + models + " has '" + spec.metric + "', and " + info.id +
+                     " reads it as Y₀, the dense model's value at ratio 0 (load the dense run of the same model and training budget)";
+    unanchoredModels = models;
+    lacking.erase(laws::variableName(Variable::Y0));
   }
   for (const auto& [what, count] : lacking) out.skipped.push_back(std::to_string(count) + " runs lack " + what);
 
   const int n = out.size(), p = law.parameterCount() + static_cast<int>(out.formats.size());
+  if (!anchorsMissing.empty()) {
+    if (n == 0) {
+      out.error = cannot + anchorsMissing;
+      return out;
+    }
+    out.skipped.push_back("the runs of " + unanchoredModels + " are left out: " + anchorsMissing);
+  }
   if (n == 0) {
     std::string why = runs.empty() ? "no runs selected" : "no selected run has everything the law reads";
     if (!out.skipped.empty()) {
@@ -217,11 +264,14 @@ FitData subset(const FitData& data, const std::vector<int>& indices) {
   out.summary = data.summary;
   out.primaryVariable = data.primaryVariable;
   out.formats = data.formats;
+  out.range = data.range;
+  out.primary_is_ratio = data.primary_is_ratio;
   for (int i : indices) {
     out.x.insert(out.x.end(), data.xAt(i), data.xAt(i) + laws::kMaxVariables);
     out.y.push_back(data.y[static_cast<std::size_t>(i)]);
     out.run_ids.push_back(data.run_ids[static_cast<std::size_t>(i)]);
     if (static_cast<std::size_t>(i) < data.labels.size()) out.labels.push_back(data.labels[static_cast<std::size_t>(i)]);
+    if (static_cast<std::size_t>(i) < data.dense_y.size()) out.dense_y.push_back(data.dense_y[static_cast<std::size_t>(i)]);
   }
   return out;
 }

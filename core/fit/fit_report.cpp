@@ -1,5 +1,6 @@
 // The text report of a fit: what the CLI prints without --json and the fit
 // panel shows, so both say the same thing (Ceres's Summary::FullReport idea).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -28,15 +29,29 @@ std::string errorsDescription(const FitResult& fit) {
 }
 }  // namespace
 
-std::optional<CriticalRatio> criticalRatio(const FitResult& fit, double sigma) {
-  if (fit.law != "compression" || !fit.ok || fit.params.size() < 2 || !(sigma > 0)) return std::nullopt;
-  const double beta = fit.params[1].value, se = fit.params[1].std_error;
+std::optional<CriticalRatio> criticalRatio(const FitResult& fit, double sigma, double y0, double rft_tokens) {
+  if (fit.law != "compression" || !fit.ok || fit.params.size() < 3 || !(sigma > 0) || !(y0 > 0)) return std::nullopt;
+  const double alpha = fit.params[0].value, beta = fit.params[1].value, gamma = fit.params[2].value;
   if (beta == 0) return std::nullopt;
   CriticalRatio c;
   c.sigma = sigma;
-  c.value = std::pow(sigma, 1 / beta) - 1;
-  // d/dβ σ^(1/β) = −σ^(1/β) ln σ / β²
-  c.std_error = std::fabs(std::pow(sigma, 1 / beta) * std::log(sigma) / (beta * beta)) * se;
+  c.y0 = y0;
+  c.rft_tokens = rft_tokens;
+  // log(1 + r) = K/β with K = log σ − (α − 1) log Y0 − γ log g.
+  const double logG = std::log1p(1.0 / (rft_tokens + 1.0)), logY0 = std::log(y0);
+  const double k = std::log(sigma) - (alpha - 1) * logY0 - gamma * logG, onePlusR = std::exp(k / beta);
+  c.value = onePlusR - 1;
+  // Delta method: ∂r/∂α = −(1+r) log Y0 / β, ∂r/∂β = −(1+r) K / β², ∂r/∂γ = −(1+r) log g / β.
+  const double grad[3] = {-onePlusR * logY0 / beta, -onePlusR * k / (beta * beta), -onePlusR * logG / beta};
+  const std::size_t p = fit.params.size();
+  double var = 0;
+  if (fit.covariance.size() == p * p) {
+    for (std::size_t i = 0; i < 3; ++i)
+      for (std::size_t j = 0; j < 3; ++j) var += grad[i] * grad[j] * fit.covariance[i * p + j];
+  } else {
+    for (std::size_t i = 0; i < 3; ++i) var += grad[i] * grad[i] * fit.params[i].std_error * fit.params[i].std_error;
+  }
+  c.std_error = std::sqrt(std::max(0.0, var));
   return c;
 }
 
@@ -53,7 +68,7 @@ std::string report(const laws::Law& law, const FitResult& fit) {
   for (const ParamEstimate& p : fit.params) {
     out += "  " + p.name + std::string(p.name.size() < 10 ? 10 - p.name.size() : 1, ' ') + format("%12.6g", p.value) +
            " ± " + format("%-10.3g", p.std_error) + "  95% [" + format("%.6g", p.ci_low) + ", " + format("%.6g", p.ci_high) + "]" +
-           (p.at_bound ? "  (at bound)" : "") + "\n";
+           (p.at_bound ? "  (at bound)" : "") + (p.intercept ? "  (intercept)" : "") + "\n";
   }
   out += "  objective " + format("%.10g", fit.objective) + "   R² " + format("%.5f", fit.r2) + "   RMSE " +
          format("%.5g", fit.rmse) + "   AIC " + format("%.3f", fit.aic) + "   BIC " + format("%.3f", fit.bic) + "\n";
@@ -70,6 +85,8 @@ std::string report(const laws::Law& law, const FitResult& fit) {
            ", mean |relative error| " + format("%.3g", fit.holdout->mean_abs_relative_error) + "\n";
     out += "  (the parameters above use all " + std::to_string(fit.holdout->n_train + fit.holdout->n_test) + " points)\n";
   }
+  // What the fit cannot claim comes first, apart from the routine notes.
+  for (const std::string& l : fit.limits) out += "  warning: " + l + "\n";
   for (const std::string& w : fit.warnings) out += "  note: " + w + "\n";
   return out;
 }

@@ -6,6 +6,7 @@
 
 #include "core/fit/bootstrap.h"
 #include "core/fit/covariance.h"
+#include "core/fit/fit_limits.h"
 #include "core/fit/influence.h"
 #include "core/fit/multistart.h"
 #include "core/fit/statistics.h"
@@ -239,6 +240,7 @@ FitResult fitLaw(const laws::Law& catalogueLaw, const FitData& data, const FitOp
     cancelled.error = "cancelled";
     return cancelled;
   }
+  result.limits = checkLimits(law, data, result);
   result.ok = true;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

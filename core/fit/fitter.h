@@ -88,6 +88,11 @@ struct ParamEstimate {
   double value = 0, std_error = 0, ci_low = 0, ci_high = 0;
   double fitted = 0;     // in fitted space
   bool at_bound = false;
+  // The effect of a variable that does not vary over the points (the
+  // compression law's γ when every run has the same recovery tokens): an
+  // intercept, not that effect (fit_limits.h).
+  bool intercept = false;
+  std::string meaning;   // what the parameter measures in this fit, for people
 };
 
 // Resamples when the bootstrap is chosen without a count (the robust
@@ -121,6 +126,10 @@ struct FitResult {
   bool ok = false;
   std::string error;                  // "cannot fit ...: why" when !ok
   std::vector<std::string> warnings;  // skipped runs, bounds, identifiability
+  // What the fit cannot claim (fit_limits.h): worse than a constant,
+  // predictions outside the metric's physical range, intercepts named as
+  // effects. Shown before the notes; empty for a fit within its limits.
+  std::vector<std::string> limits;
   laws::ResidualSpace space = laws::ResidualSpace::Linear;
   laws::RobustLoss robust;
   int n_points = 0;
@@ -155,13 +164,18 @@ inline const laws::Law& fittedLaw(const laws::Law& law, const FitResult& fit) { 
 double predict(const laws::Law& law, const FitResult& fit, const double* x);
 
 // The compression law's critical ratio for a tolerated degradation σ
-// (Sengupta et al. 2025): Y/Y0 = (1 + r)^β = σ gives r_crit = σ^(1/β) − 1,
-// with its standard error by the delta method. Null for other laws, or
-// when β = 0 or σ <= 0.
+// (Sengupta et al. 2025) with the fitted α, β and γ, for a model whose dense
+// value is y0 and with d_rft recovery tokens:
+//   Y/Y0 = Y0^(α−1) · (1 + r)^β · g^γ = σ,  g = 1 + 1/(d_rft + 1)
+//   r_crit = (σ / (Y0^(α−1) · g^γ))^(1/β) − 1
+// (σ^(1/β) − 1 only when α = 1 and γ = 0), with its standard error by the
+// delta method through the covariance of (α, β, γ). Null for other laws, or
+// when β = 0, σ <= 0 or y0 <= 0.
 struct CriticalRatio {
   double sigma = 0, value = 0, std_error = 0;
+  double y0 = 0, rft_tokens = 0;  // where it was evaluated
 };
-std::optional<CriticalRatio> criticalRatio(const FitResult& fit, double sigma);
+std::optional<CriticalRatio> criticalRatio(const FitResult& fit, double sigma, double y0, double rft_tokens = 0);
 
 // Human-readable report, the same in the CLI and the fit panel.
 std::string report(const laws::Law& law, const FitResult& fit);

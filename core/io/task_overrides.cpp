@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <cmath>
 #include <vector>
 
 namespace rs {
@@ -17,6 +18,7 @@ std::string applyTaskOverrides(const std::string& path, TaskCatalog& catalog) {
   const QJsonValue tasks = doc.object().value(QStringLiteral("tasks"));
   if (!tasks.isObject()) return path + ": expected an object {\"tasks\": {NAME: {...}}}";
   std::vector<TaskInfo> entries;
+  std::vector<std::pair<std::string, std::optional<double>>> floors;
   const QJsonObject obj = tasks.toObject();
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     const std::string name = it.key().toStdString();
@@ -40,9 +42,15 @@ std::string applyTaskOverrides(const std::string& path, TaskCatalog& catalog) {
       if (!t.value(QStringLiteral("lower_is_better")).isBool()) return where + "'lower_is_better' must be true or false";
       info.lowerIsBetter = t.value(QStringLiteral("lower_is_better")).toBool();
     }
+    if (t.contains(QStringLiteral("floor"))) {
+      const QJsonValue fl = t.value(QStringLiteral("floor"));
+      if (!fl.isNull() && (!fl.isDouble() || !std::isfinite(fl.toDouble()))) return where + "'floor' must be a number or null";
+      floors.emplace_back(name, fl.isNull() ? std::nullopt : std::optional<double>(fl.toDouble()));
+    }
     entries.push_back(std::move(info));
   }
   for (TaskInfo& e : entries) catalog.setEntry(std::move(e));
+  for (const auto& [name, value] : floors) catalog.setFloor(name, value);
   return "";
 }
 

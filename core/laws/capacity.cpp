@@ -22,6 +22,7 @@ struct Capacity {
     i.formula = "L = A·(N·ρ(R))^(−α) + B·D^(−β) + E,  ρ = Lρ·tanh(F·log¼ GMSE)^C";
     i.formula_latex = R"(L = A\,(N\rho(R))^{-\alpha} + B\,D^{-\beta} + E,\quad \rho = L_\rho \tanh\!\left(F \log_{1/4}\mathrm{GMSE}(R)\right)^{C})";
     i.citation = "Unified Scaling Laws for Compressed Representations (2025)";
+    i.describes = Describes::Loss;
     i.variables = {Variable::N, Variable::D, Variable::Gmse, Variable::GmseSparsity};
     i.params = {{"A", "A", "a", Transform::Exp, -20, 60, {std::log(400.0), std::log(40.0)}, "scale of the parameter term"},
                 {"B", "B", "b", Transform::Exp, -20, 60, {std::log(400.0), std::log(4000.0)}, "scale of the data term"},

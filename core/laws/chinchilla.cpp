@@ -20,6 +20,7 @@ struct Chinchilla {
     i.formula = "L = E + A / N^α + B / D^β";
     i.formula_latex = R"(L = E + \frac{A}{N^{\alpha}} + \frac{B}{D^{\beta}})";
     i.citation = "Hoffmann et al. 2022, Training Compute-Optimal Large Language Models, Approach 3";
+    i.describes = Describes::Loss;
     i.variables = {Variable::N, Variable::D};
     // Bounds are wide enough never to bind at a sensible optimum; they only
     // stop a start from wandering to exponents no language model has.

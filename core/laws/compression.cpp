@@ -5,8 +5,9 @@
 // metric of its dense model, r the compression ratio and D_rft the recovery
 // fine-tuning tokens. Least squares in log space, where the law is linear:
 // log Y = α log Y0 + β log(1 + r) + γ log(1 + 1/(D_rft + 1)).
-// For a tolerated degradation σ (Y/Y0 = σ, taking α = 1 and no recovery) the
-// critical ratio is r_crit = σ^(1/β) − 1 (criticalRatio() in fit_report.h).
+// For a tolerated degradation σ (Y/Y0 = σ) at a model's Y0 and recovery D_rft
+// the critical ratio is r_crit = (σ / (Y0^(α−1) · (1 + 1/(D_rft + 1))^γ))^(1/β) − 1
+// (criticalRatio() in fitter.h); with α = 1 and γ = 0 it is σ^(1/β) − 1.
 #include "core/laws/law_adapter.h"
 
 namespace rs::laws {
@@ -24,6 +25,9 @@ struct Compression {
     i.params = {{"alpha", "α", "alpha", Transform::Identity, -10, 10, {1.0}, "power of the dense model's value (1 = proportional)"},
                 {"beta", "β", "beta", Transform::Identity, -50, 50, {-1.0, 0.0, 1.0}, "sensitivity to the compression ratio"},
                 {"gamma", "γ", "gamma", Transform::Identity, -50, 50, {0.0}, "effect of recovery fine-tuning"}};
+    // γ measures recovery only across runs with different recovery tokens;
+    // at one D_rft its term is a constant factor, an intercept.
+    i.effects = {{"gamma", Variable::RftTokens, "(1 + 1/(D_rft + 1))^γ is one constant factor for every run"}};
     i.default_space = ResidualSpace::Log;
     return i;
   }

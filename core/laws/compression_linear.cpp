@@ -15,6 +15,7 @@ struct CompressionLinear {
     i.formula = "Acc = Acc₀ · (1 − c·r)";
     i.formula_latex = R"(\mathrm{Acc} = \mathrm{Acc}_0\,(1 - c\,r))";
     i.citation = "Sengupta, Chaudhary & Chakraborty 2025 (linear accuracy vs compression ratio)";
+    i.describes = Describes::Accuracy;
     i.variables = {Variable::Y0, Variable::Ratio};
     i.params = {{"c", "c", "c", Transform::Identity, -100, 100, {0.0, 0.5, 1.0}, "relative accuracy lost per unit ratio"}};
     return i;

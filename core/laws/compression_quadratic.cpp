@@ -16,6 +16,7 @@ struct CompressionQuadratic {
     i.formula = "L = L₀ · (1 + a·r + b·r²)";
     i.formula_latex = R"(L = L_0\,(1 + a\,r + b\,r^2))";
     i.citation = "Sengupta, Chaudhary & Chakraborty 2025 (quadratic loss vs compression ratio)";
+    i.describes = Describes::Loss;
     i.variables = {Variable::Y0, Variable::Ratio};
     i.params = {{"a", "a", "a", Transform::Identity, -100, 100, {0.0, 1.0}, "linear growth per unit ratio"},
                 {"b", "b", "b", Transform::Identity, -100, 100, {0.0, 1.0, 5.0}, "quadratic growth"}};

@@ -24,6 +24,7 @@ class Epm final : public Law {
     info_.formula = "L = A / (N · eff(C))^α + B / D^β + E";
     info_.formula_latex = R"(L = \frac{A}{(N\,\mathrm{eff}(C))^{\alpha}} + \frac{B}{D^{\beta}} + E)";
     info_.citation = "Compression Scaling Laws: Unifying Sparsity and Quantization (2025)";
+    info_.describes = Describes::Loss;
     info_.variables = {Variable::N, Variable::D, Variable::Format};
     info_.params = {{"A", "A", "a", Transform::Exp, -20, 60, {0.0, 5.0, 10.0}, "scale of the parameter term"},
                     {"B", "B", "b", Transform::Exp, -20, 60, {0.0, 5.0, 10.0}, "scale of the data term"},

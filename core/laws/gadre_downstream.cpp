@@ -17,6 +17,7 @@ struct GadreDownstream {
     i.formula = "Err = ε − k · exp(−γ · L)";
     i.formula_latex = R"(\mathrm{Err} = \epsilon - k\,e^{-\gamma L})";
     i.citation = "Gadre et al. 2024, Language Models Scale Reliably with Over-Training and on Downstream Tasks, eq. 5";
+    i.describes = Describes::Accuracy;
     i.variables = {Variable::Loss};
     i.params = {{"epsilon", "ε", "epsilon", Transform::Identity, 0, 1.5, {0.75, 1.0}, "error at infinite loss (chance error)"},
                 {"k", "k", "k", Transform::Identity, 0, 1e6, {1.0, 10.0, 100.0}, "scale of the loss effect"},

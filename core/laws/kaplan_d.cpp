@@ -15,6 +15,7 @@ struct KaplanD : KaplanSingleVariable {
     i.formula = "L = (D꜀ / D)^α_D";
     i.formula_latex = R"(L = \left(D_c / D\right)^{\alpha_D})";
     i.citation = "Kaplan et al. 2020, Scaling Laws for Neural Language Models, eq. 1.2";
+    i.describes = Describes::Loss;
     i.variables = {Variable::D};
     i.params = {{"D_c", "D꜀", "log_D_c", Transform::Exp, 0, 80, {std::log(1e12), std::log(1e14), std::log(1e16)},
                  "critical token count; Kaplan et al. report 5.4e13"},

@@ -17,6 +17,7 @@ struct KaplanN : KaplanSingleVariable {
     i.formula = "L = (N꜀ / N)^α_N";
     i.formula_latex = R"(L = \left(N_c / N\right)^{\alpha_N})";
     i.citation = "Kaplan et al. 2020, Scaling Laws for Neural Language Models, eq. 1.1";
+    i.describes = Describes::Loss;
     i.variables = {Variable::N};
     // N_c is fitted as its logarithm: it spans orders of magnitude and must stay positive.
     i.params = {{"N_c", "N꜀", "log_N_c", Transform::Exp, 0, 80, {std::log(1e12), std::log(1e14), std::log(1e16)},

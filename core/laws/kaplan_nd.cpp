@@ -16,6 +16,7 @@ struct KaplanND {
     i.formula = "L = [(N꜀ / N)^(α_N/α_D) + D꜀ / D]^α_D";
     i.formula_latex = R"(L = \left[\left(\frac{N_c}{N}\right)^{\alpha_N/\alpha_D} + \frac{D_c}{D}\right]^{\alpha_D})";
     i.citation = "Kaplan et al. 2020, Scaling Laws for Neural Language Models, eq. 1.5";
+    i.describes = Describes::Loss;
     i.variables = {Variable::N, Variable::D};
     i.params = {{"N_c", "N꜀", "log_N_c", Transform::Exp, 0, 80, {std::log(1e12), std::log(1e14)}, "critical parameter count (6.4e13)"},
                 {"D_c", "D꜀", "log_D_c", Transform::Exp, 0, 80, {std::log(1e12), std::log(1e14)}, "critical token count (1.8e13)"},

@@ -62,6 +62,24 @@ struct ParamSpec {
   std::string meaning;
 };
 
+// What a law's y was made for. A loss law (Kaplan, Chinchilla, the
+// effective-parameter laws, the quadratic compression law) describes a value
+// that falls with scale towards a floor and grows under compression; an
+// accuracy law (the linear compression law, Gadre's downstream error) a task
+// score bounded by [0, 1]. Fitted to the other kind, the numbers mean nothing
+// (core/fit/law_metric.h refuses or warns).
+enum class Describes { Any, Loss, Accuracy };
+
+// Which variable a parameter measures the effect of, when that effect is
+// identifiable only if the variable varies (the compression law's γ and
+// D_rft): with the variable constant over the points, the parameter is an
+// intercept, and the fit says so (core/fit/fit_limits.h).
+struct ParamEffect {
+  std::string param;  // ParamSpec::name
+  Variable variable;
+  std::string constant_reading;  // what the term is then, for people: "(1 + 1/(D_rft + 1))^γ, a constant factor"
+};
+
 struct LawInfo {
   std::string id;               // stable: chinchilla, kaplan-n, ...
   std::string name;             // "Chinchilla (Hoffmann et al. 2022)"
@@ -73,6 +91,8 @@ struct LawInfo {
   ResidualSpace default_space = ResidualSpace::Linear;
   std::optional<double> default_huber_delta;  // the published procedure's robust loss, if any
   bool y_is_error = false;  // fitted to 1 - accuracy when given an accuracy metric (Gadre et al.)
+  Describes describes = Describes::Any;
+  std::vector<ParamEffect> effects;
   std::string notes;
 };
 

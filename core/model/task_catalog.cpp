@@ -107,6 +107,16 @@ void TaskCatalog::learnDirections(const std::vector<Run>& runs) {
 
 void TaskCatalog::setEntry(TaskInfo info) { entries_.insert_or_assign(info.name, std::move(info)); }
 
+std::optional<double> TaskCatalog::floor(std::string_view metric) const {
+  const auto it = floors_.find(metric);
+  return it == floors_.end() ? std::nullopt : std::optional<double>(it->second);
+}
+
+void TaskCatalog::setFloor(const std::string& metric, std::optional<double> floor) {
+  if (floor) floors_.insert_or_assign(metric, *floor);
+  else floors_.erase(metric);
+}
+
 TaskInfo TaskCatalog::lookup(std::string_view metric) const {
   auto as = [&](const TaskInfo& t) {
     TaskInfo copy = t;

@@ -45,9 +45,15 @@ class TaskCatalog {
   // (a --tasks override) is kept as it is.
   void learnDirections(const std::vector<Run>& runs);
   const std::map<std::string, TaskInfo, std::less<>>& entries() const { return entries_; }
+  // The lowest value any model can reach on a metric (a loss's entropy
+  // floor: 2.39 nats for the trials grammar), when a --tasks entry gives one
+  // ("floor"). Fits that predict below it say so. By exact metric name.
+  std::optional<double> floor(std::string_view metric) const;
+  void setFloor(const std::string& metric, std::optional<double> floor);
 
  private:
   std::map<std::string, TaskInfo, std::less<>> entries_;
+  std::map<std::string, double, std::less<>> floors_;
 };
 
 }  // namespace rs
