@@ -14,5 +14,7 @@ int runLaws(const QStringList& args);
 int runFit(const QStringList& args);
 int runAnalyze(const QStringList& args);
 int runTrial(const QStringList& args);
+// sweep plan | submit | status: trial sweeps as Slurm job arrays.
+int runSweep(const QStringList& args);
 
 }  // namespace rs::cli

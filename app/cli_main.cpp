@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
   if (command == "fit") return rs::cli::runFit(args);
   if (command == "analyze") return rs::cli::runAnalyze(args);
   if (command == "trial") return rs::cli::runTrial(args);
+  if (command == "sweep") return rs::cli::runSweep(args);
   std::fprintf(stderr, "ratioscope-cli: unknown command '%s'\n\n%s", command.c_str(), kHelp);
   return 2;
 }
