@@ -14,4 +14,9 @@ bench_rc=0
 ctest --test-dir "$build" -L bench --verbose "$@" > "$bench_log" 2>&1 || bench_rc=$?
 sed -n 's/^[0-9]*: //p' "$bench_log"
 if ((bench_rc != 0)); then echo "benchmarks failed (rc=$bench_rc): see $bench_log"; tail -20 "$bench_log"; exit "$bench_rc"; fi
+# The readers and the store under libFuzzer with ASan and UBSan, a bounded
+# time each (scripts/fuzz.sh; FUZZ_SECONDS=600 for a long run).
+fuzz_rc=0
+FUZZ_SECONDS=${FUZZ_SECONDS:-30} bash "$root/scripts/fuzz.sh" || fuzz_rc=$?
+if ((fuzz_rc != 0)); then echo "fuzzing failed (rc=$fuzz_rc): see $root/build-fuzz/fuzz_*.log"; exit "$fuzz_rc"; fi
 ctest --test-dir "$build" -LE bench --output-on-failure -j "${RATIOSCOPE_JOBS:-$(nproc)}" "$@"

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses (tests/fuzz) with clang, AddressSanitizer and
+# UndefinedBehaviorSanitizer into ./build-fuzz and runs each for a bounded
+# time (FUZZ_SECONDS, default 30) from a seed corpus of the repository's own
+# test files. Prints executions, coverage and crashes; fails on any crash,
+# hang or sanitizer report. A longer run: FUZZ_SECONDS=600 bash scripts/fuzz.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${RATIOSCOPE_FUZZ_BUILD_DIR:-$root/build-fuzz}
+seconds=${FUZZ_SECONDS:-30}
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache} CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
+CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DRATIOSCOPE_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
+cmake --build "$build" -j "${RATIOSCOPE_JOBS:-$(nproc)}" >/dev/null
+
+# Seeds: our fixtures, our example data, and a small store made by the build.
+corpus=$(mktemp -d)
+trap 'rm -rf "$corpus"' EXIT
+mkdir -p "$corpus/importers" "$corpus/store" "$corpus/parsers"
+i=0
+for f in "$root"/tests/data/lm_eval/v03_results.json "$root"/tests/data/lighteval/*.json "$root"/tests/data/opencompass/*.csv \
+         "$root"/tests/data/lm_eval/sweep/llama-7b/*.json "$root"/tests/data/lm_eval/sweep-map.csv; do
+  for selector in '\x00' '\x01' '\x02' '\x03'; do
+    { printf "$selector"; head -c 20000 "$f"; } > "$corpus/importers/seed$((i++))"
+  done
+done
+head -c 4000 "$root/datasets/compression-example.csv" | { printf '\x00'; cat; } > "$corpus/importers/seed-csv"
+cp "$root/tests/data/lm_eval/sweep-map.csv" "$corpus/parsers/map"
+printf 'ratio<=0.5' > "$corpus/parsers/where"
+printf 'method=wanda' > "$corpus/parsers/set"
+for db in "${RATIOSCOPE_BUILD_DIR:-$root/build}"/datasets/*.sqlite; do [[ -f $db ]] && cp "$db" "$corpus/store/"; done
+
+status=0
+export UBSAN_OPTIONS="suppressions=$root/tests/fuzz/ubsan.supp:halt_on_error=1:print_stacktrace=1"
+for name in importers store parsers; do
+  log="$build/fuzz_$name.log"
+  # -rss_limit_mb and -timeout turn memory blow-ups and hangs into failures.
+  if "$build/tests/fuzz/fuzz_$name" "$corpus/$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+       -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/fuzz_$name-" > "$log" 2>&1; then
+    result=ok
+  else
+    result=FAILED
+    status=1
+  fi
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
+  echo "fuzz_$name: $result, ${execs:-0} inputs in ${seconds}s (${speed:-0}/s), $cov"
+  if [[ $result != ok ]]; then grep -E "ERROR|SUMMARY|runtime error|^    #[0-9] " "$log" | head -30; fi
+done
+exit $status
