@@ -10,8 +10,10 @@
 #include "app/cli_commands.h"
 #include "app/cli_support.h"
 #include "core/analysis/dropout.h"
+#include "core/analysis/dropout_table.h"
 #include "core/analysis/effective_params.h"
 #include "core/analysis/fairness.h"
+#include "core/analysis/fairness_table.h"
 #include "core/analysis/knee.h"
 #include "core/analysis/native_frontier.h"
 #include "core/model/compact_number.h"
@@ -22,16 +24,6 @@ namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
-
-const char* statusId(analysis::Dropout::Status s) {
-  switch (s) {
-    case analysis::Dropout::Status::Dropped: return "dropped";
-    case analysis::Dropout::Status::Never: return "never";
-    case analysis::Dropout::Status::AtChanceFromStart: return "at-chance-from-start";
-    case analysis::Dropout::Status::NoUncertainty: return "no-uncertainty";
-  }
-  return "?";
-}
 
 // "chance", "chance+0.02" or "headroom:0.5".
 QString parseDropout(const QString& text, analysis::DropoutCriterion& c) {
@@ -123,9 +115,12 @@ int runAnalyze(const QStringList& args) {
   p.addOption({QStringLiteral("loss-metric"), QStringLiteral("Loss metric for effective parameters (default loss)."), QStringLiteral("NAME"),
                QStringLiteral("loss")});
   p.addOption({QStringLiteral("sensitivity"), QStringLiteral("Kneedle sensitivity S (default 1)."), QStringLiteral("S"), QStringLiteral("1")});
-  p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
-  if (auto code = parseArguments(p, args, "ratioscope-cli analyze --input DB_OR_RESULTS [--where KEY=VALUE]... [--dropout chance|headroom:0.5] [--budget params|bytes|flops|latency] [--json]"))
+  addFormatOptions(p, "text, json, or latex, csv or markdown tables of the fairness checks and dropouts");
+  if (auto code = parseArguments(p, args, "ratioscope-cli analyze --input DB_OR_RESULTS [--where KEY=VALUE]... [--dropout chance|headroom:0.5] [--budget params|bytes|flops|latency] [--format text|json|latex|csv|markdown]"))
     return *code;
+  const auto format = outputFormat(p, "analyze");
+  if (auto* code = std::get_if<int>(&format)) return *code;
+  const OutputFormat output = std::get<OutputFormat>(format);
   analysis::DropoutCriterion criterion;
   if (QString why = parseDropout(p.value(QStringLiteral("dropout")), criterion); !why.isEmpty()) return fail(QStringLiteral("analyze: ") + why, 2);
   bool ok = false;
@@ -168,7 +163,7 @@ int runAnalyze(const QStringList& args) {
         o[QStringLiteral("series")] = q(d.series);
         o[QStringLiteral("task")] = q(d.task);
         o[QStringLiteral("category")] = q(std::string(categoryId(d.category)));
-        o[QStringLiteral("status")] = QLatin1String(statusId(d.status));
+        o[QStringLiteral("status")] = QLatin1String(analysis::dropoutStatusId(d.status));
         const bool dropped = d.status == analysis::Dropout::Status::Dropped;
         o[QStringLiteral("ratio")] = dropped ? number(d.ratio) : QJsonValue(QJsonValue::Null);
         o[QStringLiteral("ci_low")] = dropped ? number(d.ci_low) : QJsonValue(QJsonValue::Null);
@@ -298,7 +293,22 @@ int runAnalyze(const QStringList& args) {
     }
     frontierJson.append(o);
   }
-  if (p.isSet(QStringLiteral("json"))) {
+  if (output.kind == OutputFormat::Kind::Table) {
+    // Two tables, each with its caption: the command, and what it shows
+    // with the options that decide it.
+    const std::string command = commandProvenance("analyze", args);
+    std::fputs(renderTable(analysis::fairnessTable(comparisons, output.table,
+                                                   {command, "fairness checks, budget " + analysis::budgetId(*budget) + " (" +
+                                                                 std::to_string(comparisons.size()) + " comparisons)"}),
+                           output.table).c_str(), stdout);
+    std::fputs("\n", stdout);
+    std::fputs(renderTable(analysis::dropoutTable(dropouts, output.table,
+                                                  {command, "capability dropout, criterion " + criterion.id() + " (" + std::to_string(dropouts.size()) +
+                                                                " curves and tasks)"}),
+                           output.table).c_str(), stdout);
+    return 0;
+  }
+  if (output.kind == OutputFormat::Kind::Json) {
     QJsonObject out;
     out[QStringLiteral("native_frontier")] = frontierJson;
     out[QStringLiteral("effective_params")] = effectiveJson;

@@ -12,6 +12,7 @@
 
 #include "app/cli_commands.h"
 #include "app/cli_support.h"
+#include "core/fit/fit_table.h"
 #include "core/fit/fitter.h"
 #include "core/fit/law_metric.h"
 #include "core/model/series.h"
@@ -205,8 +206,12 @@ int runFit(const QStringList& args) {
   p.addOption({QStringLiteral("holdout-above"), QStringLiteral("Fit on the law's first variable <= X, report the error above."), QStringLiteral("X")});
   p.addOption({QStringLiteral("threads"), QStringLiteral("Worker threads (default: every core)."), QStringLiteral("N"), QStringLiteral("0")});
   p.addOption({QStringLiteral("sigma"), QStringLiteral("compression law: critical ratio for a tolerated degradation Y/Y0 = SIGMA."), QStringLiteral("SIGMA")});
-  p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
-  if (auto code = parseArguments(p, args, "ratioscope-cli fit --input DB_OR_RESULTS --law ID [options] [--json]")) return *code;
+  addFormatOptions(p, "text, json, latex, csv or markdown");
+  if (auto code = parseArguments(p, args, "ratioscope-cli fit --input DB_OR_RESULTS --law ID [options] [--format text|json|latex|csv|markdown]"))
+    return *code;
+  const auto format = outputFormat(p, "fit");
+  if (auto* code = std::get_if<int>(&format)) return *code;
+  const OutputFormat output = std::get<OutputFormat>(format);
 
   const std::string lawId = p.value(QStringLiteral("law")).toStdString();
   if (lawId.empty()) return fail("fit: --law ID is required; laws: " + laws::lawIds(), 2);
@@ -281,7 +286,11 @@ int runFit(const QStringList& args) {
     critical = criticalRatios(result, data, runs, sigma);
     if (critical.empty()) return fail(QStringLiteral("fit: --sigma: no critical ratio (β = 0, or no positive Y0)"), 1);
   }
-  if (p.isSet(QStringLiteral("json"))) {
+  if (output.kind == OutputFormat::Kind::Table) {
+    // The parameters only: a critical ratio is another table's row.
+    if (!critical.empty()) std::fputs("ratioscope-cli: note: --sigma's critical ratios are not in the parameter table; --format text or json shows them\n", stderr);
+    std::fputs(fit::fitTableText(*law, result, output.table, {commandProvenance("fit", args)}).c_str(), stdout);
+  } else if (output.kind == OutputFormat::Kind::Json) {
     QJsonObject o = fitToJson(*law, result);
     if (!critical.empty()) {
       QJsonArray list;

@@ -7,6 +7,7 @@
 #include "core/io/dataset_source.h"
 #include "core/io/store/experiment_store.h"
 #include "core/io/task_overrides.h"
+#include "core/model/provenance.h"
 #include "core/model/selection.h"
 
 namespace rs::cli {
@@ -30,6 +31,41 @@ std::optional<int> parseArguments(QCommandLineParser& p, const QStringList& args
     return 0;
   }
   return std::nullopt;
+}
+
+void addFormatOptions(QCommandLineParser& p, const char* formats) {
+  p.addOption({QStringLiteral("format"), QStringLiteral("Output: %1 (default text).").arg(QLatin1String(formats)), QStringLiteral("FORMAT"),
+               QStringLiteral("text")});
+  p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON (the same as --format json).")});
+}
+
+std::variant<OutputFormat, int> outputFormat(const QCommandLineParser& p, const char* command) {
+  const QString id = p.value(QStringLiteral("format"));
+  OutputFormat out;
+  if (p.isSet(QStringLiteral("json"))) {
+    if (p.isSet(QStringLiteral("format")) && id != QLatin1String("json"))
+      return fail(QStringLiteral("%1: --json and --format %2 contradict each other").arg(QLatin1String(command), id), 2);
+    out.kind = OutputFormat::Kind::Json;
+    return out;
+  }
+  if (id == QLatin1String("text")) return out;
+  if (id == QLatin1String("json")) {
+    out.kind = OutputFormat::Kind::Json;
+    return out;
+  }
+  if (const auto table = tableFormatFromId(id.toStdString())) {
+    out.kind = OutputFormat::Kind::Table;
+    out.table = *table;
+    return out;
+  }
+  return fail(QStringLiteral("%1: unknown --format '%2'; formats: text, json, latex, csv, markdown").arg(QLatin1String(command), id), 2);
+}
+
+std::string commandProvenance(const char* command, const QStringList& args) {
+  // The program as people call it, not the path it ran from.
+  std::vector<std::string> words = {"ratioscope-cli", command};
+  for (qsizetype i = 1; i < args.size(); ++i) words.push_back(args[i].toStdString());
+  return producedBy(commandLine(words));
 }
 
 void addPlacementOptions(QCommandLineParser& p) {

@@ -12,6 +12,7 @@
 #include "core/io/importer.h"
 #include "core/model/run.h"
 #include "core/model/task_catalog.h"
+#include "core/model/text_table.h"
 
 namespace rs::cli {
 
@@ -23,6 +24,22 @@ void printJson(const QJsonObject& object);
 // Parses `args` (program name first) after adding --help. Returns the exit
 // code when the command should stop (bad usage: 2, --help: 0).
 std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& args, const char* usage);
+
+// What a command prints: its text report, JSON, or a table (text_table.h).
+struct OutputFormat {
+  enum class Kind { Text, Json, Table } kind = Kind::Text;
+  TableFormat table = TableFormat::Latex;  // when kind is Table
+};
+// Adds --format FORMAT (with `formats` listed in its help, e.g.
+// "text, json, latex, csv or markdown") and --json, its alias for json.
+void addFormatOptions(QCommandLineParser& parser, const char* formats);
+// Reads --format and --json; an unknown format is refused (exit 2) with a
+// message listing the formats.
+std::variant<OutputFormat, int> outputFormat(const QCommandLineParser& parser, const char* command);
+// The caption line of a table: the command as typed, with the version
+// ("ratioscope-cli fit --input lab.sqlite --law chinchilla (Ratioscope 0.1.0)").
+// `args` as the command received them (program name first).
+std::string commandProvenance(const char* command, const QStringList& args);
 
 // --input DB_OR_RESULTS, repeatable --where KEY=VALUE, --tasks FILE, and the
 // placement options of results files (--set, --map).

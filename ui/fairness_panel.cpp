@@ -2,9 +2,15 @@
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QToolButton>
 #include <QHeaderView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include "core/analysis/fairness_table.h"
+#include "core/model/provenance.h"
+#include "ui/table_copy.h"
 
 namespace rs::ui {
 namespace {
@@ -31,8 +37,12 @@ FairnessPanel::FairnessPanel(QWidget* parent) : QWidget(parent) {
   tree_->setHeaderLabels({QStringLiteral("Comparison / check"), QStringLiteral("Verdict")});
   tree_->header()->setStretchLastSection(false);
   tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+  copier_ = new TableCopier(tree_, [this](TableFormat format) { return tableText(format); }, this);
   auto* form = new QFormLayout;
-  form->addRow(QStringLiteral("Match on"), budget_);
+  auto* budgetRow = new QHBoxLayout;
+  budgetRow->addWidget(budget_, 1);
+  budgetRow->addWidget(copier_->button());
+  form->addRow(QStringLiteral("Match on"), budgetRow);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addLayout(form);
@@ -47,6 +57,15 @@ void FairnessPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std:
   visible_ = std::move(visible);
   tasks_ = tasks;
   refresh();
+}
+
+std::string FairnessPanel::tableText(TableFormat format) const {
+  if (comparisons_.empty()) return {};
+  std::string what = "Ratioscope fairness panel: budget " + analysis::budgetId(static_cast<analysis::Budget>(budget_->currentData().toInt())) + ", " +
+                     std::to_string(comparisons_.size()) + " comparisons of the plotted runs";
+  const std::string input = describeInput(visible_);
+  if (!input.empty()) what += "; " + input;
+  return renderTable(analysis::fairnessTable(comparisons_, format, {producedBy(what)}), format);
 }
 
 void FairnessPanel::refresh() {

@@ -1,7 +1,9 @@
 #pragma once
 // The fairness panel: every plotted compressed run against the native model
 // of closest budget, each check as a pass / warn / fail / unknown badge with
-// its explanation and evidence on hover.
+// its explanation and evidence on hover. The checks copy and export as a
+// LaTeX, CSV or Markdown table (table_copy.h), the same text as
+// `ratioscope-cli analyze --format`.
 
 #include <QWidget>
 #include <memory>
@@ -10,11 +12,14 @@
 #include "core/analysis/fairness.h"
 #include "core/analysis/native_frontier.h"
 #include "core/model/task_catalog.h"
+#include "core/model/text_table.h"
 
 class QComboBox;
 class QTreeWidget;
 
 namespace rs::ui {
+
+class TableCopier;
 
 class FairnessPanel : public QWidget {
   Q_OBJECT
@@ -26,11 +31,16 @@ class FairnessPanel : public QWidget {
   QTreeWidget* tree() const { return tree_; }
   QComboBox* budgetBox() const { return budget_; }
   const std::vector<analysis::Comparison>& comparisons() const { return comparisons_; }
+  TableCopier* tableCopier() const { return copier_; }
+  // The checks as a table with its caption (fairness_table.h); empty when
+  // there are none.
+  std::string tableText(TableFormat format) const;
 
  private:
   void refresh();
   QComboBox* budget_;
   QTreeWidget* tree_;
+  TableCopier* copier_;
   std::shared_ptr<const std::vector<Run>> all_;
   std::vector<Run> visible_;
   TaskCatalog tasks_;

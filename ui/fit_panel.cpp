@@ -10,15 +10,19 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTimer>
+#include <QToolButton>
 #include <algorithm>
 #include <cmath>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include "core/fit/fit_table.h"
 #include "core/fit/law_metric.h"
 #include "core/laws/catalogue.h"
+#include "core/model/provenance.h"
 #include "ui/figure_style.h"
+#include "ui/table_copy.h"
 
 namespace rs::ui {
 namespace {
@@ -105,6 +109,11 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   cancel_ = new QPushButton(QStringLiteral("Cancel"));
   cancel_->setVisible(false);
 
+  copier_ = new TableCopier(table_, [this](TableFormat format) { return tableText(format); }, this);
+  auto* tableRow = new QHBoxLayout;
+  tableRow->addStretch(1);
+  tableRow->addWidget(copier_->button());
+
   auto* progressRow = new QHBoxLayout;
   progressRow->addWidget(progress_, 1);
   progressRow->addWidget(cancel_);
@@ -119,6 +128,7 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   layout->addWidget(exclude_);
   layout->addLayout(progressRow);
   layout->addWidget(status_);
+  layout->addLayout(tableRow);
   layout->addWidget(table_, 1);
   layout->addWidget(goodness_);
   layout->addWidget(residuals_, 1);
@@ -331,6 +341,19 @@ void FitPanel::showFit() {
                                            : QStringLiteral("Fitted, but ") + limits.join(QStringLiteral("; ")) + QStringLiteral(". ");
   showMessage(refitNote_ + summary + verdict + (notes.isEmpty() ? QString() : sentence(notes.join(QStringLiteral("; ")))));
   drawResiduals();
+}
+
+std::string FitPanel::tableText(TableFormat format) const {
+  const SeriesFit* f = shownFit();
+  if (!f || !f->result.ok) return {};
+  // What produced the numbers: the panel, the law, the plotted metric and
+  // axis, the series, the exclusions and the files the runs came from.
+  std::string what = "Ratioscope fit panel: law " + last_->law->info().id + ", " + fittedSpec_.metric + " against " +
+                     std::string(axisInfo(fittedSpec_.axis).label) + ", series " + f->label;
+  if (!excluded_.empty()) what += ", " + std::to_string(excluded_.size()) + " runs excluded";
+  const std::string input = describeInput(visible_);
+  if (!input.empty()) what += "; " + input;
+  return fit::fitTableText(*last_->law, f->result, format, {producedBy(what)});
 }
 
 void FitPanel::drawResiduals() {

@@ -7,7 +7,9 @@
 // supersedes the one running. A law not made for the plotted metric (a loss
 // law on an accuracy) is not fitted, also when the metric changes under it;
 // a law that suits the new metric is refitted and the status says so. A fit
-// beyond its limits (fit_limits.h) says "Fitted, but …".
+// beyond its limits (fit_limits.h) says "Fitted, but …". The parameter
+// table copies and exports as LaTeX, CSV or Markdown (table_copy.h), the
+// same text as `ratioscope-cli fit --format`.
 
 #include <QWidget>
 #include <optional>
@@ -15,6 +17,7 @@
 #include <set>
 
 #include "core/model/task_catalog.h"
+#include "core/model/text_table.h"
 #include "ui/figure.h"
 #include "ui/fit_overlay.h"
 #include "ui/fit_runner.h"
@@ -30,6 +33,8 @@ class QTimer;
 class QUndoStack;
 
 namespace rs::ui {
+
+class TableCopier;
 
 class FitPanel : public QWidget {
   Q_OBJECT
@@ -59,6 +64,10 @@ class FitPanel : public QWidget {
   QPushButton* cancelButton() const { return cancel_; }
   QProgressBar* progressBar() const { return progress_; }
   FitRunner* runner() const { return runner_; }
+  TableCopier* tableCopier() const { return copier_; }
+  // The shown fit's parameter table with its caption (fit_table.h); empty
+  // when no fit is shown.
+  std::string tableText(TableFormat format) const;
 
  Q_SIGNALS:
   void overlayChanged();  // redraw the plot's fit overlay
@@ -87,6 +96,7 @@ class FitPanel : public QWidget {
   QPushButton* cancel_;
   QTimer* debounce_;
   FitRunner* runner_;
+  TableCopier* copier_;
   std::shared_ptr<const std::vector<Run>> all_;
   std::vector<Run> visible_;
   FigureSpec spec_;

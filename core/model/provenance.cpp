@@ -1,0 +1,39 @@
+#include "core/model/provenance.h"
+
+#include <set>
+
+namespace rs {
+
+std::string ratioscopeVersion() { return RATIOSCOPE_VERSION; }
+
+std::string producedBy(const std::string& what) { return what + " (Ratioscope " + ratioscopeVersion() + ")"; }
+
+std::string commandLine(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) {
+    const bool plain = !w.empty() && w.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+@%") == std::string::npos;
+    std::string quoted = "'";
+    for (char c : w) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    out += (out.empty() ? "" : " ") + (plain ? w : quoted + "'");
+  }
+  return out;
+}
+
+std::string describeInput(const std::vector<Run>& runs) {
+  std::set<std::string> sources;  // sorted: the same runs give the same caption
+  for (const Run& r : runs) sources.insert(r.source.file.empty() ? r.source.producer : r.source.file);
+  sources.erase("");
+  if (sources.empty()) return {};
+  std::string out = "input ";
+  int shown = 0;
+  constexpr int kShown = 3;  // a caption is one line; the rest is counted
+  for (const std::string& s : sources) {
+    if (shown == kShown) break;
+    out += (shown ? ", " : "") + s;
+    ++shown;
+  }
+  if (sources.size() > kShown) out += " and " + std::to_string(sources.size() - kShown) + " more";
+  return out;
+}
+
+}  // namespace rs
