@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-svg-dev libqt6svg6 libqt6sql6-sqlite libqt6sql6-psql
   libqcustomplot-dev libeigen3-dev libceres-dev libtorch-dev libcsv-dev libsqlite3-dev rapidjson-dev libpq-dev libssl-dev
-  xvfb xauth fonts-dejavu-core python3 postgresql-15
+  xvfb xauth fonts-dejavu-core python3 postgresql-15 slurm-wlm munge
   clang libclang-rt-14-dev
 )
 # The import benchmark compares against pandas when it is present.

@@ -57,8 +57,17 @@ CONF
   exit 1
   ;;
 stop)
+  # By pid file, then by the folder on their command lines (a daemon that had
+  # not written its pid file yet), then by force.
   for pid in "$dir/slurmd.pid" "$dir/slurmctld.pid" "$dir/munge/munged.pid"; do
     [[ -f $pid ]] && kill "$(cat "$pid")" 2>/dev/null || true
   done
+  pkill -f -- "$dir/slurm.conf" 2>/dev/null || true
+  pkill -f -- "$dir/munge/" 2>/dev/null || true
+  for _ in $(seq 20); do
+    pgrep -f -- "$dir/" >/dev/null || exit 0
+    sleep 0.25
+  done
+  pkill -9 -f -- "$dir/" 2>/dev/null || true
   ;;
 esac

@@ -1,0 +1,151 @@
+// Sweeps on a real one-node Slurm cluster (tests/support/slurm-cluster.sh)
+// writing into a real PostgreSQL store: plan, submit as job arrays, a task
+// cancelled before it ran, status, --missing, and every run stored once.
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "core/io/store/experiment_store.h"
+#include "tests/support/pg_server.h"
+
+namespace {
+struct Result {
+  int code = -1;
+  QByteArray out, err;
+};
+QProcessEnvironment environment;
+
+Result run(const QString& program, const QStringList& args, int timeoutMs = 120000) {
+  QProcess p;
+  p.setProcessEnvironment(environment);
+  p.start(program, args);
+  p.waitForFinished(timeoutMs);
+  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+Result cli(const QStringList& args) { return run(QStringLiteral(RS_CLI), args); }
+}  // namespace
+
+class TestSweep : public QObject {
+  Q_OBJECT
+  QTemporaryDir dir_;
+  std::unique_ptr<rs::test::PgServer> pg_;
+  QString slurm_, manifest_;
+
+  QJsonObject status() {
+    const Result r = cli({QStringLiteral("sweep"), QStringLiteral("status"), manifest_, QStringLiteral("--json")});
+    return QJsonDocument::fromJson(r.out).object();
+  }
+  // Waits until no entry is pending or running.
+  bool settle() {
+    for (int i = 0; i < 180; ++i) {
+      const QJsonObject counts = status().value(QStringLiteral("counts")).toObject();
+      if (!counts.contains(QStringLiteral("pending")) && !counts.contains(QStringLiteral("running"))) return true;
+      QTest::qWait(500);
+    }
+    return false;
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    pg_ = std::make_unique<rs::test::PgServer>();
+    QVERIFY2(pg_->ok(), qPrintable(pg_->error()));
+    environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("PGPASSWORD"), QLatin1String(rs::test::PgServer::kPassword));  // the jobs inherit it
+    qputenv("PGPASSWORD", rs::test::PgServer::kPassword);
+    slurm_ = dir_.filePath(QStringLiteral("slurm"));
+    const Result up = run(QStringLiteral("bash"), {QStringLiteral(RS_SOURCE_DIR "/tests/support/slurm-cluster.sh"), QStringLiteral("start"), slurm_});
+    QVERIFY2(up.code == 0, up.err.constData());
+    environment.insert(QStringLiteral("SLURM_CONF"), QString::fromUtf8(up.out).trimmed());
+  }
+  void cleanupTestCase() {
+    run(QStringLiteral("bash"), {QStringLiteral(RS_SOURCE_DIR "/tests/support/slurm-cluster.sh"), QStringLiteral("stop"), slurm_});
+    pg_.reset();
+  }
+
+  void runsASweepAndResubmitsWhatDidNotRun() {
+    manifest_ = dir_.filePath(QStringLiteral("sweep.json"));
+    const QString db = QString::fromStdString(pg_->url());
+    const Result planned = cli({QStringLiteral("sweep"), QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--methods"),
+                                QStringLiteral("magnitude,rtn"), QStringLiteral("--ratios"), QStringLiteral("0.5"), QStringLiteral("--bits"), QStringLiteral("4"),
+                                QStringLiteral("--steps"), QStringLiteral("20"), QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--device"),
+                                QStringLiteral("cpu"), QStringLiteral("--cache-dir"), dir_.filePath(QStringLiteral("cache")), QStringLiteral("--db"), db,
+                                QStringLiteral("--out"), manifest_});
+    QVERIFY2(planned.code == 0, planned.err.constData());
+    QVERIFY2(planned.out.contains("3 entries (1 dense, 2 compress)"), planned.out.constData());
+    const Result submitted = cli({QStringLiteral("sweep"), QStringLiteral("submit"), manifest_, QStringLiteral("--max-parallel"), QStringLiteral("2")});
+    QVERIFY2(submitted.code == 0, submitted.err.constData());
+    const QList<QByteArray> jobs = submitted.out.trimmed().split('\n');
+    QCOMPARE(jobs.size(), 2);  // the dense array, then the compress array after it
+    // A task killed before it ran (it waits on the dense array).
+    QCOMPARE(run(QStringLiteral("scancel"), {QString::fromUtf8(jobs[1]) + QStringLiteral("_2")}).code, 0);
+    QVERIFY(settle());
+    QJsonArray entries = status().value(QStringLiteral("entries")).toArray();
+    QCOMPARE(entries[0].toObject().value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+    QCOMPARE(entries[1].toObject().value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+    QCOMPARE(entries[2].toObject().value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+    // A plain submit would run everything again: refused.
+    const Result again = cli({QStringLiteral("sweep"), QStringLiteral("submit"), manifest_});
+    QCOMPARE(again.code, 1);
+    QVERIFY2(again.err.contains("already submitted") && again.err.contains("--missing"), again.err.constData());
+    const Result missing = cli({QStringLiteral("sweep"), QStringLiteral("submit"), manifest_, QStringLiteral("--missing")});
+    QVERIFY2(missing.code == 0, missing.err.constData());
+    QCOMPARE(missing.out.trimmed().split('\n').size(), 1);  // only the compress entry
+    QVERIFY(settle());
+    QCOMPARE(status().value(QStringLiteral("counts")).toObject().value(QStringLiteral("done")).toInt(), 3);
+    // Every run once: the dense model, magnitude at 0.5, rtn at 4 bits.
+    std::string error;
+    auto store = rs::ExperimentStore::open(db.toStdString(), error, rs::ExperimentStore::Mode::ReadOnly);
+    QVERIFY2(store, error.c_str());
+    const auto runs = store->loadRuns(error);
+    QCOMPARE(runs.size(), std::size_t(3));
+    QStringList methods;
+    for (const auto& r : runs) methods << QString::fromStdString(r.method);
+    methods.sort();
+    QCOMPARE(methods, (QStringList{QStringLiteral("dense"), QStringLiteral("magnitude"), QStringLiteral("rtn")}));
+    // Rerunning a stored entry does nothing.
+    const Result rerun = cli({QStringLiteral("trial"), QStringLiteral("--manifest"), manifest_, QStringLiteral("--index"), QStringLiteral("1")});
+    QVERIFY2(rerun.code == 0 && rerun.err.contains("already done"), rerun.err.constData());
+  }
+
+  void refusesBadManifestsAndIndices() {
+    const Result outOfRange = cli({QStringLiteral("trial"), QStringLiteral("--manifest"), manifest_, QStringLiteral("--index"), QStringLiteral("7")});
+    QCOMPARE(outOfRange.code, 2);
+    QVERIFY2(outOfRange.err.contains("--index '7' is not an entry of") && outOfRange.err.contains("(0 to 2)"), outOfRange.err.constData());
+    QFile f(manifest_);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+    f.close();
+    QJsonArray entries = o[QStringLiteral("entries")].toArray();
+    QJsonObject e = entries[1].toObject();
+    e[QStringLiteral("depends_on")] = QJsonArray{5};
+    entries[1] = e;
+    o[QStringLiteral("entries")] = entries;
+    const QString edited = dir_.filePath(QStringLiteral("edited.json"));
+    QFile g(edited);
+    QVERIFY(g.open(QIODevice::WriteOnly));
+    g.write(QJsonDocument(o).toJson());
+    g.close();
+    const Result bad = cli({QStringLiteral("sweep"), QStringLiteral("status"), edited});
+    QCOMPARE(bad.code, 1);
+    QVERIFY2(bad.err.contains("edited.json: at /entries/1/depends_on: an entry depends only on earlier entries"), bad.err.constData());
+    // No sbatch on the PATH: said so, nothing submitted.
+    QProcessEnvironment saved = environment;
+    environment.insert(QStringLiteral("PATH"), QStringLiteral("/nonexistent"));
+    const Result noSlurm = cli({QStringLiteral("sweep"), QStringLiteral("submit"), manifest_, QStringLiteral("--missing")});
+    environment = saved;
+    QCOMPARE(noSlurm.code, 1);
+    QVERIFY2(noSlurm.err.contains("sbatch is not on the PATH"), noSlurm.err.constData());
+    // A URL with a password never goes into a manifest.
+    const Result secret = cli({QStringLiteral("sweep"), QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--cache-dir"),
+                               dir_.path(), QStringLiteral("--db"), QStringLiteral("postgresql://u:pw@h/db"), QStringLiteral("--out"), dir_.filePath(QStringLiteral("s.json"))});
+    QCOMPARE(secret.code, 2);
+    QVERIFY2(secret.err.contains("holds a password"), secret.err.constData());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestSweep)
+#include "test_sweep.moc"
