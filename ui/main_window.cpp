@@ -3,7 +3,10 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QDateTime>
+#include <QDir>
 #include <QDragEnterEvent>
+#include <QFutureWatcher>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -30,6 +33,7 @@
 #include "ui/export_dialog.h"
 #include "ui/import_dialog.h"
 #include "ui/live_view.h"
+#include "ui/slurm_submit.h"
 #include "ui/trial_dialog.h"
 #include "ui/effective_panel.h"
 #include "ui/fairness_panel.h"
@@ -187,7 +191,9 @@ void MainWindow::buildMenus() {
     if (dialog.exec() != QDialog::Accepted) return;
     trials::TrialOptions o;
     QString why;
-    if (dialog.options(o, why)) startTrials(o);
+    if (!dialog.options(o, why)) return;
+    if (dialog.slurmRequested()) submitSweep(o);
+    else startTrials(o);
   });
   QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
   help->addAction(QStringLiteral("&About Ratioscope"), this, [this] {
@@ -195,6 +201,30 @@ void MainWindow::buildMenus() {
                        QStringLiteral("<b>Ratioscope %1</b><p>Explore how model quality changes under compression.</p>")
                            .arg(QApplication::applicationVersion()));
   });
+}
+
+void MainWindow::submitSweep(const trials::TrialOptions& o) {
+  if (currentFile_.isEmpty() || !ExperimentStore::isStore(currentFile_.toStdString())) {
+    QMessageBox::information(this, QStringLiteral("Submit to Slurm"),
+                             QStringLiteral("Open the experiment store the jobs should write to first (File › Open Lab Store…, or an .sqlite file on a shared folder)."));
+    return;
+  }
+  const QString cache = QFileDialog::getExistingDirectory(this, QStringLiteral("A folder every node sees, for the trained checkpoints"));
+  if (cache.isEmpty()) return;
+  const QString manifest = QDir(cache).filePath(QStringLiteral("sweep-%1.json").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+  statusBar()->showMessage(QStringLiteral("Submitting the sweep to Slurm…"));
+  auto* watcher = new QFutureWatcher<QPair<QString, QString>>(this);
+  connect(watcher, &QFutureWatcher<QPair<QString, QString>>::finished, this, [this, watcher, manifest] {
+    const auto [jobs, error] = watcher->result();
+    watcher->deleteLater();
+    if (jobs.isEmpty()) QMessageBox::warning(this, QStringLiteral("Submit to Slurm"), error);
+    else statusBar()->showMessage(QStringLiteral("Submitted %1 as jobs %2; runs appear here as they land").arg(manifest, jobs), 30000);
+  });
+  watcher->setFuture(QtConcurrent::run([o, store = currentFile_, cache, manifest] {
+    QString error;
+    const QString jobs = submitToSlurm(o, store, cache, manifest, error);
+    return QPair<QString, QString>(jobs, error);
+  }));
 }
 
 void MainWindow::openFile(const QString& path) {

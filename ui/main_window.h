@@ -81,6 +81,7 @@ class MainWindow : public QMainWindow {
  private:
   void buildMenus();
   void onLoaded();
+  void submitSweep(const trials::TrialOptions& options);
   void mergeArrivedRuns(const std::vector<Run>& runs);
   void applyFilter();
   void selectRunInTable(qint64 runId);

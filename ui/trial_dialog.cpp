@@ -5,6 +5,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QPushButton>
+
+#include "ui/slurm_submit.h"
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QLabel>
@@ -77,6 +80,18 @@ TrialDialog::TrialDialog(QWidget* parent) : QDialog(parent) {
     else error->setText(why);
   });
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  if (slurmAvailable()) {  // a login node: the same sweep as job arrays
+    QPushButton* slurm = buttons->addButton(QStringLiteral("Submit to Slurm…"), QDialogButtonBox::ActionRole);
+    slurm->setObjectName(QStringLiteral("submitToSlurm"));
+    slurm->setToolTip(QStringLiteral("Run the sweep as Slurm job arrays, writing into the open experiment store"));
+    connect(slurm, &QPushButton::clicked, this, [this, error] {
+      trials::TrialOptions o;
+      QString why;
+      if (!options(o, why)) { error->setText(why); return; }
+      slurm_ = true;
+      accept();
+    });
+  }
   form->addRow(buttons);
 }
 

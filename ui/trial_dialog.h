@@ -19,6 +19,8 @@ class TrialDialog : public QDialog {
   explicit TrialDialog(QWidget* parent = nullptr);
   // The options, or the reason they are invalid (shown under the form).
   bool options(trials::TrialOptions& out, QString& why) const;
+  // True when the user chose Submit to Slurm rather than Run.
+  bool slurmRequested() const { return slurm_; }
 
  private:
   QComboBox* model_;
@@ -31,6 +33,7 @@ class TrialDialog : public QDialog {
   QSpinBox* rft_;
   QCheckBox* distill_;
   QComboBox* device_;
+  bool slurm_ = false;
 };
 
 }  // namespace rs::ui
