@@ -13,7 +13,7 @@
 
 namespace rs::json {
 
-// Parses `bytes` (UTF-8, NaN/Infinity allowed, numbers at full precision).
+// Parses `bytes` (UTF-8, NaN/Infinity allowed).
 // Throws ImportFailure naming `file` and the line of a syntax error.
 rapidjson::Document parse(std::string_view bytes, const std::string& file);
 

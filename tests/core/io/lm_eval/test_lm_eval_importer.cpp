@@ -128,6 +128,16 @@ class TestLmEvalImporter : public QObject {
     QVERIFY(QString::fromStdString(inf.batch.warnings.at(0)).contains(QStringLiteral("'arc_easy/acc' is inf")));
   }
 
+  // Found by fuzz_importers: RapidJSON's full-precision parser hit undefined
+  // behaviour on a zero with an exponent.
+  void readsZeroWithAnExponent() {
+    QTemporaryDir dir;
+    const auto r = importFile(write(dir, "r.json", v04With("0e51", "0.0E-3")));
+    QVERIFY2(r.ok(), qPrintable(errorOf(r)));
+    QCOMPARE(metric(r.batch.runs[0], "arc_easy/acc")->value, 0.0);
+    QCOMPARE(*metric(r.batch.runs[0], "arc_easy/acc")->std_error, 0.0);
+  }
+
   void limitRunsAreMarkedAsSubsets() {
     const auto r = importFile((kData + "/sweep/native/results_2024-05-05T10-00-00.000001.json").toStdString());
     QVERIFY2(r.ok(), qPrintable(errorOf(r)));
