@@ -8,6 +8,18 @@
 #include <limits>
 
 namespace rs::fit::detail {
+// The weight of a Huber point outside δ in the Gauss–Newton matrix, as a
+// share of its IRLS weight δ/|r|. The IRLS quadratic majorises the loss: its
+// curvature δ/|r| is more than the linear part has (none), so with δ = 1e-3
+// on ~1.5% noise, where nearly every point is outside δ, each step is too
+// short by about half, and convergence is slow and linear. The gradient
+// stays exact (ψ(r) J), so the optimum is the same; the trust region rejects
+// a step that overshoots. Measured on 48 generated Chinchilla fits
+// (bench_chinchilla's sweeps and grids): 0.18–0.35 all take ~40% fewer
+// polish iterations than 1 and reach the same optimum; 0.5 (about the
+// Gauss–Newton weight of the √(2ρ) residuals the Ceres path minimises)
+// takes ~25% fewer.
+constexpr double kHuberOutsideCurvature = 0.25;
 
 std::string SmallLmSummary::message() const {
   char text[160];
@@ -43,8 +55,9 @@ SmallLm::SmallLm(const laws::PlainResiduals& residuals, int p, laws::RobustLoss 
       r_(static_cast<std::size_t>(residuals.size())),
       J_(static_cast<std::size_t>(residuals.size()) * static_cast<std::size_t>(p)) {}
 
-// F(θ) and, when H and g are given, the IRLS normal equations
-// H = Σ w J_iᵀJ_i, g = Σ ψ(r_i) J_i at θ. False when anything is not finite.
+// F(θ) and, when H and g are given, the normal equations
+// H = Σ w'_i J_iᵀJ_i, g = Σ ψ(r_i) J_i at θ (w' the IRLS weight, a share of
+// it for Huber points outside δ). False when anything is not finite.
 template <int P, typename Matrix, typename Vector>
 bool SmallLm::normalEquations(const double* theta, double& cost, Matrix* H, Vector* g) {
   if (!residuals_.evaluate(theta, r_.data(), H ? J_.data() : nullptr)) return false;
@@ -54,29 +67,29 @@ bool SmallLm::normalEquations(const double* theta, double& cost, Matrix* H, Vect
   if (H) H->setZero(), g->setZero();
   for (int i = 0; i < n; ++i) {
     const double r = r_[static_cast<std::size_t>(i)], a = std::fabs(r);
-    double rho, w;  // ρ(r) and the IRLS weight ψ(r)/r
+    double rho, w, wh;  // ρ(r), the IRLS weight ψ(r)/r, and the point's weight in H
     switch (loss_.kind) {
       case laws::RobustLoss::Kind::Huber:
-        if (a <= d) rho = 0.5 * r * r, w = 1;
-        else rho = d * (a - 0.5 * d), w = d / a;
+        if (a <= d) rho = 0.5 * r * r, w = wh = 1;
+        else rho = d * (a - 0.5 * d), w = d / a, wh = kHuberOutsideCurvature * w;
         break;
       case laws::RobustLoss::Kind::Cauchy: {
         const double q = r * r / (d * d);
         rho = 0.5 * d * d * std::log1p(q);
-        w = 1 / (1 + q);
+        w = wh = 1 / (1 + q);
         break;
       }
       default:
-        rho = 0.5 * r * r, w = 1;
+        rho = 0.5 * r * r, w = wh = 1;
     }
     cost += rho;
     if (!H) continue;
     // The lower triangle only (H is symmetric): 15 products instead of 25 at p = 5.
     const double* Ji = J_.data() + static_cast<std::size_t>(i) * P;
     for (int j = 0; j < P; ++j) {
-      const double wj = w * Ji[j];
-      (*g)[j] += wj * r;
-      for (int k = 0; k <= j; ++k) (*H)(j, k) += wj * Ji[k];
+      (*g)[j] += w * r * Ji[j];
+      const double hj = wh * Ji[j];
+      for (int k = 0; k <= j; ++k) (*H)(j, k) += hj * Ji[k];
     }
   }
   if (!H) return std::isfinite(cost);
@@ -112,7 +125,19 @@ SmallLmSummary SmallLm::solveFixed(double* thetaIn, const SmallLmOptions& o) {
     ++s.iterations;
     Matrix A = H;
     A.diagonal() += mu * H.diagonal().cwiseMax(1e-6).cwiseMin(1e32);
-    const Vector step = A.ldlt().solve(-g);
+    // A parameter on a bound that the gradient pushes outward stays there
+    // (projected Newton, Bertsekas 1982): solving for it too would aim the
+    // free parameters at a point the projection then denies them, and they
+    // would zigzag towards their optimum instead of stepping to it.
+    Vector rhs = -g;
+    for (int i = 0; i < P; ++i)
+      if ((theta[i] <= lo[i] && g[i] > 0) || (theta[i] >= hi[i] && g[i] < 0)) {
+        A.row(i).setZero();
+        A.col(i).setZero();
+        A(i, i) = 1;
+        rhs[i] = 0;
+      }
+    const Vector step = A.ldlt().solve(rhs);
     bool accepted = false;
     if (step.allFinite()) {
       candidate = (theta + step).cwiseMax(lo).cwiseMin(hi);
@@ -127,6 +152,22 @@ SmallLmSummary SmallLm::solveFixed(double* thetaIn, const SmallLmOptions& o) {
       // The last iteration needs only the cost (the screening's two steps
       // end there): its normal equations would never be used.
       const bool last = s.iterations == o.max_iterations;
+      // A step whose predicted decrease is below the cost's own rounding
+      // (F is a sum of n terms) cannot be judged by the gain ratio: the
+      // ratio is noise, and rejecting it would only inflate μ until the
+      // parameter test stops short of the optimum. It is the last step:
+      // taken unless the cost rises beyond that rounding.
+      if (predicted > 0 && predicted <= o.function_tolerance * cost) {
+        if (normalEquations<P>(candidate.data(), newCost, static_cast<Matrix*>(nullptr), static_cast<Vector*>(nullptr)) &&
+            newCost <= cost * (1 + o.function_tolerance)) {
+          s.measure = std::fabs(cost - newCost) / cost;
+          theta = candidate, cost = newCost;
+        } else {
+          s.measure = predicted / cost;
+        }
+        s.termination = SmallLmTermination::Function, s.tolerance = o.function_tolerance;
+        break;
+      }
       if (predicted > 0 && normalEquations<P>(candidate.data(), newCost, last ? nullptr : &newH, last ? nullptr : &newG)) {
         const double change = cost - newCost, quality = change / predicted;
         if (quality > 1e-3) {  // Ceres' min_relative_decrease

@@ -22,7 +22,9 @@
 //    Ceres applies a LossFunction whose ρ'' ≤ 0 (Huber, Cauchy): the weight
 //    w_i = ψ(r_i)/r_i (Huber min(1, δ/|r|), Cauchy 1/(1 + r²/δ²)) gives the
 //    gradient g = Σ ψ(r_i) J_i exactly and the Gauss–Newton matrix
-//    H = Σ w_i J_iᵀ J_i;
+//    H = Σ w_i J_iᵀ J_i, except that a Huber point outside δ enters H with a
+//    quarter of its weight (small_lm.cpp says why: ~40% fewer iterations,
+//    the same optimum);
 //  - the step solves (H + μ·D) δ = −g, D = diag(H) clamped to
 //    [1e-6, 1e32] (Marquardt's scaling, Ceres' min/max_lm_diagonal), μ
 //    starting at 1e-4 (Ceres' initial trust region radius 1e4) and updated
