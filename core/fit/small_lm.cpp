@@ -27,6 +27,9 @@ std::string SmallLmSummary::message() const {
     case SmallLmTermination::Function:
       std::snprintf(text, sizeof text, "Function tolerance reached. |cost_change|/cost: %e <= %e", measure, tolerance);
       break;
+    case SmallLmTermination::PredictedFunction:
+      std::snprintf(text, sizeof text, "Function tolerance reached. Predicted |cost_change|/cost: %e <= %e", measure, tolerance);
+      break;
     case SmallLmTermination::Parameter:
       std::snprintf(text, sizeof text, "Parameter tolerance reached. Relative step_norm: %e <= %e.", measure, tolerance);
       break;
@@ -159,13 +162,9 @@ SmallLmSummary SmallLm::solveFixed(double* thetaIn, const SmallLmOptions& o) {
       // taken unless the cost rises beyond that rounding.
       if (predicted > 0 && predicted <= o.function_tolerance * cost) {
         if (normalEquations<P>(candidate.data(), newCost, static_cast<Matrix*>(nullptr), static_cast<Vector*>(nullptr)) &&
-            newCost <= cost * (1 + o.function_tolerance)) {
-          s.measure = std::fabs(cost - newCost) / cost;
+            newCost <= cost * (1 + o.function_tolerance))
           theta = candidate, cost = newCost;
-        } else {
-          s.measure = predicted / cost;
-        }
-        s.termination = SmallLmTermination::Function, s.tolerance = o.function_tolerance;
+        s.termination = SmallLmTermination::PredictedFunction, s.measure = predicted / cost, s.tolerance = o.function_tolerance;
         break;
       }
       if (predicted > 0 && normalEquations<P>(candidate.data(), newCost, last ? nullptr : &newH, last ? nullptr : &newG)) {

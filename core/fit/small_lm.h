@@ -57,7 +57,9 @@ struct SmallLmOptions {
   double gradient_tolerance = 1e-16;
 };
 
-enum class SmallLmTermination { Function, Parameter, Gradient, TrustRegion, MaxIterations, Unusable };
+// PredictedFunction: the model predicted a decrease below the function
+// tolerance, too small for the gain ratio to judge (small_lm.cpp).
+enum class SmallLmTermination { Function, PredictedFunction, Parameter, Gradient, TrustRegion, MaxIterations, Unusable };
 
 struct SmallLmSummary {
   bool usable = false;  // θ has a finite objective (false: the start could not be evaluated)
