@@ -13,8 +13,12 @@ int runPlot(const QStringList& args);
 int runLaws(const QStringList& args);
 int runFit(const QStringList& args);
 int runAnalyze(const QStringList& args);
+// In ratioscope-cli-trial only (it links LibTorch; ratioscope-cli does not).
 int runTrial(const QStringList& args);
 // sweep plan | submit | status: trial sweeps as Slurm job arrays.
 int runSweep(const QStringList& args);
+// ratioscope-cli's `trial`: replaces the process with ratioscope-cli-trial
+// given the same argv; returns an exit code only when that fails.
+int execTrial(char** argv);
 
 }  // namespace rs::cli

@@ -82,6 +82,8 @@ int main(int argc, char** argv) {
     std::printf("ratioscope-cli %s (%s)\n", RATIOSCOPE_VERSION, rs::cli::libraryVersions().c_str());
     return 0;
   }
+  // Trials run in their own executable, the only one that loads LibTorch.
+  if (command == "trial") return rs::cli::execTrial(argv);
   // Figures need a QApplication (QCustomPlot is a widget); without a display
   // it renders offscreen, which is all a headless server has.
   std::unique_ptr<QCoreApplication> app;
@@ -104,7 +106,6 @@ int main(int argc, char** argv) {
   if (command == "laws") return rs::cli::runLaws(args);
   if (command == "fit") return rs::cli::runFit(args);
   if (command == "analyze") return rs::cli::runAnalyze(args);
-  if (command == "trial") return rs::cli::runTrial(args);
   if (command == "sweep") return rs::cli::runSweep(args);
   std::fprintf(stderr, "ratioscope-cli: unknown command '%s'\n\n%s", command.c_str(), kHelp);
   return 2;

@@ -17,6 +17,7 @@
 #include "core/io/store/experiment_store.h"
 #include "core/model/long_csv.h"
 #include "core/model/run_fields.h"
+#include "core/trials/torch_info.h"
 #include "core/trials/trial_runs.h"
 
 namespace rs::cli {
@@ -130,6 +131,9 @@ int runTrial(const QStringList& args) {
     std::printf("tasks:\n  loss            language modelling on a synthetic grammar (test cross-entropy, nats/token)\n"
                 "  suite_copy      in-context copying (chance 1/16)\n  suite_recall    associative recall, long context (chance 1/16)\n"
                 "  suite_arith     (a + b + c) mod 5, multi-step arithmetic, reasoning (chance 1/5)\n  suite_majority  majority of 15 symbols, aggregation (chance 1/4)\n");
+    // Here, not in --version: finding out loads LibTorch, which only trials do.
+    const auto torch = trials::torchInfo();
+    std::printf("LibTorch %s, CUDA %s\n", torch.version.c_str(), torch.cuda_available ? "available" : "not available");
     return 0;
   }
   trials::TrialOptions o;

@@ -1,5 +1,7 @@
 #include "core/fit/multistart.h"
 
+#include "core/fit/small_lm.h"
+
 #include <ceres/ceres.h>
 #include <glog/logging.h>
 
@@ -130,6 +132,29 @@ double screenStart(const ceres::CostFunction& cost, std::vector<double>& theta, 
   return current;
 }
 
+// Solves every start with the small Levenberg-Marquardt (small_lm.h), at
+// most `iterations` iterations each; results by start index. `screening`:
+// only the cost ranks the start, so no message is built.
+std::vector<StartResult> solveAllSmall(const laws::Law& law, const laws::PlainResiduals& plain, const std::vector<std::vector<double>>& starts,
+                                       laws::RobustLoss robust, const FitOptions& options, int iterations, bool screening,
+                                       bool reportProgress, std::atomic<bool>& stop) {
+  const auto& specs = law.info().params;
+  std::vector<double> lower, upper;
+  for (const auto& spec : specs) lower.push_back(spec.lower), upper.push_back(spec.upper);
+  SmallLmOptions lm;
+  lm.max_iterations = iterations;
+  return onAllThreads(starts.size(), options, reportProgress, stop, [&] {
+    auto solver = std::make_shared<SmallLm>(plain, static_cast<int>(specs.size()), robust, lower, upper);
+    return [&, solver](std::size_t s) {
+      std::vector<double> theta = starts[s];
+      const SmallLmSummary summary = solver->solve(theta.data(), lm);
+      if (!summary.usable || !std::isfinite(summary.cost)) return StartResult{};
+      if (screening) return StartResult{summary.cost, std::move(theta), false, "screened"};
+      return StartResult{summary.cost, std::move(theta), summary.converged(), summary.message()};
+    };
+  });
+}
+
 // Screens every start with `steps` LM steps; results by start index.
 std::vector<StartResult> screenAll(const laws::Law& law, const FitData& data, const std::vector<std::vector<double>>& starts,
                                    laws::ResidualSpace space, laws::RobustLoss robust, const FitOptions& options, int steps,
@@ -203,13 +228,26 @@ SolveOutcome solveMultiStart(const laws::Law& law, const FitData& data, const st
   quietCeresLogging();
   std::atomic<bool> stop{false};
   SolveOutcome out;
+  // The small solver for laws that have plain residuals and few parameters
+  // (every catalogue law but epm), Ceres for the rest or when asked.
+  const std::unique_ptr<laws::PlainResiduals> plain =
+      options.polisher == Polisher::Ceres || law.parameterCount() > kSmallLmMaxParameters
+          ? nullptr
+          : law.plainResiduals(data.x.data(), data.y.data(), data.size(), space);
+  auto screenStarts = [&](const std::vector<std::vector<double>>& from, int steps) {
+    return plain ? solveAllSmall(law, *plain, from, robust, options, steps, true, true, stop)
+                 : screenAll(law, data, from, space, robust, options, steps, stop);
+  };
+  auto solveStarts = [&](const std::vector<std::vector<double>>& from, const FitOptions& o, bool reportProgress) {
+    return plain ? solveAllSmall(law, *plain, from, robust, o, o.max_iterations, false, reportProgress, stop)
+                 : solveAll(law, data, from, space, robust, o, o.max_iterations, reportProgress, stop);
+  };
   // Two stages: every start runs a few iterations (screening), then the most
   // promising ones run to convergence. Starts that end in the same basin are
   // not all polished, which is where most of a 4,500-start grid's time went.
   const bool screen = options.screen_iterations > 0 && options.screen_iterations < options.max_iterations &&
                       static_cast<int>(starts.size()) > options.polish_starts;
-  const auto first = screen ? screenAll(law, data, starts, space, robust, options, options.screen_iterations, stop)
-                            : solveAll(law, data, starts, space, robust, options, options.max_iterations, true, stop);
+  const auto first = screen ? screenStarts(starts, options.screen_iterations) : solveStarts(starts, options, true);
   out.starts = static_cast<int>(std::count_if(first.begin(), first.end(), [](const StartResult& r) { return !r.theta.empty(); }));
   out.cancelled = stop.load();
   if (out.cancelled) return out;
@@ -220,7 +258,7 @@ SolveOutcome solveMultiStart(const laws::Law& law, const FitData& data, const st
     for (std::size_t k = 0; k < order.size() && static_cast<int>(k) < options.polish_starts; ++k) polish.push_back(first[order[k]].theta);
     FitOptions quiet = options;
     quiet.progress = nullptr;
-    final = solveAll(law, data, polish, space, robust, quiet, options.max_iterations, false, stop);
+    final = solveStarts(polish, quiet, false);
     order = ranked(final);
     out.cancelled = stop.load();
     if (out.cancelled) return out;

@@ -57,6 +57,33 @@ struct Chinchilla {
     g[4] = -w2 * x[1];
     return m + std::log(sum);
   }
+  // The same for n points at once (x: kMaxVariables values per point; grad
+  // n × 5 or null): the inner loop of the small solver, which evaluates
+  // 4,500 starts a few times each. e^e is computed once, and the three terms
+  // are summed unshifted: within the bounds every exponent lies in
+  // [−20 − 5·log N, 60], so no term overflows and the sum is at least
+  // e^−10. Two exponentials, a logarithm and a division a point instead of
+  // three, one and three; a point outside that range takes the shifted form.
+  static void logValueGradients(const double* p, const double* x, int n, double* logF, double* grad) {
+    const double e3 = std::exp(p[2]);
+    for (int i = 0; i < n; ++i, x += kMaxVariables) {
+      double* g = grad ? grad + static_cast<std::size_t>(i) * 5 : nullptr;
+      const double e1 = std::exp(p[0] - p[3] * x[0]), e2 = std::exp(p[1] - p[4] * x[1]), sum = e1 + e2 + e3;
+      if (!(sum > 0 && sum < HUGE_VAL)) {
+        double shifted[5];
+        logF[i] = logValueGradient(p, x, g ? g : shifted);
+        continue;
+      }
+      logF[i] = std::log(sum);
+      if (!g) continue;
+      const double inv = 1 / sum;
+      g[0] = e1 * inv;
+      g[1] = e2 * inv;
+      g[2] = e3 * inv;
+      g[3] = -g[0] * x[0];
+      g[4] = -g[1] * x[1];
+    }
+  }
 };
 
 }  // namespace

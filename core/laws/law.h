@@ -96,6 +96,21 @@ struct LawInfo {
   std::string notes;
 };
 
+// The residuals before the robust loss, r_i = y_i − f(x_i; θ) (or
+// log y_i − log f(x_i; θ) in log space), and their Jacobian ∂r/∂θ: what a
+// solver that applies the loss itself needs (core/fit's small
+// Levenberg–Marquardt weights each point by ρ'(r)/r, as Ceres does with a
+// LossFunction). Made for one set of points; evaluate() is const and may be
+// called from several threads at once.
+class PlainResiduals {
+ public:
+  virtual ~PlainResiduals() = default;
+  virtual int size() const = 0;  // n
+  // r: n values; J: n × p row-major, or null when not wanted. False when f
+  // cannot be evaluated at θ (a value or derivative that is not finite).
+  virtual bool evaluate(const double* theta, double* r, double* J) const = 0;
+};
+
 // What a starting grid may depend on: the data's ranges, so generic shapes
 // (power, logistic, segmented) start near the data whatever its units.
 struct DataSummary {
@@ -115,6 +130,11 @@ class Law {
   // exactly the robust objective Σρ(r). The arrays must outlive the function.
   virtual ceres::CostFunction* residuals(const double* x, const double* y, int n, ResidualSpace space,
                                          RobustLoss loss) const = 0;
+  // The same points' plain residuals (above), or null when this law is
+  // fitted by Ceres alone (epm: its parameter count depends on the data).
+  virtual std::unique_ptr<PlainResiduals> plainResiduals(const double* x, const double* y, int n, ResidualSpace space) const {
+    return nullptr;
+  }
   // Starting points in fitted space: by default the Cartesian product of the
   // parameters' grids; data-scaled for the generic shapes.
   virtual std::vector<std::vector<double>> startGrid(const DataSummary& data) const;

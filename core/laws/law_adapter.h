@@ -9,6 +9,7 @@
 //   template <typename T> static T logValue(const T* theta, const double* x);
 
 #include <ceres/ceres.h>
+#include <ceres/jet.h>
 
 #include <algorithm>
 #include <array>
@@ -107,6 +108,15 @@ struct HasLogGradient : std::false_type {};
 template <typename Impl>
 struct HasLogGradient<Impl, std::void_t<decltype(Impl::logValueGradient(nullptr, nullptr, nullptr))>> : std::true_type {};
 
+// Optional, with logValueGradient: `static void logValueGradients(const
+// double* theta, const double* x, int n, double* logF, double* grad)`, the
+// same for n points at once (grad n × P, or null for values only), where a
+// law can share work between points (Chinchilla: e^e once).
+template <typename Impl, typename = void>
+struct HasLogGradients : std::false_type {};
+template <typename Impl>
+struct HasLogGradients<Impl, std::void_t<decltype(Impl::logValueGradients(nullptr, nullptr, 0, nullptr, nullptr))>> : std::true_type {};
+
 template <typename Impl, typename = void>
 struct HasStartGrid : std::false_type {};
 template <typename Impl>
@@ -126,6 +136,9 @@ class FixedLaw final : public Law {
     std::copy(x, x + kMaxVariables, prepared);
     preparePoint<Impl>(prepared);
     return Impl::template value<double>(theta, prepared);
+  }
+  std::unique_ptr<PlainResiduals> plainResiduals(const double* x, const double* y, int n, ResidualSpace space) const override {
+    return std::make_unique<Plain>(x, y, n, space);
   }
   ceres::CostFunction* residuals(const double* x, const double* y, int n, ResidualSpace space,
                                  RobustLoss loss) const override {
@@ -187,6 +200,54 @@ class FixedLaw final : public Law {
           const double chain = robustDerivative(raw, transformed, data_.loss) * scale;
           for (int k = 0; k < P; ++k) jacobians[0][i * P + k] = chain * grad[k];
         }
+      }
+      return true;
+    }
+
+   private:
+    Residuals data_;
+  };
+  // Residuals before the robust loss, with the law's hand-written gradient
+  // or else forward-mode derivatives (Ceres' Jet: one pass, exact).
+  class Plain final : public PlainResiduals {
+   public:
+    Plain(const double* x, const double* y, int n, ResidualSpace space) : data_(x, y, n, space, RobustLoss{}) {}
+    int size() const override { return data_.n; }
+    bool evaluate(const double* theta, double* r, double* J) const override {
+      const bool log = data_.space == ResidualSpace::Log;
+      if constexpr (HasLogGradients<Impl>::value) {
+        Impl::logValueGradients(theta, data_.x.data(), data_.n, r, J);  // r holds log f, J ∂ log f/∂θ
+        for (int i = 0; i < data_.n; ++i) {
+          const double f = log ? 0.0 : std::exp(r[i]), scale = log ? -1.0 : -f;
+          r[i] = data_.y[static_cast<std::size_t>(i)] - (log ? r[i] : f);
+          if (J)
+            for (int k = 0; k < P; ++k) J[static_cast<std::size_t>(i) * P + k] *= scale;
+          if (!std::isfinite(r[i])) return false;
+        }
+        return true;
+      }
+      for (int i = 0; i < data_.n; ++i) {
+        const double* xi = data_.x.data() + static_cast<std::size_t>(i) * kMaxVariables;
+        const double y = data_.y[static_cast<std::size_t>(i)];
+        double* Ji = J ? J + static_cast<std::size_t>(i) * P : nullptr;
+        if constexpr (HasLogGradient<Impl>::value) {
+          double grad[P];
+          const double logF = Impl::logValueGradient(theta, xi, grad);
+          const double f = log ? 0.0 : std::exp(logF);
+          r[i] = log ? y - logF : y - f;
+          if (Ji)
+            for (int k = 0; k < P; ++k) Ji[k] = (log ? -1.0 : -f) * grad[k];
+        } else if (!Ji) {
+          r[i] = y - (log ? lawLogValue<Impl, double>(theta, xi) : Impl::template value<double>(theta, xi));
+        } else {
+          using Jet = ceres::Jet<double, P>;
+          Jet t[P];
+          for (int k = 0; k < P; ++k) t[k] = Jet(theta[k], k);
+          const Jet f = log ? lawLogValue<Impl, Jet>(t, xi) : Impl::template value<Jet>(t, xi);
+          r[i] = y - f.a;
+          for (int k = 0; k < P; ++k) Ji[k] = -f.v[k];
+        }
+        if (!std::isfinite(r[i])) return false;
       }
       return true;
     }
