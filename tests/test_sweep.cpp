@@ -139,6 +139,16 @@ class TestSweep : public QObject {
     environment = saved;
     QCOMPARE(noSlurm.code, 1);
     QVERIFY2(noSlurm.err.contains("sbatch is not on the PATH"), noSlurm.err.constData());
+    // sbatch refusing the job (no such partition): its own message is shown.
+    const QString other = dir_.filePath(QStringLiteral("other.json"));
+    QCOMPARE(cli({QStringLiteral("sweep"), QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--methods"),
+                  QStringLiteral("rtn"), QStringLiteral("--cache-dir"), dir_.path(), QStringLiteral("--out-dir"), dir_.filePath(QStringLiteral("out")),
+                  QStringLiteral("--out"), other})
+                 .code,
+             0);
+    const Result refused = cli({QStringLiteral("sweep"), QStringLiteral("submit"), other, QStringLiteral("--partition"), QStringLiteral("nosuchpartition")});
+    QCOMPARE(refused.code, 1);
+    QVERIFY2(refused.err.contains("sbatch failed") && refused.err.contains("partition"), refused.err.constData());
     // A URL with a password never goes into a manifest.
     const Result secret = cli({QStringLiteral("sweep"), QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--cache-dir"),
                                dir_.path(), QStringLiteral("--db"), QStringLiteral("postgresql://u:pw@h/db"), QStringLiteral("--out"), dir_.filePath(QStringLiteral("s.json"))});

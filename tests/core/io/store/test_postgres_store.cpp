@@ -146,6 +146,48 @@ class TestPostgresStore : public QObject {
     for (const Run& r : runs) QCOMPARE(r.metrics.size(), std::size_t(1));
   }
 
+  // The server goes away in the middle of an import: the import fails with a
+  // message, nothing of it is stored, and the same import run again
+  // completes.
+  void serverStoppedMidImportLeavesNothingHalfWritten() {
+    QVERIFY(server_->createDatabase(QStringLiteral("crash")));
+    RunBatch big;
+    big.file = "big.csv";
+    big.sha256 = std::string(64, 'a');
+    for (int i = 0; i < 20000; ++i) {
+      Run r;
+      r.family = "f";
+      r.model = "m";
+      r.method = "rtn";
+      r.ratio = 0.5;
+      r.seed = i;
+      r.key = "r" + std::to_string(i);
+      for (int t = 0; t < 25; ++t) r.metrics.push_back(Metric("task" + std::to_string(t), 0.25 + t * 0.01));
+      big.runs.push_back(std::move(r));
+    }
+    std::string error;
+    auto store = ExperimentStore::open(server_->url(QStringLiteral("crash")), error);
+    QVERIFY2(store, error.c_str());
+    std::optional<ImportError> failure;
+    std::thread importer([&] {
+      ImportSummary s;
+      failure = store->importRuns(big, s);
+    });
+    QTest::qWait(400);
+    server_->stop();
+    importer.join();
+    QVERIFY2(failure.has_value(), "the import finished before the server stopped; make the batch larger");
+    QVERIFY2(QString::fromStdString(failure->text()).contains(QStringLiteral("postgresql://ratioscope@127.0.0.1:")), failure->text().c_str());
+    server_->start();
+    store = ExperimentStore::open(server_->url(QStringLiteral("crash")), error);
+    QVERIFY2(store, error.c_str());
+    QCOMPARE(store->loadRuns(error).size(), std::size_t(0));  // nothing half-written
+    ImportSummary s;
+    QVERIFY(!store->importRuns(big, s));
+    QCOMPARE(s.runs_added, std::size_t(20000));
+    QCOMPARE(s.metrics_added, std::size_t(500000));
+  }
+
   void connectionFailuresSayWhatIsWrong() {
     std::string error;
     // A wrong password: named as such, and the password never printed.
