@@ -5,6 +5,7 @@
 // structured provenance. A format is one folder under core/io and one line in
 // importers.cpp; nothing outside core/io names a format.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,6 +63,13 @@ std::vector<std::string> importableFiles(const std::string& path, std::string& e
 // True when `bytes` begin with the 16-byte SQLite header: a database, whatever
 // the file is named.
 bool startsWithSqliteHeader(std::string_view bytes);
+
+// For implementers of read(): a result for `path` with its format and the
+// bytes' SHA-256 set, filled by `read`, which throws ImportFailure or breaks
+// a run rule (RunRuleError) to refuse the file. Either becomes the result's
+// one error, naming the file (and its line or JSON pointer), with no runs.
+ImportResult readGuarded(const std::string& path, std::string_view bytes, std::string_view format,
+                         const std::function<void(ImportResult&)>& read);
 
 // The SHA-256 of a file's bytes as hex: recorded with every import.
 std::string sha256Hex(std::string_view bytes);

@@ -61,6 +61,24 @@ std::string sha256Hex(std::string_view bytes) {
   return out;
 }
 
+ImportResult readGuarded(const std::string& path, std::string_view bytes, std::string_view format,
+                         const std::function<void(ImportResult&)>& read) {
+  ImportResult r;
+  r.batch.file = path;
+  r.batch.format = std::string(format);
+  r.batch.sha256 = sha256Hex(bytes);
+  try {
+    read(r);
+  } catch (const ImportFailure& f) {
+    r.error = f.error;
+    r.error->file = path;
+  } catch (const RunRuleError& e) {
+    r.error = ImportError{path, e.where.line, e.field, e.what(), e.where.pointer};
+  }
+  if (r.error) r.batch.runs.clear();
+  return r;
+}
+
 bool startsWithSqliteHeader(std::string_view bytes) { return bytes.substr(0, 16) == std::string_view("SQLite format 3\0", 16); }
 
 const std::vector<const Importer*>& importers() {

@@ -44,22 +44,11 @@ bool addResultMetric(RunCollector& collector, RunBatch& batch, std::size_t run, 
 
 ImportResult readJsonResults(const std::string& path, std::string_view bytes, std::string_view format,
                              const std::function<int(const rapidjson::Document&, RunBatch&)>& read) {
-  ImportResult r;
-  r.batch.file = path;
-  r.batch.format = std::string(format);
-  r.batch.sha256 = sha256Hex(bytes);
-  try {
+  return readGuarded(path, bytes, format, [&](ImportResult& r) {
     if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) throw ImportFailure({path, 0, "", "file is empty"});
     const rapidjson::Document doc = json::parse(bytes, path);
     if (const int row = read(doc, r.batch); row >= 0) r.placement_rows.push_back(row);
-  } catch (const ImportFailure& f) {
-    r.error = f.error;
-    r.error->file = path;
-  } catch (const RunRuleError& e) {
-    r.error = ImportError{path, 0, e.field, e.what(), e.where.pointer};
-  }
-  if (r.error) r.batch.runs.clear();
-  return r;
+  });
 }
 
 }  // namespace rs

@@ -3,7 +3,6 @@
 #include <fnmatch.h>
 
 #include <QFile>
-#include <cctype>
 
 #include "core/io/csv/csv_records.h"
 #include "core/model/run_fields.h"
@@ -11,16 +10,7 @@
 namespace rs {
 namespace {
 
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
-
-std::string lowered(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+std::string trimmed(std::string_view s) { return std::string(trimBlanks(s)); }
 
 bool globMatches(const std::string& pattern, std::string_view model) {
   const std::string name(model);
@@ -52,7 +42,7 @@ std::string RunPlacement::describe() const {
 std::string addSetOption(RunPlacement& placement, std::string_view text) {
   const auto eq = text.find('=');
   if (eq == std::string_view::npos) return "--set '" + std::string(text) + "': expected KEY=VALUE (e.g. --set method=wanda)";
-  const std::string key = lowered(trimmed(text.substr(0, eq)));
+  const std::string key = lowerCase(trimmed(text.substr(0, eq)));
   const std::string value = trimmed(text.substr(eq + 1));
   if (std::string why = checkField(key); !why.empty()) return "--set: " + why;
   Run probe;
@@ -73,7 +63,7 @@ std::optional<ImportError> loadRunMap(const std::string& path, RunPlacement& pla
       return ImportError{path, badLine, "", why};
     parseCsvRecords(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), [&](const CsvRecord& rec) {
       if (header.empty()) {
-        for (const std::string& f : rec.fields) header.push_back(lowered(trimmed(f)));
+        for (const std::string& f : rec.fields) header.push_back(lowerCase(trimmed(f)));
         if (header.size() < 2) throw ImportFailure({path, rec.line, "", "a mapping needs a pattern column and at least one run-field column"});
         for (std::size_t i = 1; i < header.size(); ++i)
           if (std::string why = checkField(header[i]); !why.empty()) throw ImportFailure({path, rec.line, header[i], why});

@@ -6,19 +6,22 @@
 #include <functional>
 
 namespace rs {
-namespace {
-
-std::string_view trim(std::string_view s) {
+std::string_view trimBlanks(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
 }
 
-std::string lower(std::string_view s) {
+std::string lowerCase(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
+
+namespace {
+
+std::string_view trim(std::string_view s) { return trimBlanks(s); }
+std::string lower(std::string_view s) { return lowerCase(s); }
 
 // Accessors of one optional numeric field, with its validity rule.
 struct NumberField {

@@ -50,5 +50,9 @@ bool parseNumberList(std::string_view text, std::vector<T>& out) {
   return true;
 }
 std::string formatNumber(double v);  // shortest text that reads back the same
+// Text without surrounding blanks, and in lower case (ASCII): how every
+// reader compares names and cells.
+std::string_view trimBlanks(std::string_view text);
+std::string lowerCase(std::string_view text);
 
 }  // namespace rs

@@ -226,18 +226,13 @@ class RunBuilder {
 }  // namespace
 
 ImportResult importCsvText(std::string_view bytes, const std::string& label) {
-  ImportResult result;
-  RunBatch& batch = result.batch;
-  batch.file = label;
-  batch.format = "csv";
-  batch.sha256 = sha256Hex(bytes);
-  try {
+  return readGuarded(label, bytes, "csv", [&](ImportResult& result) {
     if (startsWithSqliteHeader(bytes))
       fail(0, "", "this is an SQLite database, not a CSV: open it directly (--input FILE, or File ▸ Open) instead of importing it");
     if (bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string_view::npos) fail(0, "", "file is empty");
     std::size_t badLine = 0;
     if (std::string why = checkUtf8(bytes, badLine); !why.empty()) fail(badLine, "", why);
-    RunBuilder builder(batch);
+    RunBuilder builder(result.batch);
     bool haveHeader = false;
     std::size_t dataRows = 0;
     std::vector<CsvRecord> wide;
@@ -250,14 +245,7 @@ ImportResult importCsvText(std::string_view bytes, const std::string& label) {
     if (dataRows == 0) fail(0, "", "no data rows below the header");
     if (builder.shape() == CsvShape::Wide) builder.wideRows(wide);
     builder.finish();
-  } catch (const ImportFailure& f) {
-    result.error = f.error;
-    result.error->file = label;
-  } catch (const RunRuleError& e) {
-    result.error = ImportError{label, e.where.line, e.field, e.what()};
-  }
-  if (result.error) batch.runs.clear();
-  return result;
+  });
 }
 
 ImportResult importCsvFile(const std::string& path) {

@@ -1,6 +1,5 @@
 #include "core/io/opencompass/opencompass_importer.h"
 
-#include <cctype>
 
 #include "core/io/csv/csv_records.h"
 #include "core/io/results_run.h"
@@ -11,11 +10,7 @@ namespace {
 
 constexpr std::size_t kModelColumn = 4;  // dataset, version, metric, mode, models...
 
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string trimmed(std::string_view s) { return std::string(trimBlanks(s)); }
 
 bool hasSummaryHeader(std::string_view head) {
   if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
@@ -27,12 +22,8 @@ bool hasSummaryHeader(std::string_view head) {
 int OpenCompassImporter::accepts(std::string_view, std::string_view head) const { return hasSummaryHeader(head) ? 80 : 0; }
 
 ImportResult OpenCompassImporter::read(const std::string& path, std::string_view bytes, const ImportOptions& options) const {
-  ImportResult r;
-  RunBatch& batch = r.batch;
-  batch.file = path;
-  batch.format = "opencompass";
-  batch.sha256 = sha256Hex(bytes);
-  try {
+  return readGuarded(path, bytes, name(), [&](ImportResult& r) {
+    RunBatch& batch = r.batch;
     std::size_t badLine = 0;
     if (std::string why = checkUtf8(bytes, badLine); !why.empty()) throw ImportFailure({path, badLine, "", why});
     if (!hasSummaryHeader(bytes)) throw ImportFailure({path, 1, "", "not an OpenCompass summary: the header must start dataset,version,metric,mode"});
@@ -81,14 +72,7 @@ ImportResult OpenCompassImporter::read(const std::string& path, std::string_view
     std::erase_if(batch.runs, [](const Run& run) { return run.metrics.empty(); });
     batch.notes.push_back(std::to_string(scores) + " scores divided by 100: OpenCompass reports percentages, Ratioscope keeps fractions");
     deriveRatios(batch.runs);
-  } catch (const ImportFailure& f) {
-    r.error = f.error;
-    r.error->file = path;
-  } catch (const RunRuleError& e) {
-    r.error = ImportError{path, e.where.line, e.field, e.what()};
-  }
-  if (r.error) batch.runs.clear();
-  return r;
+  });
 }
 
 }  // namespace rs
