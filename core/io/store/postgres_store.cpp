@@ -362,61 +362,37 @@ bool PostgresStore::changedSinceLastCheck() {
 }
 
 std::vector<Run> PostgresStore::load(const SqlCondition& where, std::string& error) const {
-  const std::string filter = where.where.empty() ? "" : " WHERE " + where.where;
   Params p;
   for (const auto& v : where.values) {
     if (const auto* d = std::get_if<double>(&v)) p.add(*d);
     else if (const auto* n = std::get_if<std::int64_t>(&v)) p.add(*n);
     else p.add(std::get<std::string>(v));
   }
+  StoredRunsReader reader(location(), version_);
   PGresult* raw = nullptr;
-  if (std::string e = query("SELECT r.id, r.key, r.origin, s.path, s.sha256, " + runExtraColumns(version_) + ", " + runColumnList(version_, "r.") +
-                                " FROM runs r LEFT JOIN sources s ON s.id = r.source_id" + filter + " ORDER BY r.id",
-                            p, &raw);
-      !e.empty()) {
+  if (std::string e = query(storedRunsQuery(version_, where.where), p, &raw); !e.empty()) {
     error = location() + ": cannot read runs: " + e;
     return {};
   }
   Result rows(raw);
-  std::vector<Run> runs;
-  std::unordered_map<std::int64_t, std::size_t> index;
-  const int columns = 8 + static_cast<int>(runFieldSpecs().size());
   for (int i = 0; i < rows.rows(); ++i) {
     std::vector<StoreValue> row;
-    for (int c = 0; c < columns; ++c) row.push_back(rows.value(i, c));
+    for (int c = 0; c < StoredRunsReader::runColumns(); ++c) row.push_back(rows.value(i, c));
     row[0] = static_cast<std::int64_t>(std::stoll(rows.text(i, 0)));
-    Run run;
-    try {
-      run = runFromStoredRow(row, version_);
-    } catch (const StoreValueError& e) {
-      error = storedValueProblem(location(), "runs", storeText(row[1]), e);
-      return {};
-    }
-    index.emplace(run.id, runs.size());
-    runs.push_back(std::move(run));
+    if (!reader.addRun(row, error)) return {};
   }
   raw = nullptr;
-  if (std::string e = query("SELECT m.run_id, " + metricColumnList(version_, "m.") + " FROM metrics m" +
-                                (where.where.empty() ? "" : " JOIN runs r ON r.id = m.run_id" + filter) + " ORDER BY m.run_id, m.name",
-                            p, &raw);
-      !e.empty()) {
+  if (std::string e = query(storedMetricsQuery(version_, where.where), p, &raw); !e.empty()) {
     error = location() + ": cannot read metrics: " + e;
     return {};
   }
   Result metrics(raw);
   for (int i = 0; i < metrics.rows(); ++i) {
-    const auto it = index.find(std::stoll(metrics.text(i, 0)));
-    if (it == index.end()) continue;
     std::vector<StoreValue> values;
     for (int c = 1; c <= kMetricColumns; ++c) values.push_back(metrics.value(i, c));
-    try {
-      runs[it->second].metrics.push_back(metricFromValues(values));
-    } catch (const StoreValueError& e) {
-      error = storedValueProblem(location(), "metrics", runs[it->second].key, e);
-      return {};
-    }
+    if (!reader.addMetric(std::stoll(metrics.text(i, 0)), values, error)) return {};
   }
-  return runs;
+  return reader.take();
 }
 
 // libpq's connection message, first line, in the words a user acts on.

@@ -343,7 +343,6 @@ bool SqliteStore::changedSinceLastCheck() {
 }
 
 std::vector<Run> SqliteStore::load(const SqlCondition& where, std::string& error) const {
-  const std::string filter = where.where.empty() ? "" : " WHERE " + where.where;
   auto bindAll = [&](Statement& s) {
     for (std::size_t i = 0; i < where.values.size(); ++i) {
       if (const auto* d = std::get_if<double>(&where.values[i])) s.bind(static_cast<int>(i) + 1, *d);
@@ -351,45 +350,26 @@ std::vector<Run> SqliteStore::load(const SqlCondition& where, std::string& error
       else s.bind(static_cast<int>(i) + 1, std::get<std::string>(where.values[i]));
     }
   };
-  Statement q(db_, "SELECT r.id, r.key, r.origin, s.path, s.sha256, " + runExtraColumns(version_) + ", " + runColumnList(version_, "r.") +
-                       " FROM runs r LEFT JOIN sources s ON s.id = r.source_id" + filter + " ORDER BY r.id");
+  StoredRunsReader reader(location(), version_);
+  Statement q(db_, storedRunsQuery(version_, where.where));
   if (!q.error().empty()) { error = location() + ": cannot read runs: " + q.error(); return {}; }
   bindAll(q);
-  std::vector<Run> runs;
-  std::unordered_map<std::int64_t, std::size_t> index;
   while (q.next()) {
     std::vector<StoreValue> row;
-    for (int c = 0; c < 8 + static_cast<int>(runFieldSpecs().size()); ++c) row.push_back(q.value(c));
-    Run run;
-    try {
-      run = runFromStoredRow(row, version_);
-    } catch (const StoreValueError& e) {
-      error = storedValueProblem(location(), "runs", storeText(row[1]), e);
-      return {};
-    }
-    index.emplace(run.id, runs.size());
-    runs.push_back(std::move(run));
+    for (int c = 0; c < StoredRunsReader::runColumns(); ++c) row.push_back(q.value(c));
+    if (!reader.addRun(row, error)) return {};
   }
   if (!q.error().empty()) { error = location() + ": cannot read runs: " + q.error(); return {}; }
-  // Metrics come back in primary-key order: by run, then by name.
-  Statement m(db_, "SELECT m.run_id, " + metricColumnList(version_, "m.") + " FROM metrics m" +
-                       (where.where.empty() ? "" : " JOIN runs r ON r.id = m.run_id" + filter) + " ORDER BY m.run_id, m.name");
+  Statement m(db_, storedMetricsQuery(version_, where.where));
   if (!m.error().empty()) { error = location() + ": cannot read metrics: " + m.error(); return {}; }
   bindAll(m);
   while (m.next()) {
-    const auto it = index.find(m.integer(0));
-    if (it == index.end()) continue;
     std::vector<StoreValue> values;
     for (int c = 1; c <= kMetricColumns; ++c) values.push_back(m.value(c));
-    try {
-      runs[it->second].metrics.push_back(metricFromValues(values));
-    } catch (const StoreValueError& e) {
-      error = storedValueProblem(location(), "metrics", runs[it->second].key, e);
-      return {};
-    }
+    if (!reader.addMetric(m.integer(0), values, error)) return {};
   }
   if (!m.error().empty()) { error = location() + ": cannot read metrics: " + m.error(); return {}; }
-  return runs;
+  return reader.take();
 }
 
 }  // namespace

@@ -211,6 +211,42 @@ std::string storedValueProblem(const std::string& location, const char* table, c
          " (the store holds a value no file could have given it; it was changed by hand or is damaged)";
 }
 
+std::string storedRunsQuery(int version, const std::string& where) {
+  return "SELECT r.id, r.key, r.origin, s.path, s.sha256, " + runExtraColumns(version) + ", " + runColumnList(version, "r.") +
+         " FROM runs r LEFT JOIN sources s ON s.id = r.source_id" + (where.empty() ? "" : " WHERE " + where) + " ORDER BY r.id";
+}
+
+std::string storedMetricsQuery(int version, const std::string& where) {
+  return "SELECT m.run_id, " + metricColumnList(version, "m.") + " FROM metrics m" +
+         (where.empty() ? "" : " JOIN runs r ON r.id = m.run_id WHERE " + where) + " ORDER BY m.run_id, m.name";
+}
+
+int StoredRunsReader::runColumns() { return 8 + static_cast<int>(runFieldSpecs().size()); }
+
+bool StoredRunsReader::addRun(const std::vector<StoreValue>& row, std::string& error) {
+  try {
+    Run run = runFromStoredRow(row, version_);
+    index_.emplace(run.id, runs_.size());
+    runs_.push_back(std::move(run));
+    return true;
+  } catch (const StoreValueError& e) {
+    error = storedValueProblem(location_, "runs", storeText(row[1]), e);
+    return false;
+  }
+}
+
+bool StoredRunsReader::addMetric(std::int64_t runId, const std::vector<StoreValue>& values, std::string& error) {
+  const auto it = index_.find(runId);
+  if (it == index_.end()) return true;
+  try {
+    runs_[it->second].metrics.push_back(metricFromValues(values));
+    return true;
+  } catch (const StoreValueError& e) {
+    error = storedValueProblem(location_, "metrics", runs_[it->second].key, e);
+    return false;
+  }
+}
+
 std::string sourcePath(const RunBatch& batch) { return QFileInfo(QString::fromStdString(batch.file)).absoluteFilePath().toStdString(); }
 
 }  // namespace rs

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -57,6 +58,29 @@ Metric metricFromValues(const std::vector<StoreValue>& values);
 std::string storeText(const StoreValue& value);
 // "x.sqlite: table runs, run 'r7': column 'ratio': ..." for a refused value.
 std::string storedValueProblem(const std::string& location, const char* table, const std::string& run, const StoreValueError& e);
+
+// Reading stored runs, the same for both backends: the two queries (runs
+// with their source's path and hash, then their metrics in primary-key
+// order), restricted by `where` (a condition over runs aliased r, or ""),
+// and the runs built from their rows with every value checked.
+std::string storedRunsQuery(int version, const std::string& where);
+std::string storedMetricsQuery(int version, const std::string& where);
+class StoredRunsReader {
+ public:
+  StoredRunsReader(std::string location, int version) : location_(std::move(location)), version_(version) {}
+  static int runColumns();  // of storedRunsQuery(): [id, key, origin, path, sha256, line, pointer, eval, fields...]
+  // Each returns false with `error` set (naming store, table, run and column) for a value no file could give.
+  bool addRun(const std::vector<StoreValue>& row, std::string& error);
+  // `values`: the kMetricColumns after run_id; metrics of runs not read are skipped.
+  bool addMetric(std::int64_t runId, const std::vector<StoreValue>& values, std::string& error);
+  std::vector<Run> take() { return std::move(runs_); }
+
+ private:
+  std::string location_;
+  int version_;
+  std::vector<Run> runs_;
+  std::unordered_map<std::int64_t, std::size_t> index_;
+};
 
 // The path a batch's source is recorded under: a file's absolute path.
 std::string sourcePath(const RunBatch& batch);
