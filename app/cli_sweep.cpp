@@ -17,16 +17,31 @@
 
 #include "app/cli_commands.h"
 #include "app/cli_support.h"
-#include "app/sweep_manifest.h"
 #include "core/io/store/experiment_store.h"
+#include "core/io/sweep/sweep_manifest.h"
 
 namespace rs::cli {
 namespace {
 
+using sweep::SweepEntry;
+using sweep::SweepManifest;
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+std::vector<std::string> stdStrings(const QStringList& list) {
+  std::vector<std::string> out;
+  for (const QString& s : list) out.push_back(s.toStdString());
+  return out;
+}
+QString joined(const std::vector<std::string>& args) {
+  QStringList parts;
+  for (const std::string& a : args) parts << q(a);
+  return parts.join(QLatin1Char(' '));
+}
+
 constexpr const char* kUsage =
     "ratioscope-cli sweep plan --model NAME [--baselines LIST] [--methods LIST] [trial options] --cache-dir SHARED_DIR "
     "(--db URL | --out-dir DIR) --out sweep.json\n"
-    "       ratioscope-cli sweep submit sweep.json [--partition P] [--max-parallel K] [--time T] [--gpus-per-task N] [--missing]\n"
+    "       ratioscope-cli sweep submit sweep.json [--partition P] [--max-parallel K] [--time T] [--gpus-per-task N] [--runner PATH] [--missing]\n"
     "       ratioscope-cli sweep status sweep.json [--json]";
 
 // Takes `--name VALUE` out of `args`; returns VALUE ("" when absent).
@@ -61,29 +76,28 @@ int plan(QStringList args) {
     if (args.contains(reserved)) return fail(QStringLiteral("sweep plan: %1 is not a sweep option").arg(reserved), 2);
 
   SweepManifest m;
-  m.path = QFileInfo(out).absoluteFilePath();
-  m.trial_args = args;
-  m.db = db;
-  m.out_dir = outDir.isEmpty() ? QString() : QFileInfo(outDir).absoluteFilePath();
+  m.path = QFileInfo(out).absoluteFilePath().toStdString();
+  m.trial_args = stdStrings(args);
+  m.db = db.toStdString();
+  m.out_dir = outDir.isEmpty() ? std::string() : QFileInfo(outDir).absoluteFilePath().toStdString();
   // The dense model first, then each native baseline, then one entry per
   // method: independent once the dense model is in the shared cache.
-  m.entries.push_back({0, QStringLiteral("dense"), {QStringLiteral("--model"), model, QStringLiteral("--methods"), QString()}, {}});
+  m.entries.push_back({0, "dense", {"--model", model.toStdString(), "--methods", ""}, {}});
   for (const QString& b : baselines.split(QLatin1Char(','), Qt::SkipEmptyParts))
-    m.entries.push_back({static_cast<int>(m.entries.size()), QStringLiteral("dense"), {QStringLiteral("--model"), b.trimmed(), QStringLiteral("--methods"), QString()}, {}});
+    m.entries.push_back({static_cast<int>(m.entries.size()), "dense", {"--model", b.trimmed().toStdString(), "--methods", ""}, {}});
   const QStringList methodList = (methodsGiven ? methods : QStringLiteral("magnitude,structured,nm24,rtn,lowrank")).split(QLatin1Char(','), Qt::SkipEmptyParts);
   for (const QString& method : methodList)
-    m.entries.push_back({static_cast<int>(m.entries.size()), QStringLiteral("compress"),
-                         {QStringLiteral("--model"), model, QStringLiteral("--methods"), method.trimmed(), QStringLiteral("--no-dense-runs")}, {0}});
-  if (!writeManifest(m, error)) return fail(error);
-  std::printf("%s: %zu entries (%d dense, %zu compress); results to %s\n", qPrintable(m.path), m.entries.size(),
+    m.entries.push_back({static_cast<int>(m.entries.size()), "compress", {"--model", model.toStdString(), "--methods", method.trimmed().toStdString(), "--no-dense-runs"}, {0}});
+  if (auto e = writeManifest(m)) return fail(*e);
+  std::printf("%s: %zu entries (%d dense, %zu compress); results to %s\n", m.path.c_str(), m.entries.size(),
               1 + static_cast<int>(baselines.split(QLatin1Char(','), Qt::SkipEmptyParts).size()), static_cast<std::size_t>(methodList.size()),
-              qPrintable(db.isEmpty() ? m.out_dir : db));
+              db.isEmpty() ? m.out_dir.c_str() : qPrintable(db));
   return 0;
 }
 
 // Submitted jobs, kept beside the manifest: {"jobs": [{"id": "12", "entries": [0, 1]}]}.
 QJsonArray submittedJobs(const SweepManifest& m) {
-  QFile f(m.stateDir() + QStringLiteral("/jobs.json"));
+  QFile f(q(m.stateDir()) + QStringLiteral("/jobs.json"));
   if (!f.open(QIODevice::ReadOnly)) return {};
   return QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("jobs")).toArray();
 }
@@ -135,6 +149,7 @@ int submit(QStringList args) {
   const QString maxParallelText = take(args, QStringLiteral("--max-parallel"));
   const QString time = take(args, QStringLiteral("--time"));
   const QString gpus = take(args, QStringLiteral("--gpus-per-task"));
+  const QString runner = take(args, QStringLiteral("--runner"));
   bool missingOnly = false;
   if (args.removeAll(QStringLiteral("--missing")) > 0) missingOnly = true;
   if (args.size() != 1) return fail(QStringLiteral("sweep submit: give one manifest\nusage: ") + QLatin1String(kUsage), 2);
@@ -142,38 +157,50 @@ int submit(QStringList args) {
   const int maxParallel = maxParallelText.isEmpty() ? 0 : maxParallelText.toInt(&ok);
   if (!ok || maxParallel < 0) return fail(QStringLiteral("sweep submit: --max-parallel takes a number"), 2);
   SweepManifest m;
+  if (auto e = readManifest(args[0].toStdString(), m)) return fail(*e);
+  // The Qt-free runner (a GPU node with only LibTorch) has no store code.
+  if (!runner.isEmpty() && !m.db.empty())
+    return fail(QStringLiteral("sweep submit: --runner is the Qt-free ratioscope-trial, which writes only to an output folder, and %1 sends its results "
+                               "to the store %2; plan the sweep with --out-dir DIR (then `ratioscope-cli import DIR`), or leave out --runner so that "
+                               "ratioscope-cli runs the tasks")
+                    .arg(q(m.path), q(m.db)),
+                2);
   QString error;
-  if (!readManifest(args[0], m, error)) return fail(error);
   if (QStandardPaths::findExecutable(QStringLiteral("sbatch")).isEmpty())
     return fail(QStringLiteral("sweep submit: sbatch is not on the PATH (is this a Slurm login node?)"));
-  QDir().mkpath(m.stateDir());
+  QDir().mkpath(q(m.stateDir()));
   std::vector<QString> state = entryStates(m, error);
   if (!error.isEmpty()) return fail(QStringLiteral("sweep submit: ") + error);
   if (!missingOnly && !submittedJobs(m).isEmpty())
-    return fail(m.path + QStringLiteral(": already submitted; `ratioscope-cli sweep status` says where it stands, and `sweep submit --missing` "
+    return fail(q(m.path) + QStringLiteral(": already submitted; `ratioscope-cli sweep status` says where it stands, and `sweep submit --missing` "
                                         "submits the entries that failed or never ran"));
   // Entries queued or done are never submitted twice.
   std::vector<int> dense, compress;
   for (const SweepEntry& e : m.entries) {
     const QString& s = state[static_cast<std::size_t>(e.index)];
     if (s != QLatin1String("missing") && s != QLatin1String("failed")) continue;
-    (e.kind == QLatin1String("dense") ? dense : compress).push_back(e.index);
+    (e.kind == "dense" ? dense : compress).push_back(e.index);
   }
   if (dense.empty() && compress.empty()) {
-    std::printf("%s: nothing to submit (every entry is done or queued)\n", qPrintable(m.path));
+    std::printf("%s: nothing to submit (every entry is done or queued)\n", m.path.c_str());
     return 0;
   }
   // One script, the array indices given on sbatch's command line.
-  const QString script = m.path + QStringLiteral(".sbatch");
+  const QString script = q(m.path) + QStringLiteral(".sbatch");
   QSaveFile f(script);
   if (!f.open(QIODevice::WriteOnly)) return fail(script + QStringLiteral(": cannot write: ") + f.errorString());
   QString text = QStringLiteral("#!/bin/bash\n# Written by ratioscope-cli sweep submit: one sweep entry per array task.\n#SBATCH --job-name=ratioscope-sweep\n");
-  text += QStringLiteral("#SBATCH --output=%1/entry-%a.log\n").arg(m.stateDir());
+  text += QStringLiteral("#SBATCH --output=%1/entry-%a.log\n").arg(q(m.stateDir()));
   if (!partition.isEmpty()) text += QStringLiteral("#SBATCH --partition=%1\n").arg(partition);
   if (!time.isEmpty()) text += QStringLiteral("#SBATCH --time=%1\n").arg(time);
   if (!gpus.isEmpty()) text += QStringLiteral("#SBATCH --gpus-per-task=%1\n").arg(gpus);
-  const QString cli = QCoreApplication::applicationFilePath();
-  text += QStringLiteral("exec '%1' trial --manifest '%2' --index \"$SLURM_ARRAY_TASK_ID\"\n").arg(cli, m.path);
+  // Each task runs its entry: by default with this ratioscope-cli (any
+  // destination), or with --runner, ratioscope-trial where the compute nodes
+  // have only that (output folders only, refused above otherwise).
+  if (runner.isEmpty())
+    text += QStringLiteral("exec '%1' trial --manifest '%2' --index \"$SLURM_ARRAY_TASK_ID\"\n").arg(QCoreApplication::applicationFilePath(), q(m.path));
+  else
+    text += QStringLiteral("exec '%1' --manifest '%2' --index \"$SLURM_ARRAY_TASK_ID\"\n").arg(runner, q(m.path));
   f.write(text.toUtf8());
   if (!f.commit()) return fail(script + QStringLiteral(": cannot write: ") + f.errorString());
   QFile::setPermissions(script, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ReadOther);
@@ -198,7 +225,7 @@ int submit(QStringList args) {
     if (QString e = sbatch(dense, QString(), denseJob); !e.isEmpty()) return fail(QStringLiteral("sweep submit: ") + e);
   if (!compress.empty())
     if (QString e = sbatch(compress, denseJob, compressJob); !e.isEmpty()) return fail(QStringLiteral("sweep submit: ") + e);
-  QSaveFile record(m.stateDir() + QStringLiteral("/jobs.json"));
+  QSaveFile record(q(m.stateDir()) + QStringLiteral("/jobs.json"));
   if (record.open(QIODevice::WriteOnly)) {
     record.write(QJsonDocument(QJsonObject{{QStringLiteral("jobs"), jobs}}).toJson());
     record.commit();
@@ -206,7 +233,7 @@ int submit(QStringList args) {
   if (!denseJob.isEmpty()) std::printf("%s\n", qPrintable(denseJob));
   if (!compressJob.isEmpty()) std::printf("%s\n", qPrintable(compressJob));
   std::fprintf(stderr, "ratioscope-cli: submitted %zu dense and %zu compress entries of %s (script %s)\n", dense.size(), compress.size(),
-               qPrintable(m.path), qPrintable(script));
+               m.path.c_str(), qPrintable(script));
   return 0;
 }
 
@@ -214,8 +241,8 @@ int status(QStringList args) {
   const bool json = args.removeAll(QStringLiteral("--json")) > 0;
   if (args.size() != 1) return fail(QStringLiteral("sweep status: give one manifest\nusage: ") + QLatin1String(kUsage), 2);
   SweepManifest m;
+  if (auto e = readManifest(args[0].toStdString(), m)) return fail(*e);
   QString error;
-  if (!readManifest(args[0], m, error)) return fail(error);
   const std::vector<QString> state = entryStates(m, error);
   if (!error.isEmpty()) std::fprintf(stderr, "ratioscope-cli: warning: %s\n", qPrintable(error));
   std::map<QString, int> counts;
@@ -223,18 +250,18 @@ int status(QStringList args) {
   for (const SweepEntry& e : m.entries) {
     const QString& s = state[static_cast<std::size_t>(e.index)];
     ++counts[s];
-    entries.append(QJsonObject{{QStringLiteral("index"), e.index}, {QStringLiteral("kind"), e.kind}, {QStringLiteral("args"), e.args.join(QLatin1Char(' '))},
+    entries.append(QJsonObject{{QStringLiteral("index"), e.index}, {QStringLiteral("kind"), q(e.kind)}, {QStringLiteral("args"), joined(e.args)},
                                {QStringLiteral("state"), s}});
-    if (!json) std::printf("%4d  %-8s  %-9s  %s\n", e.index, qPrintable(e.kind), qPrintable(s), qPrintable(e.args.join(QLatin1Char(' '))));
+    if (!json) std::printf("%4d  %-8s  %-9s  %s\n", e.index, e.kind.c_str(), qPrintable(s), qPrintable(joined(e.args)));
   }
   if (json) {
     QJsonObject counted;
     for (const auto& [k, v] : counts) counted[k] = v;
-    printJson(QJsonObject{{QStringLiteral("manifest"), m.path}, {QStringLiteral("entries"), entries}, {QStringLiteral("counts"), counted}});
+    printJson(QJsonObject{{QStringLiteral("manifest"), q(m.path)}, {QStringLiteral("entries"), entries}, {QStringLiteral("counts"), counted}});
   } else {
     QStringList parts;
     for (const auto& [k, v] : counts) parts << QStringLiteral("%1 %2").arg(v).arg(k);
-    std::printf("%s: %s\n", qPrintable(m.path), qPrintable(parts.join(QStringLiteral(", "))));
+    std::printf("%s: %s\n", m.path.c_str(), qPrintable(parts.join(QStringLiteral(", "))));
   }
   return 0;
 }

@@ -3,8 +3,6 @@
 // This file includes the trials' plain C++ header, never a Torch header.
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
 #include <QFile>
 #include <cmath>
 #include <cstdio>
@@ -12,9 +10,9 @@
 
 #include "app/cli_commands.h"
 #include "app/cli_support.h"
-#include "app/sweep_manifest.h"
 #include "core/io/dataset_source.h"
 #include "core/io/store/experiment_store.h"
+#include "core/io/sweep/sweep_entry.h"
 #include "core/model/long_csv.h"
 #include "core/model/run_fields.h"
 #include "core/trials/torch_info.h"
@@ -23,62 +21,29 @@
 namespace rs::cli {
 namespace {
 
-// `trial --manifest F --index N [--db URL | --out-dir DIR]`: one entry of a
-// sweep (a Slurm array task). The entry's options go through the same
+// `trial --manifest F [--index N] [--db URL | --out-dir DIR]`: one entry
+// of a sweep (a Slurm array task), shared with ratioscope-trial
+// (core/io/sweep/sweep_entry.h). The entry's options go through the same
 // parsing as a trial typed by hand. With an output folder the entry's file
-// appears whole or not at all (written under a temporary name, then
-// renamed); with a store each run is one transaction. An entry already done
-// does nothing.
+// appears whole or not at all; with a store each run is one transaction. An
+// entry already done does nothing.
 int runManifestEntry(const QStringList& args) {
-  QStringList rest = args;
-  auto take = [&](const QString& name) {
-    const int i = static_cast<int>(rest.indexOf(name));
-    if (i < 0 || i + 1 >= rest.size()) return QString();
-    const QString v = rest[i + 1];
-    rest.remove(i, 2);
-    return v;
-  };
-  const QString manifestPath = take(QStringLiteral("--manifest"));
-  const QString indexText = take(QStringLiteral("--index"));
-  const QString db = take(QStringLiteral("--db")), outDir = take(QStringLiteral("--out-dir"));
-  if (rest.size() > 1) return fail(QStringLiteral("trial --manifest: the options come from the manifest; unexpected '%1'").arg(rest[1]), 2);
-  SweepManifest m;
-  QString error;
-  if (!readManifest(manifestPath, m, error)) return fail(error);
-  if (!db.isEmpty()) m.db = db, m.out_dir.clear();
-  if (!outDir.isEmpty()) m.out_dir = QFileInfo(outDir).absoluteFilePath(), m.db.clear();
-  bool ok = false;
-  const int index = indexText.toInt(&ok);
-  if (!ok || index < 0 || index >= static_cast<int>(m.entries.size()))
-    return fail(QStringLiteral("trial --manifest: --index '%1' is not an entry of %2 (0 to %3)").arg(indexText, m.path).arg(m.entries.size() - 1), 2);
-  if (m.done(index)) {
-    std::fprintf(stderr, "ratioscope-cli: entry %d of %s is already done; nothing to do\n", index, qPrintable(m.path));
+  std::vector<std::string> rest;
+  for (const QString& a : args.mid(1)) rest.push_back(a.toStdString());
+  sweep::EntryRun entry;
+  if (auto error = sweep::prepareEntry(rest, entry)) {
+    // A manifest that cannot be read is bad data (1); the rest, bad usage (2).
+    return fail("trial --manifest: " + *error, entry.bad_manifest ? 1 : 2);
+  }
+  if (entry.already_done) {
+    std::fprintf(stderr, "ratioscope-cli: entry %d of %s is already done; nothing to do\n", entry.index, entry.manifest.path.c_str());
     return 0;
   }
-  const SweepEntry& entry = m.entries[static_cast<std::size_t>(index)];
   QStringList trialArgs{args.value(0)};
-  trialArgs << m.trial_args << entry.args;
-  QString temporary;
-  if (!m.db.isEmpty()) {
-    trialArgs << QStringLiteral("--db") << m.db;
-  } else {
-    QDir().mkpath(m.out_dir);
-    temporary = m.resultFile(index) + QStringLiteral(".partial-%1").arg(QCoreApplication::applicationPid());
-    trialArgs << QStringLiteral("--out") << temporary;
-  }
+  for (const std::string& a : entry.trial_args) trialArgs << QString::fromStdString(a);
   const int code = runTrial(trialArgs);
-  if (code != 0) {
-    if (!temporary.isEmpty()) QFile::remove(temporary);
-    return code;
-  }
-  if (!temporary.isEmpty() && !QFile::rename(temporary, m.resultFile(index))) {
-    QFile::remove(temporary);
-    return fail(QStringLiteral("trial --manifest: cannot move the results of entry %1 into %2").arg(index).arg(m.resultFile(index)));
-  }
-  QDir().mkpath(m.stateDir());
-  QFile marker(m.doneMarker(index));
-  if (marker.open(QIODevice::WriteOnly)) marker.write("done\n");
-  return 0;
+  if (auto error = sweep::finishEntry(entry, code == 0)) return fail("trial --manifest: " + *error);
+  return code;
 }
 
 }  // namespace
@@ -112,8 +77,8 @@ int runTrial(const QStringList& args) {
   p.addOption({QStringLiteral("out"), QStringLiteral("Long-format CSV to write runs to."), QStringLiteral("CSV")});
   p.addOption({QStringLiteral("append"), QStringLiteral("Add to the --out CSV instead of replacing it; runs already in it are kept.")});
   p.addOption({QStringLiteral("no-dense-runs"), QStringLiteral("Record only the compressed runs (a sweep entry whose dense runs another entry records).")});
-  p.addOption({QStringLiteral("manifest"), QStringLiteral("Run one entry of a sweep manifest (with --index N; see ratioscope-cli sweep)."), QStringLiteral("FILE")});
-  p.addOption({QStringLiteral("index"), QStringLiteral("The manifest entry to run (Slurm: $SLURM_ARRAY_TASK_ID)."), QStringLiteral("N")});
+  p.addOption({QStringLiteral("manifest"), QStringLiteral("Run one entry of a sweep manifest (with --index N, default $SLURM_ARRAY_TASK_ID, and optionally --db URL or --out-dir DIR instead of the manifest's; see ratioscope-cli sweep)."), QStringLiteral("FILE")});
+  p.addOption({QStringLiteral("index"), QStringLiteral("The manifest entry to run (default: $SLURM_ARRAY_TASK_ID)."), QStringLiteral("N")});
   if (auto code = parseArguments(p, args, "ratioscope-cli trial [--list] --model NAME [--methods LIST] [--ratios LIST] [--bits LIST] [--seeds LIST] (--db DB | --out CSV)"))
     return *code;
   if (p.isSet(QStringLiteral("list"))) {

@@ -3,6 +3,9 @@
 // the options of `ratioscope-cli trial` and writes the same long CSV, which
 // ratioscope-cli and the GUI then import. Build it alone with
 // -DRATIOSCOPE_TRIALS_ONLY=ON (README, "Trials on another machine").
+// It also runs one entry of a sweep manifest (a Slurm array task) into an
+// output folder; writing to a store needs the store code, which needs Qt, so
+// `--db` is ratioscope-cli's (`ratioscope-cli trial --manifest`).
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -10,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/io/sweep/sweep_entry.h"
 #include "core/model/long_csv.h"
 #include "core/model/run_fields.h"
 #include "core/trials/torch_info.h"
@@ -22,7 +26,8 @@ const char* kUsage =
     "usage: ratioscope-trial [--list] --model NAME [--baselines LIST] [--methods LIST] [--ratios LIST] [--bits LIST]\n"
     "                        [--group-size N] [--seeds LIST] [--steps N | --tokens-per-param X]\n"
     "                        [--rft-steps N | --rft-tokens N] [--distill] [--device auto|cpu|cuda] [--threads N]\n"
-    "                        [--cache-dir DIR|none] --out CSV [--append]\n";
+    "                        [--cache-dir DIR|none] [--no-dense-runs] --out CSV [--append]\n"
+    "       ratioscope-trial --manifest SWEEP.json [--index N] [--out-dir DIR]\n";
 
 const char* kOptions =
     "\nRuns compression trials with LibTorch alone and writes the long CSV that\n"
@@ -45,7 +50,16 @@ const char* kOptions =
     "  --cache-dir DIR|none   trained-checkpoint cache (default: the user's cache directory)\n"
     "  --out CSV              where the runs go, each written whole as it lands\n"
     "  --append               add to an existing --out CSV; runs already in it are kept\n"
-    "  --version              this runner's and LibTorch's versions\n";
+    "  --no-dense-runs        record only the compressed runs (a sweep entry whose dense runs another entry records)\n"
+    "  --version              this runner's and LibTorch's versions\n\n"
+    "One entry of a sweep (ratioscope-cli sweep plan), e.g. as a Slurm array task:\n"
+    "  --manifest SWEEP.json  run the entry's trial options from the manifest\n"
+    "  --index N              the entry (default: $SLURM_ARRAY_TASK_ID)\n"
+    "  --out-dir DIR          write the entry's file DIR/entry-NNNN.csv here instead of the manifest's folder;\n"
+    "                         it appears whole or not at all, and `ratioscope-cli import DIR` reads the folder.\n"
+    "                         An entry already done does nothing.\n"
+    "  --db URL is not in this runner: writing to an experiment store needs the full build\n"
+    "  (ratioscope-cli trial --manifest SWEEP.json --index N). Plan such sweeps with --out-dir.\n";
 
 int fail(const std::string& message) {
   std::fprintf(stderr, "ratioscope-trial: %s\n", message.c_str());
@@ -76,15 +90,13 @@ std::set<std::string> keysIn(const std::string& path) {
   return keys;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// Runs a trial sweep from its options (after the program name).
+int runTrial(const std::vector<std::string>& args) {
   TrialOptions o;
   std::string out;
-  bool append = false;
+  bool append = false, skipDense = false;
   double rftTokens = -1;         // --rft-tokens, when given
   std::set<std::string> given;  // integer options given explicitly
-  const std::vector<std::string> args(argv + 1, argv + argc);
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
@@ -107,6 +119,10 @@ int main(int argc, char** argv) {
     }
     if (a == "--distill") { o.distill = true; continue; }
     if (a == "--append") { append = true; continue; }
+    if (a == "--no-dense-runs") { skipDense = true; continue; }
+    if (a == "--db")
+      return fail("--db needs the full build: this runner has no store code (no Qt); ratioscope-cli trial --db URL writes to a store. "
+                  "Write --out CSV here and `ratioscope-cli import` it.");
     const std::string* v = value();
     if (!v) return fail(a + " needs a value\n" + kUsage);
     bool ok = true;
@@ -164,6 +180,7 @@ int main(int argc, char** argv) {
   int count = 0, kept = 0;
   const std::string why = rs::trials::runTrials(o, [&](const rs::trials::TrialRun& t) {
     const rs::Run run = rs::trials::toRun(t);
+    if (skipDense && run.isDense()) return;
     ++count;
     if (stored.count(run.key)) {
       ++kept;
@@ -178,4 +195,32 @@ int main(int argc, char** argv) {
   if (!why.empty()) return fail(why);
   std::fprintf(stderr, "ratioscope-trial: %d runs written to %s (%d already there)\n", count - kept, out.c_str(), kept);
   return 0;
+}
+
+// One entry of a sweep manifest into an output folder (see sweep_entry.h).
+int runManifestEntry(const std::vector<std::string>& args) {
+  rs::sweep::EntryRun entry;
+  if (auto error = rs::sweep::prepareEntry(args, entry)) return fail(*error);
+  const rs::sweep::SweepManifest& m = entry.manifest;
+  if (entry.already_done) {
+    std::fprintf(stderr, "ratioscope-trial: entry %d of %s is already done; nothing to do\n", entry.index, m.path.c_str());
+    return 0;
+  }
+  if (!m.db.empty())
+    return fail(m.path + " sends its results to the store " + m.db +
+                ", and this runner cannot write to a store (--db needs the full build: ratioscope-cli trial --manifest " + m.path +
+                " --index N). Give --out-dir DIR to write the entry's file there, then `ratioscope-cli import DIR`.");
+  const int code = runTrial(entry.trial_args);
+  if (auto error = rs::sweep::finishEntry(entry, code == 0)) return fail(*error);
+  if (code == 0) std::fprintf(stderr, "ratioscope-trial: entry %d done: %s\n", entry.index, m.resultFile(entry.index).c_str());
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  for (const std::string& a : args)
+    if (a == "--manifest") return runManifestEntry(args);
+  return runTrial(args);
 }
