@@ -1,13 +1,19 @@
 // Sweeps on a real one-node Slurm cluster (tests/support/slurm-cluster.sh)
 // writing into a real PostgreSQL store: plan, submit as job arrays, a task
-// cancelled before it ran, status, --missing, and every run stored once.
+// cancelled before it ran, status, --missing, and every run stored once;
+// eight array tasks writing into the store at the same time; the tasks run
+// by the Qt-free ratioscope-trial into an output folder.
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDateTime>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
+#include <set>
 
 #include "core/io/store/experiment_store.h"
 #include "tests/support/pg_server.h"
@@ -27,6 +33,25 @@ Result run(const QString& program, const QStringList& args, int timeoutMs = 1200
   return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
 }
 Result cli(const QStringList& args) { return run(QStringLiteral(RS_CLI), args); }
+
+// The start and end of each task of a job array, from slurmctld (it keeps
+// finished jobs for MinJobAge, 300 s; times to the second). A task is done
+// (its marker written) a moment before its process ends, so first wait until
+// Slurm has none of them left in the queue.
+std::vector<std::pair<QDateTime, QDateTime>> taskTimes(const QString& arrayJob) {
+  for (int i = 0; i < 120 && !run(QStringLiteral("squeue"), {QStringLiteral("-h"), QStringLiteral("-j"), arrayJob}).out.trimmed().isEmpty(); ++i)
+    QTest::qWait(250);
+  std::vector<std::pair<QDateTime, QDateTime>> out;
+  const Result r = run(QStringLiteral("scontrol"), {QStringLiteral("show"), QStringLiteral("job"), QStringLiteral("-o"), arrayJob});
+  static const QRegularExpression start(QStringLiteral("StartTime=(\\S+)")), end(QStringLiteral("EndTime=(\\S+)"));
+  for (const QByteArray& line : r.out.split('\n')) {
+    const QString text = QString::fromUtf8(line);
+    const auto s = start.match(text), e = end.match(text);
+    if (s.hasMatch() && e.hasMatch())
+      out.emplace_back(QDateTime::fromString(s.captured(1), Qt::ISODate), QDateTime::fromString(e.captured(1), Qt::ISODate));
+  }
+  return out;
+}
 }  // namespace
 
 class TestSweep : public QObject {
@@ -154,6 +179,102 @@ class TestSweep : public QObject {
                                dir_.path(), QStringLiteral("--db"), QStringLiteral("postgresql://u:pw@h/db"), QStringLiteral("--out"), dir_.filePath(QStringLiteral("s.json"))});
     QCOMPARE(secret.code, 2);
     QVERIFY2(secret.err.contains("holds a password"), secret.err.constData());
+  }
+
+  void eightArrayTasksWriteAtOnce() {
+    // Eight independent entries (the same tiny model, seeds 1 to 8), one array
+    // with no limit: the node's eight CPUs run them together, and all eight
+    // write into the store at once.
+    const QString db = QString::fromStdString(pg_->url());
+    QJsonArray entries;
+    for (int i = 0; i < 8; ++i)
+      entries.append(QJsonObject{{QStringLiteral("index"), i},
+                                 {QStringLiteral("kind"), QStringLiteral("dense")},
+                                 {QStringLiteral("args"), QJsonArray{QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--methods"), QString(),
+                                                                     QStringLiteral("--seeds"), QString::number(i + 1)}},
+                                 {QStringLiteral("depends_on"), QJsonArray{}}});
+    // 60 steps (not the 20 above): new runs, and tasks long enough (a few
+    // seconds on two cores) that their overlap shows in whole seconds.
+    const QJsonObject manifest{{QStringLiteral("ratioscope_sweep"), 1},
+                               {QStringLiteral("trial_args"), QJsonArray{QStringLiteral("--steps"), QStringLiteral("60"), QStringLiteral("--threads"), QStringLiteral("1"),
+                                                                          QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--cache-dir"),
+                                                                          dir_.filePath(QStringLiteral("cache8"))}},
+                               {QStringLiteral("db"), db},
+                               {QStringLiteral("entries"), entries}};
+    manifest_ = dir_.filePath(QStringLiteral("eight.json"));
+    QFile f(manifest_);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(manifest).toJson());
+    f.close();
+    std::string error;
+    auto store = rs::ExperimentStore::open(db.toStdString(), error, rs::ExperimentStore::Mode::ReadOnly);
+    QVERIFY2(store, error.c_str());
+    std::set<std::string> before;
+    for (const auto& r : store->loadRuns(error)) before.insert(r.key);
+    const Result submitted = cli({QStringLiteral("sweep"), QStringLiteral("submit"), manifest_});
+    QVERIFY2(submitted.code == 0, submitted.err.constData());
+    const QString job = QString::fromUtf8(submitted.out.trimmed());
+    QVERIFY(settle());
+    QCOMPARE(status().value(QStringLiteral("counts")).toObject().value(QStringLiteral("done")).toInt(), 8);
+    // They ran at the same time: every task started before any had ended.
+    const auto times = taskTimes(job);
+    QCOMPARE(times.size(), std::size_t(8));
+    QDateTime lastStart, firstEnd;
+    for (const auto& [start, end] : times) {
+      QVERIFY2(start.isValid() && end.isValid(), qPrintable(run(QStringLiteral("scontrol"), {QStringLiteral("show"), QStringLiteral("job"), QStringLiteral("-o"), job}).out));
+      if (!lastStart.isValid() || start > lastStart) lastStart = start;
+      if (!firstEnd.isValid() || end < firstEnd) firstEnd = end;
+    }
+    qInfo("eight tasks: the last started %s, the first ended %s", qPrintable(lastStart.toString(Qt::ISODate)), qPrintable(firstEnd.toString(Qt::ISODate)));
+    QVERIFY2(lastStart < firstEnd, qPrintable(QStringLiteral("last task started %1, first ended %2").arg(lastStart.toString(Qt::ISODate), firstEnd.toString(Qt::ISODate))));
+    // Every run landed exactly once: eight new runs, one per seed (two
+    // writers of one run would break the unique key, or leave one run
+    // missing and another twice).
+    const auto runs = store->loadRuns(error);
+    QVERIFY2(error.empty(), error.c_str());
+    QCOMPARE(runs.size(), before.size() + 8);
+    std::vector<std::int64_t> seeds;
+    for (const auto& r : runs)
+      if (!before.count(r.key)) seeds.push_back(r.seed.value_or(0));
+    std::sort(seeds.begin(), seeds.end());
+    QCOMPARE(seeds, (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6, 7, 8}));
+  }
+
+  void tasksRunByTheQtFreeRunner() {
+    // Compute nodes with only the trials-only build: the tasks run
+    // ratioscope-trial, into an output folder that ratioscope-cli imports.
+    manifest_ = dir_.filePath(QStringLiteral("folder.json"));
+    const QString out = dir_.filePath(QStringLiteral("results"));
+    const QStringList tiny{QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--methods"), QStringLiteral("rtn"), QStringLiteral("--bits"),
+                           QStringLiteral("4"), QStringLiteral("--steps"), QStringLiteral("20"), QStringLiteral("--threads"), QStringLiteral("1"),
+                           QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--cache-dir"), dir_.filePath(QStringLiteral("cache"))};
+    QCOMPARE(cli(QStringList{QStringLiteral("sweep"), QStringLiteral("plan")} + tiny + QStringList{QStringLiteral("--out-dir"), out, QStringLiteral("--out"), manifest_}).code, 0);
+    const Result submitted = cli({QStringLiteral("sweep"), QStringLiteral("submit"), manifest_, QStringLiteral("--runner"), QStringLiteral(RS_TRIAL)});
+    QVERIFY2(submitted.code == 0, submitted.err.constData());
+    QFile script(manifest_ + QStringLiteral(".sbatch"));
+    QVERIFY(script.open(QIODevice::ReadOnly));
+    QVERIFY(script.readAll().contains(QByteArray("exec '" RS_TRIAL "' --manifest '") + manifest_.toUtf8()));
+    QVERIFY(settle());
+    QCOMPARE(status().value(QStringLiteral("counts")).toObject().value(QStringLiteral("done")).toInt(), 2);
+    QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden), (QStringList{QStringLiteral("entry-0000.csv"), QStringLiteral("entry-0001.csv")}));
+    const QString db = dir_.filePath(QStringLiteral("folder.sqlite"));
+    const Result imported = cli({QStringLiteral("import"), out, QStringLiteral("--db"), db, QStringLiteral("--json")});
+    QVERIFY2(imported.code == 0, imported.err.constData());
+    std::string error;
+    auto store = rs::ExperimentStore::open(db.toStdString(), error, rs::ExperimentStore::Mode::ReadOnly);
+    QVERIFY2(store, error.c_str());
+    QCOMPARE(store->loadRuns(error).size(), std::size_t(2));  // dense, rtn 4 bits
+    // That runner cannot write to a store: such a sweep is refused before anything is submitted.
+    const QString toStore = dir_.filePath(QStringLiteral("tostore.json"));
+    QCOMPARE(cli(QStringList{QStringLiteral("sweep"), QStringLiteral("plan")} + tiny +
+                 QStringList{QStringLiteral("--db"), QString::fromStdString(pg_->url()), QStringLiteral("--out"), toStore})
+                 .code,
+             0);
+    const Result refused = cli({QStringLiteral("sweep"), QStringLiteral("submit"), toStore, QStringLiteral("--runner"), QStringLiteral(RS_TRIAL)});
+    QCOMPARE(refused.code, 2);
+    QVERIFY2(refused.err.contains("--runner is the Qt-free ratioscope-trial, which writes only to an output folder") && refused.err.contains("plan the sweep with --out-dir DIR"),
+             refused.err.constData());
+    QVERIFY(!QFile::exists(toStore + QStringLiteral(".state/jobs.json")));
   }
 };
 

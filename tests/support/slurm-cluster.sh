@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # A one-node Slurm cluster on this machine for tests (Debian's slurm-wlm and
-# munge): a munge key and munged, a slurm.conf naming this host with its real
-# CPU count, slurmctld and slurmd, all under DIR and on free ports.
+# munge): a munge key and munged, a slurm.conf naming this host, slurmctld and
+# slurmd, all under DIR and on free ports. The node declares at least 8 CPUs
+# (config_overrides: slurmd takes the declared count over the real one), so
+# eight one-CPU array tasks run at once on a two-core machine, as they would
+# on eight cores of a real node.
 #   slurm-cluster.sh start DIR   prints the SLURM_CONF to export
 #   slurm-cluster.sh stop DIR
 # Runs as root (slurmd starts jobs as their users); no mock.
@@ -17,6 +20,7 @@ start)
   munged --force --key-file="$dir/munge/munge.key" --socket="$dir/munge/munge.socket" \
     --pid-file="$dir/munge/munged.pid" --log-file="$dir/log/munged.log" --seed-file="$dir/munge/seed"
   host=$(hostname -s)
+  cpus=$(( $(nproc) > 8 ? $(nproc) : 8 ))
   cat > "$dir/slurm.conf" <<CONF
 ClusterName=ratioscope-test
 SlurmctldHost=$host
@@ -43,7 +47,8 @@ ReturnToService=2
 JobCompType=jobcomp/none
 AccountingStorageType=accounting_storage/none
 JobAcctGatherType=jobacct_gather/none
-NodeName=$host CPUs=$(nproc) State=UNKNOWN
+SlurmdParameters=config_overrides
+NodeName=$host CPUs=$cpus State=UNKNOWN
 PartitionName=test Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 CONF
   export SLURM_CONF="$dir/slurm.conf"
