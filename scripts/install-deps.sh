@@ -10,6 +10,7 @@ packages=(
   libqcustomplot-dev libeigen3-dev libceres-dev libtorch-dev libcsv-dev libsqlite3-dev rapidjson-dev libpq-dev libssl-dev
   xvfb xauth fonts-dejavu-core python3 postgresql-15 slurm-wlm munge
   clang libclang-rt-14-dev
+  lintian desktop-file-utils appstream   # the package test: lintian, desktop-file-validate, appstreamcli
 )
 # The import benchmark compares against pandas when it is present.
 if [[ "${RATIOSCOPE_BENCH_DEPS:-0}" == 1 ]]; then packages+=(python3-pandas); fi
