@@ -3,7 +3,8 @@
 // loaded back, with rows per second for each stage: SQLite, and PostgreSQL
 // (a real server started for the run; metrics go in with COPY) beside it.
 // Then eight writers importing at once into each backend, in runs per
-// second. Reference in the same run: pandas.read_csv on the same file
+// second. And where PostgreSQL's write time goes: the share of inserting
+// metric rows that the per-row foreign-key checks take (EXPLAIN ANALYZE). Reference in the same run: pandas.read_csv on the same file
 // (parsing only, no validation, no database), when python3-pandas is
 // installed.
 //
@@ -12,6 +13,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <cstdio>
@@ -20,6 +24,8 @@
 #include "core/io/csv/csv_importer.h"
 #include "core/io/store/experiment_store.h"
 #include "tests/support/pg_server.h"
+
+#include <libpq-fe.h>
 
 #include <thread>
 
@@ -104,6 +110,40 @@ double concurrentWriters(const std::string& url, const RunBatch& batch) {
   return kWriters * kRunsEach * 1000.0 / std::max<qint64>(1, t.elapsed());
 }
 
+// The metrics table's two foreign keys (run_id, source_id) are checked by a
+// trigger per inserted row. Inserts `rows` stored metrics into a scratch
+// copy of the table with the same primary key and foreign keys, under
+// EXPLAIN ANALYZE, in a transaction that is rolled back; prints the
+// triggers' share of the time.
+void foreignKeyShare(const std::string& url, long rows) {
+  PGconn* c = PQconnectdb(url.c_str());
+  auto exec = [&](const std::string& sql) {
+    PGresult* r = PQexec(c, sql.c_str());
+    const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+    const std::string text = ok && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : (ok ? "" : PQerrorMessage(c));
+    PQclear(r);
+    return std::make_pair(ok, text);
+  };
+  std::string error, plan;
+  if (PQstatus(c) != CONNECTION_OK) error = PQerrorMessage(c);
+  for (const char* sql : {"BEGIN", "CREATE TABLE fk_probe (LIKE metrics INCLUDING ALL)",
+                          "ALTER TABLE fk_probe ADD FOREIGN KEY (run_id) REFERENCES runs(id), ADD FOREIGN KEY (source_id) REFERENCES sources(id)"})
+    if (error.empty() && !exec(sql).first) error = PQerrorMessage(c);
+  if (error.empty()) {
+    const auto [ok, text] = exec("EXPLAIN (ANALYZE, FORMAT JSON) INSERT INTO fk_probe SELECT * FROM metrics LIMIT " + std::to_string(rows));
+    (ok ? plan : error) = text;
+  }
+  exec("ROLLBACK");
+  PQfinish(c);
+  if (!error.empty()) { std::printf("  foreign-key checks: not measured (%s)\n", error.c_str()); return; }
+  const QJsonObject top = QJsonDocument::fromJson(QByteArray::fromStdString(plan)).array().at(0).toObject();
+  double triggersMs = 0;
+  for (const QJsonValue& t : top.value(QStringLiteral("Triggers")).toArray()) triggersMs += t.toObject().value(QStringLiteral("Time")).toDouble();
+  const double totalMs = top.value(QStringLiteral("Execution Time")).toDouble();
+  std::printf("  PostgreSQL: inserting %ld metric rows takes %.3f s, of which the foreign-key checks %.3f s (%.0f%%; EXPLAIN ANALYZE)\n", rows,
+              totalMs / 1e3, triggersMs / 1e3, totalMs > 0 ? 100 * triggersMs / totalMs : 0.0);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -132,6 +172,7 @@ int main(int argc, char** argv) {
     server.createDatabase(QStringLiteral("bench"));
     if (!storeAndLoad(server.url(QStringLiteral("bench")), "PostgreSQL", parsed.batch, rows, pgMs)) return 1;
     std::printf("  ratio PostgreSQL / SQLite write time = %.2f\n", static_cast<double>(pgMs) / std::max<qint64>(1, sqliteMs));
+    foreignKeyShare(server.url(QStringLiteral("bench")), std::min(rows, 200000L));
     server.createDatabase(QStringLiteral("writers"));
     std::printf("  8 concurrent writers: SQLite %8.0f runs/s, PostgreSQL %8.0f runs/s\n",
                 concurrentWriters(dir.filePath(QStringLiteral("writers.sqlite")).toStdString(), parsed.batch),
