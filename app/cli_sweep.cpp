@@ -55,7 +55,6 @@ QString take(QStringList& args, const QString& name, bool* present = nullptr) {
 }
 
 int plan(QStringList args) {
-  QString error;
   const QString out = take(args, QStringLiteral("--out"));
   const QString db = take(args, QStringLiteral("--db"));
   const QString outDir = take(args, QStringLiteral("--out-dir"));
