@@ -8,8 +8,8 @@
 #include <map>
 #include <set>
 
-#include "ui/figure.h"
-#include "ui/figure_style.h"
+#include "ui/figure/figure.h"
+#include "ui/figure/figure_style.h"
 
 namespace rs::ui {
 namespace {

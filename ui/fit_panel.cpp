@@ -21,7 +21,7 @@
 #include "core/fit/law_metric.h"
 #include "core/laws/catalogue.h"
 #include "core/model/provenance.h"
-#include "ui/figure_style.h"
+#include "ui/figure/figure_style.h"
 #include "ui/table_copy.h"
 
 namespace rs::ui {
@@ -205,12 +205,7 @@ void FitPanel::startFit() {
     return;
   }
   formula_->setText(QStringLiteral("<b>%1</b><br><i>%2</i>").arg(q(law->info().formula).toHtmlEscaped(), q(law->info().citation).toHtmlEscaped()));
-  fit::FitDataSpec spec;
-  spec.metric = spec_.metric;
-  spec.x_axis = spec_.axis;
-  spec.excluded.insert(excluded_.begin(), excluded_.end());
-  spec.anchors = all_.get();
-  fit::describeMetric(spec, tasks_);
+  const fit::FitDataSpec spec = fitDataSpec(spec_, tasks_, all_.get(), excluded_);
   const QString changedFrom = metricChangedFrom_;
   metricChangedFrom_.clear();
   // A law made for another kind of metric is not fitted (law_metric.h):
@@ -236,17 +231,7 @@ void FitPanel::startFit() {
                                      : QStringLiteral("Refitted %1 to %2 (the plotted metric changed from %3). ")
                                            .arg(q(law->info().id), q(spec.metric), changedFrom);
   requestedSpec_ = spec_;
-  FitRequest request{law, {}, {}};
-  const auto space = law->info().default_space;
-  if (scope_->currentData().toBool()) {
-    request.jobs.push_back({kAllSeries, fit::buildFitData(*law, visible_, spec, space), {}});
-  } else {
-    for (const Series& s : buildSeries(visible_, spec_.metric, spec_.axis).series) {
-      std::vector<Run> runs;  // the series' own points, its dense anchor included
-      for (const SeriesPoint& p : s.points) runs.push_back(visible_[p.run_index]);
-      request.jobs.push_back({s.label(), fit::buildFitData(*law, runs, spec, space), {}});
-    }
-  }
+  FitRequest request = makeFitRequest(law, visible_, spec_, spec, !scope_->currentData().toBool(), {});
   progress_->setValue(0);
   progress_->setVisible(true);
   cancel_->setVisible(true);
@@ -396,18 +381,15 @@ void FitPanel::drawResiduals() {
   residuals_->replot();
 }
 
-FitOverlay FitPanel::overlayFor(const DrawnFigure& figure) const {
-  FitOverlay overlay;
+const FitOutcome* FitPanel::drawableFit() const {
+  // A fit of another metric or axis is not drawn while its successor runs.
+  return last_ && fittedSpec_.metric == spec_.metric && fittedSpec_.axis == spec_.axis ? &*last_ : nullptr;
+}
+
+void FitPanel::rememberColours(const DrawnFigure& figure) {
   seriesColours_.clear();
   for (const DrawnSeries& s : figure.series)
     if (s.markers) seriesColours_[s.series.label()] = s.markers->pen().color();
-  // A fit of another metric or axis is not drawn while its successor runs.
-  if (last_ && fittedSpec_.metric == spec_.metric && fittedSpec_.axis == spec_.axis) {
-    const TaskInfo task = tasks_.lookup(spec_.metric);
-    overlay = computeOverlay(*last_, figure, spec_, task.chance.has_value() && !task.lowerIsBetter);
-  }
-  overlay.excluded = excluded_;
-  return overlay;
 }
 
 }  // namespace rs::ui

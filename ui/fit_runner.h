@@ -10,35 +10,9 @@
 #include <atomic>
 #include <memory>
 
-#include "core/fit/fitter.h"
+#include "ui/figure/fit_jobs.h"
 
 namespace rs::ui {
-
-// One fit of a request: a plotted series ("model · method"), or "all" when
-// every plotted run is fitted together.
-struct SeriesFit {
-  std::string label;
-  fit::FitData data;
-  fit::FitResult result;
-};
-
-struct FitRequest {
-  std::shared_ptr<const laws::Law> law;
-  std::vector<SeriesFit> jobs;  // data filled, results empty; fitted in order
-  fit::FitOptions options;
-};
-
-struct FitOutcome {
-  int generation = 0;
-  bool cancelled = false;
-  std::shared_ptr<const laws::Law> law;
-  std::vector<SeriesFit> fits;
-  const SeriesFit* find(const std::string& label) const {
-    for (const SeriesFit& f : fits)
-      if (f.label == label) return &f;
-    return nullptr;
-  }
-};
 
 class FitRunner : public QObject {
   Q_OBJECT

@@ -81,7 +81,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   effective_ = new EffectivePanel;
   tabifyDockWidget(fairnessDock, dock(QStringLiteral("Effective params"), QStringLiteral("effectiveDock"), effective_));
   fitDock->raise();
-  plot_->setOverlayProvider([this](const DrawnFigure& figure) { return fit_->overlayFor(figure); });
+  plot_->setFitSource([this] { return FigureFit{fit_->drawableFit(), fit_->excluded()}; });
+  connect(plot_, &PlotView::drawn, fit_, [this] { fit_->rememberColours(plot_->figure()); });
 
   model_ = new RunTreeModel(this);
   proxy_ = new RunFilterProxy(this);

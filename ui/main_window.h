@@ -10,7 +10,7 @@
 #include "core/analysis/native_frontier.h"
 
 #include "core/io/dataset_source.h"
-#include "ui/figure_export.h"
+#include "ui/figure/figure_export.h"
 #include <QElapsedTimer>
 #include <atomic>
 

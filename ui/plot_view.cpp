@@ -12,7 +12,7 @@
 #include <qcustomplot.h>
 
 #include "core/model/run_fields.h"
-#include "ui/figure_export.h"
+#include "ui/figure/figure_export.h"
 
 namespace rs::ui {
 namespace {
@@ -160,8 +160,8 @@ void PlotView::contentChanged() {
   Q_EMIT contextChanged();
 }
 
-void PlotView::setOverlayProvider(std::function<FitOverlay(const DrawnFigure&)> provider) {
-  overlay_ = std::move(provider);
+void PlotView::setFitSource(std::function<FigureFit()> source) {
+  fitSource_ = std::move(source);
   redraw();
 }
 
@@ -178,30 +178,36 @@ FigureSpec PlotView::spec() const {
   return s;
 }
 
+FigureRequest PlotView::request() const {
+  FigureRequest r;
+  r.spec = spec();
+  r.runs = &drawnRuns_;
+  r.tasks = tasks_;
+  r.hidden = hidden_;
+  if (fitSource_) {
+    const FigureFit f = fitSource_();
+    r.fit = f.fit;
+    r.excluded = f.excluded;
+  }
+  r.dropouts = r.knees = analysisBox_->isChecked() && r.spec.axis == Axis::Ratio;
+  return r;
+}
+
 void PlotView::redraw() {
   drawnRuns_.clear();
   if (runs_)
     for (const Run& r : *runs_)
       if (!visible_ || visible_->count(r.id)) drawnRuns_.push_back(r);
-  figure_ = drawFigure(*plot_, drawnRuns_, spec(), tasks_);
-  applyHidden(*plot_, figure_, hidden_, false);
+  FigureRequest r = request();
+  r.keep_hidden_in_legend = true;
+  ComposedFigure composed = composeFigure(*plot_, r);
+  figure_ = std::move(composed.drawn);
+  lastOverlay_ = std::move(composed.overlay);
+  analysis_ = std::move(composed.analysis);
   QStringList notes;
-  lastOverlay_ = {};
-  if (overlay_) {
-    lastOverlay_ = overlay_(figure_);
-    drawOverlay(*plot_, figure_, lastOverlay_, spec().scale);
-    if (!lastOverlay_.note.empty()) notes << q(lastOverlay_.note);
-  }
-  analysis_.clear();
+  for (const std::string& n : composed.notes) notes << q(n);
   dropouts_.clear();
-  if (analysisBox_->isChecked() && spec().axis == Axis::Ratio) {
-    int visible = 0;
-    for (const DrawnSeries& s : figure_.series) visible += s.markers && s.markers->visible() && s.series.method != kDenseMethod;
-    // Knee regions of many series would cover the plot: only for a few.
-    analysis_ = analyseFigure(figure_, drawnRuns_, spec(), tasks_, visible <= 3);
-    drawAnalysis(*plot_, figure_, analysis_, tasks_, spec());
-    dropouts_ = dropoutsBySeries(figure_, drawnRuns_, tasks_);
-  }
+  if (analysisBox_->isChecked() && r.spec.axis == Axis::Ratio) dropouts_ = dropoutsBySeries(figure_, drawnRuns_, tasks_);
   crosshair_ = new QCPItemStraightLine(plot_);
   crosshair_->setLayer(QStringLiteral("crosshair"));
   crosshair_->setPen(QPen(QColor(0x33, 0x33, 0x33), 1, Qt::DashDotLine));
@@ -215,6 +221,7 @@ void PlotView::redraw() {
   note_->setText(notes.join(QStringLiteral(" · ")));
   drawSelection();
   plot_->replot();
+  Q_EMIT drawn();
 }
 
 void PlotView::resetZoom() { redraw(); }
@@ -335,21 +342,22 @@ void PlotView::onLegendClick(QCPLegend*, QCPAbstractLegendItem* item, QMouseEven
   plot_->replot();
 }
 
+ComposedFigure PlotView::composeExport(QCustomPlot& target) const {
+  // The screen's request at print sizes, with the screen's zoom, hidden
+  // series (left out of the legend) and analysis; the selection ring and
+  // hover state are not part of a figure.
+  FigureRequest r = request();
+  r.spec.scale = 1.0;
+  r.analysis = &analysis_;
+  r.x_range = std::pair(plot_->xAxis->range().lower, plot_->xAxis->range().upper);
+  r.y_range = std::pair(plot_->yAxis->range().lower, plot_->yAxis->range().upper);
+  return composeFigure(target, r);
+}
+
 std::string PlotView::exportTo(const QString& path, const ExportOptions& options) const {
-  // Same drawing function as the screen, then the screen's zoom and hidden
-  // series; the selection ring and hover state are not part of a figure.
   QCustomPlot figurePlot;
-  FigureSpec printSpec = spec();
-  printSpec.scale = 1.0;
-  DrawnFigure drawn = drawFigure(figurePlot, drawnRuns_, printSpec, tasks_);
-  if (!drawn.error.empty()) return path.toStdString() + ": nothing to export: " + drawn.error;
-  applyHidden(figurePlot, drawn, hidden_, true);
-  if (overlay_) drawOverlay(figurePlot, drawn, overlay_(drawn), printSpec.scale);
-  // The screen's analysis (knee regions included when it shows them), so the
-  // figure shows what the screen does.
-  if (analysisBox_->isChecked() && printSpec.axis == Axis::Ratio) drawAnalysis(figurePlot, drawn, analysis_, tasks_, printSpec);
-  figurePlot.xAxis->setRange(plot_->xAxis->range());
-  figurePlot.yAxis->setRange(plot_->yAxis->range());
+  const ComposedFigure composed = composeExport(figurePlot);
+  if (!composed.drawn.error.empty()) return path.toStdString() + ": nothing to export: " + composed.drawn.error;
   return exportFigure(figurePlot, path, options);
 }
 

@@ -8,9 +8,10 @@
 #include <set>
 
 #include "core/model/task_catalog.h"
-#include "ui/figure.h"
-#include "ui/figure_export.h"
-#include "ui/fit_overlay.h"
+#include "ui/figure/figure.h"
+#include "ui/figure/figure_export.h"
+#include "ui/figure/figure_composer.h"
+#include "ui/figure/fit_overlay.h"
 #include "ui/ratio_readout.h"
 
 #include <functional>
@@ -26,6 +27,12 @@ class QCPLegend;
 class QLabel;
 
 namespace rs::ui {
+
+// The fit a figure draws: the fit panel's result and its excluded runs.
+struct FigureFit {
+  const FitOutcome* fit = nullptr;
+  std::set<qint64> excluded;
+};
 
 class PlotView : public QWidget {
   Q_OBJECT
@@ -61,8 +68,12 @@ class PlotView : public QWidget {
   QString readoutText() const;
   QCheckBox* analysisBox() const { return analysisBox_; }
   const std::vector<SeriesAnalysis>& seriesAnalysis() const { return analysis_; }
-  // Fit curves drawn over every redraw (and every export) of the figure.
-  void setOverlayProvider(std::function<FitOverlay(const DrawnFigure&)> provider);
+  // The fit drawn over every redraw (and every export) of the figure.
+  void setFitSource(std::function<FigureFit()> source);
+  // The request the screen draws (runs, palette, hidden series, fit,
+  // analysis), and the exported figure composed from it into `target`.
+  FigureRequest request() const;
+  ComposedFigure composeExport(QCustomPlot& target) const;
   // Writes the figure as shown (zoom, hidden series, fit) at a physical size.
   std::string exportTo(const QString& path, const ExportOptions& options) const;
 
@@ -77,6 +88,8 @@ class PlotView : public QWidget {
   // The metric, axis, scales or drawn runs changed (not emitted for
   // overlay-only redraws, so a fit triggered by it cannot loop).
   void contextChanged();
+  // A redraw finished (the series' colours are final).
+  void drawn();
 
  private:
   bool eventFilter(QObject* watched, QEvent* event) override;
@@ -106,7 +119,7 @@ class PlotView : public QWidget {
   std::vector<std::string> methodOrder_;  // palette order over every loaded run
   std::vector<std::string> modelOrder_;   // marker-shape order, likewise
   void contentChanged();  // redraw + contextChanged
-  std::function<FitOverlay(const DrawnFigure&)> overlay_;
+  std::function<FigureFit()> fitSource_;
   std::vector<Run> drawnRuns_;
   std::optional<std::set<qint64>> visible_;
   TaskCatalog tasks_;

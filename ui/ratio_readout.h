@@ -12,8 +12,8 @@
 
 #include "core/analysis/dropout.h"
 #include "core/analysis/native_frontier.h"
-#include "ui/analysis_overlay.h"
-#include "ui/fit_overlay.h"
+#include "ui/figure/analysis_overlay.h"
+#include "ui/figure/fit_overlay.h"
 
 namespace rs::ui {
 

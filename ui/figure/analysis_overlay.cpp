@@ -1,4 +1,4 @@
-#include "ui/analysis_overlay.h"
+#include "ui/figure/analysis_overlay.h"
 
 #include <qcustomplot.h>
 

@@ -10,7 +10,7 @@
 #include "core/analysis/dropout.h"
 #include "core/analysis/knee.h"
 #include "core/model/task_catalog.h"
-#include "ui/figure.h"
+#include "ui/figure/figure.h"
 
 class QCustomPlot;
 

@@ -1,4 +1,4 @@
-#include "ui/figure.h"
+#include "ui/figure/figure.h"
 
 #include <qcustomplot.h>
 
@@ -10,7 +10,7 @@
 
 #include "core/model/compact_number.h"
 #include "core/model/training_budget.h"
-#include "ui/figure_style.h"
+#include "ui/figure/figure_style.h"
 
 namespace rs::ui {
 namespace {
