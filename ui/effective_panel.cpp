@@ -63,11 +63,25 @@ QString EffectivePanel::status() const { return status_->text(); }
 
 void EffectivePanel::refit() {
   results_.clear();
+  pending_ = all_ != nullptr;
   if (all_) {
-    // Random starts: the GUI thread stays quick (the CLI uses the full grid).
-    fit::FitOptions options;
-    options.random_starts = 256;
-    results_ = analysis::effectiveParameters(*all_, "loss", law_->currentData().toString().toStdString(), options);
+    // Off the window's thread, with the analysis report's options (the
+    // law's full grid of starts), so N_eff here is `analyze`'s N_eff.
+    job_.run(
+        [all = all_, law = law_->currentData().toString().toStdString()](const LatestJob<Results>::Cancelled& cancelled) {
+          analysis::AnalysisOptions options;
+          options.dense_law = law;
+          options.fit.cancelled = cancelled;
+          return analysis::effectiveParams(*all, options);
+        },
+        [this](Results results) {
+          results_ = std::move(results);
+          pending_ = false;
+          redraw();
+          Q_EMIT ready();
+        });
+  } else {
+    job_.discard();
   }
   redraw();
 }
@@ -156,6 +170,7 @@ void EffectivePanel::redraw() {
     notes << QStringLiteral("%1 run(s) have a loss no dense model size reaches under the fitted law (beyond its range).").arg(unreachable);
   for (const QString& note : offParents) notes << note;
   for (const QString& note : noInterval) notes << QStringLiteral("Some points have no error bar: %1.").arg(note.section(QStringLiteral(": "), 1));
+  if (pending_) notes = QStringList{QStringLiteral("Fitting the dense law of each family… (the effective sizes appear when it is done)")};
   status_->setText(notes.join(QLatin1Char('\n')));
   plot_->legend->setVisible(!byMethod.empty());
   plot_->replot();

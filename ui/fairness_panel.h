@@ -9,7 +9,9 @@
 #include <memory>
 #include <vector>
 
+#include "core/analysis/analysis_report.h"
 #include "core/analysis/fairness.h"
+#include "ui/jobs/latest_job.h"
 #include "core/analysis/native_frontier.h"
 #include "core/model/task_catalog.h"
 #include "core/model/text_table.h"
@@ -32,12 +34,24 @@ class FairnessPanel : public QWidget {
   QComboBox* budgetBox() const { return budget_; }
   const std::vector<analysis::Comparison>& comparisons() const { return comparisons_; }
   TableCopier* tableCopier() const { return copier_; }
+  // True while the checks are computed in the background.
+  bool pending() const { return pending_; }
   // The checks as a table with its caption (fairness_table.h); empty when
   // there are none.
   std::string tableText(TableFormat format) const;
 
+ Q_SIGNALS:
+  void ready();  // the checks of the plotted runs are in
+
  private:
+  // More compressed runs than this are not listed (a tree of thousands helps no one).
+  static constexpr int kMaxComparisons = 400;
+  struct Outcome {
+    std::size_t compressed = 0;
+    std::vector<analysis::Comparison> comparisons;
+  };
   void refresh();
+  void showChecks(std::size_t compressed);
   QComboBox* budget_;
   QTreeWidget* tree_;
   TableCopier* copier_;
@@ -46,6 +60,8 @@ class FairnessPanel : public QWidget {
   TaskCatalog tasks_;
   std::vector<analysis::Comparison> comparisons_;
   std::shared_ptr<const analysis::NativeFrontier> frontier_;
+  LatestJob<Outcome> job_{this};
+  bool pending_ = false;
 };
 
 }  // namespace rs::ui

@@ -319,11 +319,21 @@ void MainWindow::showRuns(std::shared_ptr<const std::vector<Run>> runs) {
   tasks_ = TaskCatalog();
   tasks_.learnDirections(*runs_);
   // The native-small frontier, fitted once per data set for the fairness
-  // panel and the slider readout. Random starts keep the GUI thread quick
-  // where a family has a chinchilla grid of 4,500.
-  fit::FitOptions options;
-  options.random_starts = 256;
-  frontier_ = std::make_shared<const analysis::NativeFrontier>(*runs_, "loss", options);
+  // panel and the slider readout, in the background with the analysis
+  // report's options (the full grid of starts, as `analyze` fits it).
+  frontier_.reset();
+  frontierJob_.run(
+      [runs = runs_](const LatestJob<Frontier>::Cancelled& cancelled) {
+        analysis::AnalysisOptions options;
+        options.fit.cancelled = cancelled;
+        return analysis::nativeFrontier(*runs, options);
+      },
+      [this](Frontier frontier) {
+        frontier_ = std::move(frontier);
+        plot_->setNativeFrontier(frontier_);
+        updateFitContext();
+        Q_EMIT frontierReady();
+      });
   model_->setRuns(runs_);
   plot_->setRuns(runs_);
   plot_->setNativeFrontier(frontier_);

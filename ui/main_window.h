@@ -7,7 +7,9 @@
 #include <QFutureWatcher>
 #include <QMainWindow>
 
+#include "core/analysis/analysis_report.h"
 #include "core/analysis/native_frontier.h"
+#include "ui/jobs/latest_job.h"
 
 #include "core/io/dataset_source.h"
 #include "ui/figure/figure_export.h"
@@ -73,6 +75,9 @@ class MainWindow : public QMainWindow {
   void loadFailed(const QString& message);
   // Runs that landed in the open store while it was open (the live view).
   void runsArrived(int count);
+  // The native-small frontier of the loaded runs is fitted (the readout and
+  // the fairness panel predict native baselines from then on).
+  void frontierReady();
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -101,7 +106,9 @@ class MainWindow : public QMainWindow {
   FitPanel* fit_;
   FairnessPanel* fairness_;
   EffectivePanel* effective_;
-  std::shared_ptr<const analysis::NativeFrontier> frontier_;  // of runs_
+  using Frontier = std::shared_ptr<const analysis::NativeFrontier>;
+  Frontier frontier_;  // of runs_; null while it is fitted
+  LatestJob<Frontier> frontierJob_{this};
   QUndoStack* undo_;
   TaskCatalog tasks_;
   class LiveView* live_ = nullptr;

@@ -181,7 +181,7 @@ FigureSpec PlotView::spec() const {
 FigureRequest PlotView::request() const {
   FigureRequest r;
   r.spec = spec();
-  r.runs = &drawnRuns_;
+  r.runs = drawn_.get();
   r.tasks = tasks_;
   r.hidden = hidden_;
   if (fitSource_) {
@@ -194,20 +194,39 @@ FigureRequest PlotView::request() const {
 }
 
 void PlotView::redraw() {
-  drawnRuns_.clear();
+  // The same runs as drawn last keep their list (and their analysis).
+  std::vector<const Run*> next;
   if (runs_)
     for (const Run& r : *runs_)
-      if (!visible_ || visible_->count(r.id)) drawnRuns_.push_back(r);
+      if (!visible_ || visible_->count(r.id)) next.push_back(&r);
+  const bool same = runs_ == drawnFrom_ && next.size() == drawn_->size() &&
+                    std::equal(next.begin(), next.end(), drawn_->begin(), [](const Run* a, const Run& b) { return a->id == b.id; });
+  if (!same) {
+    auto drawn = std::make_shared<std::vector<Run>>();
+    drawn->reserve(next.size());
+    for (const Run* r : next) drawn->push_back(*r);
+    drawn_ = std::move(drawn);
+    drawnFrom_ = runs_;
+  }
   FigureRequest r = request();
   r.keep_hidden_in_legend = true;
+  // Dropouts and knees come from the background (startAnalysis), or from
+  // the last analysis when it is of the same series.
+  const bool analyse = r.dropouts;
+  r.dropouts = r.knees = false;
   ComposedFigure composed = composeFigure(*plot_, r);
   figure_ = std::move(composed.drawn);
   lastOverlay_ = std::move(composed.overlay);
-  analysis_ = std::move(composed.analysis);
   QStringList notes;
   for (const std::string& n : composed.notes) notes << q(n);
-  dropouts_.clear();
-  if (analysisBox_->isChecked() && r.spec.axis == Axis::Ratio) dropouts_ = dropoutsBySeries(figure_, drawnRuns_, tasks_);
+  if (analyse) startAnalysis();
+  else {
+    analysisJob_.discard();
+    analysis_.clear();
+    dropouts_.clear();
+    analysisKey_.clear();
+    analysisPending_ = false;
+  }
   crosshair_ = new QCPItemStraightLine(plot_);
   crosshair_->setLayer(QStringLiteral("crosshair"));
   crosshair_->setPen(QPen(QColor(0x33, 0x33, 0x33), 1, Qt::DashDotLine));
@@ -222,6 +241,36 @@ void PlotView::redraw() {
   drawSelection();
   plot_->replot();
   Q_EMIT drawn();
+}
+
+void PlotView::startAnalysis() {
+  const FigureSpec s = spec();
+  const std::vector<std::string> labels = analysedSeries(figure_);
+  const bool knees = visibleCompressedSeries(figure_) <= kMaxKneeSeries;
+  // The same runs, metric and series as the analysis shown: draw it again.
+  std::string key = s.metric + (knees ? "\x1eknees" : "");
+  for (const std::string& l : labels) key += "\x1e" + l;
+  if (key == analysisKey_ && drawnKey_ == drawn_ && !analysisPending_) {
+    drawAnalysis(*plot_, figure_, analysis_, tasks_, s);
+    return;
+  }
+  analysis_.clear();
+  dropouts_.clear();
+  analysisKey_ = key;
+  drawnKey_ = drawn_;
+  analysisPending_ = true;
+  analysisJob_.run(
+      [runs = drawn_, labels, metric = s.metric, tasks = tasks_, knees](const LatestJob<PlotAnalysis>::Cancelled&) {
+        return PlotAnalysis{analyseSeries(labels, *runs, metric, tasks, knees), dropoutsBySeries(labels, *runs, tasks)};
+      },
+      [this](PlotAnalysis a) {
+        analysis_ = std::move(a.series);
+        dropouts_ = std::move(a.dropouts);
+        analysisPending_ = false;
+        drawAnalysis(*plot_, figure_, analysis_, tasks_, spec());
+        updateCrosshair();
+        Q_EMIT analysed();
+      });
 }
 
 void PlotView::resetZoom() { redraw(); }
@@ -251,13 +300,13 @@ void PlotView::updateCrosshair() {
   crosshair_->point1->setCoords(r, 0);
   crosshair_->point2->setCoords(r, 1);
   plot_->layer(QStringLiteral("crosshair"))->replot();
-  const std::vector<Run>* all = runs_ ? runs_.get() : &drawnRuns_;
+  const std::vector<Run>* all = runs_ ? runs_.get() : drawn_.get();
   ReadoutContext c{&figure_, &analysis_, &dropouts_, &lastOverlay_, all, spec().metric == "loss" ? frontier_.get() : nullptr, spec().metric};
   readout_->setText(ratioReadout(r, c));
 }
 
 const Run* PlotView::findRun(qint64 id) const {
-  for (const Run& r : drawnRuns_)
+  for (const Run& r : *drawn_)
     if (r.id == id) return &r;
   return nullptr;
 }
@@ -348,7 +397,8 @@ ComposedFigure PlotView::composeExport(QCustomPlot& target) const {
   // hover state are not part of a figure.
   FigureRequest r = request();
   r.spec.scale = 1.0;
-  r.analysis = &analysis_;
+  // The screen's analysis; while it is computed, the export computes its own.
+  r.analysis = analysisPending_ ? nullptr : &analysis_;
   r.x_range = std::pair(plot_->xAxis->range().lower, plot_->xAxis->range().upper);
   r.y_range = std::pair(plot_->yAxis->range().lower, plot_->yAxis->range().upper);
   return composeFigure(target, r);

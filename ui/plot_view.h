@@ -11,6 +11,7 @@
 #include "ui/figure/figure.h"
 #include "ui/figure/figure_export.h"
 #include "ui/figure/figure_composer.h"
+#include "ui/jobs/latest_job.h"
 #include "ui/figure/fit_overlay.h"
 #include "ui/ratio_readout.h"
 
@@ -50,7 +51,7 @@ class PlotView : public QWidget {
   FigureSpec spec() const;
   QCustomPlot* plot() const { return plot_; }
   const DrawnFigure& figure() const { return figure_; }
-  const std::vector<Run>& drawnRuns() const { return drawnRuns_; }
+  const std::vector<Run>& drawnRuns() const { return *drawn_; }
   QComboBox* metricBox() const { return metric_; }
   QComboBox* axisBox() const { return axis_; }
 
@@ -68,6 +69,9 @@ class PlotView : public QWidget {
   QString readoutText() const;
   QCheckBox* analysisBox() const { return analysisBox_; }
   const std::vector<SeriesAnalysis>& seriesAnalysis() const { return analysis_; }
+  // True while the dropouts and knees of the drawn series are computed in
+  // the background (the plot shows them, and analysed() is emitted, when done).
+  bool analysisPending() const { return analysisPending_; }
   // The fit drawn over every redraw (and every export) of the figure.
   void setFitSource(std::function<FigureFit()> source);
   // The request the screen draws (runs, palette, hidden series, fit,
@@ -90,6 +94,8 @@ class PlotView : public QWidget {
   void contextChanged();
   // A redraw finished (the series' colours are final).
   void drawn();
+  // The dropouts and knees are drawn.
+  void analysed();
 
  private:
   bool eventFilter(QObject* watched, QEvent* event) override;
@@ -120,7 +126,17 @@ class PlotView : public QWidget {
   std::vector<std::string> modelOrder_;   // marker-shape order, likewise
   void contentChanged();  // redraw + contextChanged
   std::function<FigureFit()> fitSource_;
-  std::vector<Run> drawnRuns_;
+  std::shared_ptr<const std::vector<Run>> drawn_ = std::make_shared<const std::vector<Run>>();
+  void startAnalysis();
+  struct PlotAnalysis {
+    std::vector<SeriesAnalysis> series;
+    std::map<std::string, std::vector<analysis::Dropout>> dropouts;
+  };
+  LatestJob<PlotAnalysis> analysisJob_{this};
+  bool analysisPending_ = false;
+  std::string analysisKey_;  // the metric and series analysis_ is of
+  std::shared_ptr<const std::vector<Run>> drawnKey_;  // ... and the runs
+  RunList drawnFrom_;  // the loaded runs drawn_ was taken from
   std::optional<std::set<qint64>> visible_;
   TaskCatalog tasks_;
   DrawnFigure figure_;

@@ -30,8 +30,4 @@ struct ReadoutContext {
 // HTML for the readout label; at most `maxSeries` series are listed.
 QString ratioReadout(double ratio, const ReadoutContext& context, int maxSeries = 8);
 
-// Every accuracy task's dropout for each visible compressed series.
-std::map<std::string, std::vector<analysis::Dropout>> dropoutsBySeries(const DrawnFigure& figure, const std::vector<Run>& runs,
-                                                                       const TaskCatalog& tasks);
-
 }  // namespace rs::ui
