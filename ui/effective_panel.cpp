@@ -52,6 +52,10 @@ EffectivePanel::EffectivePanel(QWidget* parent) : QWidget(parent) {
 }
 
 void EffectivePanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible) {
+  setContext(std::move(all), std::make_shared<const std::vector<Run>>(std::move(visible)));
+}
+
+void EffectivePanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::shared_ptr<const std::vector<Run>> visible) {
   const bool newData = all != all_;
   all_ = std::move(all);
   visible_ = std::move(visible);
@@ -93,7 +97,7 @@ void EffectivePanel::redraw() {
   const bool bits = axis_->currentData().toString() == QLatin1String("bits");
   plot_->xAxis->setLabel(bits ? QStringLiteral("bits per weight") : QStringLiteral("sparsity"));
   std::set<std::int64_t> visible;
-  for (const Run& r : visible_) visible.insert(r.id);
+  for (const Run& r : *visible_) visible.insert(r.id);
   struct Points {
     QVector<double> x, y, minus, plus;  // plus/minus: the 95% interval of N_eff/N (0 when none)
   };
@@ -173,13 +177,14 @@ void EffectivePanel::redraw() {
   if (pending_) notes = QStringList{QStringLiteral("Fitting the dense law of each family… (the effective sizes appear when it is done)")};
   status_->setText(notes.join(QLatin1Char('\n')));
   plot_->legend->setVisible(!byMethod.empty());
-  plot_->replot();
   relayoutLegend(*plot_);
+  plot_->replot();
 }
 
 void EffectivePanel::resizeEvent(QResizeEvent* event) {
   QWidget::resizeEvent(event);
   relayoutLegend(*plot_);  // the emptiest corner depends on the plot's size
+  plot_->replot();
 }
 
 }  // namespace rs::ui

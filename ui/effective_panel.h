@@ -24,6 +24,7 @@ class EffectivePanel : public QWidget {
   explicit EffectivePanel(QWidget* parent = nullptr);
   // Refits when the loaded runs change; redraws for the visible ones.
   void setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible);
+  void setContext(std::shared_ptr<const std::vector<Run>> all, std::shared_ptr<const std::vector<Run>> visible);
 
   QComboBox* lawBox() const { return law_; }
   QComboBox* axisBox() const { return axis_; }
@@ -48,7 +49,7 @@ class EffectivePanel : public QWidget {
   QLabel* status_;
   QCustomPlot* plot_;
   std::shared_ptr<const std::vector<Run>> all_;
-  std::vector<Run> visible_;
+  std::shared_ptr<const std::vector<Run>> visible_ = std::make_shared<const std::vector<Run>>();
   using Results = std::vector<analysis::EffectiveParamsResult>;
   Results results_;
   LatestJob<Results> job_{this};

@@ -52,6 +52,11 @@ FairnessPanel::FairnessPanel(QWidget* parent) : QWidget(parent) {
 
 void FairnessPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const TaskCatalog& tasks,
                                std::shared_ptr<const analysis::NativeFrontier> frontier) {
+  setContext(std::move(all), std::make_shared<const std::vector<Run>>(std::move(visible)), tasks, std::move(frontier));
+}
+
+void FairnessPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::shared_ptr<const std::vector<Run>> visible, const TaskCatalog& tasks,
+                               std::shared_ptr<const analysis::NativeFrontier> frontier) {
   frontier_ = std::move(frontier);
   all_ = std::move(all);
   visible_ = std::move(visible);
@@ -63,7 +68,7 @@ std::string FairnessPanel::tableText(TableFormat format) const {
   if (comparisons_.empty()) return {};
   std::string what = "Ratioscope fairness panel: budget " + analysis::budgetId(static_cast<analysis::Budget>(budget_->currentData().toInt())) + ", " +
                      std::to_string(comparisons_.size()) + " comparisons of the plotted runs";
-  const std::string input = describeInput(visible_);
+  const std::string input = describeInput(*visible_);
   if (!input.empty()) what += "; " + input;
   return renderTable(analysis::fairnessTable(comparisons_, format, {producedBy(what)}), format);
 }
@@ -87,11 +92,11 @@ void FairnessPanel::refresh() {
       [all = all_, visible = visible_, tasks = tasks_, frontier = frontier_, options](const LatestJob<Outcome>::Cancelled&) {
         Outcome out;
         std::vector<Run> compressed;
-        for (const Run& r : visible)
+        for (const Run& r : *visible)
           if (!r.isDense()) compressed.push_back(r);
         out.compressed = compressed.size();
         if (static_cast<int>(compressed.size()) <= kMaxComparisons)
-          out.comparisons = analysis::fairnessChecks(visible, *all, tasks, frontier.get(), options);
+          out.comparisons = analysis::fairnessChecks(*visible, *all, tasks, frontier.get(), options);
         return out;
       },
       [this](Outcome out) {

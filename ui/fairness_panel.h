@@ -30,6 +30,9 @@ class FairnessPanel : public QWidget {
   // `frontier` predicts native baselines where no measured one is near (may be null).
   void setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const TaskCatalog& tasks,
                   std::shared_ptr<const analysis::NativeFrontier> frontier = nullptr);
+  // The same without a copy of the plotted runs (the plot shares its list).
+  void setContext(std::shared_ptr<const std::vector<Run>> all, std::shared_ptr<const std::vector<Run>> visible, const TaskCatalog& tasks,
+                  std::shared_ptr<const analysis::NativeFrontier> frontier = nullptr);
   QTreeWidget* tree() const { return tree_; }
   QComboBox* budgetBox() const { return budget_; }
   const std::vector<analysis::Comparison>& comparisons() const { return comparisons_; }
@@ -56,7 +59,7 @@ class FairnessPanel : public QWidget {
   QTreeWidget* tree_;
   TableCopier* copier_;
   std::shared_ptr<const std::vector<Run>> all_;
-  std::vector<Run> visible_;
+  std::shared_ptr<const std::vector<Run>> visible_ = std::make_shared<const std::vector<Run>>();
   TaskCatalog tasks_;
   std::vector<analysis::Comparison> comparisons_;
   std::shared_ptr<const analysis::NativeFrontier> frontier_;

@@ -163,6 +163,11 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
 
 void FitPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const FigureSpec& spec,
                           const TaskCatalog& tasks) {
+  setContext(std::move(all), std::make_shared<const std::vector<Run>>(std::move(visible)), spec, tasks);
+}
+
+void FitPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::shared_ptr<const std::vector<Run>> visible, const FigureSpec& spec,
+                          const TaskCatalog& tasks) {
   // A new plotted metric is a new question: the law chosen for the old one
   // is refitted only when it suits the new one, and the panel says so.
   if (!spec_.metric.empty() && spec.metric != spec_.metric) metricChangedFrom_ = QString::fromStdString(spec_.metric);
@@ -231,12 +236,15 @@ void FitPanel::startFit() {
                                      : QStringLiteral("Refitted %1 to %2 (the plotted metric changed from %3). ")
                                            .arg(q(law->info().id), q(spec.metric), changedFrom);
   requestedSpec_ = spec_;
-  FitRequest request = makeFitRequest(law, visible_, spec_, spec, !scope_->currentData().toBool(), {});
   progress_->setValue(0);
   progress_->setVisible(true);
   cancel_->setVisible(true);
-  showMessage(refitNote_ + QStringLiteral("Fitting %1 to %2 series…").arg(q(law->info().id)).arg(request.jobs.size()));
-  runner_->submit(std::move(request));
+  showMessage(refitNote_ + QStringLiteral("Fitting %1 to the plotted %2…").arg(q(law->info().id), scope_->currentData().toBool() ? QStringLiteral("runs") : QStringLiteral("series")));
+  // The fit's data is gathered in the background too: with thousands of
+  // runs that alone would stall the window.
+  runner_->submit([law, visible = visible_, all = all_, figure = spec_, spec, perSeries = !scope_->currentData().toBool()] {
+    return makeFitRequest(law, *visible, figure, spec, perSeries, {});
+  });
 }
 
 void FitPanel::showMessage(const QString& text) { status_->setText(text); }
@@ -336,7 +344,7 @@ std::string FitPanel::tableText(TableFormat format) const {
   std::string what = "Ratioscope fit panel: law " + last_->law->info().id + ", " + fittedSpec_.metric + " against " +
                      std::string(axisInfo(fittedSpec_.axis).label) + ", series " + f->label;
   if (!excluded_.empty()) what += ", " + std::to_string(excluded_.size()) + " runs excluded";
-  const std::string input = describeInput(visible_);
+  const std::string input = describeInput(*visible_);
   if (!input.empty()) what += "; " + input;
   return fit::fitTableText(*last_->law, f->result, format, {producedBy(what)});
 }

@@ -45,6 +45,9 @@ class FitPanel : public QWidget {
   // dense anchors come from `all`.
   void setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const FigureSpec& spec,
                   const TaskCatalog& tasks);
+  // The same without a copy of the plotted runs (the plot shares its list).
+  void setContext(std::shared_ptr<const std::vector<Run>> all, std::shared_ptr<const std::vector<Run>> visible, const FigureSpec& spec,
+                  const TaskCatalog& tasks);
   bool excludeMode() const;
   void toggleExcluded(qint64 runId);  // through the undo stack
   void setExcluded(const std::set<qint64>& ids);  // used by the undo commands
@@ -101,7 +104,7 @@ class FitPanel : public QWidget {
   FitRunner* runner_;
   TableCopier* copier_;
   std::shared_ptr<const std::vector<Run>> all_;
-  std::vector<Run> visible_;
+  std::shared_ptr<const std::vector<Run>> visible_ = std::make_shared<const std::vector<Run>>();
   FigureSpec spec_;
   FigureSpec requestedSpec_, fittedSpec_;  // what the newest request and the shown fit were for
   std::map<std::string, QColor> seriesColours_;  // as last drawn on the plot, for the residuals

@@ -31,11 +31,15 @@ void FitRunner::discard() {
 }
 
 int FitRunner::submit(FitRequest request) {
+  return submit([request = std::move(request)] { return request; });
+}
+
+int FitRunner::submit(std::function<FitRequest()> build) {
   cancel();  // the running fit, if any, stops at its next start
   const int generation = ++generation_;
   cancel_ = std::make_shared<std::atomic<bool>>(false);
   auto flag = cancel_;
-  request.options.cancelled = [flag] { return flag->load(); };
+  const auto cancelled = [flag] { return flag->load(); };
   // Progress crosses to the GUI thread queued, as permille of the jobs.
   QPointer<FitRunner> self(this);
   auto report = [self, generation](int permille) {
@@ -45,7 +49,9 @@ int FitRunner::submit(FitRequest request) {
   };
   // The previous future may still be finishing its current start; the
   // watcher switches to the new one and the old result is dropped above.
-  QFuture<FitOutcome> future = QtConcurrent::run([request = std::move(request), generation, report]() {
+  QFuture<FitOutcome> future = QtConcurrent::run([build = std::move(build), cancelled, generation, report]() {
+    FitRequest request = build();
+    request.options.cancelled = cancelled;
     FitOutcome out = runFitJobs(request, report);
     out.generation = generation;
     return out;

@@ -20,6 +20,9 @@ class FitRunner : public QObject {
   explicit FitRunner(QObject* parent = nullptr);
   ~FitRunner() override;
   int submit(FitRequest request);  // returns the request's generation
+  // The same, with the request built in the background (its data gathered
+  // from thousands of runs would stall the window).
+  int submit(std::function<FitRequest()> build);
   void cancel();   // stops the running fit; it reports cancelled()
   void discard();  // stops it and drops its result, whatever stage it is at
   bool busy() const { return watcher_.isRunning(); }

@@ -340,9 +340,9 @@ void MainWindow::showRuns(std::shared_ptr<const std::vector<Run>> runs) {
 }
 
 void MainWindow::updateFitContext() {
-  fit_->setContext(runs_, plot_->drawnRuns(), plot_->spec(), tasks_);
-  fairness_->setContext(runs_, plot_->drawnRuns(), tasks_, frontier_);
-  effective_->setContext(runs_, plot_->drawnRuns());
+  fit_->setContext(runs_, plot_->drawnRunList(), plot_->spec(), tasks_);
+  fairness_->setContext(runs_, plot_->drawnRunList(), tasks_, frontier_);
+  effective_->setContext(runs_, plot_->drawnRunList());
 }
 
 void MainWindow::selectRunInTable(qint64 runId) {

@@ -19,6 +19,8 @@ namespace {
 constexpr double kHoverRadiusPx = 8.0;
 // Print sizes (8 pt labels, 5.5 px markers) read small on a monitor.
 constexpr double kScreenScale = 1.45;
+// Above this many points the screen draws markers without antialiasing.
+constexpr std::size_t kAntialiasedPoints = 2000;
 QString q(const std::string& s) { return QString::fromStdString(s); }
 }  // namespace
 
@@ -93,7 +95,7 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent) {
   // that layer alone, not the 100 000 points under it.
   plot_->addLayer(QStringLiteral("crosshair"), nullptr, QCustomPlot::limAbove);
   plot_->layer(QStringLiteral("crosshair"))->setMode(QCPLayer::lmBuffered);
-  connect(slider_, &QSlider::valueChanged, this, &PlotView::updateCrosshair);
+  connect(slider_, &QSlider::valueChanged, this, [this] { updateCrosshair(); });
   connect(analysisBox_, &QCheckBox::toggled, this, &PlotView::redraw);
 
   connect(metric_, &QComboBox::currentTextChanged, this, [this](const QString& m) {
@@ -118,7 +120,10 @@ bool PlotView::eventFilter(QObject* watched, QEvent* event) {
   // The emptiest corner depends on the plot's size: choose it again once the
   // resize has been laid out.
   if (watched == plot_ && event->type() == QEvent::Resize)
-    QTimer::singleShot(0, this, [this] { placeLegendInEmptiestCorner(*plot_); });
+    QTimer::singleShot(0, this, [this] {
+      placeLegendInEmptiestCorner(*plot_);
+      plot_->replot();
+    });
   return QWidget::eventFilter(watched, event);
 }
 
@@ -217,6 +222,11 @@ void PlotView::redraw() {
   ComposedFigure composed = composeFigure(*plot_, r);
   figure_ = std::move(composed.drawn);
   lastOverlay_ = std::move(composed.overlay);
+  // Thousands of antialiased markers take a tenth of a second to paint;
+  // crisp ones a fraction. Exports are always antialiased.
+  std::size_t points = 0;
+  for (const DrawnSeries& d : figure_.series) points += d.series.points.size();
+  plot_->setNotAntialiasedElements(points > kAntialiasedPoints ? QCP::AntialiasedElements(QCP::aeScatters) : QCP::aeNone);
   QStringList notes;
   for (const std::string& n : composed.notes) notes << q(n);
   if (analyse) startAnalysis();
@@ -233,7 +243,7 @@ void PlotView::redraw() {
   crosshair_->setObjectName(QStringLiteral("crosshair"));
   slider_->setEnabled(spec().axis == Axis::Ratio);
   analysisBox_->setEnabled(spec().axis == Axis::Ratio);  // dropouts and knees are ratios
-  updateCrosshair();
+  updateCrosshair(false);
   if (!figure_.error.empty()) notes << q(figure_.error);
   if (figure_.runs_without_axis) notes << QStringLiteral("%1 runs lack this axis").arg(figure_.runs_without_axis);
   if (figure_.points_dropped_for_log) notes << QStringLiteral("%1 points ≤ 0 hidden on log axes").arg(figure_.points_dropped_for_log);
@@ -268,7 +278,8 @@ void PlotView::startAnalysis() {
         dropouts_ = std::move(a.dropouts);
         analysisPending_ = false;
         drawAnalysis(*plot_, figure_, analysis_, tasks_, spec());
-        updateCrosshair();
+        updateCrosshair(false);
+        plot_->replot();
         Q_EMIT analysed();
       });
 }
@@ -285,7 +296,7 @@ double PlotView::sliderRatio() const {
 
 QString PlotView::readoutText() const { return readout_->text(); }
 
-void PlotView::updateCrosshair() {
+void PlotView::updateCrosshair(bool replotLayer) {
   if (!crosshair_) return;
   const bool onRatio = spec().axis == Axis::Ratio && !figure_.series.empty();
   crosshair_->setVisible(onRatio);
@@ -293,13 +304,15 @@ void PlotView::updateCrosshair() {
     // Say why the readout is empty rather than leave a blank box.
     readout_->setText(figure_.series.empty() ? QString()
                                              : QStringLiteral("The ratio readout, dropouts and knees work on the compression-ratio x axis."));
-    plot_->layer(QStringLiteral("crosshair"))->replot();
+    if (replotLayer) plot_->layer(QStringLiteral("crosshair"))->replot();
     return;
   }
   const double r = sliderRatio();
   crosshair_->point1->setCoords(r, 0);
   crosshair_->point2->setCoords(r, 1);
-  plot_->layer(QStringLiteral("crosshair"))->replot();
+  // Alone, the line's own layer repaints; within a redraw (the buffers
+  // invalid), a layer replot would repaint everything once more.
+  if (replotLayer) plot_->layer(QStringLiteral("crosshair"))->replot();
   const std::vector<Run>* all = runs_ ? runs_.get() : drawn_.get();
   ReadoutContext c{&figure_, &analysis_, &dropouts_, &lastOverlay_, all, spec().metric == "loss" ? frontier_.get() : nullptr, spec().metric};
   readout_->setText(ratioReadout(r, c));

@@ -52,6 +52,7 @@ class PlotView : public QWidget {
   QCustomPlot* plot() const { return plot_; }
   const DrawnFigure& figure() const { return figure_; }
   const std::vector<Run>& drawnRuns() const { return *drawn_; }
+  std::shared_ptr<const std::vector<Run>> drawnRunList() const { return drawn_; }
   QComboBox* metricBox() const { return metric_; }
   QComboBox* axisBox() const { return axis_; }
 
@@ -103,7 +104,9 @@ class PlotView : public QWidget {
   void onMousePress(QMouseEvent* event);
   void onLegendClick(QCPLegend* legend, QCPAbstractLegendItem* item, QMouseEvent* event);
   void drawSelection();
-  void updateCrosshair();  // moves the slider's line and refreshes the readout (no full replot)
+  // Moves the slider's line and refreshes the readout; repaints the line's
+  // own layer unless a full replot follows.
+  void updateCrosshair(bool replotLayer = true);
   const Run* findRun(qint64 id) const;
 
   QComboBox* metric_;

@@ -130,7 +130,6 @@ void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vecto
     key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(Qt::NoPen), swatch, 11 * k));
   }
   if (anyDropout || anyKnee) relayoutLegend(plot);
-  plot.replot();
 }
 
 }  // namespace rs::ui

@@ -41,6 +41,7 @@ std::map<std::string, std::vector<analysis::Dropout>> dropoutsBySeries(const std
 std::vector<SeriesAnalysis> analyseFigure(const DrawnFigure& figure, const std::vector<Run>& runs, const FigureSpec& spec,
                                           const TaskCatalog& tasks, bool withKnees);
 
+// Adds the marks; the caller replots.
 void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vector<SeriesAnalysis>& analysis, const TaskCatalog& tasks,
                   const FigureSpec& spec);
 

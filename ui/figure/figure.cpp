@@ -185,10 +185,17 @@ QCPGraph* addLegendKey(QCustomPlot& plot, const QString& name) {
   return key;
 }
 
+void layoutNow(QCustomPlot& plot) {
+  // What QCustomPlot::replot does before it paints (its updateLayout is protected).
+  plot.plotLayout()->update(QCPLayoutElement::upPreparation);
+  plot.plotLayout()->update(QCPLayoutElement::upMargins);
+  plot.plotLayout()->update(QCPLayoutElement::upLayout);
+}
+
 void relayoutLegend(QCustomPlot& plot) {
   if (!plot.legend->visible()) return;
   placeLegend(plot, plot.legend->itemCount(), Qt::AlignTop | Qt::AlignRight);
-  plot.replot();  // the legend's new size, before choosing its corner
+  layoutNow(plot);  // the legend's new size, before choosing its corner
   placeLegendInEmptiestCorner(plot);
 }
 
@@ -253,7 +260,7 @@ void placeLegendInEmptiestCorner(QCustomPlot& plot) {
   } else {
     inset->setInsetAlignment(0, best);
   }
-  plot.replot();
+  layoutNow(plot);
 }
 
 std::string metricLabel(const std::string& metric, const TaskCatalog& tasks) {
@@ -424,7 +431,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     }
     axis->setRange(r);
   }
-  plot.replot();
+  layoutNow(plot);  // where the axes are, to find the emptiest corner (a replot would paint every point)
   placeLegendInEmptiestCorner(plot);
   return out;
 }
