@@ -12,6 +12,7 @@
 #include <qcustomplot.h>
 
 #include "core/model/run_fields.h"
+#include "ui/pixmap_markers.h"
 #include "ui/figure/figure_export.h"
 
 namespace rs::ui {
@@ -19,8 +20,8 @@ namespace {
 constexpr double kHoverRadiusPx = 8.0;
 // Print sizes (8 pt labels, 5.5 px markers) read small on a monitor.
 constexpr double kScreenScale = 1.45;
-// Above this many points the screen draws markers without antialiasing.
-constexpr std::size_t kAntialiasedPoints = 2000;
+// Above this many points the screen stamps markers as pixmaps.
+constexpr std::size_t kVectorMarkerPoints = 2000;
 QString q(const std::string& s) { return QString::fromStdString(s); }
 }  // namespace
 
@@ -222,11 +223,13 @@ void PlotView::redraw() {
   ComposedFigure composed = composeFigure(*plot_, r);
   figure_ = std::move(composed.drawn);
   lastOverlay_ = std::move(composed.overlay);
-  // Thousands of antialiased markers take a tenth of a second to paint;
-  // crisp ones a fraction. Exports are always antialiased.
+  // Thousands of stroked markers take a tenth of a second to paint;
+  // stamped pixmaps of them a fraction. Exports keep vector markers.
   std::size_t points = 0;
   for (const DrawnSeries& d : figure_.series) points += d.series.points.size();
-  plot_->setNotAntialiasedElements(points > kAntialiasedPoints ? QCP::AntialiasedElements(QCP::aeScatters) : QCP::aeNone);
+  // Their error bars and lines likewise draw crisp rather than antialiased.
+  plot_->setNotAntialiasedElements(points > kVectorMarkerPoints ? QCP::AntialiasedElements(QCP::aePlottables | QCP::aeFills) : QCP::aeNone);
+  if (points > kVectorMarkerPoints) usePixmapMarkers(*plot_);
   QStringList notes;
   for (const std::string& n : composed.notes) notes << q(n);
   if (analyse) startAnalysis();
