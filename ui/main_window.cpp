@@ -29,11 +29,11 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "core/io/store/experiment_store.h"
-#include "core/trials/trial_runs.h"
 #include "ui/export_dialog.h"
 #include "ui/import_dialog.h"
 #include "ui/live_view.h"
 #include "ui/slurm_submit.h"
+#include "ui/trial_controller.h"
 #include "ui/trial_dialog.h"
 #include "ui/effective_panel.h"
 #include "ui/fairness_panel.h"
@@ -115,16 +115,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   status_ = new QLabel(QStringLiteral("Open an experiment database or CSV file (File ▸ Open, or drop it here)."));
   status_->setObjectName(QStringLiteral("statusLine"));
   statusBar()->addWidget(status_, 1);
-  trialLabel_ = new QLabel;
-  trialProgress_ = new QProgressBar;
-  trialProgress_->setMaximumWidth(220);
-  trialCancelButton_ = new QPushButton(QStringLiteral("Cancel trials"));
-  for (QWidget* w : {static_cast<QWidget*>(trialLabel_), static_cast<QWidget*>(trialProgress_), static_cast<QWidget*>(trialCancelButton_)}) {
-    statusBar()->addPermanentWidget(w);
-    w->setVisible(false);
-  }
-  connect(trialCancelButton_, &QPushButton::clicked, this, &MainWindow::cancelTrials);
-  connect(&trialWatcher_, &QFutureWatcher<std::string>::finished, this, &MainWindow::onTrialsFinished);
+  trials_ = new TrialController(statusBar(), this);
+  connect(trials_, &TrialController::runLanded, this, &MainWindow::addTrialRun);
+  connect(trials_, &TrialController::finished, this, &MainWindow::trialsFinished);
 
   buildMenus();
   connect(&loader_, &QFutureWatcher<LoadedRuns>::finished, this, &MainWindow::onLoaded);
@@ -407,73 +400,24 @@ void MainWindow::showExportDialog() {
   if (!error.isEmpty()) QMessageBox::warning(this, QStringLiteral("Export failed"), error);
 }
 
-MainWindow::~MainWindow() {
-  cancelTrials();
-  trialWatcher_.waitForFinished();  // the task posts runs to this window
-}
+bool MainWindow::trialsRunning() const { return trials_->running(); }
 
-bool MainWindow::trialsRunning() const { return trialWatcher_.isRunning(); }
+QString MainWindow::trialStatus() const { return trials_->status(); }
 
-QString MainWindow::trialStatus() const { return trialLabel_->text(); }
+void MainWindow::cancelTrials() { trials_->cancel(); }
 
 bool MainWindow::startTrials(trials::TrialOptions options) {
-  if (trialsRunning()) return false;
-  trialCancel_ = std::make_shared<std::atomic<bool>>(false);
-  auto flag = trialCancel_;
-  options.cancelled = [flag] { return flag->load(); };
-  QPointer<QLabel> label(trialLabel_);
-  options.on_note = [label](const std::string& text) {  // from the worker thread
-    QMetaObject::invokeMethod(label.data(), [label, note = QString::fromStdString(text)] {
-      if (label) label->setText(note);
-    }, Qt::QueuedConnection);
-  };
-  trialPlanned_ = trials::plannedRuns(options);
-  trialDone_ = 0;
-  trialClock_.start();
-  trialProgress_->setRange(0, trialPlanned_);
-  trialProgress_->setValue(0);
-  trialLabel_->setText(QStringLiteral("Training %1…").arg(QString::fromStdString(options.model)));
-  for (QWidget* w : {static_cast<QWidget*>(trialLabel_), static_cast<QWidget*>(trialProgress_), static_cast<QWidget*>(trialCancelButton_)})
-    w->setVisible(true);
-  QPointer<MainWindow> self(this);
-  trialWatcher_.setFuture(QtConcurrent::run([options, self]() {
-    return trials::runTrials(options, [self](const trials::TrialRun& t) {
-      Run run = trials::toRun(t);
-      QMetaObject::invokeMethod(self.data(), [self, run]() mutable {
-        if (self) self->addTrialRun(std::move(run));
-      }, Qt::QueuedConnection);
-    });
-  }));
-  return true;
+  std::set<std::string> shown;
+  if (runs_)
+    for (const Run& r : *runs_) shown.insert(r.key);
+  return trials_->start(std::move(options), currentFile_, std::move(shown));
 }
 
-void MainWindow::cancelTrials() {
-  if (trialCancel_) trialCancel_->store(true);
-}
-
-void MainWindow::addTrialRun(Run run) {
+void MainWindow::addTrialRun(Run run, const QString& writeError) {
   std::vector<Run> next = runs_ ? *runs_ : std::vector<Run>{};
-  // A sweep run again (or resumed after a kill) re-measures runs already
-  // shown: keep the stored ones rather than conflict on their latency.
-  if (std::any_of(next.begin(), next.end(), [&](const Run& r) { return r.key == run.key; })) {
-    ++trialDone_;
-    return;
-  }
   std::int64_t id = 0;
   for (const Run& r : next) id = std::max(id, r.id);
   run.id = id + 1;
-  // Into the open database as well: one transaction per run.
-  std::string writeError;
-  if (!currentFile_.isEmpty() && ExperimentStore::isStore(currentFile_.toStdString())) {
-    if (auto store = ExperimentStore::open(currentFile_.toStdString(), writeError)) {
-      RunBatch one;
-      one.file = "trial " + run.key;
-      one.format = "trial";
-      one.runs = {run};
-      ImportSummary summary;
-      if (auto e = store->importRuns(one, summary)) writeError = e->text();
-    }
-  }
   next.push_back(run);
   showRuns(std::make_shared<const std::vector<Run>>(std::move(next)));
   tree_->expandToDepth(1);
@@ -481,27 +425,8 @@ void MainWindow::addTrialRun(Run run) {
   status_->setText(loadedStatus_);
   applyFilter();
   // Last, so nothing overwrites it: the run is on the plot but not stored.
-  if (!writeError.empty()) status_->setText(QStringLiteral("Not stored in the database: %1").arg(QString::fromStdString(writeError)));
-  ++trialDone_;
-  trialProgress_->setValue(trialDone_);
-  const double perRun = trialClock_.elapsed() / 1000.0 / trialDone_;
-  trialLabel_->setText(QStringLiteral("%1 %2 r=%3 · %4/%5 · ETA %6 s")
-                           .arg(QString::fromStdString(run.model), QString::fromStdString(run.method))
-                           .arg(run.ratio.value_or(0), 0, 'f', 2)
-                           .arg(trialDone_)
-                           .arg(trialPlanned_)
-                           .arg(std::max(0.0, perRun * (trialPlanned_ - trialDone_)), 0, 'f', 0));
+  if (!writeError.isEmpty()) status_->setText(QStringLiteral("Not stored in the database: %1").arg(writeError));
   Q_EMIT trialRunAdded(QString::fromStdString(run.key));
-}
-
-void MainWindow::onTrialsFinished() {
-  const std::string why = trialWatcher_.result();
-  const bool cancelled = trialCancel_ && trialCancel_->load();
-  for (QWidget* w : {static_cast<QWidget*>(trialProgress_), static_cast<QWidget*>(trialCancelButton_)}) w->setVisible(false);
-  trialLabel_->setText(!why.empty() ? QString::fromStdString(why)
-                       : cancelled  ? QStringLiteral("Trials cancelled after %1 runs").arg(trialDone_)
-                                    : QStringLiteral("Trials done: %1 runs").arg(trialDone_));
-  Q_EMIT trialsFinished(trialDone_, cancelled, QString::fromStdString(why));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

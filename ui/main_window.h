@@ -13,8 +13,6 @@
 
 #include "core/io/dataset_source.h"
 #include "ui/figure/figure_export.h"
-#include <QElapsedTimer>
-#include <atomic>
 
 #include "core/model/task_catalog.h"
 #include "core/trials/trials.h"
@@ -39,7 +37,6 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   explicit MainWindow(QWidget* parent = nullptr);
-  ~MainWindow() override;
 
   void openFile(const QString& path);  // asynchronous; emits loaded() or loadFailed()
   // File ▸ Import…: previews `paths` (files or folders) and imports them
@@ -94,8 +91,7 @@ class MainWindow : public QMainWindow {
   void rememberRecent(const QString& path);
   void refreshRecentMenu();
   void showExportDialog();
-  void addTrialRun(Run run);
-  void onTrialsFinished();
+  void addTrialRun(Run run, const QString& writeError);
 
   // Shows a new run list everywhere (tree, plot, frontier).
   void showRuns(std::shared_ptr<const std::vector<Run>> runs);
@@ -124,14 +120,7 @@ class MainWindow : public QMainWindow {
   QString pendingFile_, currentFile_;
   RunList runs_;
   bool syncingSelection_ = false;
-  // Trials in the background.
-  QFutureWatcher<std::string> trialWatcher_;
-  std::shared_ptr<std::atomic<bool>> trialCancel_;
-  QProgressBar* trialProgress_ = nullptr;
-  QPushButton* trialCancelButton_ = nullptr;
-  QLabel* trialLabel_ = nullptr;
-  int trialPlanned_ = 0, trialDone_ = 0;
-  QElapsedTimer trialClock_;
+  class TrialController* trials_;  // sweeps in the background, stored as they land
 };
 
 }  // namespace rs::ui
