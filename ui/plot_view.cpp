@@ -154,6 +154,7 @@ void PlotView::setRuns(RunList runs) {
 }
 
 void PlotView::setVisibleRuns(std::optional<std::set<qint64>> ids) {
+  if (ids == visible_) return;  // the same runs (an open file applying an empty filter): no second redraw
   visible_ = std::move(ids);
   contentChanged();
 }
