@@ -476,6 +476,41 @@ class TestMainWindow : public QObject {
     QVERIFY(openAndWait(*w_, QStringLiteral(RS_EXAMPLE_DB)));  // back to the example for the tests after
   }
 
+  void loadsTaskOverrides() {
+    // arc_challenge is 4-way (chance 0.25); an override makes it 0.3, as --tasks does in the CLI.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("tasks.json"));
+    {
+      QFile f(file);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(R"({"tasks": {"arc_challenge": {"chance": 0.3, "category": "reasoning"}}})");
+    }
+    PlotView* view = w_->plotView();
+    view->metricBox()->setCurrentText(QStringLiteral("arc_challenge"));
+    QCOMPARE(w_->loadTaskOverrides(file), QString());
+    QCOMPARE(*w_->taskCatalog().lookup("arc_challenge").chance, 0.3);
+    QStringList keys;
+    for (int i = 0; i < view->plot()->legend->itemCount(); ++i)
+      if (auto* item = qobject_cast<QCPPlottableLegendItem*>(view->plot()->legend->item(i))) keys << item->plottable()->name();
+    QVERIFY2(keys.contains(QStringLiteral("chance 0.3")), qPrintable(keys.join(QStringLiteral(", "))));
+    // A bad file names itself and changes nothing.
+    const QString bad = dir.filePath(QStringLiteral("bad.json"));
+    {
+      QFile f(bad);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write("{\"tasks\": [1]}");
+    }
+    QCOMPARE(w_->loadTaskOverrides(bad), bad + QStringLiteral(": expected an object {\"tasks\": {NAME: {...}}}"));
+    QCOMPARE(*w_->taskCatalog().lookup("arc_challenge").chance, 0.3);
+    // Kept for the next file opened.
+    QVERIFY(openAndWait(*w_, QStringLiteral(RS_EXAMPLE_DB)));
+    QCOMPARE(*w_->taskCatalog().lookup("arc_challenge").chance, 0.3);
+    QCOMPARE(w_->loadTaskOverrides(dir.filePath(QStringLiteral("none.json"))).left(dir.filePath(QStringLiteral("none.json")).size() + 15),
+             dir.filePath(QStringLiteral("none.json")) + QStringLiteral(": cannot open: "));
+    QCOMPARE(w_->loadTaskOverrides(QString()), QString());
+    QCOMPARE(*w_->taskCatalog().lookup("arc_challenge").chance, 0.25);
+  }
+
   void exportsFigure() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("figure.pdf"));

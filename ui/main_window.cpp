@@ -27,6 +27,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "core/io/store/experiment_store.h"
+#include "core/io/task_overrides.h"
 #include "ui/export_dialog.h"
 #include "ui/import_dialog.h"
 #include "ui/live_view.h"
@@ -213,8 +214,8 @@ void MainWindow::onRunClicked(qint64 runId) {
 
 void MainWindow::showRuns(std::shared_ptr<const std::vector<Run>> runs) {
   runs_ = std::move(runs);
-  tasks_ = TaskCatalog();
-  tasks_.learnDirections(*runs_);
+  tasks_ = catalogFor(*runs_);
+  plot_->setTaskCatalog(tasks_, false);  // drawn by setRuns below
   // The native-small frontier, fitted once per data set for the fairness
   // panel and the slider readout, in the background with the analysis
   // report's options (the full grid of starts, as `analyze` fits it).
@@ -234,6 +235,36 @@ void MainWindow::showRuns(std::shared_ptr<const std::vector<Run>> runs) {
   model_->setRuns(runs_);
   plot_->setRuns(runs_);
   plot_->setNativeFrontier(frontier_);
+}
+
+TaskCatalog MainWindow::catalogFor(const std::vector<Run>& runs) const {
+  // As the CLI builds it: the built-in tasks, the overrides file, then the
+  // directions the runs' files state (lm-eval's higher_is_better).
+  TaskCatalog tasks;
+  if (!taskOverrides_.isEmpty()) applyTaskOverrides(taskOverrides_.toStdString(), tasks);
+  tasks.learnDirections(runs);
+  return tasks;
+}
+
+QString MainWindow::loadTaskOverrides(const QString& path) {
+  TaskCatalog check;
+  if (path.isEmpty()) {  // back to the built-in tasks
+    taskOverrides_.clear();
+    tasks_ = catalogFor(runs_ ? *runs_ : std::vector<Run>{});
+    plot_->setTaskCatalog(tasks_);
+    updateFitContext();
+    return {};
+  }
+  if (const std::string why = applyTaskOverrides(path.toStdString(), check); !why.empty()) {
+    status_->setText(QString::fromStdString(why));
+    return QString::fromStdString(why);
+  }
+  taskOverrides_ = path;
+  tasks_ = catalogFor(runs_ ? *runs_ : std::vector<Run>{});
+  plot_->setTaskCatalog(tasks_);
+  updateFitContext();
+  status_->setText(QStringLiteral("Task overrides from %1").arg(QDir::toNativeSeparators(path)));
+  return {};
 }
 
 void MainWindow::updateFitContext() {

@@ -58,6 +58,12 @@ class MainWindow : public QMainWindow {
   QStringList recentFiles() const;
   // Exports the current figure; returns "" or the message also shown to the user.
   QString exportFigureTo(const QString& path, const ExportOptions& options);
+  // File › Load Task Overrides: chance levels, categories, directions and
+  // floors from a JSON file (as the CLI's --tasks), kept for the files opened
+  // after it ("" goes back to the built-in tasks). Returns "" or the
+  // message also shown in the status line.
+  QString loadTaskOverrides(const QString& path);
+  const TaskCatalog& taskCatalog() const { return tasks_; }
   // Runs a compression sweep in the background; each run is added to the
   // open data (and stored, when it is a database) as it lands.
   bool startTrials(trials::TrialOptions options);
@@ -107,6 +113,8 @@ class MainWindow : public QMainWindow {
   LatestJob<Frontier> frontierJob_{this};
   QUndoStack* undo_;
   TaskCatalog tasks_;
+  QString taskOverrides_;  // the overrides file, applied to every file opened
+  TaskCatalog catalogFor(const std::vector<Run>& runs) const;
   class LiveView* live_ = nullptr;
   QTreeView* tree_;
   QLineEdit* filter_;

@@ -58,6 +58,12 @@ void MainWindow::buildMenus() {
     QAction* a = examples->addAction(QLatin1String(label), this, [this, path] { openFile(path); });
     a->setEnabled(!exampleDir.isEmpty() && QFileInfo::exists(path));
   }
+  file->addAction(QStringLiteral("Load &Task Overrides…"), this, [this] {
+    const QString p = QFileDialog::getOpenFileName(this, QStringLiteral("Task overrides (chance levels, categories, floors)"),
+                                                   QFileInfo(currentFile_).absolutePath(), QStringLiteral("JSON (*.json)"));
+    if (p.isEmpty()) return;
+    if (const QString why = loadTaskOverrides(p); !why.isEmpty()) QMessageBox::warning(this, QStringLiteral("Task overrides"), why);
+  });
   file->addSeparator();
   QAction* exportAction = file->addAction(QStringLiteral("&Export Figure…"), this, &MainWindow::showExportDialog);
   exportAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+E")));

@@ -125,9 +125,9 @@ bool PlotView::eventFilter(QObject* watched, QEvent* event) {
   return QWidget::eventFilter(watched, event);
 }
 
-void PlotView::setTaskCatalog(const TaskCatalog& tasks) {
+void PlotView::setTaskCatalog(const TaskCatalog& tasks, bool redrawNow) {
   tasks_ = tasks;
-  redraw();
+  if (redrawNow) redraw();
 }
 
 void PlotView::setNativeFrontier(std::shared_ptr<const analysis::NativeFrontier> frontier) {

@@ -46,7 +46,7 @@ class PlotView : public QWidget {
   void setNativeFrontier(std::shared_ptr<const analysis::NativeFrontier> frontier);
   // Only these run ids are drawn (the browser's filter); nullopt draws all.
   void setVisibleRuns(std::optional<std::set<qint64>> ids);
-  void setTaskCatalog(const TaskCatalog& tasks);
+  void setTaskCatalog(const TaskCatalog& tasks, bool redrawNow = true);
 
   FigureSpec spec() const;
   QCustomPlot* plot() const { return plot_; }
