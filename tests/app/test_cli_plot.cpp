@@ -7,12 +7,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <qcustomplot.h>
 
+#include "tests/support/cli_process.h"
 #include "ui/figure/figure_items.h"
 #include "ui/fit_panel.h"
 #include "ui/main_window.h"
@@ -22,20 +22,8 @@ using namespace rs;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  QByteArray out, err;
-};
-
-Result cli(const QStringList& args) {
-  QProcess p;
-  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-  p.setProcessEnvironment(env);
-  p.start(QStringLiteral(RS_CLI), args);
-  p.waitForFinished(120000);
-  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-}
+using Result = testing::CliResult;
+Result cli(const QStringList& args) { return testing::runCli(args); }
 
 // The synth-llama-3b sweep of the example without its one-point methods:
 // dense, magnitude and structured, on arc_challenge.
