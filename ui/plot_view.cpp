@@ -127,6 +127,7 @@ bool PlotView::eventFilter(QObject* watched, QEvent* event) {
 
 void PlotView::setTaskCatalog(const TaskCatalog& tasks, bool redrawNow) {
   tasks_ = tasks;
+  analysisKey_.clear();  // chance levels and directions decide the dropouts and knees
   if (redrawNow) redraw();
 }
 
