@@ -9,6 +9,7 @@
 
 #include "app/cli_commands.h"
 #include "app/cli_support.h"
+#include "core/analysis/analysis_report.h"
 #include "core/analysis/dropout.h"
 #include "core/analysis/dropout_table.h"
 #include "core/analysis/effective_params.h"
@@ -127,13 +128,17 @@ int runAnalyze(const QStringList& args) {
   const QString denseLaw = p.value(QStringLiteral("dense-law"));
   if (!QStringList{QStringLiteral("auto"), QStringLiteral("chinchilla"), QStringLiteral("kaplan-nd"), QStringLiteral("power")}.contains(denseLaw))
     return fail(QStringLiteral("analyze: --dense-law must be auto, chinchilla, kaplan-nd or power, not '%1'").arg(denseLaw), 2);
-  analysis::KneeOptions kneeOptions;
-  kneeOptions.sensitivity = p.value(QStringLiteral("sensitivity")).toDouble(&ok);
-  if (!ok || !(kneeOptions.sensitivity > 0)) return fail(QStringLiteral("analyze: --sensitivity takes a number > 0"), 2);
+  analysis::AnalysisOptions options;
+  options.dropout = criterion;
+  options.dense_law = denseLaw.toStdString();
+  options.loss_metric = p.value(QStringLiteral("loss-metric")).toStdString();
+  options.knee_sensitivity = p.value(QStringLiteral("sensitivity")).toDouble(&ok);
+  if (!ok || !(options.knee_sensitivity > 0)) return fail(QStringLiteral("analyze: --sensitivity takes a number > 0"), 2);
   std::optional<analysis::Budget> budget;
   for (auto b : {analysis::Budget::Params, analysis::Budget::Bytes, analysis::Budget::Flops, analysis::Budget::Latency})
     if (p.value(QStringLiteral("budget")).toStdString() == analysis::budgetId(b)) budget = b;
   if (!budget) return fail(QStringLiteral("analyze: --budget must be params, bytes, flops or latency"), 2);
+  options.budget = *budget;
   TaskCatalog tasks;
   if (int code = loadTasks(p, tasks)) return code;
   std::vector<Run> all;  // native baselines and seed counts come from every loaded run
@@ -143,55 +148,43 @@ int runAnalyze(const QStringList& args) {
   if (runs.empty()) return fail(QStringLiteral("analyze: no runs selected"));
   tasks.learnDirections(all);
 
-  // The curves' runs: the selection with the dense anchors of its compressed
-  // runs, as `fit` takes them (series.h), so --where method=X keeps ratio 0.
-  const std::vector<Run> curveRuns = withDenseAnchors(runs, all);
-  std::vector<analysis::Dropout> dropouts;
+  const analysis::AnalysisReport report = analysis::analyse(runs, all, tasks, options);
+  const std::vector<analysis::Dropout>& dropouts = report.dropouts;
   QJsonArray dropoutJson, kneeJson;
   std::vector<std::string> kneeLines;
   int curvesWithoutKnee = 0;
-  for (const std::string& metric : metricNames(runs)) {
-    const TaskInfo task = tasks.lookup(metric);
-    kneeOptions.accuracy = task.chance.has_value() && !task.lowerIsBetter;
-    for (const Series& s : buildSeries(curveRuns, metric, Axis::Ratio).series) {
-      if (s.method == kDenseMethod) continue;  // a native model alone is not a compression curve
-      const analysis::Curve curve = analysis::toCurve(s, metric, curveRuns);
-      if (task.chance && !task.lowerIsBetter) {
-        const analysis::Dropout d = analysis::findDropout(curve, task, criterion);
-        dropouts.push_back(d);
-        QJsonObject o;
-        o[QStringLiteral("series")] = q(d.series);
-        o[QStringLiteral("task")] = q(d.task);
-        o[QStringLiteral("category")] = q(std::string(categoryId(d.category)));
-        o[QStringLiteral("status")] = QLatin1String(analysis::dropoutStatusId(d.status));
-        const bool dropped = d.status == analysis::Dropout::Status::Dropped;
-        o[QStringLiteral("ratio")] = dropped ? number(d.ratio) : QJsonValue(QJsonValue::Null);
-        o[QStringLiteral("ci_low")] = dropped ? number(d.ci_low) : QJsonValue(QJsonValue::Null);
-        o[QStringLiteral("ci_high")] = dropped ? number(d.ci_high) : QJsonValue(QJsonValue::Null);
-        o[QStringLiteral("criterion")] = q(d.criterion);
-        o[QStringLiteral("explanation")] = q(d.explanation);
-        dropoutJson.append(o);
-      }
-      const auto knees = analysis::findKnees(curve, kneeOptions);
-      const bool agree = analysis::kneesAgree(knees);
-      if (auto line = kneeLine(s.label(), metric, knees, agree)) kneeLines.push_back(*line);
-      else ++curvesWithoutKnee;
-      for (const analysis::Knee& k : knees) {
-        QJsonObject o;
-        o[QStringLiteral("series")] = q(k.series);
-        o[QStringLiteral("metric")] = q(k.metric);
-        o[QStringLiteral("method")] = q(k.method);
-        o[QStringLiteral("ratio")] = k.found ? number(k.ratio) : QJsonValue(QJsonValue::Null);
-        o[QStringLiteral("ci_low")] = k.found && k.has_interval ? number(k.ci_low) : QJsonValue(QJsonValue::Null);
-        o[QStringLiteral("ci_high")] = k.found && k.has_interval ? number(k.ci_high) : QJsonValue(QJsonValue::Null);
-        o[QStringLiteral("detectors_agree")] = agree;
-        if (!k.note.empty()) o[QStringLiteral("note")] = q(k.note);
-        kneeJson.append(o);
-      }
+  for (const analysis::CurveAnalysis& c : report.curves) {
+    if (const auto& d = c.dropout) {
+      QJsonObject o;
+      o[QStringLiteral("series")] = q(d->series);
+      o[QStringLiteral("task")] = q(d->task);
+      o[QStringLiteral("category")] = q(std::string(categoryId(d->category)));
+      o[QStringLiteral("status")] = QLatin1String(analysis::dropoutStatusId(d->status));
+      const bool dropped = d->status == analysis::Dropout::Status::Dropped;
+      o[QStringLiteral("ratio")] = dropped ? number(d->ratio) : QJsonValue(QJsonValue::Null);
+      o[QStringLiteral("ci_low")] = dropped ? number(d->ci_low) : QJsonValue(QJsonValue::Null);
+      o[QStringLiteral("ci_high")] = dropped ? number(d->ci_high) : QJsonValue(QJsonValue::Null);
+      o[QStringLiteral("criterion")] = q(d->criterion);
+      o[QStringLiteral("explanation")] = q(d->explanation);
+      dropoutJson.append(o);
+    }
+    if (auto line = kneeLine(c.series, c.metric, c.knees, c.knees_agree)) kneeLines.push_back(*line);
+    else ++curvesWithoutKnee;
+    for (const analysis::Knee& k : c.knees) {
+      QJsonObject o;
+      o[QStringLiteral("series")] = q(k.series);
+      o[QStringLiteral("metric")] = q(k.metric);
+      o[QStringLiteral("method")] = q(k.method);
+      o[QStringLiteral("ratio")] = k.found ? number(k.ratio) : QJsonValue(QJsonValue::Null);
+      o[QStringLiteral("ci_low")] = k.found && k.has_interval ? number(k.ci_low) : QJsonValue(QJsonValue::Null);
+      o[QStringLiteral("ci_high")] = k.found && k.has_interval ? number(k.ci_high) : QJsonValue(QJsonValue::Null);
+      o[QStringLiteral("detectors_agree")] = c.knees_agree;
+      if (!k.note.empty()) o[QStringLiteral("note")] = q(k.note);
+      kneeJson.append(o);
     }
   }
   QJsonArray categories;
-  for (const auto& c : analysis::rankCategories(dropouts)) {
+  for (const auto& c : report.categories) {
     QJsonObject o;
     o[QStringLiteral("category")] = q(std::string(categoryId(c.category)));
     o[QStringLiteral("mean_dropout_ratio")] = c.dropped ? number(c.mean_ratio) : QJsonValue(QJsonValue::Null);
@@ -199,16 +192,11 @@ int runAnalyze(const QStringList& args) {
     o[QStringLiteral("never")] = c.never;
     categories.append(o);
   }
-  // Fairness: every compressed run against the native model of closest budget.
+  // Fairness: every compressed run against the native model of closest
+  // budget, or the native-small frontier's prediction when none is near.
   QJsonArray fairnessJson;
-  std::vector<analysis::Comparison> comparisons;
-  // With no native model near a compressed run's budget, the family's dense
-  // law predicts one (the native-small frontier).
-  const analysis::NativeFrontier frontier(all, p.value(QStringLiteral("loss-metric")).toStdString());
-  const analysis::BaselinePairing pairing = analysis::pairWithBaselines(runs, all, *budget, &frontier);
-  for (const auto& [c, b] : pairing.pairs) {
-    comparisons.push_back(analysis::compare(*c, *b, all, tasks, *budget, &runs));
-    const analysis::Comparison& cmp = comparisons.back();
+  const std::vector<analysis::Comparison>& comparisons = report.comparisons;
+  for (const analysis::Comparison& cmp : comparisons) {
     QJsonObject o;
     o[QStringLiteral("compressed")] = q(cmp.compressed_label);
     o[QStringLiteral("compressed_run")] = static_cast<qint64>(cmp.compressed);
@@ -216,7 +204,7 @@ int runAnalyze(const QStringList& args) {
     const bool predicted = cmp.baseline_predicted;
     o[QStringLiteral("baseline_run")] = predicted ? QJsonValue(QJsonValue::Null) : QJsonValue(static_cast<qint64>(cmp.baseline));
     o[QStringLiteral("baseline_predicted")] = predicted;
-    if (predicted) {
+    if (const auto& b = cmp.predicted_baseline) {
       o[QStringLiteral("baseline_source")] = q(b->source.text());
       o[QStringLiteral("baseline_params")] = *b->params;
       o[QStringLiteral("baseline_loss")] = b->metrics.front().value;
@@ -235,8 +223,7 @@ int runAnalyze(const QStringList& args) {
   }
   // Effective parameters: the family's dense law inverted at each compressed run.
   QJsonArray effectiveJson;
-  const auto effective = analysis::effectiveParameters(all, p.value(QStringLiteral("loss-metric")).toStdString(),
-                                                       denseLaw.toStdString());
+  const auto& effective = report.effective;
   std::set<std::int64_t> selectedIds;
   for (const Run& r : runs) selectedIds.insert(r.id);
   for (const auto& fam : effective) {
@@ -277,7 +264,7 @@ int runAnalyze(const QStringList& args) {
   for (const Run& r : runs)
     if (!r.isDense()) families.insert(r.family);
   for (const std::string& name : families) {
-    const analysis::FrontierFit* f = frontier.family(name);
+    const analysis::FrontierFit* f = report.frontier->family(name);
     if (!f) continue;
     QJsonObject o;
     o[QStringLiteral("family")] = q(name);

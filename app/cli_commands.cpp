@@ -9,7 +9,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cstdio>
-#include <qcustomplot.h>
 
 #include "core/io/store/experiment_store.h"
 #include "core/io/import_plan.h"
@@ -17,8 +16,6 @@
 #include "core/io/task_overrides.h"
 #include "core/model/axes.h"
 #include "core/model/selection.h"
-#include "ui/figure.h"
-#include "ui/figure_export.h"
 
 namespace rs::cli {
 
@@ -105,70 +102,6 @@ int runRuns(const QStringList& args) {
                 r.bits ? QByteArray::number(*r.bits).constData() : "", qPrintable(metrics.join(QLatin1Char(' '))));
   }
   std::printf("%zu runs\n", runs.size());
-  return 0;
-}
-
-int runPlot(const QStringList& args) {
-  QCommandLineParser p;
-  addInputOptions(p);
-  p.addOption({QStringLiteral("metric"), QStringLiteral("Metric to plot on the y axis."), QStringLiteral("NAME")});
-  p.addOption({{QStringLiteral("x"), QStringLiteral("x-axis")}, QStringLiteral("X axis: ratio, fold, bits, params or tokens (default ratio)."), QStringLiteral("AXIS"), QStringLiteral("ratio")});
-  p.addOption({QStringLiteral("log-x"), QStringLiteral("Logarithmic x axis.")});
-  p.addOption({QStringLiteral("log-y"), QStringLiteral("Logarithmic y axis.")});
-  p.addOption({QStringLiteral("no-error-bars"), QStringLiteral("Do not draw standard-error bars.")});
-  p.addOption({QStringLiteral("out"), QStringLiteral("Figure file: .pdf, .svg or .png."), QStringLiteral("FILE")});
-  p.addOption({QStringLiteral("width-mm"), QStringLiteral("Width in millimetres (default 85)."), QStringLiteral("MM"), QStringLiteral("85")});
-  p.addOption({QStringLiteral("height-mm"), QStringLiteral("Height in millimetres (default 60)."), QStringLiteral("MM"), QStringLiteral("60")});
-  p.addOption({QStringLiteral("dpi"), QStringLiteral("PNG resolution (default 300)."), QStringLiteral("DPI"), QStringLiteral("300")});
-  if (auto code = parseArguments(p, args, "ratioscope-cli plot --input DB_OR_RESULTS --metric NAME --x AXIS --out FILE [options]")) return *code;
-
-  const QString out = p.value(QStringLiteral("out"));
-  if (out.isEmpty()) return fail(QStringLiteral("plot: --out FILE.pdf|.svg|.png is required"), 2);
-  const QString metric = p.value(QStringLiteral("metric"));
-  if (metric.isEmpty()) return fail(QStringLiteral("plot: --metric NAME is required"), 2);
-  ui::FigureSpec spec;
-  spec.metric = metric.toStdString();
-  const auto axis = axisFromId(p.value(QStringLiteral("x")).toStdString());
-  if (!axis) return fail("plot: --x must be one of " + axisIds() + ", not '" + p.value(QStringLiteral("x")).toStdString() + "'", 2);
-  spec.axis = *axis;
-  spec.log_x = p.isSet(QStringLiteral("log-x"));
-  spec.log_y = p.isSet(QStringLiteral("log-y"));
-  spec.error_bars = !p.isSet(QStringLiteral("no-error-bars"));
-  ui::ExportOptions options;
-  bool okW = false, okH = false, okD = false;
-  options.width_mm = p.value(QStringLiteral("width-mm")).toDouble(&okW);
-  options.height_mm = p.value(QStringLiteral("height-mm")).toDouble(&okH);
-  options.dpi = p.value(QStringLiteral("dpi")).toInt(&okD);
-  if (!okW || !okH || !okD) return fail(QStringLiteral("plot: --width-mm, --height-mm and --dpi take numbers"), 2);
-  if (std::string why = ui::validateExportOptions(options); !why.empty()) return fail("plot: " + why, 2);
-  TaskCatalog tasks;
-  if (int code = loadTasks(p, tasks)) return code;
-
-  auto selected = selectedRuns(p);
-  if (auto* code = std::get_if<int>(&selected)) return *code;
-  const auto& runs = std::get<std::vector<Run>>(selected);
-  tasks.learnDirections(runs);
-  const auto names = metricNames(runs);
-  if (std::find(names.begin(), names.end(), spec.metric) == names.end()) {
-    QStringList known;
-    for (const std::string& n : names) known << QString::fromStdString(n);
-    return fail(QStringLiteral("plot: no selected run has metric '%1'; metrics present: %2")
-                    .arg(metric, known.isEmpty() ? QStringLiteral("none") : known.join(QStringLiteral(", "))));
-  }
-  QCustomPlot plot;
-  const ui::DrawnFigure drawn = ui::drawFigure(plot, runs, spec, tasks);
-  if (!drawn.error.empty()) return fail("plot: " + drawn.error);
-  if (std::string why = ui::exportFigure(plot, out, options); !why.empty()) return fail(why);
-  std::size_t points = 0;
-  for (const auto& s : drawn.series) points += s.series.points.size();
-  std::fprintf(stderr, "ratioscope-cli: wrote %s: %zu series, %zu points\n", qPrintable(out), drawn.series.size(), points);
-  // What the figure does not show, and why: a reader of the file cannot tell.
-  if (drawn.points_dropped_for_log)
-    std::fprintf(stderr, "ratioscope-cli: note: %zu points at or below 0 left out on the log axis%s\n", drawn.points_dropped_for_log,
-                 spec.log_x && spec.axis == Axis::Ratio ? " (ratio 0: the dense models; --x fold starts at 1)" : "");
-  if (drawn.runs_without_axis)
-    std::fprintf(stderr, "ratioscope-cli: note: %zu runs lack the %s axis and are not drawn\n", drawn.runs_without_axis,
-                 std::string(axisInfo(spec.axis).id).c_str());
   return 0;
 }
 

@@ -92,7 +92,7 @@ void addInputOptions(QCommandLineParser& p) {
   p.addOption({QStringLiteral("tasks"), QStringLiteral("JSON file overriding task chance levels and categories."), QStringLiteral("FILE")});
 }
 
-std::variant<std::vector<Run>, int> selectedRuns(const QCommandLineParser& p, std::vector<Run>* all) {
+std::variant<std::vector<Run>, int> selectedRuns(const QCommandLineParser& p, std::vector<Run>* all, bool wholeInput) {
   const QString input = p.value(QStringLiteral("input"));
   if (input.isEmpty()) return fail(QStringLiteral("--input DB_OR_RESULTS is required"), 2);
   Selection selection;
@@ -113,7 +113,11 @@ std::variant<std::vector<Run>, int> selectedRuns(const QCommandLineParser& p, st
     if (!loaded.ok()) return fail(loaded.error);
     if (loaded.runs.empty())
       return fail(QStringLiteral("no run matches the --where filters in %1; `ratioscope-cli runs --input %1` lists them").arg(input));
-    if (all) {
+    if (all && wholeInput) {
+      LoadedRuns every = loadRuns(source, options);
+      if (!every.ok()) return fail(every.error);
+      *all = std::move(every.runs);
+    } else if (all) {
       std::set<std::string> families;
       for (const Run& r : loaded.runs) families.insert(r.family);
       all->clear();

@@ -49,8 +49,10 @@ void addPlacementOptions(QCommandLineParser& parser);
 // Reads --set and --map into `options`; returns 0 or an exit code.
 int readPlacement(const QCommandLineParser& parser, ImportOptions& options);
 // Loads --input and keeps the runs --where selects, or returns an exit code.
-// `all`, when given, receives every loaded run (dense anchors of a selection).
-std::variant<std::vector<Run>, int> selectedRuns(const QCommandLineParser& parser, std::vector<Run>* all = nullptr);
+// `all`, when given, receives every loaded run (dense anchors of a selection):
+// from a store with --where, the runs of the selected families, or with
+// `wholeInput` every run it keeps (a figure's palette order).
+std::variant<std::vector<Run>, int> selectedRuns(const QCommandLineParser& parser, std::vector<Run>* all = nullptr, bool wholeInput = false);
 // Applies --tasks to `tasks`; returns 0 or an exit code.
 int loadTasks(const QCommandLineParser& parser, TaskCatalog& tasks);
 

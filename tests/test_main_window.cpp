@@ -260,6 +260,8 @@ class TestMainWindow : public QObject {
     view->axisBox()->setCurrentIndex(view->axisBox()->findData(QStringLiteral("ratio")));
     view->metricBox()->setCurrentText(QStringLiteral("mmlu"));
     QTest::keyClicks(w_->filterEdit(), QStringLiteral("7b method=magnitude"));
+    // Dropouts and knees are computed in the background; the plot shows them when done.
+    QTRY_VERIFY(!view->analysisPending());
     // Dropout markers are on the accuracy plot.
     int markers = 0;
     for (int i = 0; i < view->plot()->itemCount(); ++i) markers += view->plot()->item(i)->objectName() == QLatin1String("dropout");
@@ -312,12 +314,16 @@ class TestMainWindow : public QObject {
 
   void effectiveParamsPanelPlotsMultipliers() {
     EffectivePanel* panel = w_->effectivePanel();
+    QTRY_VERIFY(!panel->pending());  // the dense laws are fitted in the background
     // The example's four dense sizes each have their own token count: size and
     // tokens are confounded, so "auto" refuses and says why; a named law fits.
     QCOMPARE(panel->lawBox()->currentData().toString(), QStringLiteral("auto"));
     QVERIFY2(panel->status().contains(QStringLiteral("no size was trained at two token counts")), qPrintable(panel->status()));
     QCOMPARE(panel->plottedPoints(), 0);
     panel->lawBox()->setCurrentIndex(panel->lawBox()->findData(QStringLiteral("kaplan-nd")));
+    QVERIFY(panel->pending());
+    QVERIFY2(panel->status().contains(QStringLiteral("Fitting the dense law")), qPrintable(panel->status()));
+    QTRY_VERIFY(!panel->pending());
     QVERIFY2(panel->status().contains(QStringLiteral("kaplan-nd fitted")), qPrintable(panel->status()));
     panel->axisBox()->setCurrentIndex(panel->axisBox()->findData(QStringLiteral("bits")));
     QVERIFY(panel->plottedPoints() > 0);  // the RTN runs
@@ -328,6 +334,7 @@ class TestMainWindow : public QObject {
     QTest::keyClicks(w_->filterEdit(), QStringLiteral("method=rtn"));
     QCOMPARE(panel->plottedPoints(), 0);  // RTN runs are not sparse
     panel->lawBox()->setCurrentIndex(panel->lawBox()->findData(QStringLiteral("chinchilla")));
+    QTRY_VERIFY(!panel->pending());
     QVERIFY(panel->status().contains(QStringLiteral("cannot fit chinchilla: 4 points for 5 parameters")));
     panel->lawBox()->setCurrentIndex(0);
     w_->filterEdit()->clear();
@@ -348,10 +355,15 @@ class TestMainWindow : public QObject {
       for (double r : {0.3, 0.6, 0.9})
         f.write(QStringLiteral("p%1,f,m1.6e+07,1.6e7,1e8,magnitude,%1,%1,loss,%2,0.01\n").arg(r).arg(2.6 + r).toUtf8());
     }
+    QSignalSpy frontier(w_.get(), &MainWindow::frontierReady);
     QVERIFY(openAndWait(*w_, csv));
+    // The frontier is fitted in the background: the readout and the
+    // fairness panel predict natives once it is in.
+    QVERIFY(frontier.count() > 0 || frontier.wait(30000));
     PlotView* view = w_->plotView();
     view->axisBox()->setCurrentIndex(view->axisBox()->findData(QStringLiteral("ratio")));
     view->metricBox()->setCurrentText(QStringLiteral("loss"));
+    QTRY_VERIFY(!view->analysisPending() && !w_->fairnessPanel()->pending());
     QSlider* slider = view->ratioSlider();
     bool predicted = false;
     for (int v = 0; v <= slider->maximum() && !predicted; v += slider->maximum() / 20) {
@@ -408,6 +420,7 @@ class TestMainWindow : public QObject {
   void fairnessPanelListsChecks() {
     FairnessPanel* panel = w_->fairnessPanel();
     QTest::keyClicks(w_->filterEdit(), QStringLiteral("7b method=magnitude+rft"));
+    QTRY_VERIFY(!panel->pending());  // checked in the background
     QCOMPARE(panel->comparisons().size(), std::size_t(4));  // four recovered runs, each against its native model
     QTreeWidgetItem* first = panel->tree()->topLevelItem(0);
     QVERIFY(first->text(0).contains(QStringLiteral("magnitude+rft")) && first->text(0).contains(QStringLiteral("vs")));
@@ -419,6 +432,8 @@ class TestMainWindow : public QObject {
     QCOMPARE(data->text(1), QStringLiteral("WARN"));  // recovery tokens and distillation the baseline did not get
     QVERIFY(data->toolTip(1).contains(QStringLiteral("distill")));
     panel->budgetBox()->setCurrentText(QStringLiteral("bytes"));
+    QVERIFY(panel->pending());
+    QTRY_VERIFY(!panel->pending());
     QCOMPARE(panel->comparisons().size(), std::size_t(4));
     w_->filterEdit()->clear();
   }
@@ -459,6 +474,41 @@ class TestMainWindow : public QObject {
     QCOMPARE(added.count(), 0);
     QVERIFY(w_->trialStatus().contains(QStringLiteral("cancelled")));
     QVERIFY(openAndWait(*w_, QStringLiteral(RS_EXAMPLE_DB)));  // back to the example for the tests after
+  }
+
+  void loadsTaskOverrides() {
+    // arc_challenge is 4-way (chance 0.25); an override makes it 0.3, as --tasks does in the CLI.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("tasks.json"));
+    {
+      QFile f(file);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(R"({"tasks": {"arc_challenge": {"chance": 0.3, "category": "reasoning"}}})");
+    }
+    PlotView* view = w_->plotView();
+    view->metricBox()->setCurrentText(QStringLiteral("arc_challenge"));
+    QCOMPARE(w_->loadTaskOverrides(file), QString());
+    QCOMPARE(*w_->taskCatalog().lookup("arc_challenge").chance, 0.3);
+    QStringList keys;
+    for (int i = 0; i < view->plot()->legend->itemCount(); ++i)
+      if (auto* item = qobject_cast<QCPPlottableLegendItem*>(view->plot()->legend->item(i))) keys << item->plottable()->name();
+    QVERIFY2(keys.contains(QStringLiteral("chance 0.3")), qPrintable(keys.join(QStringLiteral(", "))));
+    // A bad file names itself and changes nothing.
+    const QString bad = dir.filePath(QStringLiteral("bad.json"));
+    {
+      QFile f(bad);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write("{\"tasks\": [1]}");
+    }
+    QCOMPARE(w_->loadTaskOverrides(bad), bad + QStringLiteral(": expected an object {\"tasks\": {NAME: {...}}}"));
+    QCOMPARE(*w_->taskCatalog().lookup("arc_challenge").chance, 0.3);
+    // Kept for the next file opened.
+    QVERIFY(openAndWait(*w_, QStringLiteral(RS_EXAMPLE_DB)));
+    QCOMPARE(*w_->taskCatalog().lookup("arc_challenge").chance, 0.3);
+    QCOMPARE(w_->loadTaskOverrides(dir.filePath(QStringLiteral("none.json"))).left(dir.filePath(QStringLiteral("none.json")).size() + 15),
+             dir.filePath(QStringLiteral("none.json")) + QStringLiteral(": cannot open: "));
+    QCOMPARE(w_->loadTaskOverrides(QString()), QString());
+    QCOMPARE(*w_->taskCatalog().lookup("arc_challenge").chance, 0.25);
   }
 
   void exportsFigure() {

@@ -140,6 +140,7 @@ class TestTableCopy : public QObject {
     FairnessPanel panel;
     panel.show();
     panel.setContext(all, {c}, TaskCatalog());
+    QTRY_VERIFY(!panel.pending());  // checked in the background
     QVERIFY(!panel.comparisons().empty());
     panel.tree()->setFocus();
     QTest::keyClick(panel.tree(), Qt::Key_C, Qt::ControlModifier);

@@ -8,8 +8,8 @@
 #include <map>
 #include <set>
 
-#include "ui/figure.h"
-#include "ui/figure_style.h"
+#include "ui/figure/figure.h"
+#include "ui/figure/figure_style.h"
 
 namespace rs::ui {
 namespace {
@@ -52,6 +52,10 @@ EffectivePanel::EffectivePanel(QWidget* parent) : QWidget(parent) {
 }
 
 void EffectivePanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible) {
+  setContext(std::move(all), std::make_shared<const std::vector<Run>>(std::move(visible)));
+}
+
+void EffectivePanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::shared_ptr<const std::vector<Run>> visible) {
   const bool newData = all != all_;
   all_ = std::move(all);
   visible_ = std::move(visible);
@@ -63,11 +67,25 @@ QString EffectivePanel::status() const { return status_->text(); }
 
 void EffectivePanel::refit() {
   results_.clear();
+  pending_ = all_ != nullptr;
   if (all_) {
-    // Random starts: the GUI thread stays quick (the CLI uses the full grid).
-    fit::FitOptions options;
-    options.random_starts = 256;
-    results_ = analysis::effectiveParameters(*all_, "loss", law_->currentData().toString().toStdString(), options);
+    // Off the window's thread, with the analysis report's options (the
+    // law's full grid of starts), so N_eff here is `analyze`'s N_eff.
+    job_.run(
+        [all = all_, law = law_->currentData().toString().toStdString()](const LatestJob<Results>::Cancelled& cancelled) {
+          analysis::AnalysisOptions options;
+          options.dense_law = law;
+          options.fit.cancelled = cancelled;
+          return analysis::effectiveParams(*all, options);
+        },
+        [this](Results results) {
+          results_ = std::move(results);
+          pending_ = false;
+          redraw();
+          Q_EMIT ready();
+        });
+  } else {
+    job_.discard();
   }
   redraw();
 }
@@ -79,7 +97,7 @@ void EffectivePanel::redraw() {
   const bool bits = axis_->currentData().toString() == QLatin1String("bits");
   plot_->xAxis->setLabel(bits ? QStringLiteral("bits per weight") : QStringLiteral("sparsity"));
   std::set<std::int64_t> visible;
-  for (const Run& r : visible_) visible.insert(r.id);
+  for (const Run& r : *visible_) visible.insert(r.id);
   struct Points {
     QVector<double> x, y, minus, plus;  // plus/minus: the 95% interval of N_eff/N (0 when none)
   };
@@ -156,15 +174,17 @@ void EffectivePanel::redraw() {
     notes << QStringLiteral("%1 run(s) have a loss no dense model size reaches under the fitted law (beyond its range).").arg(unreachable);
   for (const QString& note : offParents) notes << note;
   for (const QString& note : noInterval) notes << QStringLiteral("Some points have no error bar: %1.").arg(note.section(QStringLiteral(": "), 1));
+  if (pending_) notes = QStringList{QStringLiteral("Fitting the dense law of each family… (the effective sizes appear when it is done)")};
   status_->setText(notes.join(QLatin1Char('\n')));
   plot_->legend->setVisible(!byMethod.empty());
-  plot_->replot();
   relayoutLegend(*plot_);
+  plot_->replot();
 }
 
 void EffectivePanel::resizeEvent(QResizeEvent* event) {
   QWidget::resizeEvent(event);
   relayoutLegend(*plot_);  // the emptiest corner depends on the plot's size
+  plot_->replot();
 }
 
 }  // namespace rs::ui

@@ -9,7 +9,8 @@
 #include <memory>
 #include <vector>
 
-#include "core/analysis/effective_params.h"
+#include "core/analysis/analysis_report.h"
+#include "ui/jobs/latest_job.h"
 
 class QComboBox;
 class QLabel;
@@ -23,6 +24,7 @@ class EffectivePanel : public QWidget {
   explicit EffectivePanel(QWidget* parent = nullptr);
   // Refits when the loaded runs change; redraws for the visible ones.
   void setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible);
+  void setContext(std::shared_ptr<const std::vector<Run>> all, std::shared_ptr<const std::vector<Run>> visible);
 
   QComboBox* lawBox() const { return law_; }
   QComboBox* axisBox() const { return axis_; }
@@ -30,6 +32,11 @@ class EffectivePanel : public QWidget {
   QString status() const;
   const std::vector<analysis::EffectiveParamsResult>& results() const { return results_; }
   int plottedPoints() const { return plotted_; }
+  // True while the dense laws are being fitted in the background.
+  bool pending() const { return pending_; }
+
+ Q_SIGNALS:
+  void ready();  // the effective sizes of the loaded runs are in
 
  protected:
   void resizeEvent(QResizeEvent* event) override;
@@ -42,8 +49,11 @@ class EffectivePanel : public QWidget {
   QLabel* status_;
   QCustomPlot* plot_;
   std::shared_ptr<const std::vector<Run>> all_;
-  std::vector<Run> visible_;
-  std::vector<analysis::EffectiveParamsResult> results_;
+  std::shared_ptr<const std::vector<Run>> visible_ = std::make_shared<const std::vector<Run>>();
+  using Results = std::vector<analysis::EffectiveParamsResult>;
+  Results results_;
+  LatestJob<Results> job_{this};
+  bool pending_ = false;
   int plotted_ = 0;
 };
 

@@ -4,7 +4,7 @@
 
 #include <QDialog>
 
-#include "ui/figure_export.h"
+#include "ui/figure/figure_export.h"
 
 class QComboBox;
 class QDoubleSpinBox;

@@ -52,6 +52,11 @@ FairnessPanel::FairnessPanel(QWidget* parent) : QWidget(parent) {
 
 void FairnessPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const TaskCatalog& tasks,
                                std::shared_ptr<const analysis::NativeFrontier> frontier) {
+  setContext(std::move(all), std::make_shared<const std::vector<Run>>(std::move(visible)), tasks, std::move(frontier));
+}
+
+void FairnessPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::shared_ptr<const std::vector<Run>> visible, const TaskCatalog& tasks,
+                               std::shared_ptr<const analysis::NativeFrontier> frontier) {
   frontier_ = std::move(frontier);
   all_ = std::move(all);
   visible_ = std::move(visible);
@@ -63,28 +68,53 @@ std::string FairnessPanel::tableText(TableFormat format) const {
   if (comparisons_.empty()) return {};
   std::string what = "Ratioscope fairness panel: budget " + analysis::budgetId(static_cast<analysis::Budget>(budget_->currentData().toInt())) + ", " +
                      std::to_string(comparisons_.size()) + " comparisons of the plotted runs";
-  const std::string input = describeInput(visible_);
+  const std::string input = describeInput(*visible_);
   if (!input.empty()) what += "; " + input;
   return renderTable(analysis::fairnessTable(comparisons_, format, {producedBy(what)}), format);
 }
 
 void FairnessPanel::refresh() {
-  tree_->clear();
   comparisons_.clear();
-  if (!all_) return;
-  const auto budget = static_cast<analysis::Budget>(budget_->currentData().toInt());
-  // Each comparison scans every run for seeds: keep the GUI thread quick.
-  constexpr int kMaxComparisons = 400;
-  const analysis::BaselinePairing pairing = analysis::pairWithBaselines(visible_, *all_, budget, frontier_.get());
-  const auto& pairs = pairing.pairs;
-  if (static_cast<int>(pairs.size()) > kMaxComparisons) {
+  if (!all_) {
+    job_.discard();
+    tree_->clear();
+    return;
+  }
+  pending_ = true;
+  tree_->clear();
+  new QTreeWidgetItem(tree_, {QStringLiteral("Pairing the plotted runs with their native baselines…"), QString()});
+  // Off the window's thread, with the analysis report's pairing rule and
+  // checks (the same as `ratioscope-cli analyze`). A tree of thousands of
+  // comparisons is no use: beyond kMaxComparisons the panel says so.
+  analysis::AnalysisOptions options;
+  options.budget = static_cast<analysis::Budget>(budget_->currentData().toInt());
+  job_.run(
+      [all = all_, visible = visible_, tasks = tasks_, frontier = frontier_, options](const LatestJob<Outcome>::Cancelled&) {
+        Outcome out;
+        std::vector<Run> compressed;
+        for (const Run& r : *visible)
+          if (!r.isDense()) compressed.push_back(r);
+        out.compressed = compressed.size();
+        if (static_cast<int>(compressed.size()) <= kMaxComparisons)
+          out.comparisons = analysis::fairnessChecks(*visible, *all, tasks, frontier.get(), options);
+        return out;
+      },
+      [this](Outcome out) {
+        pending_ = false;
+        comparisons_ = std::move(out.comparisons);
+        showChecks(out.compressed);
+        Q_EMIT ready();
+      });
+}
+
+void FairnessPanel::showChecks(std::size_t compressed) {
+  tree_->clear();
+  if (static_cast<int>(compressed) > kMaxComparisons) {
     new QTreeWidgetItem(tree_, {QStringLiteral("%1 compressed runs are plotted; filter to at most %2 to check them (or use ratioscope-cli analyze).")
-                                    .arg(pairs.size()).arg(kMaxComparisons),
+                                    .arg(compressed).arg(kMaxComparisons),
                                 QString()});
     return;
   }
-  for (const auto& [c, b] : pairs)
-    comparisons_.push_back(analysis::compare(*c, *b, *all_, tasks_, budget, &visible_));
   for (const analysis::Comparison& cmp : comparisons_) {
     int fails = 0, warns = 0;
     for (const auto& k : cmp.checks) {

@@ -21,7 +21,7 @@
 #include "core/fit/law_metric.h"
 #include "core/laws/catalogue.h"
 #include "core/model/provenance.h"
-#include "ui/figure_style.h"
+#include "ui/figure/figure_style.h"
 #include "ui/table_copy.h"
 
 namespace rs::ui {
@@ -163,6 +163,11 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
 
 void FitPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const FigureSpec& spec,
                           const TaskCatalog& tasks) {
+  setContext(std::move(all), std::make_shared<const std::vector<Run>>(std::move(visible)), spec, tasks);
+}
+
+void FitPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std::shared_ptr<const std::vector<Run>> visible, const FigureSpec& spec,
+                          const TaskCatalog& tasks) {
   // A new plotted metric is a new question: the law chosen for the old one
   // is refitted only when it suits the new one, and the panel says so.
   if (!spec_.metric.empty() && spec.metric != spec_.metric) metricChangedFrom_ = QString::fromStdString(spec_.metric);
@@ -205,12 +210,7 @@ void FitPanel::startFit() {
     return;
   }
   formula_->setText(QStringLiteral("<b>%1</b><br><i>%2</i>").arg(q(law->info().formula).toHtmlEscaped(), q(law->info().citation).toHtmlEscaped()));
-  fit::FitDataSpec spec;
-  spec.metric = spec_.metric;
-  spec.x_axis = spec_.axis;
-  spec.excluded.insert(excluded_.begin(), excluded_.end());
-  spec.anchors = all_.get();
-  fit::describeMetric(spec, tasks_);
+  const fit::FitDataSpec spec = fitDataSpec(spec_, tasks_, all_.get(), excluded_);
   const QString changedFrom = metricChangedFrom_;
   metricChangedFrom_.clear();
   // A law made for another kind of metric is not fitted (law_metric.h):
@@ -236,22 +236,15 @@ void FitPanel::startFit() {
                                      : QStringLiteral("Refitted %1 to %2 (the plotted metric changed from %3). ")
                                            .arg(q(law->info().id), q(spec.metric), changedFrom);
   requestedSpec_ = spec_;
-  FitRequest request{law, {}, {}};
-  const auto space = law->info().default_space;
-  if (scope_->currentData().toBool()) {
-    request.jobs.push_back({kAllSeries, fit::buildFitData(*law, visible_, spec, space), {}});
-  } else {
-    for (const Series& s : buildSeries(visible_, spec_.metric, spec_.axis).series) {
-      std::vector<Run> runs;  // the series' own points, its dense anchor included
-      for (const SeriesPoint& p : s.points) runs.push_back(visible_[p.run_index]);
-      request.jobs.push_back({s.label(), fit::buildFitData(*law, runs, spec, space), {}});
-    }
-  }
   progress_->setValue(0);
   progress_->setVisible(true);
   cancel_->setVisible(true);
-  showMessage(refitNote_ + QStringLiteral("Fitting %1 to %2 series…").arg(q(law->info().id)).arg(request.jobs.size()));
-  runner_->submit(std::move(request));
+  showMessage(refitNote_ + QStringLiteral("Fitting %1 to the plotted %2…").arg(q(law->info().id), scope_->currentData().toBool() ? QStringLiteral("runs") : QStringLiteral("series")));
+  // The fit's data is gathered in the background too: with thousands of
+  // runs that alone would stall the window.
+  runner_->submit([law, visible = visible_, all = all_, figure = spec_, spec, perSeries = !scope_->currentData().toBool()] {
+    return makeFitRequest(law, *visible, figure, spec, perSeries, {});
+  });
 }
 
 void FitPanel::showMessage(const QString& text) { status_->setText(text); }
@@ -351,7 +344,7 @@ std::string FitPanel::tableText(TableFormat format) const {
   std::string what = "Ratioscope fit panel: law " + last_->law->info().id + ", " + fittedSpec_.metric + " against " +
                      std::string(axisInfo(fittedSpec_.axis).label) + ", series " + f->label;
   if (!excluded_.empty()) what += ", " + std::to_string(excluded_.size()) + " runs excluded";
-  const std::string input = describeInput(visible_);
+  const std::string input = describeInput(*visible_);
   if (!input.empty()) what += "; " + input;
   return fit::fitTableText(*last_->law, f->result, format, {producedBy(what)});
 }
@@ -396,18 +389,15 @@ void FitPanel::drawResiduals() {
   residuals_->replot();
 }
 
-FitOverlay FitPanel::overlayFor(const DrawnFigure& figure) const {
-  FitOverlay overlay;
+const FitOutcome* FitPanel::drawableFit() const {
+  // A fit of another metric or axis is not drawn while its successor runs.
+  return last_ && fittedSpec_.metric == spec_.metric && fittedSpec_.axis == spec_.axis ? &*last_ : nullptr;
+}
+
+void FitPanel::rememberColours(const DrawnFigure& figure) {
   seriesColours_.clear();
   for (const DrawnSeries& s : figure.series)
     if (s.markers) seriesColours_[s.series.label()] = s.markers->pen().color();
-  // A fit of another metric or axis is not drawn while its successor runs.
-  if (last_ && fittedSpec_.metric == spec_.metric && fittedSpec_.axis == spec_.axis) {
-    const TaskInfo task = tasks_.lookup(spec_.metric);
-    overlay = computeOverlay(*last_, figure, spec_, task.chance.has_value() && !task.lowerIsBetter);
-  }
-  overlay.excluded = excluded_;
-  return overlay;
 }
 
 }  // namespace rs::ui

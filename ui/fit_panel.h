@@ -18,8 +18,8 @@
 
 #include "core/model/task_catalog.h"
 #include "core/model/text_table.h"
-#include "ui/figure.h"
-#include "ui/fit_overlay.h"
+#include "ui/figure/figure.h"
+#include "ui/figure/fit_overlay.h"
 #include "ui/fit_runner.h"
 
 class QCheckBox;
@@ -45,12 +45,18 @@ class FitPanel : public QWidget {
   // dense anchors come from `all`.
   void setContext(std::shared_ptr<const std::vector<Run>> all, std::vector<Run> visible, const FigureSpec& spec,
                   const TaskCatalog& tasks);
+  // The same without a copy of the plotted runs (the plot shares its list).
+  void setContext(std::shared_ptr<const std::vector<Run>> all, std::shared_ptr<const std::vector<Run>> visible, const FigureSpec& spec,
+                  const TaskCatalog& tasks);
   bool excludeMode() const;
   void toggleExcluded(qint64 runId);  // through the undo stack
   void setExcluded(const std::set<qint64>& ids);  // used by the undo commands
   const std::set<qint64>& excluded() const { return excluded_; }
-  // The overlay to draw for `figure` (empty when no law is chosen).
-  FitOverlay overlayFor(const DrawnFigure& figure) const;
+  // The fit to draw on the figure of the current metric and axis (null
+  // when none is chosen, or the one shown is of another metric or axis).
+  const FitOutcome* drawableFit() const;
+  // The plot's colour of each series, for the residual plot.
+  void rememberColours(const DrawnFigure& figure);
   const std::optional<FitOutcome>& lastFit() const { return last_; }
   // The fit whose parameters the table shows (the series picked), or null.
   const SeriesFit* shownFit() const;
@@ -98,10 +104,10 @@ class FitPanel : public QWidget {
   FitRunner* runner_;
   TableCopier* copier_;
   std::shared_ptr<const std::vector<Run>> all_;
-  std::vector<Run> visible_;
+  std::shared_ptr<const std::vector<Run>> visible_ = std::make_shared<const std::vector<Run>>();
   FigureSpec spec_;
   FigureSpec requestedSpec_, fittedSpec_;  // what the newest request and the shown fit were for
-  mutable std::map<std::string, QColor> seriesColours_;  // as last drawn on the plot, for the residuals
+  std::map<std::string, QColor> seriesColours_;  // as last drawn on the plot, for the residuals
   TaskCatalog tasks_;
   std::set<qint64> excluded_;
   std::optional<FitOutcome> last_;

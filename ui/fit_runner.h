@@ -10,35 +10,9 @@
 #include <atomic>
 #include <memory>
 
-#include "core/fit/fitter.h"
+#include "ui/figure/fit_jobs.h"
 
 namespace rs::ui {
-
-// One fit of a request: a plotted series ("model · method"), or "all" when
-// every plotted run is fitted together.
-struct SeriesFit {
-  std::string label;
-  fit::FitData data;
-  fit::FitResult result;
-};
-
-struct FitRequest {
-  std::shared_ptr<const laws::Law> law;
-  std::vector<SeriesFit> jobs;  // data filled, results empty; fitted in order
-  fit::FitOptions options;
-};
-
-struct FitOutcome {
-  int generation = 0;
-  bool cancelled = false;
-  std::shared_ptr<const laws::Law> law;
-  std::vector<SeriesFit> fits;
-  const SeriesFit* find(const std::string& label) const {
-    for (const SeriesFit& f : fits)
-      if (f.label == label) return &f;
-    return nullptr;
-  }
-};
 
 class FitRunner : public QObject {
   Q_OBJECT
@@ -46,6 +20,9 @@ class FitRunner : public QObject {
   explicit FitRunner(QObject* parent = nullptr);
   ~FitRunner() override;
   int submit(FitRequest request);  // returns the request's generation
+  // The same, with the request built in the background (its data gathered
+  // from thousands of runs would stall the window).
+  int submit(std::function<FitRequest()> build);
   void cancel();   // stops the running fit; it reports cancelled()
   void discard();  // stops it and drops its result, whatever stage it is at
   bool busy() const { return watcher_.isRunning(); }

@@ -3,14 +3,12 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
-#include <QDateTime>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFutureWatcher>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -29,12 +27,11 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "core/io/store/experiment_store.h"
-#include "core/trials/trial_runs.h"
+#include "core/io/task_overrides.h"
 #include "ui/export_dialog.h"
 #include "ui/import_dialog.h"
 #include "ui/live_view.h"
-#include "ui/slurm_submit.h"
-#include "ui/trial_dialog.h"
+#include "ui/trial_controller.h"
 #include "ui/effective_panel.h"
 #include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
@@ -81,7 +78,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   effective_ = new EffectivePanel;
   tabifyDockWidget(fairnessDock, dock(QStringLiteral("Effective params"), QStringLiteral("effectiveDock"), effective_));
   fitDock->raise();
-  plot_->setOverlayProvider([this](const DrawnFigure& figure) { return fit_->overlayFor(figure); });
+  plot_->setFitSource([this] { return FigureFit{fit_->drawableFit(), fit_->excluded()}; });
+  connect(plot_, &PlotView::drawn, fit_, [this] { fit_->rememberColours(plot_->figure()); });
 
   model_ = new RunTreeModel(this);
   proxy_ = new RunFilterProxy(this);
@@ -114,16 +112,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   status_ = new QLabel(QStringLiteral("Open an experiment database or CSV file (File ▸ Open, or drop it here)."));
   status_->setObjectName(QStringLiteral("statusLine"));
   statusBar()->addWidget(status_, 1);
-  trialLabel_ = new QLabel;
-  trialProgress_ = new QProgressBar;
-  trialProgress_->setMaximumWidth(220);
-  trialCancelButton_ = new QPushButton(QStringLiteral("Cancel trials"));
-  for (QWidget* w : {static_cast<QWidget*>(trialLabel_), static_cast<QWidget*>(trialProgress_), static_cast<QWidget*>(trialCancelButton_)}) {
-    statusBar()->addPermanentWidget(w);
-    w->setVisible(false);
-  }
-  connect(trialCancelButton_, &QPushButton::clicked, this, &MainWindow::cancelTrials);
-  connect(&trialWatcher_, &QFutureWatcher<std::string>::finished, this, &MainWindow::onTrialsFinished);
+  trials_ = new TrialController(statusBar(), this);
+  connect(trials_, &TrialController::runLanded, this, &MainWindow::addTrialRun);
+  connect(trials_, &TrialController::finished, this, &MainWindow::trialsFinished);
 
   buildMenus();
   connect(&loader_, &QFutureWatcher<LoadedRuns>::finished, this, &MainWindow::onLoaded);
@@ -133,98 +124,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(fit_, &FitPanel::overlayChanged, plot_, &PlotView::redraw);
   connect(plot_, &PlotView::metricChanged, model_, &RunTreeModel::setMetric);
   connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onTableSelection);
-}
-
-void MainWindow::buildMenus() {
-  QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
-  QAction* open = file->addAction(QStringLiteral("&Open…"), this, [this] {
-    const QString p = QFileDialog::getOpenFileName(this, QStringLiteral("Open runs"), QFileInfo(currentFile_).absolutePath(),
-                                                   QString::fromStdString(importFileFilter()));
-    if (!p.isEmpty()) openFile(p);
-  });
-  open->setShortcut(QKeySequence::Open);
-  file->addAction(QStringLiteral("&Import…"), this, [this] {
-    const QStringList p = QFileDialog::getOpenFileNames(this, QStringLiteral("Import results"), QFileInfo(currentFile_).absolutePath(),
-                                                        QString::fromStdString(importFileFilter()));
-    if (!p.isEmpty()) showImport(p);
-  });
-  file->addAction(QStringLiteral("Open &Lab Store…"), this, [this] {
-    bool ok = false;
-    const QString url = QInputDialog::getText(this, QStringLiteral("Open lab store"),
-                                              QStringLiteral("PostgreSQL URL (the password comes from PGPASSWORD or ~/.pgpass):"), QLineEdit::Normal,
-                                              QStringLiteral("postgresql://user@host:5432/lab"), &ok);
-    if (ok && !url.trimmed().isEmpty()) openFile(url.trimmed());
-  });
-  // A folder of results files (one lm-eval file per model and run).
-  file->addAction(QStringLiteral("Open &Folder…"), this, [this] {
-    const QString p = QFileDialog::getExistingDirectory(this, QStringLiteral("Open a folder of results files"), QFileInfo(currentFile_).absolutePath());
-    if (!p.isEmpty()) openFile(p);
-  });
-  recentMenu_ = file->addMenu(QStringLiteral("Open &Recent"));
-  refreshRecentMenu();
-  QMenu* examples = file->addMenu(QStringLiteral("Open E&xample"));
-  const QString exampleDir = exampleDirectory();
-  for (const auto& [name, label] : {std::pair{"trials-example", "Trials example (measured by the trials runner)"},
-                                    std::pair{"compression-example", "Compression example (synthetic LLM-scale data)"}}) {
-    const QString path = exampleDir + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".sqlite");
-    QAction* a = examples->addAction(QLatin1String(label), this, [this, path] { openFile(path); });
-    a->setEnabled(!exampleDir.isEmpty() && QFileInfo::exists(path));
-  }
-  file->addSeparator();
-  QAction* exportAction = file->addAction(QStringLiteral("&Export Figure…"), this, &MainWindow::showExportDialog);
-  exportAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+E")));
-  file->addSeparator();
-  QAction* quit = file->addAction(QStringLiteral("&Quit"), qApp, &QApplication::quit);
-  quit->setShortcut(QKeySequence::Quit);
-  QMenu* edit = menuBar()->addMenu(QStringLiteral("&Edit"));
-  QAction* undo = undo_->createUndoAction(this, QStringLiteral("&Undo"));
-  undo->setShortcut(QKeySequence::Undo);
-  QAction* redo = undo_->createRedoAction(this, QStringLiteral("&Redo"));
-  redo->setShortcut(QKeySequence::Redo);
-  edit->addAction(undo);
-  edit->addAction(redo);
-  QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
-  view->addAction(QStringLiteral("&Reset Zoom"), plot_, &PlotView::resetZoom)->setShortcut(QKeySequence(QStringLiteral("Ctrl+0")));
-  QMenu* trialsMenu = menuBar()->addMenu(QStringLiteral("&Trials"));
-  trialsMenu->addAction(QStringLiteral("Run &Compression Trials…"), this, [this] {
-    TrialDialog dialog(this);
-    if (dialog.exec() != QDialog::Accepted) return;
-    trials::TrialOptions o;
-    QString why;
-    if (!dialog.options(o, why)) return;
-    if (dialog.slurmRequested()) submitSweep(o);
-    else startTrials(o);
-  });
-  QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
-  help->addAction(QStringLiteral("&About Ratioscope"), this, [this] {
-    QMessageBox::about(this, QStringLiteral("About Ratioscope"),
-                       QStringLiteral("<b>Ratioscope %1</b><p>Explore how model quality changes under compression.</p>")
-                           .arg(QApplication::applicationVersion()));
-  });
-}
-
-void MainWindow::submitSweep(const trials::TrialOptions& o) {
-  if (currentFile_.isEmpty() || !ExperimentStore::isStore(currentFile_.toStdString())) {
-    QMessageBox::information(this, QStringLiteral("Submit to Slurm"),
-                             QStringLiteral("Open the experiment store the jobs should write to first (File › Open Lab Store…, or an .sqlite file on a shared folder)."));
-    return;
-  }
-  const QString cache = QFileDialog::getExistingDirectory(this, QStringLiteral("A folder every node sees, for the trained checkpoints"));
-  if (cache.isEmpty()) return;
-  const QString manifest = QDir(cache).filePath(QStringLiteral("sweep-%1.json").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
-  statusBar()->showMessage(QStringLiteral("Submitting the sweep to Slurm…"));
-  auto* watcher = new QFutureWatcher<QPair<QString, QString>>(this);
-  connect(watcher, &QFutureWatcher<QPair<QString, QString>>::finished, this, [this, watcher, manifest] {
-    const auto [jobs, error] = watcher->result();
-    watcher->deleteLater();
-    if (jobs.isEmpty()) QMessageBox::warning(this, QStringLiteral("Submit to Slurm"), error);
-    else statusBar()->showMessage(QStringLiteral("Submitted %1 as jobs %2; runs appear here as they land").arg(manifest, jobs), 30000);
-  });
-  watcher->setFuture(QtConcurrent::run([o, store = currentFile_, cache, manifest] {
-    QString error;
-    const QString jobs = submitToSlurm(o, store, cache, manifest, error);
-    return QPair<QString, QString>(jobs, error);
-  }));
 }
 
 void MainWindow::openFile(const QString& path) {
@@ -315,23 +214,63 @@ void MainWindow::onRunClicked(qint64 runId) {
 
 void MainWindow::showRuns(std::shared_ptr<const std::vector<Run>> runs) {
   runs_ = std::move(runs);
-  tasks_ = TaskCatalog();
-  tasks_.learnDirections(*runs_);
+  tasks_ = catalogFor(*runs_);
+  plot_->setTaskCatalog(tasks_, false);  // drawn by setRuns below
   // The native-small frontier, fitted once per data set for the fairness
-  // panel and the slider readout. Random starts keep the GUI thread quick
-  // where a family has a chinchilla grid of 4,500.
-  fit::FitOptions options;
-  options.random_starts = 256;
-  frontier_ = std::make_shared<const analysis::NativeFrontier>(*runs_, "loss", options);
+  // panel and the slider readout, in the background with the analysis
+  // report's options (the full grid of starts, as `analyze` fits it).
+  frontier_.reset();
+  frontierJob_.run(
+      [runs = runs_](const LatestJob<Frontier>::Cancelled& cancelled) {
+        analysis::AnalysisOptions options;
+        options.fit.cancelled = cancelled;
+        return analysis::nativeFrontier(*runs, options);
+      },
+      [this](Frontier frontier) {
+        frontier_ = std::move(frontier);
+        plot_->setNativeFrontier(frontier_);
+        updateFitContext();
+        Q_EMIT frontierReady();
+      });
   model_->setRuns(runs_);
   plot_->setRuns(runs_);
   plot_->setNativeFrontier(frontier_);
 }
 
+TaskCatalog MainWindow::catalogFor(const std::vector<Run>& runs) const {
+  // As the CLI builds it: the built-in tasks, the overrides file, then the
+  // directions the runs' files state (lm-eval's higher_is_better).
+  TaskCatalog tasks;
+  if (!taskOverrides_.isEmpty()) applyTaskOverrides(taskOverrides_.toStdString(), tasks);
+  tasks.learnDirections(runs);
+  return tasks;
+}
+
+QString MainWindow::loadTaskOverrides(const QString& path) {
+  TaskCatalog check;
+  if (path.isEmpty()) {  // back to the built-in tasks
+    taskOverrides_.clear();
+    tasks_ = catalogFor(runs_ ? *runs_ : std::vector<Run>{});
+    plot_->setTaskCatalog(tasks_);
+    updateFitContext();
+    return {};
+  }
+  if (const std::string why = applyTaskOverrides(path.toStdString(), check); !why.empty()) {
+    status_->setText(QString::fromStdString(why));
+    return QString::fromStdString(why);
+  }
+  taskOverrides_ = path;
+  tasks_ = catalogFor(runs_ ? *runs_ : std::vector<Run>{});
+  plot_->setTaskCatalog(tasks_);
+  updateFitContext();
+  status_->setText(QStringLiteral("Task overrides from %1").arg(QDir::toNativeSeparators(path)));
+  return {};
+}
+
 void MainWindow::updateFitContext() {
-  fit_->setContext(runs_, plot_->drawnRuns(), plot_->spec(), tasks_);
-  fairness_->setContext(runs_, plot_->drawnRuns(), tasks_, frontier_);
-  effective_->setContext(runs_, plot_->drawnRuns());
+  fit_->setContext(runs_, plot_->drawnRunList(), plot_->spec(), tasks_);
+  fairness_->setContext(runs_, plot_->drawnRunList(), tasks_, frontier_);
+  effective_->setContext(runs_, plot_->drawnRunList());
 }
 
 void MainWindow::selectRunInTable(qint64 runId) {
@@ -396,73 +335,24 @@ void MainWindow::showExportDialog() {
   if (!error.isEmpty()) QMessageBox::warning(this, QStringLiteral("Export failed"), error);
 }
 
-MainWindow::~MainWindow() {
-  cancelTrials();
-  trialWatcher_.waitForFinished();  // the task posts runs to this window
-}
+bool MainWindow::trialsRunning() const { return trials_->running(); }
 
-bool MainWindow::trialsRunning() const { return trialWatcher_.isRunning(); }
+QString MainWindow::trialStatus() const { return trials_->status(); }
 
-QString MainWindow::trialStatus() const { return trialLabel_->text(); }
+void MainWindow::cancelTrials() { trials_->cancel(); }
 
 bool MainWindow::startTrials(trials::TrialOptions options) {
-  if (trialsRunning()) return false;
-  trialCancel_ = std::make_shared<std::atomic<bool>>(false);
-  auto flag = trialCancel_;
-  options.cancelled = [flag] { return flag->load(); };
-  QPointer<QLabel> label(trialLabel_);
-  options.on_note = [label](const std::string& text) {  // from the worker thread
-    QMetaObject::invokeMethod(label.data(), [label, note = QString::fromStdString(text)] {
-      if (label) label->setText(note);
-    }, Qt::QueuedConnection);
-  };
-  trialPlanned_ = trials::plannedRuns(options);
-  trialDone_ = 0;
-  trialClock_.start();
-  trialProgress_->setRange(0, trialPlanned_);
-  trialProgress_->setValue(0);
-  trialLabel_->setText(QStringLiteral("Training %1…").arg(QString::fromStdString(options.model)));
-  for (QWidget* w : {static_cast<QWidget*>(trialLabel_), static_cast<QWidget*>(trialProgress_), static_cast<QWidget*>(trialCancelButton_)})
-    w->setVisible(true);
-  QPointer<MainWindow> self(this);
-  trialWatcher_.setFuture(QtConcurrent::run([options, self]() {
-    return trials::runTrials(options, [self](const trials::TrialRun& t) {
-      Run run = trials::toRun(t);
-      QMetaObject::invokeMethod(self.data(), [self, run]() mutable {
-        if (self) self->addTrialRun(std::move(run));
-      }, Qt::QueuedConnection);
-    });
-  }));
-  return true;
+  std::set<std::string> shown;
+  if (runs_)
+    for (const Run& r : *runs_) shown.insert(r.key);
+  return trials_->start(std::move(options), currentFile_, std::move(shown));
 }
 
-void MainWindow::cancelTrials() {
-  if (trialCancel_) trialCancel_->store(true);
-}
-
-void MainWindow::addTrialRun(Run run) {
+void MainWindow::addTrialRun(Run run, const QString& writeError) {
   std::vector<Run> next = runs_ ? *runs_ : std::vector<Run>{};
-  // A sweep run again (or resumed after a kill) re-measures runs already
-  // shown: keep the stored ones rather than conflict on their latency.
-  if (std::any_of(next.begin(), next.end(), [&](const Run& r) { return r.key == run.key; })) {
-    ++trialDone_;
-    return;
-  }
   std::int64_t id = 0;
   for (const Run& r : next) id = std::max(id, r.id);
   run.id = id + 1;
-  // Into the open database as well: one transaction per run.
-  std::string writeError;
-  if (!currentFile_.isEmpty() && ExperimentStore::isStore(currentFile_.toStdString())) {
-    if (auto store = ExperimentStore::open(currentFile_.toStdString(), writeError)) {
-      RunBatch one;
-      one.file = "trial " + run.key;
-      one.format = "trial";
-      one.runs = {run};
-      ImportSummary summary;
-      if (auto e = store->importRuns(one, summary)) writeError = e->text();
-    }
-  }
   next.push_back(run);
   showRuns(std::make_shared<const std::vector<Run>>(std::move(next)));
   tree_->expandToDepth(1);
@@ -470,27 +360,8 @@ void MainWindow::addTrialRun(Run run) {
   status_->setText(loadedStatus_);
   applyFilter();
   // Last, so nothing overwrites it: the run is on the plot but not stored.
-  if (!writeError.empty()) status_->setText(QStringLiteral("Not stored in the database: %1").arg(QString::fromStdString(writeError)));
-  ++trialDone_;
-  trialProgress_->setValue(trialDone_);
-  const double perRun = trialClock_.elapsed() / 1000.0 / trialDone_;
-  trialLabel_->setText(QStringLiteral("%1 %2 r=%3 · %4/%5 · ETA %6 s")
-                           .arg(QString::fromStdString(run.model), QString::fromStdString(run.method))
-                           .arg(run.ratio.value_or(0), 0, 'f', 2)
-                           .arg(trialDone_)
-                           .arg(trialPlanned_)
-                           .arg(std::max(0.0, perRun * (trialPlanned_ - trialDone_)), 0, 'f', 0));
+  if (!writeError.isEmpty()) status_->setText(QStringLiteral("Not stored in the database: %1").arg(writeError));
   Q_EMIT trialRunAdded(QString::fromStdString(run.key));
-}
-
-void MainWindow::onTrialsFinished() {
-  const std::string why = trialWatcher_.result();
-  const bool cancelled = trialCancel_ && trialCancel_->load();
-  for (QWidget* w : {static_cast<QWidget*>(trialProgress_), static_cast<QWidget*>(trialCancelButton_)}) w->setVisible(false);
-  trialLabel_->setText(!why.empty() ? QString::fromStdString(why)
-                       : cancelled  ? QStringLiteral("Trials cancelled after %1 runs").arg(trialDone_)
-                                    : QStringLiteral("Trials done: %1 runs").arg(trialDone_));
-  Q_EMIT trialsFinished(trialDone_, cancelled, QString::fromStdString(why));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

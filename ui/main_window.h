@@ -7,12 +7,12 @@
 #include <QFutureWatcher>
 #include <QMainWindow>
 
+#include "core/analysis/analysis_report.h"
 #include "core/analysis/native_frontier.h"
+#include "ui/jobs/latest_job.h"
 
 #include "core/io/dataset_source.h"
-#include "ui/figure_export.h"
-#include <QElapsedTimer>
-#include <atomic>
+#include "ui/figure/figure_export.h"
 
 #include "core/model/task_catalog.h"
 #include "core/trials/trials.h"
@@ -37,7 +37,6 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   explicit MainWindow(QWidget* parent = nullptr);
-  ~MainWindow() override;
 
   void openFile(const QString& path);  // asynchronous; emits loaded() or loadFailed()
   // File ▸ Import…: previews `paths` (files or folders) and imports them
@@ -59,6 +58,12 @@ class MainWindow : public QMainWindow {
   QStringList recentFiles() const;
   // Exports the current figure; returns "" or the message also shown to the user.
   QString exportFigureTo(const QString& path, const ExportOptions& options);
+  // File › Load Task Overrides: chance levels, categories, directions and
+  // floors from a JSON file (as the CLI's --tasks), kept for the files opened
+  // after it ("" goes back to the built-in tasks). Returns "" or the
+  // message also shown in the status line.
+  QString loadTaskOverrides(const QString& path);
+  const TaskCatalog& taskCatalog() const { return tasks_; }
   // Runs a compression sweep in the background; each run is added to the
   // open data (and stored, when it is a database) as it lands.
   bool startTrials(trials::TrialOptions options);
@@ -73,6 +78,9 @@ class MainWindow : public QMainWindow {
   void loadFailed(const QString& message);
   // Runs that landed in the open store while it was open (the live view).
   void runsArrived(int count);
+  // The native-small frontier of the loaded runs is fitted (the readout and
+  // the fairness panel predict native baselines from then on).
+  void frontierReady();
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -89,8 +97,7 @@ class MainWindow : public QMainWindow {
   void rememberRecent(const QString& path);
   void refreshRecentMenu();
   void showExportDialog();
-  void addTrialRun(Run run);
-  void onTrialsFinished();
+  void addTrialRun(Run run, const QString& writeError);
 
   // Shows a new run list everywhere (tree, plot, frontier).
   void showRuns(std::shared_ptr<const std::vector<Run>> runs);
@@ -101,9 +108,13 @@ class MainWindow : public QMainWindow {
   FitPanel* fit_;
   FairnessPanel* fairness_;
   EffectivePanel* effective_;
-  std::shared_ptr<const analysis::NativeFrontier> frontier_;  // of runs_
+  using Frontier = std::shared_ptr<const analysis::NativeFrontier>;
+  Frontier frontier_;  // of runs_; null while it is fitted
+  LatestJob<Frontier> frontierJob_{this};
   QUndoStack* undo_;
   TaskCatalog tasks_;
+  QString taskOverrides_;  // the overrides file, applied to every file opened
+  TaskCatalog catalogFor(const std::vector<Run>& runs) const;
   class LiveView* live_ = nullptr;
   QTreeView* tree_;
   QLineEdit* filter_;
@@ -117,14 +128,7 @@ class MainWindow : public QMainWindow {
   QString pendingFile_, currentFile_;
   RunList runs_;
   bool syncingSelection_ = false;
-  // Trials in the background.
-  QFutureWatcher<std::string> trialWatcher_;
-  std::shared_ptr<std::atomic<bool>> trialCancel_;
-  QProgressBar* trialProgress_ = nullptr;
-  QPushButton* trialCancelButton_ = nullptr;
-  QLabel* trialLabel_ = nullptr;
-  int trialPlanned_ = 0, trialDone_ = 0;
-  QElapsedTimer trialClock_;
+  class TrialController* trials_;  // sweeps in the background, stored as they land
 };
 
 }  // namespace rs::ui

@@ -7,18 +7,18 @@
 #include <QScrollArea>
 #include <QSlider>
 #include <QTimer>
-#include <QToolTip>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
-#include "core/model/run_fields.h"
-#include "ui/figure_export.h"
+#include "ui/pixmap_markers.h"
+#include "ui/figure/figure_export.h"
 
 namespace rs::ui {
 namespace {
-constexpr double kHoverRadiusPx = 8.0;
 // Print sizes (8 pt labels, 5.5 px markers) read small on a monitor.
 constexpr double kScreenScale = 1.45;
+// Above this many points the screen stamps markers as pixmaps.
+constexpr std::size_t kVectorMarkerPoints = 2000;
 QString q(const std::string& s) { return QString::fromStdString(s); }
 }  // namespace
 
@@ -93,7 +93,7 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent) {
   // that layer alone, not the 100 000 points under it.
   plot_->addLayer(QStringLiteral("crosshair"), nullptr, QCustomPlot::limAbove);
   plot_->layer(QStringLiteral("crosshair"))->setMode(QCPLayer::lmBuffered);
-  connect(slider_, &QSlider::valueChanged, this, &PlotView::updateCrosshair);
+  connect(slider_, &QSlider::valueChanged, this, [this] { updateCrosshair(); });
   connect(analysisBox_, &QCheckBox::toggled, this, &PlotView::redraw);
 
   connect(metric_, &QComboBox::currentTextChanged, this, [this](const QString& m) {
@@ -118,13 +118,17 @@ bool PlotView::eventFilter(QObject* watched, QEvent* event) {
   // The emptiest corner depends on the plot's size: choose it again once the
   // resize has been laid out.
   if (watched == plot_ && event->type() == QEvent::Resize)
-    QTimer::singleShot(0, this, [this] { placeLegendInEmptiestCorner(*plot_); });
+    QTimer::singleShot(0, this, [this] {
+      placeLegendInEmptiestCorner(*plot_);
+      plot_->replot();
+    });
   return QWidget::eventFilter(watched, event);
 }
 
-void PlotView::setTaskCatalog(const TaskCatalog& tasks) {
+void PlotView::setTaskCatalog(const TaskCatalog& tasks, bool redrawNow) {
   tasks_ = tasks;
-  redraw();
+  analysisKey_.clear();  // chance levels and directions decide the dropouts and knees
+  if (redrawNow) redraw();
 }
 
 void PlotView::setNativeFrontier(std::shared_ptr<const analysis::NativeFrontier> frontier) {
@@ -151,6 +155,7 @@ void PlotView::setRuns(RunList runs) {
 }
 
 void PlotView::setVisibleRuns(std::optional<std::set<qint64>> ids) {
+  if (ids == visible_) return;  // the same runs (an open file applying an empty filter): no second redraw
   visible_ = std::move(ids);
   contentChanged();
 }
@@ -160,8 +165,8 @@ void PlotView::contentChanged() {
   Q_EMIT contextChanged();
 }
 
-void PlotView::setOverlayProvider(std::function<FitOverlay(const DrawnFigure&)> provider) {
-  overlay_ = std::move(provider);
+void PlotView::setFitSource(std::function<FigureFit()> source) {
+  fitSource_ = std::move(source);
   redraw();
 }
 
@@ -178,29 +183,61 @@ FigureSpec PlotView::spec() const {
   return s;
 }
 
+FigureRequest PlotView::request() const {
+  FigureRequest r;
+  r.spec = spec();
+  r.runs = drawn_.get();
+  r.tasks = tasks_;
+  r.hidden = hidden_;
+  if (fitSource_) {
+    const FigureFit f = fitSource_();
+    r.fit = f.fit;
+    r.excluded = f.excluded;
+  }
+  r.dropouts = r.knees = analysisBox_->isChecked() && r.spec.axis == Axis::Ratio;
+  return r;
+}
+
 void PlotView::redraw() {
-  drawnRuns_.clear();
+  // The same runs as drawn last keep their list (and their analysis).
+  std::vector<const Run*> next;
   if (runs_)
     for (const Run& r : *runs_)
-      if (!visible_ || visible_->count(r.id)) drawnRuns_.push_back(r);
-  figure_ = drawFigure(*plot_, drawnRuns_, spec(), tasks_);
-  applyHidden(*plot_, figure_, hidden_, false);
-  QStringList notes;
-  lastOverlay_ = {};
-  if (overlay_) {
-    lastOverlay_ = overlay_(figure_);
-    drawOverlay(*plot_, figure_, lastOverlay_, spec().scale);
-    if (!lastOverlay_.note.empty()) notes << q(lastOverlay_.note);
+      if (!visible_ || visible_->count(r.id)) next.push_back(&r);
+  const bool same = runs_ == drawnFrom_ && next.size() == drawn_->size() &&
+                    std::equal(next.begin(), next.end(), drawn_->begin(), [](const Run* a, const Run& b) { return a->id == b.id; });
+  if (!same) {
+    auto drawn = std::make_shared<std::vector<Run>>();
+    drawn->reserve(next.size());
+    for (const Run* r : next) drawn->push_back(*r);
+    drawn_ = std::move(drawn);
+    drawnFrom_ = runs_;
   }
-  analysis_.clear();
-  dropouts_.clear();
-  if (analysisBox_->isChecked() && spec().axis == Axis::Ratio) {
-    int visible = 0;
-    for (const DrawnSeries& s : figure_.series) visible += s.markers && s.markers->visible() && s.series.method != kDenseMethod;
-    // Knee regions of many series would cover the plot: only for a few.
-    analysis_ = analyseFigure(figure_, drawnRuns_, spec(), tasks_, visible <= 3);
-    drawAnalysis(*plot_, figure_, analysis_, tasks_, spec());
-    dropouts_ = dropoutsBySeries(figure_, drawnRuns_, tasks_);
+  FigureRequest r = request();
+  r.keep_hidden_in_legend = true;
+  // Dropouts and knees come from the background (startAnalysis), or from
+  // the last analysis when it is of the same series.
+  const bool analyse = r.dropouts;
+  r.dropouts = r.knees = false;
+  ComposedFigure composed = composeFigure(*plot_, r);
+  figure_ = std::move(composed.drawn);
+  lastOverlay_ = std::move(composed.overlay);
+  // Thousands of stroked markers take a tenth of a second to paint;
+  // stamped pixmaps of them a fraction. Exports keep vector markers.
+  std::size_t points = 0;
+  for (const DrawnSeries& d : figure_.series) points += d.series.points.size();
+  // Their error bars and lines likewise draw crisp rather than antialiased.
+  plot_->setNotAntialiasedElements(points > kVectorMarkerPoints ? QCP::AntialiasedElements(QCP::aePlottables | QCP::aeFills) : QCP::aeNone);
+  if (points > kVectorMarkerPoints) usePixmapMarkers(*plot_);
+  QStringList notes;
+  for (const std::string& n : composed.notes) notes << q(n);
+  if (analyse) startAnalysis();
+  else {
+    analysisJob_.discard();
+    analysis_.clear();
+    dropouts_.clear();
+    analysisKey_.clear();
+    analysisPending_ = false;
   }
   crosshair_ = new QCPItemStraightLine(plot_);
   crosshair_->setLayer(QStringLiteral("crosshair"));
@@ -208,13 +245,45 @@ void PlotView::redraw() {
   crosshair_->setObjectName(QStringLiteral("crosshair"));
   slider_->setEnabled(spec().axis == Axis::Ratio);
   analysisBox_->setEnabled(spec().axis == Axis::Ratio);  // dropouts and knees are ratios
-  updateCrosshair();
+  updateCrosshair(false);
   if (!figure_.error.empty()) notes << q(figure_.error);
   if (figure_.runs_without_axis) notes << QStringLiteral("%1 runs lack this axis").arg(figure_.runs_without_axis);
   if (figure_.points_dropped_for_log) notes << QStringLiteral("%1 points ≤ 0 hidden on log axes").arg(figure_.points_dropped_for_log);
   note_->setText(notes.join(QStringLiteral(" · ")));
   drawSelection();
   plot_->replot();
+  Q_EMIT drawn();
+}
+
+void PlotView::startAnalysis() {
+  const FigureSpec s = spec();
+  const std::vector<std::string> labels = analysedSeries(figure_);
+  const bool knees = visibleCompressedSeries(figure_) <= kMaxKneeSeries;
+  // The same runs, metric and series as the analysis shown: draw it again.
+  std::string key = s.metric + (knees ? "\x1eknees" : "");
+  for (const std::string& l : labels) key += "\x1e" + l;
+  if (key == analysisKey_ && drawnKey_ == drawn_ && !analysisPending_) {
+    drawAnalysis(*plot_, figure_, analysis_, tasks_, s);
+    return;
+  }
+  analysis_.clear();
+  dropouts_.clear();
+  analysisKey_ = key;
+  drawnKey_ = drawn_;
+  analysisPending_ = true;
+  analysisJob_.run(
+      [runs = drawn_, labels, metric = s.metric, tasks = tasks_, knees](const LatestJob<PlotAnalysis>::Cancelled&) {
+        return PlotAnalysis{analyseSeries(labels, *runs, metric, tasks, knees), dropoutsBySeries(labels, *runs, tasks)};
+      },
+      [this](PlotAnalysis a) {
+        analysis_ = std::move(a.series);
+        dropouts_ = std::move(a.dropouts);
+        analysisPending_ = false;
+        drawAnalysis(*plot_, figure_, analysis_, tasks_, spec());
+        updateCrosshair(false);
+        plot_->replot();
+        Q_EMIT analysed();
+      });
 }
 
 void PlotView::resetZoom() { redraw(); }
@@ -229,7 +298,7 @@ double PlotView::sliderRatio() const {
 
 QString PlotView::readoutText() const { return readout_->text(); }
 
-void PlotView::updateCrosshair() {
+void PlotView::updateCrosshair(bool replotLayer) {
   if (!crosshair_) return;
   const bool onRatio = spec().axis == Axis::Ratio && !figure_.series.empty();
   crosshair_->setVisible(onRatio);
@@ -237,147 +306,38 @@ void PlotView::updateCrosshair() {
     // Say why the readout is empty rather than leave a blank box.
     readout_->setText(figure_.series.empty() ? QString()
                                              : QStringLiteral("The ratio readout, dropouts and knees work on the compression-ratio x axis."));
-    plot_->layer(QStringLiteral("crosshair"))->replot();
+    if (replotLayer) plot_->layer(QStringLiteral("crosshair"))->replot();
     return;
   }
   const double r = sliderRatio();
   crosshair_->point1->setCoords(r, 0);
   crosshair_->point2->setCoords(r, 1);
-  plot_->layer(QStringLiteral("crosshair"))->replot();
-  const std::vector<Run>* all = runs_ ? runs_.get() : &drawnRuns_;
+  // Alone, the line's own layer repaints; within a redraw (the buffers
+  // invalid), a layer replot would repaint everything once more.
+  if (replotLayer) plot_->layer(QStringLiteral("crosshair"))->replot();
+  const std::vector<Run>* all = runs_ ? runs_.get() : drawn_.get();
   ReadoutContext c{&figure_, &analysis_, &dropouts_, &lastOverlay_, all, spec().metric == "loss" ? frontier_.get() : nullptr, spec().metric};
   readout_->setText(ratioReadout(r, c));
 }
 
-const Run* PlotView::findRun(qint64 id) const {
-  for (const Run& r : drawnRuns_)
-    if (r.id == id) return &r;
-  return nullptr;
-}
-
-std::optional<qint64> PlotView::runAt(const QPoint& pos) const {
-  double best = kHoverRadiusPx * kHoverRadiusPx;
-  std::optional<qint64> found;
-  for (const DrawnSeries& s : figure_.series) {
-    if (!s.markers || !s.markers->visible()) continue;
-    for (const SeriesPoint& p : s.series.points) {
-      const double px = plot_->xAxis->coordToPixel(p.x), py = plot_->yAxis->coordToPixel(p.y);
-      const double d = (px - pos.x()) * (px - pos.x()) + (py - pos.y()) * (py - pos.y());
-      if (d < best) { best = d; found = p.run_id; }
-    }
-  }
-  return found;
-}
-
-std::optional<QPointF> PlotView::pixelOfRun(qint64 runId) const {
-  for (const DrawnSeries& s : figure_.series)
-    for (const SeriesPoint& p : s.series.points)
-      if (p.run_id == runId && s.markers && s.markers->visible())
-        return QPointF(plot_->xAxis->coordToPixel(p.x), plot_->yAxis->coordToPixel(p.y));
-  return std::nullopt;
-}
-
-QString PlotView::toolTipForRun(qint64 runId) const {
-  const Run* r = findRun(runId);
-  if (!r) return {};
-  const FigureSpec s = spec();
-  QStringList lines;
-  lines << QStringLiteral("<b>%1 · %2</b>").arg(q(r->model).toHtmlEscaped(), q(r->method).toHtmlEscaped());
-  lines << QStringLiteral("run %1").arg(q(r->key).toHtmlEscaped());
-  if (const Metric* m = r->metric(s.metric)) {
-    QString value = QStringLiteral("%1 = %2").arg(q(m->name).toHtmlEscaped(), QString::number(m->value, 'g', 5));
-    if (m->std_error) value += QStringLiteral(" ± %1").arg(QString::number(*m->std_error, 'g', 2));
-    if (m->n) value += QStringLiteral(" (n = %1)").arg(*m->n);
-    lines << value;
-  }
-  QStringList fields;
-  for (const char* f : {"ratio", "bits", "sparsity", "params", "tokens", "rft_tokens", "seed", "size_bytes"}) {
-    if (auto t = runFieldText(*r, f)) fields << QStringLiteral("%1 %2").arg(QLatin1String(f), q(*t));
-  }
-  if (r->isDense() && !r->ratio) fields.prepend(QStringLiteral("ratio 0"));
-  lines << fields.join(QStringLiteral(", "));
-  lines << QStringLiteral("<span style='color:#666'>%1</span>").arg(q(r->source.text()).toHtmlEscaped());
-  return lines.join(QStringLiteral("<br>"));
-}
-
-void PlotView::onMouseMove(QMouseEvent* event) {
-  const auto id = runAt(event->pos());
-  if (!id) {
-    if (!lastToolTip_.isEmpty()) QToolTip::hideText();
-    lastToolTip_.clear();
-    plot_->setCursor(Qt::ArrowCursor);
-    return;
-  }
-  lastToolTip_ = toolTipForRun(*id);
-  plot_->setCursor(Qt::PointingHandCursor);
-  QToolTip::showText(plot_->mapToGlobal(event->pos()), lastToolTip_, plot_);
-}
-
-void PlotView::onMousePress(QMouseEvent* event) {
-  if (event->button() != Qt::LeftButton) return;
-  if (const auto id = runAt(event->pos())) {
-    selectRun(*id);
-    Q_EMIT runClicked(*id);
-  }
-}
-
-void PlotView::onLegendClick(QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
-  auto* plItem = qobject_cast<QCPPlottableLegendItem*>(item);
-  if (!plItem) return;
-  for (const LegendEntry& e : figure_.legend)
-    if (e.proxy == plItem->plottable() && !hidden_.erase(e.key)) hidden_.insert(e.key);
-  // Redraw (fit curves of hidden series go too) but keep the user's zoom.
-  const QCPRange x = plot_->xAxis->range(), y = plot_->yAxis->range();
-  redraw();
-  plot_->xAxis->setRange(x);
-  plot_->yAxis->setRange(y);
-  plot_->deselectAll();
-  plot_->replot();
+ComposedFigure PlotView::composeExport(QCustomPlot& target) const {
+  // The screen's request at print sizes, with the screen's zoom, hidden
+  // series (left out of the legend) and analysis; the selection ring and
+  // hover state are not part of a figure.
+  FigureRequest r = request();
+  r.spec.scale = 1.0;
+  // The screen's analysis; while it is computed, the export computes its own.
+  r.analysis = analysisPending_ ? nullptr : &analysis_;
+  r.x_range = std::pair(plot_->xAxis->range().lower, plot_->xAxis->range().upper);
+  r.y_range = std::pair(plot_->yAxis->range().lower, plot_->yAxis->range().upper);
+  return composeFigure(target, r);
 }
 
 std::string PlotView::exportTo(const QString& path, const ExportOptions& options) const {
-  // Same drawing function as the screen, then the screen's zoom and hidden
-  // series; the selection ring and hover state are not part of a figure.
   QCustomPlot figurePlot;
-  FigureSpec printSpec = spec();
-  printSpec.scale = 1.0;
-  DrawnFigure drawn = drawFigure(figurePlot, drawnRuns_, printSpec, tasks_);
-  if (!drawn.error.empty()) return path.toStdString() + ": nothing to export: " + drawn.error;
-  applyHidden(figurePlot, drawn, hidden_, true);
-  if (overlay_) drawOverlay(figurePlot, drawn, overlay_(drawn), printSpec.scale);
-  // The screen's analysis (knee regions included when it shows them), so the
-  // figure shows what the screen does.
-  if (analysisBox_->isChecked() && printSpec.axis == Axis::Ratio) drawAnalysis(figurePlot, drawn, analysis_, tasks_, printSpec);
-  figurePlot.xAxis->setRange(plot_->xAxis->range());
-  figurePlot.yAxis->setRange(plot_->yAxis->range());
+  const ComposedFigure composed = composeExport(figurePlot);
+  if (!composed.drawn.error.empty()) return path.toStdString() + ": nothing to export: " + composed.drawn.error;
   return exportFigure(figurePlot, path, options);
-}
-
-void PlotView::selectRun(qint64 runId) {
-  selected_ = runId;
-  drawSelection();
-  plot_->replot();
-}
-
-void PlotView::drawSelection() {
-  // The highlight is a ring around the selected run's marker.
-  for (int i = plot_->itemCount() - 1; i >= 0; --i)
-    if (plot_->item(i)->objectName() == QLatin1String("selection")) plot_->removeItem(i);
-  if (!selected_) return;
-  const auto pos = pixelOfRun(*selected_);
-  if (!pos) return;
-  for (const DrawnSeries& s : figure_.series)
-    for (const SeriesPoint& p : s.series.points)
-      if (p.run_id == *selected_) {
-        auto* ring = new QCPItemTracer(plot_);
-        ring->setObjectName(QStringLiteral("selection"));
-        ring->setStyle(QCPItemTracer::tsCircle);
-        ring->setSize(14);
-        ring->setPen(QPen(QColor(0xD5, 0x5E, 0x00), 2));
-        ring->setBrush(Qt::NoBrush);
-        ring->position->setCoords(p.x, p.y);
-        return;
-      }
 }
 
 }  // namespace rs::ui

@@ -8,9 +8,11 @@
 #include <set>
 
 #include "core/model/task_catalog.h"
-#include "ui/figure.h"
-#include "ui/figure_export.h"
-#include "ui/fit_overlay.h"
+#include "ui/figure/figure.h"
+#include "ui/figure/figure_export.h"
+#include "ui/figure/figure_composer.h"
+#include "ui/jobs/latest_job.h"
+#include "ui/figure/fit_overlay.h"
 #include "ui/ratio_readout.h"
 
 #include <functional>
@@ -27,6 +29,12 @@ class QLabel;
 
 namespace rs::ui {
 
+// The fit a figure draws: the fit panel's result and its excluded runs.
+struct FigureFit {
+  const FitOutcome* fit = nullptr;
+  std::set<qint64> excluded;
+};
+
 class PlotView : public QWidget {
   Q_OBJECT
  public:
@@ -38,12 +46,13 @@ class PlotView : public QWidget {
   void setNativeFrontier(std::shared_ptr<const analysis::NativeFrontier> frontier);
   // Only these run ids are drawn (the browser's filter); nullopt draws all.
   void setVisibleRuns(std::optional<std::set<qint64>> ids);
-  void setTaskCatalog(const TaskCatalog& tasks);
+  void setTaskCatalog(const TaskCatalog& tasks, bool redrawNow = true);
 
   FigureSpec spec() const;
   QCustomPlot* plot() const { return plot_; }
   const DrawnFigure& figure() const { return figure_; }
-  const std::vector<Run>& drawnRuns() const { return drawnRuns_; }
+  const std::vector<Run>& drawnRuns() const { return *drawn_; }
+  std::shared_ptr<const std::vector<Run>> drawnRunList() const { return drawn_; }
   QComboBox* metricBox() const { return metric_; }
   QComboBox* axisBox() const { return axis_; }
 
@@ -61,8 +70,15 @@ class PlotView : public QWidget {
   QString readoutText() const;
   QCheckBox* analysisBox() const { return analysisBox_; }
   const std::vector<SeriesAnalysis>& seriesAnalysis() const { return analysis_; }
-  // Fit curves drawn over every redraw (and every export) of the figure.
-  void setOverlayProvider(std::function<FitOverlay(const DrawnFigure&)> provider);
+  // True while the dropouts and knees of the drawn series are computed in
+  // the background (the plot shows them, and analysed() is emitted, when done).
+  bool analysisPending() const { return analysisPending_; }
+  // The fit drawn over every redraw (and every export) of the figure.
+  void setFitSource(std::function<FigureFit()> source);
+  // The request the screen draws (runs, palette, hidden series, fit,
+  // analysis), and the exported figure composed from it into `target`.
+  FigureRequest request() const;
+  ComposedFigure composeExport(QCustomPlot& target) const;
   // Writes the figure as shown (zoom, hidden series, fit) at a physical size.
   std::string exportTo(const QString& path, const ExportOptions& options) const;
 
@@ -77,6 +93,10 @@ class PlotView : public QWidget {
   // The metric, axis, scales or drawn runs changed (not emitted for
   // overlay-only redraws, so a fit triggered by it cannot loop).
   void contextChanged();
+  // A redraw finished (the series' colours are final).
+  void drawn();
+  // The dropouts and knees are drawn.
+  void analysed();
 
  private:
   bool eventFilter(QObject* watched, QEvent* event) override;
@@ -84,7 +104,9 @@ class PlotView : public QWidget {
   void onMousePress(QMouseEvent* event);
   void onLegendClick(QCPLegend* legend, QCPAbstractLegendItem* item, QMouseEvent* event);
   void drawSelection();
-  void updateCrosshair();  // moves the slider's line and refreshes the readout (no full replot)
+  // Moves the slider's line and refreshes the readout; repaints the line's
+  // own layer unless a full replot follows.
+  void updateCrosshair(bool replotLayer = true);
   const Run* findRun(qint64 id) const;
 
   QComboBox* metric_;
@@ -106,8 +128,18 @@ class PlotView : public QWidget {
   std::vector<std::string> methodOrder_;  // palette order over every loaded run
   std::vector<std::string> modelOrder_;   // marker-shape order, likewise
   void contentChanged();  // redraw + contextChanged
-  std::function<FitOverlay(const DrawnFigure&)> overlay_;
-  std::vector<Run> drawnRuns_;
+  std::function<FigureFit()> fitSource_;
+  std::shared_ptr<const std::vector<Run>> drawn_ = std::make_shared<const std::vector<Run>>();
+  void startAnalysis();
+  struct PlotAnalysis {
+    std::vector<SeriesAnalysis> series;
+    std::map<std::string, std::vector<analysis::Dropout>> dropouts;
+  };
+  LatestJob<PlotAnalysis> analysisJob_{this};
+  bool analysisPending_ = false;
+  std::string analysisKey_;  // the metric and series analysis_ is of
+  std::shared_ptr<const std::vector<Run>> drawnKey_;  // ... and the runs
+  RunList drawnFrom_;  // the loaded runs drawn_ was taken from
   std::optional<std::set<qint64>> visible_;
   TaskCatalog tasks_;
   DrawnFigure figure_;

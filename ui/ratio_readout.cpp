@@ -32,22 +32,6 @@ std::optional<double> interpolate(const QVector<double>& xs, const QVector<doubl
 
 }  // namespace
 
-std::map<std::string, std::vector<analysis::Dropout>> dropoutsBySeries(const DrawnFigure& figure, const std::vector<Run>& runs,
-                                                                       const TaskCatalog& tasks) {
-  std::map<std::string, std::vector<analysis::Dropout>> out;
-  std::vector<std::string> wanted;
-  for (const DrawnSeries& s : figure.series)
-    if (s.series.method != kDenseMethod && s.markers && s.markers->visible()) wanted.push_back(s.series.label());
-  for (const std::string& metric : metricNames(runs)) {
-    const TaskInfo task = tasks.lookup(metric);
-    if (!task.chance || task.lowerIsBetter) continue;
-    for (const Series& s : buildSeries(runs, metric, Axis::Ratio).series)
-      if (std::find(wanted.begin(), wanted.end(), s.label()) != wanted.end())
-        out[s.label()].push_back(analysis::findDropout(analysis::toCurve(s, metric, runs), task, {}));
-  }
-  return out;
-}
-
 QString ratioReadout(double r, const ReadoutContext& c, int maxSeries) {
   QStringList lines;
   lines << QStringLiteral("<b>ratio %1</b> (%2× smaller)").arg(r, 0, 'f', 3).arg(1 / (1 - r), 0, 'f', 2);

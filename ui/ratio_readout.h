@@ -12,8 +12,8 @@
 
 #include "core/analysis/dropout.h"
 #include "core/analysis/native_frontier.h"
-#include "ui/analysis_overlay.h"
-#include "ui/fit_overlay.h"
+#include "ui/figure/analysis_overlay.h"
+#include "ui/figure/fit_overlay.h"
 
 namespace rs::ui {
 
@@ -29,9 +29,5 @@ struct ReadoutContext {
 
 // HTML for the readout label; at most `maxSeries` series are listed.
 QString ratioReadout(double ratio, const ReadoutContext& context, int maxSeries = 8);
-
-// Every accuracy task's dropout for each visible compressed series.
-std::map<std::string, std::vector<analysis::Dropout>> dropoutsBySeries(const DrawnFigure& figure, const std::vector<Run>& runs,
-                                                                       const TaskCatalog& tasks);
 
 }  // namespace rs::ui

@@ -18,6 +18,7 @@
 // A check whose inputs are missing says "unknown" and what is missing.
 
 #include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,9 @@ struct Comparison {
   bool baseline_predicted = false;            // the native-small frontier's prediction, not a run
   std::string compressed_label, baseline_label;
   std::vector<Check> checks;
+  // The predicted native model itself (its source, size and loss), when
+  // the baseline is the frontier's; set by fairnessChecks (analysis_report.h).
+  std::shared_ptr<const Run> predicted_baseline;
 };
 
 // The budget of a run: kept parameters, stored bytes, FLOPs per token

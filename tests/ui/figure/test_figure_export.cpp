@@ -10,8 +10,8 @@
 #include <qcustomplot.h>
 
 #include "core/io/csv/csv_importer.h"
-#include "ui/figure.h"
-#include "ui/figure_export.h"
+#include "ui/figure/figure.h"
+#include "ui/figure/figure_export.h"
 
 using namespace rs;
 using namespace rs::ui;

@@ -10,15 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "ui/figure.h"
-#include "ui/fit_runner.h"
+#include "ui/figure/figure.h"
+#include "ui/figure/fit_jobs.h"
 
 class QCustomPlot;
 
 namespace rs::ui {
-
-// The label of a fit over every plotted run at once.
-inline const std::string kAllSeries = "all plotted runs";
 
 struct FitCurve {
   std::string series_label;  // "model · method" of the series it belongs to

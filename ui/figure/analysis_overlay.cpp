@@ -1,4 +1,4 @@
-#include "ui/analysis_overlay.h"
+#include "ui/figure/analysis_overlay.h"
 
 #include <qcustomplot.h>
 
@@ -7,27 +7,44 @@
 
 namespace rs::ui {
 
+std::vector<std::string> analysedSeries(const DrawnFigure& figure) {
+  std::vector<std::string> labels;
+  for (const DrawnSeries& s : figure.series)
+    if (s.series.method != kDenseMethod && s.markers && s.markers->visible()) labels.push_back(s.series.label());
+  return labels;
+}
+
+std::vector<SeriesAnalysis> analyseSeries(const std::vector<std::string>& labels, const std::vector<Run>& runs, const std::string& metric,
+                                          const TaskCatalog& tasks, bool withKnees) {
+  // The analysis report's curves (core/analysis/analysis_report.h), as
+  // `analyze` computes them, for the series the figure shows.
+  const auto curves = analysis::analyseCurves(runs, runs, tasks, {}, {metric}, withKnees);
+  std::vector<SeriesAnalysis> out;
+  for (const std::string& label : labels)
+    for (const analysis::CurveAnalysis& c : curves)
+      if (c.series == label) out.push_back({label, c.dropout, c.knees, c.knees_agree});
+  return out;
+}
+
+std::map<std::string, std::vector<analysis::Dropout>> dropoutsBySeries(const std::vector<std::string>& labels, const std::vector<Run>& runs,
+                                                                       const TaskCatalog& tasks) {
+  std::vector<std::string> accuracies;
+  for (const std::string& metric : metricNames(runs)) {
+    const TaskInfo task = tasks.lookup(metric);
+    if (task.chance && !task.lowerIsBetter) accuracies.push_back(metric);
+  }
+  std::map<std::string, std::vector<analysis::Dropout>> out;
+  if (accuracies.empty()) return out;
+  const std::set<std::string> wanted(labels.begin(), labels.end());
+  for (const analysis::CurveAnalysis& c : analysis::analyseCurves(runs, runs, tasks, {}, accuracies, false))
+    if (c.dropout && wanted.count(c.series)) out[c.series].push_back(*c.dropout);
+  return out;
+}
+
 std::vector<SeriesAnalysis> analyseFigure(const DrawnFigure& figure, const std::vector<Run>& runs, const FigureSpec& spec,
                                           const TaskCatalog& tasks, bool withKnees) {
-  std::vector<SeriesAnalysis> out;
-  if (spec.axis != Axis::Ratio) return out;  // dropout and knees are ratios
-  const TaskInfo task = tasks.lookup(spec.metric);
-  const bool accuracy = task.chance && !task.lowerIsBetter;
-  for (const DrawnSeries& s : figure.series) {
-    if (s.series.method == kDenseMethod || !s.markers || !s.markers->visible()) continue;
-    SeriesAnalysis a;
-    a.series = s.series.label();
-    const analysis::Curve curve = analysis::toCurve(s.series, spec.metric, runs);
-    if (accuracy) a.dropout = analysis::findDropout(curve, task, {});
-    if (withKnees) {
-      analysis::KneeOptions o;
-      o.accuracy = accuracy;
-      a.knees = analysis::findKnees(curve, o);
-      a.knees_agree = analysis::kneesAgree(a.knees);
-    }
-    out.push_back(std::move(a));
-  }
-  return out;
+  if (spec.axis != Axis::Ratio) return {};  // dropout and knees are ratios
+  return analyseSeries(analysedSeries(figure), runs, spec.metric, tasks, withKnees);
 }
 
 void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vector<SeriesAnalysis>& analysis, const TaskCatalog& tasks,
@@ -113,7 +130,6 @@ void drawAnalysis(QCustomPlot& plot, const DrawnFigure& figure, const std::vecto
     key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(Qt::NoPen), swatch, 11 * k));
   }
   if (anyDropout || anyKnee) relayoutLegend(plot);
-  plot.replot();
 }
 
 }  // namespace rs::ui

@@ -1,4 +1,4 @@
-#include "ui/fit_overlay.h"
+#include "ui/figure/fit_overlay.h"
 
 #include <qcustomplot.h>
 

@@ -1,4 +1,4 @@
-#include "ui/figure_style.h"
+#include "ui/figure/figure_style.h"
 
 #include <array>
 

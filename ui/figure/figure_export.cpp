@@ -1,4 +1,4 @@
-#include "ui/figure_export.h"
+#include "ui/figure/figure_export.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -10,7 +10,7 @@
 #include <cmath>
 #include <qcustomplot.h>
 
-#include "ui/figure.h"
+#include "ui/figure/figure.h"
 
 namespace rs::ui {
 namespace {

@@ -78,6 +78,11 @@ std::vector<std::string> modelShapeOrder(const std::vector<Run>& runs);
 // `dropFromLegend` removes it instead (for exported figures).
 void applyHidden(QCustomPlot& plot, DrawnFigure& figure, const std::set<std::string>& hidden, bool dropFromLegend);
 
+// Lays the plot out (margins, axis rects, legend) without painting it: what
+// pixel positions need, at a fraction of the cost of a replot with many points.
+// The caller replots (or exports) when the figure is complete.
+void layoutNow(QCustomPlot& plot);
+
 // Moves an inset legend to the corner of the axes that covers the fewest
 // visible points, for the plot's current size (call again after resizing).
 void placeLegendInEmptiestCorner(QCustomPlot& plot);

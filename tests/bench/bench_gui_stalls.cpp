@@ -1,0 +1,160 @@
+// GUI stall benchmark: the longest time the event loop of the main window
+// is blocked during four things a user does on a 12,000-run experiment
+// database: opening it, typing a 10-character filter (one key every 60 ms,
+// as a typist does), switching the plotted metric, and picking a law to
+// fit. A 2 ms timer measures its own lateness; the longest lateness during
+// an action is that action's stall. Every action is started from the event
+// loop and followed until its result is on screen (the file loaded, the
+// fit delivered) and then 400 ms more, so trailing work (debounced fits,
+// deferred redraws) is counted. Prints one line per action; the target is
+// under 50 ms each (issue #14). Asserts nothing about time.
+#include <QApplication>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+
+#include "core/io/store/experiment_store.h"
+#include "ui/fit_panel.h"
+#include "ui/main_window.h"
+#include "ui/plot_view.h"
+
+using namespace rs;
+
+namespace {
+
+// 3 families x 5 sizes; per model 20 dense seeds and 4 methods x 10 ratios
+// x 20 seeds: 12,300 runs with 6 metrics each (a loss, four accuracies with
+// chance levels, a perplexity).
+RunBatch studyRuns() {
+  RunBatch b;
+  b.file = "bench-gui-stalls";
+  const char* methods[] = {"rtn", "gptq", "wanda", "magnitude"};
+  int id = 0;
+  for (int f = 0; f < 3; ++f)
+    for (int m = 0; m < 5; ++m) {
+      const double params = 1e8 * std::pow(2.0, m);
+      for (int method = -1; method < 4; ++method)
+        for (int ratio = 0; ratio < (method < 0 ? 1 : 10); ++ratio)
+          for (int seed = 0; seed < 20; ++seed) {
+            Run r;
+            r.family = "f" + std::to_string(f);
+            r.model = r.family + "-m" + std::to_string(m);
+            r.method = method < 0 ? "dense" : methods[method];
+            r.params = params;
+            r.tokens = 20 * params;
+            const double x = method < 0 ? 0.0 : 0.05 + 0.09 * ratio;
+            if (method >= 0) r.ratio = x;
+            r.seed = seed;
+            r.key = "run" + std::to_string(++id);
+            const double quality = 1.0 / (1.0 + std::exp((x - 0.6 - 0.03 * m) / 0.06));  // a knee near 0.6
+            const double noise = 0.002 * ((seed * 7 + ratio * 3) % 11 - 5);
+            r.metrics.push_back(Metric("loss", 2.0 + 8.0 / std::pow(params / 1e6, 0.3) + 1.5 * (1 - quality) + noise));
+            r.metrics.push_back(Metric("arc_easy", 0.25 + 0.45 * quality + noise));
+            r.metrics.push_back(Metric("arc_challenge", 0.25 + 0.2 * quality + noise));
+            r.metrics.push_back(Metric("piqa", 0.5 + 0.3 * quality + noise));
+            r.metrics.push_back(Metric("hellaswag", 0.25 + 0.4 * quality + noise));
+            r.metrics.push_back(Metric("wikitext", 12.0 + 30.0 * (1 - quality) + noise));
+            b.runs.push_back(std::move(r));
+          }
+    }
+  return b;
+}
+
+// The event loop's lateness, measured by a timer against its own period.
+class StallMeter {
+ public:
+  StallMeter() {
+    timer_.setTimerType(Qt::PreciseTimer);
+    timer_.setInterval(kPeriodMs);
+    QObject::connect(&timer_, &QTimer::timeout, [this] {
+      const double now = clock_.nsecsElapsed() / 1e6;
+      worst_ = std::max(worst_, now - last_ - kPeriodMs);
+      last_ = now;
+    });
+    clock_.start();
+    timer_.start();
+  }
+  void reset() {
+    last_ = clock_.nsecsElapsed() / 1e6;
+    worst_ = 0;
+  }
+  double worst() const { return worst_; }
+
+ private:
+  static constexpr int kPeriodMs = 2;
+  QTimer timer_;
+  QElapsedTimer clock_;
+  double last_ = 0, worst_ = 0;
+};
+
+// Starts `action` from the event loop, waits for `done` (up to 120 s) and
+// 400 ms more, and returns the longest stall meanwhile, in ms.
+double measure(StallMeter& meter, const std::function<void()>& action, const std::function<bool()>& done) {
+  QTest::qWait(300);  // whatever the previous action left behind settles first
+  meter.reset();
+  QTimer::singleShot(0, action);
+  QElapsedTimer t;
+  t.start();
+  while (!done() && t.elapsed() < 120000) QTest::qWait(5);
+  if (!done()) std::fprintf(stderr, "bench_gui_stalls: an action never finished\n");
+  QTest::qWait(400);
+  return meter.worst();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QTemporaryDir dir;
+  const QString db = dir.filePath(QStringLiteral("study.sqlite"));
+  {
+    std::string error;
+    auto store = ExperimentStore::open(db.toStdString(), error);
+    ImportSummary s;
+    if (!store || store->importRuns(studyRuns(), s)) { std::fprintf(stderr, "cannot write the database: %s\n", error.c_str()); return 1; }
+  }
+  ui::MainWindow window;
+  window.show();
+  StallMeter meter;
+  QSignalSpy loaded(&window, &ui::MainWindow::loaded);
+
+  const double open = measure(meter, [&] { window.openFile(db); }, [&] { return loaded.count() > 0; });
+  const std::size_t runs = window.plotView()->drawnRuns().size();
+
+  // One key every 60 ms: each keystroke's work and the filter's trailing work.
+  const QString filterText = QStringLiteral("gptq f1-m2");
+  int typed = 0;
+  std::function<void()> typeNext = [&] {
+    QTest::keyClick(window.filterEdit(), filterText.at(typed).toLatin1());
+    if (++typed < filterText.size()) QTimer::singleShot(60, typeNext);
+  };
+  const double filter = measure(meter, typeNext, [&] { return typed == filterText.size(); });
+  const std::size_t filtered = window.plotView()->drawnRuns().size();
+  window.filterEdit()->clear();
+  QTest::qWait(500);
+
+  QComboBox* metric = window.plotView()->metricBox();
+  const double switchMetric = measure(meter, [&] { metric->setCurrentIndex(metric->findText(QStringLiteral("arc_easy"))); },
+                                      [&] { return metric->currentText() == QLatin1String("arc_easy"); });
+
+  QSignalSpy fitted(window.fitPanel()->runner(), &ui::FitRunner::finished);
+  QComboBox* law = window.fitPanel()->lawBox();
+  const double pickLaw = measure(meter, [&] { law->setCurrentIndex(law->findData(QStringLiteral("logistic"))); },
+                                 [&] { return fitted.count() > 0; });
+
+  std::printf("bench_gui_stalls: longest event-loop stall per action (2 ms timer lateness), %zu-run database\n", runs);
+  std::printf("  open the database                 %8.1f ms\n", open);
+  std::printf("  type a 10-character filter        %8.1f ms   ('%s': %zu runs left)\n", filter, qPrintable(filterText), filtered);
+  std::printf("  switch the metric (loss->arc_easy) %7.1f ms\n", switchMetric);
+  std::printf("  pick a law (logistic, per series)  %7.1f ms\n", pickLaw);
+  std::printf("  target: under 50 ms each\n");
+  return 0;
+}

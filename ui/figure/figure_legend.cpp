@@ -1,0 +1,118 @@
+// Where a figure's legend goes: inside the axes while it is short, in the
+// corner that hides the fewest points and lines, else below the axes in
+// columns; legend-only keys for marks drawn as items; laying a plot out
+// without painting it.
+#include <qcustomplot.h>
+
+#include <limits>
+
+#include "ui/figure/figure.h"
+#include "ui/figure/figure_legend.h"
+#include "ui/figure/figure_style.h"
+
+namespace rs::ui {
+
+// Puts the legend inside the axes at `corner`, or below the axes in three
+// columns when it has many entries or `below` is forced.
+void placeLegend(QCustomPlot& plot, int entries, Qt::Alignment corner, bool forceBelow) {
+  QCPLegend* legend = plot.legend;
+  QCPLayoutGrid* outer = plot.plotLayout();
+  const bool below = forceBelow || entries > kMaxInsetLegendEntries;
+  const bool isBelow = outer->rowCount() > 1 && outer->element(1, 0) == legend;
+  if (below && !isBelow) {
+    plot.axisRect()->insetLayout()->take(legend);
+    outer->simplify();
+    outer->addElement(1, 0, legend);
+    outer->setRowStretchFactor(1, 0.001);
+    legend->setMargins(QMargins(4, 1, 4, 1));
+  } else if (!below && isBelow) {
+    outer->take(legend);
+    outer->simplify();
+    plot.axisRect()->insetLayout()->addElement(legend, corner);
+  }
+  legend->setFillOrder(QCPLayoutGrid::foRowsFirst, false);
+  legend->setWrap(below ? (entries + 2) / 3 : 0);  // three columns below the axes
+  legend->setFillOrder(QCPLayoutGrid::foRowsFirst, true);
+  if (below) legend->setBorderPen(Qt::NoPen);
+  else plot.axisRect()->insetLayout()->setInsetAlignment(0, corner);
+}
+
+namespace {
+// Whether a drawn segment passes through a rectangle (an end inside, or a
+// crossing with one of its edges).
+bool segmentCrosses(const QLineF& segment, const QRectF& rect) {
+  if (rect.contains(segment.p1()) || rect.contains(segment.p2())) return true;
+  const QLineF edges[] = {{rect.topLeft(), rect.topRight()}, {rect.topRight(), rect.bottomRight()},
+                          {rect.bottomRight(), rect.bottomLeft()}, {rect.bottomLeft(), rect.topLeft()}};
+  for (const QLineF& e : edges)
+    if (segment.intersects(e, nullptr) == QLineF::BoundedIntersection) return true;
+  return false;
+}
+}  // namespace
+
+QCPGraph* addLegendKey(QCustomPlot& plot, const QString& name) {
+  QCPGraph* key = plot.addGraph();
+  key->setName(name);
+  key->setSelectable(QCP::stNone);
+  return key;
+}
+
+void layoutNow(QCustomPlot& plot) {
+  // What QCustomPlot::replot does before it paints (its updateLayout is protected).
+  plot.plotLayout()->update(QCPLayoutElement::upPreparation);
+  plot.plotLayout()->update(QCPLayoutElement::upMargins);
+  plot.plotLayout()->update(QCPLayoutElement::upLayout);
+}
+
+void relayoutLegend(QCustomPlot& plot) {
+  if (!plot.legend->visible()) return;
+  placeLegend(plot, plot.legend->itemCount(), Qt::AlignTop | Qt::AlignRight);
+  layoutNow(plot);  // the legend's new size, before choosing its corner
+  placeLegendInEmptiestCorner(plot);
+}
+
+void placeLegendInEmptiestCorner(QCustomPlot& plot) {
+  QCPLegend* legend = plot.legend;
+  QCPLayoutInset* inset = plot.axisRect()->insetLayout();
+  if (!legend->visible() || inset->elementCount() == 0 || inset->elementAt(0) != legend) return;
+  const QRect area = plot.axisRect()->rect();
+  const QSize size = legend->outerRect().size();
+  const Qt::Alignment corners[] = {Qt::AlignTop | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
+                                   Qt::AlignBottom | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft};
+  Qt::Alignment best = corners[0];
+  int fewest = std::numeric_limits<int>::max();
+  for (Qt::Alignment corner : corners) {
+    const QRect r(corner & Qt::AlignLeft ? area.left() : area.right() - size.width(),
+                  corner & Qt::AlignTop ? area.top() : area.bottom() - size.height(), size.width(), size.height());
+    const QRect hit = r.adjusted(-10, -10, 10, 10);  // markers, error bars and a little air
+    int covered = 0;
+    for (int g = 0; g < plot.graphCount(); ++g) {
+      QCPGraph* graph = plot.graph(g);
+      if (!graph->visible()) continue;
+      // Markers, and the lines between them (sampled): a legend over a
+      // curve hides it as surely as one over a point.
+      const bool drawsLine = graph->lineStyle() != QCPGraph::lsNone;
+      QPointF previous;
+      bool first = true;
+      for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+        const QPointF at(graph->keyAxis()->coordToPixel(it->key), graph->valueAxis()->coordToPixel(it->value));
+        covered += hit.contains(at.toPoint());
+        if (drawsLine && !first && segmentCrosses(QLineF(previous, at), hit)) ++covered;
+        previous = at;
+        first = false;
+      }
+    }
+    if (covered < fewest) { fewest = covered; best = corner; }  // ties keep the earlier, conventional corner
+  }
+  if (fewest > 0) {
+    // Every corner would hide data: the legend goes below the axes instead.
+    int entries = 0;
+    for (int i = 0; i < legend->itemCount(); ++i) entries += legend->item(i) != nullptr;
+    placeLegend(plot, entries, best, true);
+  } else {
+    inset->setInsetAlignment(0, best);
+  }
+  layoutNow(plot);
+}
+
+}  // namespace rs::ui

@@ -1,0 +1,110 @@
+#include "ui/trial_controller.h"
+
+#include <QLabel>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "core/io/store/experiment_store.h"
+#include "core/trials/trial_runs.h"
+
+namespace rs::ui {
+
+TrialController::TrialController(QStatusBar* bar, QObject* parent) : QObject(parent) {
+  label_ = new QLabel;
+  progress_ = new QProgressBar;
+  progress_->setMaximumWidth(220);
+  cancelButton_ = new QPushButton(QStringLiteral("Cancel trials"));
+  for (QWidget* w : {static_cast<QWidget*>(label_), static_cast<QWidget*>(progress_), static_cast<QWidget*>(cancelButton_)}) {
+    bar->addPermanentWidget(w);
+    w->setVisible(false);
+  }
+  connect(cancelButton_, &QPushButton::clicked, this, &TrialController::cancel);
+  connect(&watcher_, &QFutureWatcher<std::string>::finished, this, &TrialController::onFinished);
+}
+
+TrialController::~TrialController() {
+  cancel();
+  watcher_.waitForFinished();  // the task posts runs to this object
+}
+
+QString TrialController::status() const { return label_->text(); }
+
+void TrialController::cancel() {
+  if (cancel_) cancel_->store(true);
+}
+
+bool TrialController::start(trials::TrialOptions options, const QString& store, std::set<std::string> shown) {
+  if (running()) return false;
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  auto flag = cancel_;
+  options.cancelled = [flag] { return flag->load(); };
+  QPointer<QLabel> label(label_);
+  options.on_note = [label](const std::string& text) {  // from the worker thread
+    QMetaObject::invokeMethod(label.data(), [label, note = QString::fromStdString(text)] {
+      if (label) label->setText(note);
+    }, Qt::QueuedConnection);
+  };
+  planned_ = trials::plannedRuns(options);
+  done_ = 0;
+  clock_.start();
+  progress_->setRange(0, planned_);
+  progress_->setValue(0);
+  label_->setText(QStringLiteral("Training %1…").arg(QString::fromStdString(options.model)));
+  for (QWidget* w : {static_cast<QWidget*>(label_), static_cast<QWidget*>(progress_), static_cast<QWidget*>(cancelButton_)}) w->setVisible(true);
+  const std::string storePath = !store.isEmpty() && ExperimentStore::isStore(store.toStdString()) ? store.toStdString() : std::string();
+  QPointer<TrialController> self(this);
+  watcher_.setFuture(QtConcurrent::run([options, self, storePath, shown = std::move(shown)]() {
+    // The store's connection belongs to this thread: opened here, used here.
+    std::unique_ptr<ExperimentStore> db;
+    std::string openError;
+    return trials::runTrials(options, [&](const trials::TrialRun& t) {
+      Run run = trials::toRun(t);
+      const bool known = shown.count(run.key) > 0;
+      std::string writeError;
+      if (!known && !storePath.empty()) {
+        if (!db) db = ExperimentStore::open(storePath, openError);
+        if (!db) writeError = openError;
+        else {
+          RunBatch one;
+          one.file = "trial " + run.key;
+          one.format = "trial";
+          one.runs = {run};
+          ImportSummary summary;
+          if (auto e = db->importRuns(one, summary)) writeError = e->text();
+        }
+      }
+      QMetaObject::invokeMethod(self.data(), [self, run, known, error = QString::fromStdString(writeError)] {
+        if (self) self->landed(run, error, known);
+      }, Qt::QueuedConnection);
+    });
+  }));
+  return true;
+}
+
+void TrialController::landed(const Run& run, const QString& writeError, bool known) {
+  ++done_;
+  progress_->setValue(done_);
+  const double perRun = clock_.elapsed() / 1000.0 / done_;
+  label_->setText(QStringLiteral("%1 %2 r=%3 · %4/%5 · ETA %6 s")
+                      .arg(QString::fromStdString(run.model), QString::fromStdString(run.method))
+                      .arg(run.ratio.value_or(0), 0, 'f', 2)
+                      .arg(done_)
+                      .arg(planned_)
+                      .arg(std::max(0.0, perRun * (planned_ - done_)), 0, 'f', 0));
+  if (!known) Q_EMIT runLanded(run, writeError);
+}
+
+void TrialController::onFinished() {
+  const std::string why = watcher_.result();
+  const bool cancelled = cancel_ && cancel_->load();
+  for (QWidget* w : {static_cast<QWidget*>(progress_), static_cast<QWidget*>(cancelButton_)}) w->setVisible(false);
+  label_->setText(!why.empty() ? QString::fromStdString(why)
+                  : cancelled  ? QStringLiteral("Trials cancelled after %1 runs").arg(done_)
+                               : QStringLiteral("Trials done: %1 runs").arg(done_));
+  Q_EMIT finished(done_, cancelled, QString::fromStdString(why));
+}
+
+}  // namespace rs::ui
