@@ -35,6 +35,7 @@
 #include "ui/live_view.h"
 #include "ui/slurm_submit.h"
 #include "ui/trial_dialog.h"
+#include "ui/trial_progress.h"
 #include "ui/effective_panel.h"
 #include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
@@ -115,8 +116,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   status_->setObjectName(QStringLiteral("statusLine"));
   statusBar()->addWidget(status_, 1);
   trialLabel_ = new QLabel;
-  trialProgress_ = new QProgressBar;
-  trialProgress_->setMaximumWidth(220);
+  trialProgress_ = new TrialProgressBar;
+  trialProgress_->setMaximumWidth(260);
   trialCancelButton_ = new QPushButton(QStringLiteral("Cancel trials"));
   for (QWidget* w : {static_cast<QWidget*>(trialLabel_), static_cast<QWidget*>(trialProgress_), static_cast<QWidget*>(trialCancelButton_)}) {
     statusBar()->addPermanentWidget(w);
@@ -188,6 +189,8 @@ void MainWindow::buildMenus() {
   QMenu* trialsMenu = menuBar()->addMenu(QStringLiteral("&Trials"));
   trialsMenu->addAction(QStringLiteral("Run &Compression Trials…"), this, [this] {
     TrialDialog dialog(this);
+    // Trial runs are stored only into an open experiment database (addTrialRun).
+    dialog.setDestination(!currentFile_.isEmpty() && ExperimentStore::isStore(currentFile_.toStdString()) ? currentFile_ : QString());
     if (dialog.exec() != QDialog::Accepted) return;
     trials::TrialOptions o;
     QString why;
@@ -416,11 +419,16 @@ bool MainWindow::startTrials(trials::TrialOptions options) {
       if (label) label->setText(note);
     }, Qt::QueuedConnection);
   };
+  // The bar follows the sweep's work (training included), not landed runs.
+  QPointer<TrialProgressBar> bar(trialProgress_);
+  options.on_progress = [bar](double fraction) {  // from the worker thread
+    QMetaObject::invokeMethod(bar.data(), [bar, fraction] {
+      if (bar) bar->setFraction(fraction);
+    }, Qt::QueuedConnection);
+  };
   trialPlanned_ = trials::plannedRuns(options);
   trialDone_ = 0;
-  trialClock_.start();
-  trialProgress_->setRange(0, trialPlanned_);
-  trialProgress_->setValue(0);
+  trialProgress_->start();
   trialLabel_->setText(QStringLiteral("Training %1…").arg(QString::fromStdString(options.model)));
   for (QWidget* w : {static_cast<QWidget*>(trialLabel_), static_cast<QWidget*>(trialProgress_), static_cast<QWidget*>(trialCancelButton_)})
     w->setVisible(true);
@@ -472,14 +480,11 @@ void MainWindow::addTrialRun(Run run) {
   // Last, so nothing overwrites it: the run is on the plot but not stored.
   if (!writeError.empty()) status_->setText(QStringLiteral("Not stored in the database: %1").arg(QString::fromStdString(writeError)));
   ++trialDone_;
-  trialProgress_->setValue(trialDone_);
-  const double perRun = trialClock_.elapsed() / 1000.0 / trialDone_;
-  trialLabel_->setText(QStringLiteral("%1 %2 r=%3 · %4/%5 · ETA %6 s")
+  trialLabel_->setText(QStringLiteral("%1 %2 r=%3 · %4/%5 runs")
                            .arg(QString::fromStdString(run.model), QString::fromStdString(run.method))
                            .arg(run.ratio.value_or(0), 0, 'f', 2)
                            .arg(trialDone_)
-                           .arg(trialPlanned_)
-                           .arg(std::max(0.0, perRun * (trialPlanned_ - trialDone_)), 0, 'f', 0));
+                           .arg(trialPlanned_));
   Q_EMIT trialRunAdded(QString::fromStdString(run.key));
 }
 

@@ -11,7 +11,6 @@
 
 #include "core/io/dataset_source.h"
 #include "ui/figure_export.h"
-#include <QElapsedTimer>
 #include <atomic>
 
 #include "core/model/task_catalog.h"
@@ -32,6 +31,7 @@ class FairnessPanel;
 class EffectivePanel;
 class FitPanel;
 class PlotView;
+class TrialProgressBar;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -120,11 +120,10 @@ class MainWindow : public QMainWindow {
   // Trials in the background.
   QFutureWatcher<std::string> trialWatcher_;
   std::shared_ptr<std::atomic<bool>> trialCancel_;
-  QProgressBar* trialProgress_ = nullptr;
+  TrialProgressBar* trialProgress_ = nullptr;
   QPushButton* trialCancelButton_ = nullptr;
   QLabel* trialLabel_ = nullptr;
   int trialPlanned_ = 0, trialDone_ = 0;
-  QElapsedTimer trialClock_;
 };
 
 }  // namespace rs::ui

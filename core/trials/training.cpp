@@ -39,6 +39,8 @@ Scored scored(const torch::Tensor& logits, const suite::Batch& b, int task) {
 
 double tokensPerStep() { return static_cast<double>(kExamplesPerTask) * static_cast<int>(suite::kTaskCount) * suite::kLength; }
 
+double evaluationCostInSteps() { return kEvalExamples / (3.0 * kExamplesPerTask); }
+
 bool train(Net& net, const TrainSettings& s) {
   torch::AutoGradMode gradients(true);  // whatever mode the caller is in
   const torch::Device device = deviceOf(net);
@@ -91,6 +93,7 @@ bool train(Net& net, const TrainSettings& s) {
       torch::NoGradGuard noGrad;
       for (const auto& [name, mask] : *s.masks) net.p[name].mul_(mask);
     }
+    if (s.stepped) s.stepped();
   }
   if (s.snapshotAt >= s.steps && s.snapshot) *s.snapshot = cloneNet(net);
   for (auto& [name, t] : net.p) t = t.detach();

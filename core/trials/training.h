@@ -13,6 +13,10 @@ namespace rs::trials {
 // Examples of each task in one training step, and the tokens that step sees.
 constexpr int kExamplesPerTask = 32;
 double tokensPerStep();
+// What one evaluation (every task's held-out examples, forward only) costs
+// in training steps of the same model (a step: forward and backward, about
+// three forward passes, over kExamplesPerTask examples of every task).
+double evaluationCostInSteps();
 
 struct TrainSettings {
   int steps = 0;
@@ -23,6 +27,7 @@ struct TrainSettings {
   int snapshotAt = -1;              // copy the weights after this many steps into *snapshot
   Net* snapshot = nullptr;
   std::function<bool()> cancelled;  // polled every step: stops early
+  std::function<void()> stepped;    // after every step: the sweep's progress
 };
 
 // Trains `net` in place (on its tensors' device). Returns false if cancelled.
