@@ -71,7 +71,8 @@ class TestTrials : public QObject {
     QCOMPARE(dense.ratio, 0.0);
     QCOMPARE(dense.size_bytes, dense.params * 2);  // 16 bits per parameter
     QCOMPARE(dense.device, std::string("cpu"));
-    QCOMPARE(dense.tokens, 300.0 * 32 * 5 * 32);  // steps x examples x sequence length
+    QCOMPARE(tokensPerTrainingStep(), 8.0 * 5 * 32);  // examples of each of the 5 tasks x sequence length
+    QCOMPARE(dense.tokens, 300 * tokensPerTrainingStep());
     for (const TrialRun& r : runs_) {
       QVERIFY(std::fabs(r.ratio - (1 - r.size_bytes / dense.size_bytes)) < 1e-12);  // ratio is the stored size removed
       QCOMPARE(r.metrics.size(), std::size_t(5));
@@ -87,7 +88,7 @@ class TestTrials : public QObject {
 
   void lossRisesWithPruning() {
     const TrialRun& dense = runs_.front();
-    QVERIFY(metric(dense, "loss") < std::log(23.0) - 0.3);  // it learned the grammar: well under a uniform guess over the 23 tokens
+    QVERIFY(metric(dense, "loss") < std::log(23.0) - 0.3);  // it learned facts: well under a uniform guess over the 23 tokens
     QVERIFY(metric(dense, "suite_majority") > 0.5);
     const double loss50 = metric(*find(runs_, "magnitude", 0.5), "loss"), loss90 = metric(*find(runs_, "magnitude", 0.9), "loss");
     // Half the weights are nearly free (within noise); nine tenths are not.
@@ -106,7 +107,7 @@ class TestTrials : public QObject {
     const auto runs = sweep(o);
     QCOMPARE(runs.size(), std::size_t(3));
     QCOMPARE(runs[1].method, std::string("structured+kd"));
-    QVERIFY(runs[1].distilled && runs[1].rft_tokens == 100.0 * 32 * 5 * 32);
+    QVERIFY(runs[1].distilled && runs[1].rft_tokens == 100 * tokensPerTrainingStep());
     // The dense run is the same whatever the methods did to their copies.
     TrialOptions denseOnly = small();
     denseOnly.methods = {};
@@ -137,8 +138,8 @@ class TestTrials : public QObject {
     const TrialRun *imp1 = find(runs, "imp", 0.1), *imp5 = find(runs, "imp", 0.5);
     QVERIFY(imp1 && imp5 && *imp5->sparsity > *imp1->sparsity);
     // Each round retrains for the steps after the rewind point (20 - 1): recorded as extra training.
-    QCOMPARE(imp1->rft_tokens, 19 * 32.0 * 5 * 32);
-    QCOMPARE(imp5->rft_tokens, 2 * 19 * 32.0 * 5 * 32);
+    QCOMPARE(imp1->rft_tokens, 19 * tokensPerTrainingStep());
+    QCOMPARE(imp5->rft_tokens, 2 * 19 * tokensPerTrainingStep());
     QVERIFY(!imp5->distilled);
     QCOMPARE(runs.back().model, std::string("tf-nano"));
     QCOMPARE(runs.back().method, std::string("dense"));
@@ -147,12 +148,12 @@ class TestTrials : public QObject {
 
   void budgetsInTokensPerParameter() {
     TrialOptions o = small();
-    o.model = "tf-nano";
+    o.model = "tf-femto";  // the smallest: 72 steps
     o.methods = {};
     o.tokens_per_param = 20;
     const auto runs = sweep(o);
     QCOMPARE(runs.size(), std::size_t(1));
-    const double perStep = 32.0 * 5 * 32;
+    const double perStep = tokensPerTrainingStep();
     QVERIFY(runs[0].tokens >= 20 * runs[0].params && runs[0].tokens < 20 * runs[0].params + perStep);
   }
 
@@ -201,9 +202,11 @@ class TestTrials : public QObject {
     o.on_progress = [&](double f) { fractions.push_back(f); };
     QCOMPARE(runTrials(o, [&](const TrialRun&) { landedAt.push_back(fractions.size()); }), std::string());
     QCOMPARE(landedAt.size(), std::size_t(3));  // dense, magnitude 0.5, rtn 4
-    // Work in training steps of the model: 60 to train, 1000 / 96 per
-    // evaluation, four evaluations planned (dense, two magnitude ratios, rtn).
-    const double eval = 1000.0 / 96, total = 60 + 4 * eval;
+    // Work in training steps of the model: 60 to train, 1000 / (3 x 8) per
+    // evaluation (1000 examples of each task forward, against 8 of each
+    // forward and backward), four evaluations planned (dense, two magnitude
+    // ratios, rtn).
+    const double eval = 1000.0 / 24, total = 60 + 4 * eval;
     QCOMPARE(landedAt[0], std::size_t(61));  // a report per training step, then one for the dense evaluation
     QVERIFY(std::fabs(fractions[0] - 1 / total) < 1e-12);
     QVERIFY(std::fabs(fractions[59] - 60 / total) < 1e-12);  // trained, not yet evaluated: the bar moved all along

@@ -67,7 +67,7 @@ int stepsFor(const TrialOptions& o, const Net& net) {
 // Everything that determines the trained weights, for the cache key.
 std::string configuration(const Net& net, std::int64_t seed, int steps, int rewindStep) {
   std::ostringstream key;
-  key << "suite-v3 " << net.spec.kind << " " << net.spec.hidden << "x" << net.spec.layers << " heads " << net.spec.heads << " seed " << seed
+  key << "suite-v4 " << net.spec.kind << " " << net.spec.hidden << "x" << net.spec.layers << " heads " << net.spec.heads << " seed " << seed
       << " steps " << steps << " lr " << kLearningRate << " batch " << kExamplesPerTask << " rewind " << rewindStep;
   return key.str();
 }
@@ -311,10 +311,16 @@ const std::vector<ModelSpec>& modelCatalogue() {
   static const std::vector<ModelSpec> models = {
       {"mlp-tiny", "MLP over the one-hot sequence, 2 hidden layers of 64 (~53k parameters)", "mlp", 64, 2, 0},
       {"mlp-small", "MLP over the one-hot sequence, 2 hidden layers of 256 (~260k parameters)", "mlp", 256, 2, 0},
+      // The transformer family from tf-femto to tf-base spans 35x in
+      // parameters in steps of about 2x: the native sizes a scaling law is
+      // fitted over (datasets/README.md).
+      {"tf-femto", "transformer, width 16, 1 block, 2 heads (~4.6k parameters)", "transformer", 16, 1, 2},
+      {"tf-pico", "transformer, width 24, 1 block, 2 heads (~9.2k parameters)", "transformer", 24, 1, 2},
       {"tf-nano", "transformer, width 32, 1 block, 2 heads (~15k parameters)", "transformer", 32, 1, 2},
       {"tf-micro", "transformer, width 32, 2 blocks, 2 heads (~28k parameters)", "transformer", 32, 2, 2},
       {"tf-tiny", "transformer, width 48, 2 blocks, 4 heads (~60k parameters)", "transformer", 48, 2, 4},
       {"tf-small", "transformer, width 64, 2 blocks, 4 heads (~104k parameters)", "transformer", 64, 2, 4},
+      {"tf-base", "transformer, width 80, 2 blocks, 4 heads (~162k parameters)", "transformer", 80, 2, 4},
       {"tf-medium", "transformer, width 128, 3 blocks, 4 heads (~600k parameters)", "transformer", 128, 3, 4},
       {"tf-large", "transformer, width 256, 4 blocks, 8 heads (~3.2M parameters)", "transformer", 256, 4, 8},
   };

@@ -47,11 +47,11 @@ class TestTrialProgress : public QObject {
       if (!landed) before.push_back(bar.value());
     };
     QCOMPARE(rs::trials::runTrials(o, [&](const rs::trials::TrialRun&) { landed = true; }), std::string());
-    // 30 training steps, then one evaluation worth 1000 / 96 steps: training is 30 / 40.4 of the sweep.
+    // 30 training steps, then one evaluation worth 1000 / 24 steps: training is 30 / 71.7 of the sweep.
     QVERIFY(before.size() >= 30);
-    QCOMPARE(before[0], 25);  // one step in: 1 / 40.4
+    QCOMPARE(before[0], 14);  // one step in: 1 / 71.7
     QVERIFY(std::is_sorted(before.begin(), before.end()));
-    QCOMPARE(before[29], 742);  // training done, not yet evaluated
+    QCOMPARE(before[29], 419);  // training done, not yet evaluated
     QCOMPARE(bar.value(), bar.maximum());
   }
 };
