@@ -32,11 +32,15 @@ lane_a() {
 
 lane_b() {
   # 3. A Chinchilla grid: three sizes at 5, 10 and 40 tokens per parameter
-  #    (20 is lane a's), dense only.
+  #    (20 is lane a's), tf-small at 5 and 10, tf-base at 10; dense only.
   for tpp in 5 10 40; do
     "$cli" trial --model tf-tiny --baselines tf-nano,tf-micro --methods "" \
       --tokens-per-param "$tpp" "${common[@]}" --out "$work/b.csv" --append
   done
+  for tpp in 5 10; do
+    "$cli" trial --model tf-small --methods "" --tokens-per-param "$tpp" "${common[@]}" --out "$work/b.csv" --append
+  done
+  "$cli" trial --model tf-base --methods "" --tokens-per-param 10 "${common[@]}" --out "$work/b.csv" --append
   # 4. Iterative magnitude pruning with rewinding against one-shot magnitude, on tf-micro.
   "$cli" trial --model tf-micro --methods magnitude,imp --ratios 0,0.5,0.75 \
     --tokens-per-param 20 "${common[@]}" --out "$work/b.csv" --append
