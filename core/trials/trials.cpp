@@ -93,6 +93,10 @@ struct Sweep {
   }
   bool cancelled() const { return o.cancelled && o.cancelled(); }
 
+  // A recovery step's work in training steps: distilling adds the teacher's
+  // forward pass (a third of a step).
+  double recoveryStep() const { return o.distill ? 4.0 / 3 : 1.0; }
+
   void advance(double work) {
     done += work;
     if (!o.on_progress || total <= 0) return;
@@ -109,7 +113,7 @@ struct Sweep {
   double plannedWork(const ModelSpec& spec) const {
     const Net net = initNet(spec, 1, torch::kCPU);
     const double n = paramCount(net), steps = stepsFor(o, net), eval = evaluationCostInSteps();
-    const double rft = o.rft_steps * (o.distill ? 4.0 / 3 : 1.0);  // a teacher's forward pass per step
+    const double rft = o.rft_steps * recoveryStep();
     double work = (steps + eval) * n;
     for (const std::string& m : o.methods) {
       const double ratios = static_cast<double>(std::count_if(o.ratios.begin(), o.ratios.end(), [](double r) { return r > 0; }));
@@ -196,7 +200,7 @@ struct Sweep {
     s.masks = &c.masks;
     s.teacher = o.distill ? &dense : nullptr;
     s.cancelled = o.cancelled;
-    s.stepped = [this, n = paramCount(dense) * (o.distill ? 4.0 / 3 : 1.0)] { advance(n); };
+    s.stepped = [this, n = paramCount(dense) * recoveryStep()] { advance(n); };
     if (!train(c.net, s)) return;
     emit(dense, seed, steps, method + (o.distill ? "+kd" : "+rft"), &c, true);
   }
@@ -274,7 +278,7 @@ struct Sweep {
             c = lowRank(dense, r);
             why = "the uncompressed layers alone are larger";
           }
-          if (!c) skip(method, r, why, (evaluationCostInSteps() + (recoverable(method) ? o.rft_steps * (o.distill ? 4.0 / 3 : 1.0) : 0)) * paramCount(dense));
+          if (!c) skip(method, r, why, (evaluationCostInSteps() + (recoverable(method) ? o.rft_steps * recoveryStep() : 0)) * paramCount(dense));
           else if (c->masks.empty()) emit(dense, seed, steps, method, &*c, false);
           else emitPruned(dense, seed, steps, method, std::move(*c));
         }
