@@ -1,10 +1,16 @@
 // Compression trials through the public API (CPU): sweeps produce honest,
 // complete runs, loss rises with pruning on a trained model, recovery helps,
 // IMP and head pruning run on transformers, native baselines join the sweep,
-// checkpoints are cached, a sweep is deterministic and cancellable, and bad
-// options say why. Includes no Torch header (trials.h is plain C++).
+// checkpoints are cached, a sweep is deterministic and cancellable, progress
+// moves through training, and bad options say why. Includes no Torch header
+// (trials.h is plain C++).
+//
+// Kept fast (under a minute on two busy cores): one thread (two OpenMP
+// threads on two busy cores spin-wait for each other), and the tests share
+// one checkpoint cache, so mlp-small is trained once for all of them.
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 
 #include "core/trials/trials.h"
@@ -19,6 +25,10 @@ std::vector<TrialRun> sweep(TrialOptions o, std::vector<std::string>* notes = nu
   if (!why.empty()) qWarning("%s", why.c_str());
   return runs;
 }
+QTemporaryDir& sharedCache() {
+  static QTemporaryDir dir;
+  return dir;
+}
 TrialOptions small() {
   TrialOptions o;
   o.model = "mlp-small";
@@ -26,8 +36,8 @@ TrialOptions small() {
   o.bits = {8, 2};
   o.train_steps = 300;
   o.device = "cpu";
-  o.threads = 2;
-  o.cache_dir = "none";
+  o.threads = 1;
+  o.cache_dir = sharedCache().path().toStdString();
   return o;
 }
 double metric(const TrialRun& r, const std::string& name) {
@@ -61,7 +71,8 @@ class TestTrials : public QObject {
     QCOMPARE(dense.ratio, 0.0);
     QCOMPARE(dense.size_bytes, dense.params * 2);  // 16 bits per parameter
     QCOMPARE(dense.device, std::string("cpu"));
-    QCOMPARE(dense.tokens, 300.0 * 32 * 5 * 32);  // steps x examples x sequence length
+    QCOMPARE(tokensPerTrainingStep(), 8.0 * 5 * 32);  // examples of each of the 5 tasks x sequence length
+    QCOMPARE(dense.tokens, 300 * tokensPerTrainingStep());
     for (const TrialRun& r : runs_) {
       QVERIFY(std::fabs(r.ratio - (1 - r.size_bytes / dense.size_bytes)) < 1e-12);  // ratio is the stored size removed
       QCOMPARE(r.metrics.size(), std::size_t(5));
@@ -77,7 +88,7 @@ class TestTrials : public QObject {
 
   void lossRisesWithPruning() {
     const TrialRun& dense = runs_.front();
-    QVERIFY(metric(dense, "loss") < std::log(23.0) - 0.3);  // it learned the grammar: well under a uniform guess over the 23 tokens
+    QVERIFY(metric(dense, "loss") < std::log(23.0) - 0.3);  // it learned facts: well under a uniform guess over the 23 tokens
     QVERIFY(metric(dense, "suite_majority") > 0.5);
     const double loss50 = metric(*find(runs_, "magnitude", 0.5), "loss"), loss90 = metric(*find(runs_, "magnitude", 0.9), "loss");
     // Half the weights are nearly free (within noise); nine tenths are not.
@@ -96,7 +107,7 @@ class TestTrials : public QObject {
     const auto runs = sweep(o);
     QCOMPARE(runs.size(), std::size_t(3));
     QCOMPARE(runs[1].method, std::string("structured+kd"));
-    QVERIFY(runs[1].distilled && runs[1].rft_tokens == 100.0 * 32 * 5 * 32);
+    QVERIFY(runs[1].distilled && runs[1].rft_tokens == 100 * tokensPerTrainingStep());
     // The dense run is the same whatever the methods did to their copies.
     TrialOptions denseOnly = small();
     denseOnly.methods = {};
@@ -113,7 +124,7 @@ class TestTrials : public QObject {
     o.baselines = {"tf-nano"};
     o.methods = {"heads", "imp"};
     o.ratios = {0, 0.1, 0.5};
-    o.train_steps = 40;
+    o.train_steps = 20;
     std::vector<std::string> notes;
     const auto runs = sweep(o, &notes);
     // dense, heads 0.1 (0.5 is out of reach), imp 0.1 and 0.5, then the native baseline
@@ -126,9 +137,9 @@ class TestTrials : public QObject {
     QVERIFY(skipped);
     const TrialRun *imp1 = find(runs, "imp", 0.1), *imp5 = find(runs, "imp", 0.5);
     QVERIFY(imp1 && imp5 && *imp5->sparsity > *imp1->sparsity);
-    // Each round retrains for the steps after the rewind point (40 - 2): recorded as extra training.
-    QCOMPARE(imp1->rft_tokens, 38 * 32.0 * 5 * 32);
-    QCOMPARE(imp5->rft_tokens, 2 * 38 * 32.0 * 5 * 32);
+    // Each round retrains for the steps after the rewind point (20 - 1): recorded as extra training.
+    QCOMPARE(imp1->rft_tokens, 19 * tokensPerTrainingStep());
+    QCOMPARE(imp5->rft_tokens, 2 * 19 * tokensPerTrainingStep());
     QVERIFY(!imp5->distilled);
     QCOMPARE(runs.back().model, std::string("tf-nano"));
     QCOMPARE(runs.back().method, std::string("dense"));
@@ -137,12 +148,12 @@ class TestTrials : public QObject {
 
   void budgetsInTokensPerParameter() {
     TrialOptions o = small();
-    o.model = "tf-nano";
+    o.model = "tf-femto";  // the smallest: 72 steps
     o.methods = {};
     o.tokens_per_param = 20;
     const auto runs = sweep(o);
     QCOMPARE(runs.size(), std::size_t(1));
-    const double perStep = 32.0 * 5 * 32;
+    const double perStep = tokensPerTrainingStep();
     QVERIFY(runs[0].tokens >= 20 * runs[0].params && runs[0].tokens < 20 * runs[0].params + perStep);
   }
 
@@ -164,6 +175,8 @@ class TestTrials : public QObject {
 
   void deterministicForASeedAndCancellable() {
     TrialOptions o = small();
+    o.model = "mlp-tiny";
+    o.cache_dir = "none";  // trained twice
     o.methods = {"magnitude"};
     o.ratios = {0, 0.5};
     o.train_steps = 50;
@@ -174,6 +187,33 @@ class TestTrials : public QObject {
     o.cancelled = [&] { return landed >= 1; };
     QCOMPARE(runTrials(o, [&](const TrialRun&) { ++landed; }), std::string());
     QCOMPARE(landed, 1);
+  }
+
+  void progressMovesThroughTraining() {
+    TrialOptions o = small();
+    o.model = "mlp-tiny";
+    o.cache_dir = "none";
+    o.methods = {"magnitude", "rtn"};
+    o.ratios = {0, 0.5, 0.97};  // 0.97 is out of reach: its share of the work is counted as done when skipped
+    o.bits = {4};
+    o.train_steps = 60;
+    std::vector<double> fractions;
+    std::vector<std::size_t> landedAt;  // how many reports had come when each run landed
+    o.on_progress = [&](double f) { fractions.push_back(f); };
+    QCOMPARE(runTrials(o, [&](const TrialRun&) { landedAt.push_back(fractions.size()); }), std::string());
+    QCOMPARE(landedAt.size(), std::size_t(3));  // dense, magnitude 0.5, rtn 4
+    // Work in training steps of the model: 60 to train, 1000 / (3 x 8) per
+    // evaluation (1000 examples of each task forward, against 8 of each
+    // forward and backward), four evaluations planned (dense, two magnitude
+    // ratios, rtn).
+    const double eval = 1000.0 / 24, total = 60 + 4 * eval;
+    QCOMPARE(landedAt[0], std::size_t(61));  // a report per training step, then one for the dense evaluation
+    QVERIFY(std::fabs(fractions[0] - 1 / total) < 1e-12);
+    QVERIFY(std::fabs(fractions[59] - 60 / total) < 1e-12);  // trained, not yet evaluated: the bar moved all along
+    QVERIFY(std::fabs(fractions[60] - (60 + eval) / total) < 1e-12);
+    QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
+    QCOMPARE(fractions.back(), 1.0);
+    QCOMPARE(std::count(fractions.begin(), fractions.end(), 1.0), std::ptrdiff_t(1));
   }
 
   void rejectsBadOptions() {

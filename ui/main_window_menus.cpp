@@ -82,6 +82,8 @@ void MainWindow::buildMenus() {
   QMenu* trialsMenu = menuBar()->addMenu(QStringLiteral("&Trials"));
   trialsMenu->addAction(QStringLiteral("Run &Compression Trials…"), this, [this] {
     TrialDialog dialog(this);
+    // Trial runs are stored only into an open experiment store (TrialController::start).
+    dialog.setDestination(!currentFile_.isEmpty() && ExperimentStore::isStore(currentFile_.toStdString()) ? currentFile_ : QString());
     if (dialog.exec() != QDialog::Accepted) return;
     trials::TrialOptions o;
     QString why;

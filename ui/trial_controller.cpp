@@ -2,20 +2,20 @@
 
 #include <QLabel>
 #include <QPointer>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "core/io/store/experiment_store.h"
 #include "core/trials/trial_runs.h"
+#include "ui/trial_progress.h"
 
 namespace rs::ui {
 
 TrialController::TrialController(QStatusBar* bar, QObject* parent) : QObject(parent) {
   label_ = new QLabel;
-  progress_ = new QProgressBar;
-  progress_->setMaximumWidth(220);
+  progress_ = new TrialProgressBar;
+  progress_->setMaximumWidth(260);
   cancelButton_ = new QPushButton(QStringLiteral("Cancel trials"));
   for (QWidget* w : {static_cast<QWidget*>(label_), static_cast<QWidget*>(progress_), static_cast<QWidget*>(cancelButton_)}) {
     bar->addPermanentWidget(w);
@@ -47,11 +47,16 @@ bool TrialController::start(trials::TrialOptions options, const QString& store, 
       if (label) label->setText(note);
     }, Qt::QueuedConnection);
   };
+  // The bar follows the sweep's work (training included), not landed runs.
+  QPointer<TrialProgressBar> bar(progress_);
+  options.on_progress = [bar](double fraction) {  // from the worker thread
+    QMetaObject::invokeMethod(bar.data(), [bar, fraction] {
+      if (bar) bar->setFraction(fraction);
+    }, Qt::QueuedConnection);
+  };
   planned_ = trials::plannedRuns(options);
   done_ = 0;
-  clock_.start();
-  progress_->setRange(0, planned_);
-  progress_->setValue(0);
+  progress_->start();
   label_->setText(QStringLiteral("Training %1…").arg(QString::fromStdString(options.model)));
   for (QWidget* w : {static_cast<QWidget*>(label_), static_cast<QWidget*>(progress_), static_cast<QWidget*>(cancelButton_)}) w->setVisible(true);
   const std::string storePath = !store.isEmpty() && ExperimentStore::isStore(store.toStdString()) ? store.toStdString() : std::string();
@@ -86,14 +91,12 @@ bool TrialController::start(trials::TrialOptions options, const QString& store, 
 
 void TrialController::landed(const Run& run, const QString& writeError, bool known) {
   ++done_;
-  progress_->setValue(done_);
-  const double perRun = clock_.elapsed() / 1000.0 / done_;
-  label_->setText(QStringLiteral("%1 %2 r=%3 · %4/%5 · ETA %6 s")
+  // The ETA is the progress bar's (from the sweep's work, not runs landed).
+  label_->setText(QStringLiteral("%1 %2 r=%3 · %4/%5 runs")
                       .arg(QString::fromStdString(run.model), QString::fromStdString(run.method))
                       .arg(run.ratio.value_or(0), 0, 'f', 2)
                       .arg(done_)
-                      .arg(planned_)
-                      .arg(std::max(0.0, perRun * (planned_ - done_)), 0, 'f', 0));
+                      .arg(planned_));
   if (!known) Q_EMIT runLanded(run, writeError);
 }
 

@@ -6,7 +6,6 @@
 // bar shows the sweep's progress, an ETA and Cancel. Only one sweep runs at
 // a time. The trial dialog itself (trial_dialog.h) only gathers options.
 
-#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
@@ -19,11 +18,12 @@
 #include "core/trials/trials.h"
 
 class QLabel;
-class QProgressBar;
 class QPushButton;
 class QStatusBar;
 
 namespace rs::ui {
+
+class TrialProgressBar;
 
 class TrialController : public QObject {
   Q_OBJECT
@@ -52,10 +52,9 @@ class TrialController : public QObject {
   QFutureWatcher<std::string> watcher_;
   std::shared_ptr<std::atomic<bool>> cancel_;
   QLabel* label_;
-  QProgressBar* progress_;
+  TrialProgressBar* progress_;
   QPushButton* cancelButton_;
   int planned_ = 0, done_ = 0;
-  QElapsedTimer clock_;
 };
 
 }  // namespace rs::ui

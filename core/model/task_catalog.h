@@ -46,7 +46,7 @@ class TaskCatalog {
   void learnDirections(const std::vector<Run>& runs);
   const std::map<std::string, TaskInfo, std::less<>>& entries() const { return entries_; }
   // The lowest value any model can reach on a metric (a loss's entropy
-  // floor: 2.39 nats for the trials grammar), when a --tasks entry gives one
+  // floor: 0.565 nats for the trials' facts), when a --tasks entry gives one
   // ("floor"). Fits that predict below it say so. By exact metric name.
   std::optional<double> floor(std::string_view metric) const;
   void setFloor(const std::string& metric, std::optional<double> floor);

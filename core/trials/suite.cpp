@@ -1,5 +1,7 @@
 #include "core/trials/suite.h"
 
+#include <cmath>
+
 namespace rs::trials::suite {
 namespace {
 using torch::indexing::Slice;
@@ -13,7 +15,6 @@ const std::array<TaskInfo, kTaskCount> kTasks = {{
 }};
 
 constexpr int kCopyLength = 10, kRecallPairs = 12, kArithTerms = 3, kArithModulus = 5, kMajorityLength = 15, kMajoritySymbols = 4;
-constexpr int kGrammarStates = 32;
 
 // Left-pads rows of `body` (each beginning with its task token) to kLength.
 torch::Tensor padLeft(const torch::Tensor& body) {
@@ -30,46 +31,41 @@ torch::Tensor distinctSymbols(int count, int take, torch::Generator& gen) {
   return torch::rand({count, kSymbols}, gen).argsort(1, false).index({Slice(), Slice(0, take)});
 }
 
-// The grammar is the same language for every trial: its tables come from a
-// fixed seed, only the sampling follows the caller's generator.
-struct GrammarTables {
-  torch::Tensor transition, emission;  // [states, states], [states, symbols]
+// The facts are the same for every trial: the table, and which key is the
+// r-th most frequent, come from a fixed seed; only the sampling follows the
+// caller's generator.
+struct FactTable {
+  torch::Tensor value;      // [kFactKeys] the value of each key
+  torch::Tensor keyOfRank;  // [kFactKeys] the key drawn with the r-th largest probability
+  torch::Tensor rankCdf;    // [kFactKeys] cumulative Zipf probabilities, by rank (double)
 };
-const GrammarTables& grammar() {
-  static const GrammarTables g = [] {
-    auto gen = at::detail::createCPUGenerator(20261125);
-    GrammarTables out;
-    out.transition = torch::full({kGrammarStates, kGrammarStates}, 0.002);
-    out.emission = torch::full({kGrammarStates, kSymbols}, 0.003);
-    const auto next = torch::rand({kGrammarStates, kGrammarStates}, gen).argsort(1, false);
-    const auto emit = torch::rand({kGrammarStates, kSymbols}, gen).argsort(1, false);
-    for (int s = 0; s < kGrammarStates; ++s) {
-      // Three likely successors and four likely symbols per state. With 32
-      // states sharing 16 symbols, every symbol is emitted by several states,
-      // so predicting the next one means inferring the hidden state from the
-      // context: larger models get closer to the language's entropy floor.
-      const double successor[3] = {0.6, 0.3, 0.1}, symbol[4] = {0.5, 0.25, 0.15, 0.1};
-      for (int k = 0; k < 3; ++k) out.transition[s][next[s][k].item().toLong()] += successor[k];
-      for (int k = 0; k < 4; ++k) out.emission[s][emit[s][k].item().toLong()] += symbol[k];
-    }
-    out.transition /= out.transition.sum(1, true);
-    out.emission /= out.emission.sum(1, true);
+const FactTable& facts() {
+  static const FactTable t = [] {
+    auto gen = at::detail::createCPUGenerator(20261129);
+    FactTable out;
+    out.value = torch::randint(0, kSymbols, {kFactKeys}, gen, torch::kLong);
+    out.keyOfRank = torch::randperm(kFactKeys, gen, torch::kLong);
+    const auto weight = torch::arange(1, kFactKeys + 1, torch::kDouble).pow(-kFactZipf);
+    out.rankCdf = (weight / weight.sum()).cumsum(0);
     return out;
   }();
-  return g;
+  return t;
 }
 
-Batch makeGrammar(int count, torch::Generator& gen) {
-  const GrammarTables& g = grammar();
-  auto state = torch::randint(0, kGrammarStates, {count}, gen, torch::kLong);
-  // kLength symbols after the task token: kLength inputs plus one to predict.
-  std::vector<torch::Tensor> symbols;
-  for (int t = 0; t < kLength; ++t) {
-    symbols.push_back(torch::multinomial(g.emission.index_select(0, state), 1, false, gen).squeeze(1));
-    state = torch::multinomial(g.transition.index_select(0, state), 1, false, gen).squeeze(1);
-  }
-  auto all = torch::cat({taskColumn(Grammar, count), torch::stack(symbols, 1)}, 1);  // [count, kLength + 1]
-  return {all.index({Slice(), Slice(0, kLength)}), all.index({Slice(), kLength}), all.index({Slice(), Slice(1, kLength + 1)})};
+// [FACTS] (k1 k2 k3 v)×7 k1 k2 k3: exactly kLength tokens; the eighth value is the answer.
+Batch makeFacts(int count, torch::Generator& gen) {
+  static_assert(4 * kFactsPerExample == kLength, "a facts example fills the sequence");
+  const FactTable& t = facts();
+  const auto rank = torch::searchsorted(t.rankCdf, torch::rand({count, kFactsPerExample}, gen, torch::kDouble)).clamp_max(kFactKeys - 1);
+  const auto key = t.keyOfRank.index({rank});
+  const auto noisy = torch::rand({count, kFactsPerExample}, gen).lt(kFactNoise);
+  const auto value = torch::where(noisy, torch::randint(0, kSymbols, {count, kFactsPerExample}, gen, torch::kLong), t.value.index({key}));
+  const auto digits = torch::stack({key.div(256, "floor"), key.div(16, "floor").remainder(16), key.remainder(16), value}, 2);
+  const auto all = torch::cat({taskColumn(Facts, count), digits.reshape({count, -1})}, 1);  // [count, kLength + 1]
+  // Scored: the positions where a key ends, whose next token is its value.
+  auto next = torch::full({count, kLength}, kIgnored, torch::kLong);
+  for (int j = 0; j < kFactsPerExample; ++j) next.select(1, 3 + 4 * j).copy_(value.select(1, j));
+  return {all.index({Slice(), Slice(0, kLength)}), value.select(1, kFactsPerExample - 1).contiguous(), next};
 }
 
 Batch makeCopy(int count, torch::Generator& gen) {
@@ -129,29 +125,24 @@ Batch makeMajority(int count, torch::Generator& gen) {
 
 const std::array<TaskInfo, kTaskCount>& tasks() { return kTasks; }
 
-double grammarLossFloor(const Batch& grammarBatch) {
-  // The forward algorithm: the exact predictive distribution of each symbol
-  // given the ones before it, under the grammar that generated them.
-  torch::NoGradGuard noGrad;
-  const GrammarTables& g = grammar();
-  const auto symbols = grammarBatch.next.cpu();  // [count, kLength]: every symbol after the task token
-  const auto count = symbols.size(0);
-  auto belief = torch::full({count, kGrammarStates}, 1.0 / kGrammarStates, torch::kDouble);
-  const auto emission = g.emission.to(torch::kDouble).t().contiguous();  // [symbols, states]
-  const auto transition = g.transition.to(torch::kDouble);
-  auto logLoss = torch::zeros({count}, torch::kDouble);
-  for (int t = 0; t < kLength; ++t) {
-    const auto joint = belief * emission.index_select(0, symbols.select(1, t));
-    const auto p = joint.sum(1);
-    logLoss -= p.log();
-    belief = torch::matmul(joint / p.unsqueeze(1), transition);
-  }
-  return (logLoss / kLength).mean().item<double>();
+double factsLossFloor() {
+  const double hit = 1 - kFactNoise + kFactNoise / kSymbols, miss = kFactNoise / kSymbols;
+  return -hit * std::log(hit) - (kSymbols - 1) * miss * std::log(miss);
+}
+
+double factsBayesLoss(const Batch& b) {
+  // The key of each scored value is the three tokens ending at its position.
+  const auto scored = b.next.ne(kIgnored).nonzero();  // [m, 2]: row, position
+  const auto row = scored.select(1, 0), pos = scored.select(1, 1);
+  const auto key = b.tokens.index({row, pos - 2}) * 256 + b.tokens.index({row, pos - 1}) * 16 + b.tokens.index({row, pos});
+  const auto known = facts().value.index({key}).eq(b.next.index({row, pos}));
+  const double hit = 1 - kFactNoise + kFactNoise / kSymbols, miss = kFactNoise / kSymbols;
+  return -torch::where(known, torch::full({}, std::log(hit), torch::kDouble), torch::full({}, std::log(miss), torch::kDouble)).mean().item<double>();
 }
 
 Batch make(Task task, int count, torch::Generator& gen) {
   switch (task) {
-    case Grammar: return makeGrammar(count, gen);
+    case Facts: return makeFacts(count, gen);
     case Copy: return makeCopy(count, gen);
     case Recall: return makeRecall(count, gen);
     case Arith: return makeArith(count, gen);

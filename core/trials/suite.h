@@ -5,10 +5,17 @@
 // the model answers with the next token after the last position. Internal to
 // core/trials (Torch types; trials.h stays plain C++).
 //
-//   grammar   language modelling on a fixed, seeded stochastic regular grammar
-//             (32 hidden states sharing 16 symbols, so the next symbol
-//             depends on a state inferred from the context);
-//             metric "loss": test cross-entropy in nats per token
+//   facts     language modelling on a fixed table of 4,096 facts: each
+//             example is [FACTS] (k1 k2 k3 v)×7 k1 k2 k3 -> v, a key of three
+//             symbols and its value; keys are drawn by a Zipf law (the r-th
+//             most frequent with probability ∝ r^-1.5), and a value is the
+//             key's own symbol except with probability 0.1, when it is any of
+//             the 16 at random. A model learns the frequent facts first and
+//             the tail as it grows and trains longer, so loss follows a power
+//             law in size and data (the quanta of Michaud et al. 2023, the
+//             Zipfian memorisation of Hutter 2021) down to an exact floor:
+//             the noise's entropy, factsLossFloor().
+//             metric "loss": test cross-entropy in nats per value predicted
 //   copy      [COPY] a1..a10 [SEP] a1..ak -> a(k+1): in-context copying
 //   recall    [RECALL] k1 v1 .. k12 v12 [SEP] kq -> vq: associative recall over
 //             the longest context in the suite (long-context)
@@ -25,28 +32,39 @@ constexpr int kSymbols = 16;           // data symbols 0..15
 constexpr int kPad = kSymbols;         // padding on the left
 constexpr int kSep = kSymbols + 1;     // separates a context from its query
 constexpr int kTaskToken = kSymbols + 2;  // + task index
-enum Task { Grammar = 0, Copy, Recall, Arith, Majority, kTaskCount };
+enum Task { Facts = 0, Copy, Recall, Arith, Majority, kTaskCount };
 constexpr int kVocab = kTaskToken + kTaskCount;
 constexpr int kLength = 32;
 
 struct TaskInfo {
-  const char* metric;  // metric name in the runs ("loss" for the grammar)
-  double chance;       // accuracy of guessing (grammar: none)
+  const char* metric;  // metric name in the runs ("loss" for the facts)
+  double chance;       // accuracy of guessing (facts: none)
 };
 const std::array<TaskInfo, kTaskCount>& tasks();
 
 struct Batch {
   torch::Tensor tokens;  // [count, kLength] long
   torch::Tensor answer;  // [count] long: the token after the last position
-  torch::Tensor next;    // grammar only: [count, kLength] next token at every position
+  // facts only: [count, kLength] the value that follows each position where
+  // a key ends, kIgnored elsewhere (the positions a transformer is scored on)
+  torch::Tensor next;
 };
 
 // `count` examples of `task`, deterministic for the generator's state.
 Batch make(Task task, int count, torch::Generator& gen);
 
-// The Bayes-optimal test loss on grammar examples (nats per token, over the
-// same positions a transformer is scored on): the entropy floor no model can
-// beat, from the forward algorithm over the grammar's hidden states.
-double grammarLossFloor(const Batch& grammarBatch);
+// Targets that are not scored (cross-entropy's default ignore_index).
+constexpr std::int64_t kIgnored = -100;
+constexpr int kFactKeys = 4096, kFactsPerExample = 8;  // the last one is the answer
+constexpr double kFactNoise = 0.1, kFactZipf = 1.5;
+
+// The entropy floor of the facts task, exactly: a model that knows every
+// fact still meets the noise, so its expected loss per value is the entropy
+// of (1 - ε + ε/16 on the key's value, ε/16 on each of the 15 others):
+// 0.565009 nats for ε = 0.1. No model can go below it.
+double factsLossFloor();
+// The Bayes-optimal predictor's loss on the values of a facts batch (it
+// knows the table): the floor as measured on that batch.
+double factsBayesLoss(const Batch& factsBatch);
 
 }  // namespace rs::trials::suite

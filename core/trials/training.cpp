@@ -24,13 +24,14 @@ std::vector<suite::Batch> mixedBatch(int count, torch::Generator& gen) {
   return parts;
 }
 
-// Positions scored for task rows: every position of a grammar sequence when
-// the model predicts them all (transformer), else the last one.
+// Positions scored for task rows: every value of a facts example when the
+// model predicts every position (transformer), else the last one. Targets of
+// positions not scored are kIgnored, which cross-entropy skips.
 struct Scored {
   torch::Tensor logits, targets;  // [k, vocab], [k]
 };
 Scored scored(const torch::Tensor& logits, const suite::Batch& b, int task) {
-  if (task == suite::Grammar && logits.size(1) == suite::kLength)
+  if (task == suite::Facts && logits.size(1) == suite::kLength)
     return {logits.reshape({-1, logits.size(2)}), b.next.to(logits.device()).reshape({-1})};
   return {logits.select(1, logits.size(1) - 1), b.answer.to(logits.device())};
 }
@@ -38,6 +39,8 @@ Scored scored(const torch::Tensor& logits, const suite::Batch& b, int task) {
 }  // namespace
 
 double tokensPerStep() { return static_cast<double>(kExamplesPerTask) * static_cast<int>(suite::kTaskCount) * suite::kLength; }
+
+double evaluationCostInSteps() { return kEvalExamples / (3.0 * kExamplesPerTask); }
 
 bool train(Net& net, const TrainSettings& s) {
   torch::AutoGradMode gradients(true);  // whatever mode the caller is in
@@ -91,6 +94,7 @@ bool train(Net& net, const TrainSettings& s) {
       torch::NoGradGuard noGrad;
       for (const auto& [name, mask] : *s.masks) net.p[name].mul_(mask);
     }
+    if (s.stepped) s.stepped();
   }
   if (s.snapshotAt >= s.steps && s.snapshot) *s.snapshot = cloneNet(net);
   for (auto& [name, t] : net.p) t = t.detach();
@@ -122,11 +126,14 @@ std::vector<TaskResult> evaluate(const Net& net, double& latencyMs) {
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const Scored sc = scored(logits, b, t);
     const char* metric = suite::tasks()[static_cast<std::size_t>(t)].metric;
-    if (t == suite::Grammar) {
-      // Mean cross-entropy per token; its stderr from the per-sequence means.
+    if (t == suite::Facts) {
+      // Mean cross-entropy per scored value; its stderr from the per-example
+      // means (every example scores the same number of values).
+      const auto scoredPerExample = sc.targets.ne(suite::kIgnored).reshape({kEvalExamples, -1}).sum(1);
       const auto perSequence = torch::nn::functional::cross_entropy(sc.logits, sc.targets, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone))
                                    .reshape({kEvalExamples, -1})
-                                   .mean(1);
+                                   .sum(1)
+                                   .div(scoredPerExample);
       out.push_back({metric, perSequence.mean().item<double>(), perSequence.std().item<double>() / std::sqrt(kEvalExamples), kEvalExamples});
     } else {
       const double acc = sc.logits.argmax(1).eq(sc.targets).to(torch::kDouble).mean().item<double>();

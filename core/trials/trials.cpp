@@ -67,7 +67,7 @@ int stepsFor(const TrialOptions& o, const Net& net) {
 // Everything that determines the trained weights, for the cache key.
 std::string configuration(const Net& net, std::int64_t seed, int steps, int rewindStep) {
   std::ostringstream key;
-  key << "suite-v3 " << net.spec.kind << " " << net.spec.hidden << "x" << net.spec.layers << " heads " << net.spec.heads << " seed " << seed
+  key << "suite-v4 " << net.spec.kind << " " << net.spec.hidden << "x" << net.spec.layers << " heads " << net.spec.heads << " seed " << seed
       << " steps " << steps << " lr " << kLearningRate << " batch " << kExamplesPerTask << " rewind " << rewindStep;
   return key.str();
 }
@@ -76,15 +76,58 @@ std::string configuration(const Net& net, std::int64_t seed, int steps, int rewi
 // percent of it), where the weights are no longer their initialisation.
 int rewindStepFor(int steps) { return std::max(1, steps / 20); }
 
+// Methods whose runs are retrained under their pruning mask when recovery is
+// asked for (emitPruned); low-rank and RTN runs keep no mask.
+bool recoverable(const std::string& m) { return m == "magnitude" || m == "magnitude-layer" || m == "structured" || m == "heads" || m == "nm24"; }
+
 struct Sweep {
   const TrialOptions& o;
   const std::function<void(const TrialRun&)>& onRun;
   torch::Device device;
+  // Progress in parameter-weighted training steps (a step of a model with N
+  // parameters costs N; an evaluation evaluationCostInSteps() steps).
+  double total = 0, done = 0, reported = -1;
 
   void note(const std::string& text) const {
     if (o.on_note) o.on_note(text);
   }
   bool cancelled() const { return o.cancelled && o.cancelled(); }
+
+  // A recovery step's work in training steps: distilling adds the teacher's
+  // forward pass (a third of a step).
+  double recoveryStep() const { return o.distill ? 4.0 / 3 : 1.0; }
+
+  void advance(double work) {
+    done += work;
+    if (!o.on_progress || total <= 0) return;
+    const double f = std::min(1.0, done / total);
+    // About a thousand reports a sweep: each one crosses to the GUI thread.
+    if (f - reported >= 1e-3 || (f >= 1 && reported < 1)) {
+      reported = f;
+      o.on_progress(f);
+    }
+  }
+
+  // The work of one seed, planned as the sweep will do it (runs a method
+  // cannot reach count too: advance() adds them when they are skipped).
+  double plannedWork(const ModelSpec& spec) const {
+    const Net net = initNet(spec, 1, torch::kCPU);
+    const double n = paramCount(net), steps = stepsFor(o, net), eval = evaluationCostInSteps();
+    const double rft = o.rft_steps * recoveryStep();
+    double work = (steps + eval) * n;
+    for (const std::string& m : o.methods) {
+      const double ratios = static_cast<double>(std::count_if(o.ratios.begin(), o.ratios.end(), [](double r) { return r > 0; }));
+      if (m == "rtn") work += o.bits.size() * eval * n;
+      else if (m == "nm24") work += (eval + rft) * n;
+      else if (m == "imp") work += ratios * (steps - rewindStepFor(static_cast<int>(steps)) + eval) * n;
+      else work += ratios * (eval + (recoverable(m) ? rft : 0)) * n;
+    }
+    return work;
+  }
+  double plannedBaselineWork(const ModelSpec& spec) const {
+    const Net net = initNet(spec, 1, torch::kCPU);
+    return (stepsFor(o, net) + evaluationCostInSteps()) * paramCount(net);
+  }
 
   // The dense model and its rewind point, from the cache or trained now.
   std::optional<DenseCheckpoint> dense(const ModelSpec& spec, std::int64_t seed, int& steps) {
@@ -95,6 +138,7 @@ struct Sweep {
     const std::string path = directory.empty() ? "" : checkpointPath(directory, configuration(net, seed, steps, rewind), spec.name, seed);
     if (auto cached = loadCheckpoint(path, net)) {
       note(spec.name + " seed " + std::to_string(seed) + ": trained checkpoint loaded from " + path);
+      advance(steps * paramCount(net));
       return cached;
     }
     note(spec.name + " seed " + std::to_string(seed) + ": training " + std::to_string(steps) + " steps");
@@ -106,6 +150,7 @@ struct Sweep {
     s.snapshotAt = rewind;
     s.snapshot = &c.rewind;
     s.cancelled = o.cancelled;
+    s.stepped = [this, n = paramCount(net)] { advance(n); };
     if (!train(c.final, s)) return std::nullopt;
     if (std::string why = saveCheckpoint(path, c); !why.empty()) note(why);
     return c;
@@ -126,6 +171,7 @@ struct Sweep {
     run.seed = seed;
     run.device = device.is_cuda() ? "cuda" : "cpu";
     run.metrics = evaluate(c ? c->net : dense, run.latency_ms);
+    advance(evaluationCostInSteps() * paramCount(dense));
     const double bits = c ? c->storedBits : denseBits(dense);
     run.size_bytes = bits / 8;
     run.ratio = ratioOf(dense, bits);
@@ -154,11 +200,14 @@ struct Sweep {
     s.masks = &c.masks;
     s.teacher = o.distill ? &dense : nullptr;
     s.cancelled = o.cancelled;
+    s.stepped = [this, n = paramCount(dense) * recoveryStep()] { advance(n); };
     if (!train(c.net, s)) return;
     emit(dense, seed, steps, method + (o.distill ? "+kd" : "+rft"), &c, true);
   }
 
-  void skip(const std::string& method, double ratio, const char* why) {
+  // A ratio the method cannot reach: its planned work (`work`) is done.
+  void skip(const std::string& method, double ratio, const char* why, double work) {
+    advance(work);
     std::ostringstream text;
     text << method << " cannot reach ratio " << ratio << " (" << why << "): skipped";
     note(text.str());
@@ -178,7 +227,8 @@ struct Sweep {
       if (r <= 0 || cancelled()) continue;
       const auto target = magnitudePrune(d.final, r, false);  // for its sparsity
       if (!target) {
-        skip("imp", r, "the mask alone costs 1/16 of every weight");
+        skip("imp", r, "the mask alone costs 1/16 of every weight",
+             (steps - rewindStepFor(steps) + evaluationCostInSteps()) * paramCount(d.final));
         continue;
       }
       const Compressed pruned = pruneToSparsity(trained, *target->sparsity);
@@ -189,6 +239,7 @@ struct Sweep {
       s.dataSeed = static_cast<std::uint64_t>(seed) * 15485863 + static_cast<std::uint64_t>(++round);
       s.masks = &c.masks;
       s.cancelled = o.cancelled;
+      s.stepped = [this, n = paramCount(d.final)] { advance(n); };
       if (!train(c.net, s)) return;
       trained = c.net;
       retrained += s.steps * tokensPerStep();
@@ -227,7 +278,7 @@ struct Sweep {
             c = lowRank(dense, r);
             why = "the uncompressed layers alone are larger";
           }
-          if (!c) skip(method, r, why);
+          if (!c) skip(method, r, why, (evaluationCostInSteps() + (recoverable(method) ? o.rft_steps * recoveryStep() : 0)) * paramCount(dense));
           else if (c->masks.empty()) emit(dense, seed, steps, method, &*c, false);
           else emitPruned(dense, seed, steps, method, std::move(*c));
         }
@@ -237,6 +288,9 @@ struct Sweep {
 
   void run() {
     const ModelSpec& spec = *findModel(o.model);
+    total = plannedWork(spec);
+    for (const std::string& name : o.baselines) total += plannedBaselineWork(*findModel(name));
+    total *= static_cast<double>(o.seeds.size());
     for (std::int64_t seed : o.seeds) {
       int steps = 0;
       const auto d = dense(spec, seed, steps);
@@ -251,6 +305,7 @@ struct Sweep {
         emit(base->final, seed, baseSteps, "dense", nullptr, false);
       }
     }
+    if (!cancelled()) advance(std::max(0.0, total - done));  // rounding: the sweep ends at 1
   }
 };
 
@@ -260,10 +315,16 @@ const std::vector<ModelSpec>& modelCatalogue() {
   static const std::vector<ModelSpec> models = {
       {"mlp-tiny", "MLP over the one-hot sequence, 2 hidden layers of 64 (~53k parameters)", "mlp", 64, 2, 0},
       {"mlp-small", "MLP over the one-hot sequence, 2 hidden layers of 256 (~260k parameters)", "mlp", 256, 2, 0},
+      // The transformer family from tf-femto to tf-base spans 35x in
+      // parameters in steps of about 2x: the native sizes a scaling law is
+      // fitted over (datasets/README.md).
+      {"tf-femto", "transformer, width 16, 1 block, 2 heads (~4.6k parameters)", "transformer", 16, 1, 2},
+      {"tf-pico", "transformer, width 24, 1 block, 2 heads (~9.2k parameters)", "transformer", 24, 1, 2},
       {"tf-nano", "transformer, width 32, 1 block, 2 heads (~15k parameters)", "transformer", 32, 1, 2},
       {"tf-micro", "transformer, width 32, 2 blocks, 2 heads (~28k parameters)", "transformer", 32, 2, 2},
       {"tf-tiny", "transformer, width 48, 2 blocks, 4 heads (~60k parameters)", "transformer", 48, 2, 4},
       {"tf-small", "transformer, width 64, 2 blocks, 4 heads (~104k parameters)", "transformer", 64, 2, 4},
+      {"tf-base", "transformer, width 80, 2 blocks, 4 heads (~162k parameters)", "transformer", 80, 2, 4},
       {"tf-medium", "transformer, width 128, 3 blocks, 4 heads (~600k parameters)", "transformer", 128, 3, 4},
       {"tf-large", "transformer, width 256, 4 blocks, 8 heads (~3.2M parameters)", "transformer", 256, 4, 8},
   };
@@ -273,6 +334,8 @@ const std::vector<ModelSpec>& modelCatalogue() {
 std::vector<std::string> methodCatalogue() { return kMethods; }
 
 double tokensPerTrainingStep() { return tokensPerStep(); }
+
+std::string checkpointCacheDirectory(const std::string& option) { return checkpointDirectory(option); }
 
 int plannedRuns(const TrialOptions& o) {
   int perSeed = 1 + static_cast<int>(o.baselines.size());  // the dense runs

@@ -80,6 +80,12 @@ struct TrialOptions {
   // Messages along the way: a checkpoint loaded from the cache, a ratio a
   // method cannot reach (skipped), training progress.
   std::function<void(const std::string&)> on_note;
+  // The sweep's progress as the fraction of its work done, 0..1: training
+  // steps, recovery and IMP retraining, evaluations, each weighted by the
+  // size of the model it runs on, so it moves during training too and an
+  // ETA (elapsed × (1 − f) / f) holds across a sweep. Called from the
+  // sweep's thread, at most about a thousand times per sweep, last with 1.
+  std::function<void(double)> on_progress;
 };
 
 // Tokens one training step sees (every task's examples x sequence length):
@@ -88,6 +94,10 @@ double tokensPerTrainingStep();
 
 // How many runs the sweep will produce (for progress and ETA).
 int plannedRuns(const TrialOptions& options);
+
+// Where trained checkpoints are cached for a TrialOptions::cache_dir value
+// ("" when caching is off), for the places that tell the user.
+std::string checkpointCacheDirectory(const std::string& cacheDirOption);
 
 struct ModelSpec {
   std::string name, description;

@@ -77,7 +77,7 @@ void measure(const char* model, int steps, const std::vector<Shape>& trainShapes
   const double total = seconds([&] { rs::trials::runTrials(o, [&](const rs::trials::TrialRun& r) { latencyMs = r.latency_ms; }); });
   const double evalSeconds = latencyMs * 5000 / 1e3;  // 1,000 held-out examples of each of 5 tasks
   const double train = total - evalSeconds;             // less the one evaluation
-  const int examples = 160;                             // per step: 32 of each task
+  const int examples = 40;                              // per step: 8 of each task
   const double rawTrain = rawMatmuls(trainShapes, steps, true);
   const double rawEval = rawMatmuls(evalShapes, 5, false);
   std::printf("  %-10s training   %8.0f examples/s   raw matmuls %8.0f examples/s   ratio %.1fx  (%d steps x %d)\n", model,
@@ -91,16 +91,16 @@ int main() {
   const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(threads);
   std::printf("bench_trials: %d threads, CPU\n", threads);
-  measure("mlp-small", 1000, mlpShapes(160), mlpShapes(1000));
-  measure("tf-small", 60, transformerShapes(160), transformerShapes(1000));
+  measure("mlp-small", 1000, mlpShapes(40), mlpShapes(1000));
+  measure("tf-small", 240, transformerShapes(40), transformerShapes(1000));
 
   // The bundled example's first sweep (datasets/make_trials_example.sh) at 1/20 of its training.
   rs::trials::TrialOptions sweep;
-  sweep.model = "tf-small";
-  sweep.baselines = {"tf-nano", "tf-micro", "tf-tiny"};
+  sweep.model = "tf-base";
+  sweep.baselines = {"tf-femto", "tf-pico", "tf-nano", "tf-micro", "tf-tiny", "tf-small"};
   sweep.methods = {"magnitude", "structured", "heads", "nm24", "rtn", "lowrank"};
-  sweep.ratios = {0, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9};
-  sweep.train_steps = 100;
+  sweep.ratios = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9};
+  sweep.tokens_per_param = 1;
   sweep.device = "cpu";
   sweep.cache_dir = "none";
   int runs = 0;
