@@ -155,7 +155,7 @@ class TestMainWindow : public QObject {
     QCOMPARE(view->figure().series.size(), std::size_t(11));
 
     view->metricBox()->setCurrentText(QStringLiteral("mmlu"));
-    QCOMPARE(view->plot()->yAxis->label(), QStringLiteral("mmlu accuracy"));
+    QCOMPARE(view->plot()->yAxis->label(), QStringLiteral("MMLU accuracy"));
     QCOMPARE(w_->runModel()->headerData(RunTreeModel::MetricValue, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("mmlu"));
     view->axisBox()->setCurrentIndex(view->axisBox()->findData(QStringLiteral("fold")));
     QVERIFY(view->spec().log_x);  // fold spans orders of magnitude
