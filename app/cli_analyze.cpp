@@ -283,15 +283,20 @@ int runAnalyze(const QStringList& args) {
   if (output.kind == OutputFormat::Kind::Table) {
     // Two tables, each with its caption: the command, and what it shows
     // with the options that decide it.
-    const std::string command = commandProvenance("analyze", args);
+    const std::vector<std::string> madeBy = tableProvenance("analyze", args, p, runs);
+    auto caption = [&](const std::string& what) {
+      std::vector<std::string> lines = madeBy;
+      lines.push_back(what);
+      return lines;
+    };
     std::fputs(renderTable(analysis::fairnessTable(comparisons, output.table,
-                                                   {command, "fairness checks, budget " + analysis::budgetId(*budget) + " (" +
-                                                                 std::to_string(comparisons.size()) + " comparisons)"}),
+                                                   caption("fairness checks, budget " + analysis::budgetId(*budget) + " (" +
+                                                           std::to_string(comparisons.size()) + " comparisons)")),
                            output.table).c_str(), stdout);
     std::fputs("\n", stdout);
     std::fputs(renderTable(analysis::dropoutTable(dropouts, output.table,
-                                                  {command, "capability dropout, criterion " + criterion.id() + " (" + std::to_string(dropouts.size()) +
-                                                                " curves and tasks)"}),
+                                                  caption("capability dropout, criterion " + criterion.id() + " (" + std::to_string(dropouts.size()) +
+                                                          " curves and tasks)")),
                            output.table).c_str(), stdout);
     return 0;
   }

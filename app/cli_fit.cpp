@@ -237,7 +237,7 @@ int runFit(const QStringList& args) {
   if (output.kind == OutputFormat::Kind::Table) {
     // The parameters only: a critical ratio is another table's row.
     if (!critical.empty()) std::fputs("ratioscope-cli: note: --sigma's critical ratios are not in the parameter table; --format text or json shows them\n", stderr);
-    std::fputs(fit::fitTableText(*law, result, output.table, {commandProvenance("fit", args)}).c_str(), stdout);
+    std::fputs(fit::fitTableText(*law, result, output.table, tableProvenance("fit", args, p, runs)).c_str(), stdout);
   } else if (output.kind == OutputFormat::Kind::Json) {
     QJsonObject o = fitToJson(*law, result);
     if (!critical.empty()) {

@@ -20,6 +20,7 @@
 #include "ui/figure/figure_composer.h"
 #include "ui/figure/figure_export.h"
 #include "ui/figure/figure_items.h"
+#include "ui/figure/figure_provenance.h"
 
 namespace rs::cli {
 namespace {
@@ -156,7 +157,12 @@ int runPlot(const QStringList& args) {
   const ui::ComposedFigure composed = ui::composeFigure(plot, request);
   const ui::DrawnFigure& drawn = composed.drawn;
   if (!drawn.error.empty()) return fail("plot: " + drawn.error);
-  if (std::string why = ui::exportFigure(plot, out, options); !why.empty()) return fail(why);
+  // What made the figure, in its metadata and in a sidecar beside it.
+  ui::FigureOrigin origin;
+  origin.command = commandProvenance("plot", args);
+  for (const QString& input : p.values(QStringLiteral("input"))) origin.inputs.push_back(input.toStdString());
+  if (p.isSet(QStringLiteral("tasks"))) origin.inputs.push_back(p.value(QStringLiteral("tasks")).toStdString());  // chance levels drawn
+  if (std::string why = ui::exportFigure(plot, out, options, ui::figureProvenance(request, composed, origin)); !why.empty()) return fail(why);
   if (p.isSet(QStringLiteral("describe"))) std::fputs(QJsonDocument(ui::figureItems(plot)).toJson(QJsonDocument::Indented).constData(), stdout);
   std::size_t points = 0;
   for (const auto& s : drawn.series) points += s.series.points.size();

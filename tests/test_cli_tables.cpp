@@ -1,6 +1,8 @@
 // `ratioscope-cli fit --format` and `analyze --format` end to end: the real
 // executable's LaTeX, CSV and Markdown tables, their caption lines, --json as
 // the alias of --format json, and an unknown format refused.
+#include <QCryptographicHash>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -38,6 +40,14 @@ QString caption(const char* command) {
   return QStringLiteral("ratioscope-cli %1 --input %2").arg(QLatin1String(command), QStringLiteral(RS_EXAMPLE_CSV));
 }
 
+// The caption line naming the input with the SHA-256 of its bytes.
+QString inputLine() {
+  QFile f(QStringLiteral(RS_EXAMPLE_CSV));
+  f.open(QIODevice::ReadOnly);
+  return QStringLiteral("input %1 sha256 %2").arg(QStringLiteral(RS_EXAMPLE_CSV),
+                                                   QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex()));
+}
+
 QJsonObject withoutTime(QJsonObject o) {
   o.remove(QStringLiteral("seconds"));  // the one field that differs between two runs
   return o;
@@ -54,12 +64,14 @@ class TestCliTables : public QObject {
     const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'));
     QCOMPARE(lines[0], QStringLiteral("% ") + caption("fit") +
                            QStringLiteral(" --law compression-quadratic --where model=synth-llama-7b --where method=magnitude --format latex (Ratioscope " RS_VERSION ")"));
-    QVERIFY2(lines[1].startsWith(QStringLiteral("% compression-quadratic: 27 points, ")), qPrintable(lines[1]));
-    QCOMPARE(lines[2], QStringLiteral("\\begin{tabular}{lrr}"));
-    QCOMPARE(lines[3], QStringLiteral("\\toprule"));
-    QCOMPARE(lines[4], QStringLiteral("Parameter & Estimate & 95\\% interval \\\\"));
-    QCOMPARE(lines[5], QStringLiteral("\\midrule"));
-    QVERIFY2(lines[6].contains(QStringLiteral(" \\pm ")) && lines[6].endsWith(QStringLiteral(" \\\\")), qPrintable(lines[6]));
+    // The data behind the table: the input with its hash (issue #15).
+    QCOMPARE(lines[1], QStringLiteral("% ") + inputLine());
+    QVERIFY2(lines[2].startsWith(QStringLiteral("% compression-quadratic: 27 points, ")), qPrintable(lines[2]));
+    QCOMPARE(lines[3], QStringLiteral("\\begin{tabular}{lrr}"));
+    QCOMPARE(lines[4], QStringLiteral("\\toprule"));
+    QCOMPARE(lines[5], QStringLiteral("Parameter & Estimate & 95\\% interval \\\\"));
+    QCOMPARE(lines[6], QStringLiteral("\\midrule"));
+    QVERIFY2(lines[7].contains(QStringLiteral(" \\pm ")) && lines[7].endsWith(QStringLiteral(" \\\\")), qPrintable(lines[7]));
     QVERIFY(lines.contains(QStringLiteral("\\bottomrule")) && lines.contains(QStringLiteral("\\end{tabular}")));
   }
 
@@ -72,10 +84,11 @@ class TestCliTables : public QObject {
     const QJsonObject params = QJsonDocument::fromJson(json.out).object()[QStringLiteral("params")].toObject();
     const QStringList lines = QString::fromUtf8(csv.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QVERIFY(lines[0].startsWith(QStringLiteral("# ") + caption("fit")));
-    QVERIFY(lines[1].startsWith(QStringLiteral("# compression-quadratic: 27 points")));
-    QCOMPARE(lines[2], QStringLiteral("parameter,value,stderr,ci_low,ci_high,at_bound,intercept"));
-    QCOMPARE(lines.size() - 3, params.size());
-    for (qsizetype i = 3; i < lines.size(); ++i) {
+    QCOMPARE(lines[1], QStringLiteral("# ") + inputLine());
+    QVERIFY(lines[2].startsWith(QStringLiteral("# compression-quadratic: 27 points")));
+    QCOMPARE(lines[3], QStringLiteral("parameter,value,stderr,ci_low,ci_high,at_bound,intercept"));
+    QCOMPARE(lines.size() - 4, params.size());
+    for (qsizetype i = 4; i < lines.size(); ++i) {
       const QStringList cells = lines[i].split(QLatin1Char(','));
       QCOMPARE(cells.size(), 7);
       const QJsonObject p = params[cells[0]].toObject();
@@ -92,9 +105,10 @@ class TestCliTables : public QObject {
     QVERIFY2(r.code == 0, r.err.constData());
     const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'));
     QVERIFY(lines[0].startsWith(QStringLiteral("<!-- ") + caption("fit")) && lines[0].endsWith(QStringLiteral(" -->")));
-    QCOMPARE(lines[2], QStringLiteral("| Parameter | Estimate | 95% interval |"));
-    QCOMPARE(lines[3], QStringLiteral("| --- | ---: | ---: |"));
-    QVERIFY2(lines[4].startsWith(QStringLiteral("| ")) && lines[4].contains(QStringLiteral(" ± ")), qPrintable(lines[4]));
+    QCOMPARE(lines[1], QStringLiteral("<!-- ") + inputLine() + QStringLiteral(" -->"));
+    QCOMPARE(lines[3], QStringLiteral("| Parameter | Estimate | 95% interval |"));
+    QCOMPARE(lines[4], QStringLiteral("| --- | ---: | ---: |"));
+    QVERIFY2(lines[5].startsWith(QStringLiteral("| ")) && lines[5].contains(QStringLiteral(" ± ")), qPrintable(lines[5]));
   }
 
   void jsonIsAnAliasOfFormatJson() {
@@ -124,7 +138,8 @@ class TestCliTables : public QObject {
     const Result csv = cli(analyzeArgs({QStringLiteral("--format"), QStringLiteral("csv")}));
     QVERIFY2(csv.code == 0, csv.err.constData());
     const QString out = QString::fromUtf8(csv.out);
-    const QString command = QStringLiteral("# ") + caption("analyze") + QStringLiteral(" --where model=synth-llama-7b --format csv (Ratioscope 0.1.0)\n");
+    const QString command = QStringLiteral("# ") + caption("analyze") + QStringLiteral(" --where model=synth-llama-7b --format csv (Ratioscope 0.1.0)\n# ") +
+                            inputLine() + QStringLiteral("\n");
     // Two tables, each with its caption: the fairness checks, then the dropouts.
     QVERIFY2(out.startsWith(command + QStringLiteral("# fairness checks, budget params (")), qPrintable(out.left(400)));
     QVERIFY(out.contains(QStringLiteral("compressed_run,compressed,baseline_run,baseline,baseline_predicted,check,verdict,evidence,explanation\n")));

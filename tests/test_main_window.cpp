@@ -8,6 +8,10 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QSpinBox>
 #include <QPushButton>
@@ -155,7 +159,7 @@ class TestMainWindow : public QObject {
     QCOMPARE(view->figure().series.size(), std::size_t(11));
 
     view->metricBox()->setCurrentText(QStringLiteral("mmlu"));
-    QCOMPARE(view->plot()->yAxis->label(), QStringLiteral("mmlu accuracy"));
+    QCOMPARE(view->plot()->yAxis->label(), QStringLiteral("MMLU accuracy"));
     QCOMPARE(w_->runModel()->headerData(RunTreeModel::MetricValue, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("mmlu"));
     view->axisBox()->setCurrentIndex(view->axisBox()->findData(QStringLiteral("fold")));
     QVERIFY(view->spec().log_x);  // fold spans orders of magnitude
@@ -516,6 +520,18 @@ class TestMainWindow : public QObject {
     const QString path = dir.filePath(QStringLiteral("figure.pdf"));
     QCOMPARE(w_->exportFigureTo(path, {85, 60, 300}), QString());
     QVERIFY(QFileInfo(path).size() > 1000);
+    // Its record (issue #15): this window's export, the open database with its hash.
+    QFile sidecar(dir.filePath(QStringLiteral("figure.json")));
+    QVERIFY(sidecar.open(QIODevice::ReadOnly));
+    const QJsonObject record = QJsonDocument::fromJson(sidecar.readAll()).object();
+    QVERIFY(record[QStringLiteral("command")].toString().startsWith(QStringLiteral("File › Export Figure in the Ratioscope window")));
+    const QJsonObject input = record[QStringLiteral("sources")].toArray().first().toObject();
+    QCOMPARE(input[QStringLiteral("path")].toString(), w_->currentFile());
+    QFile db(w_->currentFile());
+    QVERIFY(db.open(QIODevice::ReadOnly));
+    QCOMPARE(input[QStringLiteral("sha256")].toString(),
+             QString::fromLatin1(QCryptographicHash::hash(db.readAll(), QCryptographicHash::Sha256).toHex()));
+    QVERIFY(!record[QStringLiteral("runs")].toArray().isEmpty());
     QVERIFY(w_->exportFigureTo(dir.filePath(QStringLiteral("figure.gif")), {}).contains(QStringLiteral("unknown figure format")));
   }
 

@@ -60,7 +60,7 @@ class TestTaskCatalog : public QObject {
     c.learnDirections({r});
     QVERIFY(c.lookup("my_eval/score").lowerIsBetter);
     QCOMPARE(*c.lookup("arc_easy/acc").chance, 0.25);
-    c.setEntry(TaskInfo{"my_eval/score", std::nullopt, TaskCategory::Other, false});  // an override by name wins
+    c.setEntry(TaskInfo{"my_eval/score", std::nullopt, TaskCategory::Other, false, {}});  // an override by name wins
     c.learnDirections({r});
     QVERIFY(!c.lookup("my_eval/score").lowerIsBetter);
   }
@@ -74,6 +74,11 @@ class TestTaskCatalog : public QObject {
     QVERIFY(c.lookup("needle").category == TaskCategory::LongContext);
     QCOMPARE(*c.lookup("arc_easy").chance, 0.2);
     QVERIFY(c.lookup("arc_easy").category == TaskCategory::Reasoning);  // untouched keys keep their value
+    QCOMPARE(c.lookup("arc_easy").title, std::string("ARC-Easy"));
+    const auto titled = write(dir, R"({"tasks": {"needle": {"title": "Needle in a haystack"}}})");
+    QCOMPARE(applyTaskOverrides(titled, c), std::string());
+    QCOMPARE(c.lookup("needle").title, std::string("Needle in a haystack"));
+    QCOMPARE(*c.lookup("needle").chance, 0.1);  // the earlier override's chance stays
   }
   void rejectsBadOverrides_data() {
     QTest::addColumn<QByteArray>("text");
@@ -82,6 +87,8 @@ class TestTaskCatalog : public QObject {
     QTest::newRow("no tasks") << QByteArray("{\"x\": 1}") << "expected an object";
     QTest::newRow("chance range") << QByteArray(R"({"tasks": {"t": {"chance": 2}}})") << "task 't': 'chance' must be a number in [0, 1]";
     QTest::newRow("category") << QByteArray(R"({"tasks": {"t": {"category": "vibes"}}})") << "task 't': unknown 'category'";
+    QTest::newRow("title") << QByteArray(R"({"tasks": {"t": {"title": 3}}})") << "task 't': 'title' must be a non-empty string";
+    QTest::newRow("empty title") << QByteArray(R"({"tasks": {"t": {"title": " "}}})") << "task 't': 'title' must be a non-empty string";
   }
   void rejectsBadOverrides() {
     QFETCH(QByteArray, text);

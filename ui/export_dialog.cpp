@@ -6,9 +6,15 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
+#include <QPixmap>
+#include <QScreen>
+#include <QTimer>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <algorithm>
+#include <cmath>
 
 namespace rs::ui {
 
@@ -52,6 +58,18 @@ ExportDialog::ExportDialog(const QString& suggestedPath, QWidget* parent) : QDia
     }
   });
 
+  preview_ = new QLabel;
+  preview_->setAlignment(Qt::AlignCenter);
+  preview_->setFrameShape(QFrame::StyledPanel);
+  preview_->setMinimumSize(200, 140);
+  preview_->setToolTip(QStringLiteral("The figure at its print size: what the file will show."));
+  // One redraw after a burst of spin-box steps, not one per step.
+  auto* later = new QTimer(this);
+  later->setSingleShot(true);
+  later->setInterval(150);
+  connect(later, &QTimer::timeout, this, &ExportDialog::updatePreview);
+  for (QDoubleSpinBox* box : {width_, height_}) connect(box, &QDoubleSpinBox::valueChanged, later, qOverload<>(&QTimer::start));
+
   auto* form = new QFormLayout;
   form->addRow(QStringLiteral("File (.pdf, .svg, .png)"), pathRow);
   form->addRow(QStringLiteral("Size"), preset_);
@@ -61,8 +79,29 @@ ExportDialog::ExportDialog(const QString& suggestedPath, QWidget* parent) : QDia
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
   connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  form->addRow(QStringLiteral("Preview"), preview_);
   form->addRow(buttons);
   setLayout(form);
+}
+
+int ExportDialog::previewDpi() const {
+  const QScreen* s = screen();
+  return s ? std::clamp(static_cast<int>(std::lround(s->logicalDotsPerInch())), 48, 300) : 96;
+}
+
+void ExportDialog::setPreview(Preview preview) {
+  render_ = std::move(preview);
+  updatePreview();
+}
+
+void ExportDialog::updatePreview() {
+  if (!render_) return;
+  const QImage image = render_(options(), previewDpi());
+  if (image.isNull()) {
+    preview_->setText(QStringLiteral("Nothing to export"));
+    return;
+  }
+  preview_->setPixmap(QPixmap::fromImage(image));
 }
 
 QString ExportDialog::path() const { return path_->text().trimmed(); }

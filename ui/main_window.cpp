@@ -28,6 +28,7 @@
 
 #include "core/io/store/experiment_store.h"
 #include "core/io/task_overrides.h"
+#include "core/model/provenance.h"
 #include "ui/export_dialog.h"
 #include "ui/import_dialog.h"
 #include "ui/live_view.h"
@@ -321,7 +322,11 @@ void MainWindow::refreshRecentMenu() {
 }
 
 QString MainWindow::exportFigureTo(const QString& path, const ExportOptions& options) {
-  const QString error = QString::fromStdString(plot_->exportTo(path, options));
+  // The record in the file and its sidecar: this window, what it opened.
+  FigureOrigin origin;
+  origin.command = producedBy("File › Export Figure in the Ratioscope window");
+  if (!currentFile_.isEmpty()) origin.inputs.push_back(currentFile_.toStdString());
+  const QString error = QString::fromStdString(plot_->exportTo(path, options, origin));
   status_->setText(error.isEmpty() ? QStringLiteral("Exported %1").arg(path) : error);
   return error;
 }
@@ -330,6 +335,7 @@ void MainWindow::showExportDialog() {
   const QString suggestion = QFileInfo(currentFile_).absoluteDir().filePath(
       QStringLiteral("%1-vs-%2.pdf").arg(plot_->metricBox()->currentText(), plot_->axisBox()->currentData().toString()));
   ExportDialog dialog(suggestion, this);
+  dialog.setPreview([this](const ExportOptions& o, int dpi) { return plot_->exportPreview(o, dpi); });
   if (dialog.exec() != QDialog::Accepted) return;
   const QString error = exportFigureTo(dialog.path(), dialog.options());
   if (!error.isEmpty()) QMessageBox::warning(this, QStringLiteral("Export failed"), error);

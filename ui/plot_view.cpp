@@ -320,7 +320,7 @@ void PlotView::updateCrosshair(bool replotLayer) {
   readout_->setText(ratioReadout(r, c));
 }
 
-ComposedFigure PlotView::composeExport(QCustomPlot& target) const {
+FigureRequest PlotView::exportRequest() const {
   // The screen's request at print sizes, with the screen's zoom, hidden
   // series (left out of the legend) and analysis; the selection ring and
   // hover state are not part of a figure.
@@ -330,14 +330,23 @@ ComposedFigure PlotView::composeExport(QCustomPlot& target) const {
   r.analysis = analysisPending_ ? nullptr : &analysis_;
   r.x_range = std::pair(plot_->xAxis->range().lower, plot_->xAxis->range().upper);
   r.y_range = std::pair(plot_->yAxis->range().lower, plot_->yAxis->range().upper);
-  return composeFigure(target, r);
+  return r;
 }
 
-std::string PlotView::exportTo(const QString& path, const ExportOptions& options) const {
+ComposedFigure PlotView::composeExport(QCustomPlot& target) const { return composeFigure(target, exportRequest()); }
+
+std::string PlotView::exportTo(const QString& path, const ExportOptions& options, const FigureOrigin& origin) const {
   QCustomPlot figurePlot;
-  const ComposedFigure composed = composeExport(figurePlot);
+  const FigureRequest r = exportRequest();
+  const ComposedFigure composed = composeFigure(figurePlot, r);
   if (!composed.drawn.error.empty()) return path.toStdString() + ": nothing to export: " + composed.drawn.error;
-  return exportFigure(figurePlot, path, options);
+  return exportFigure(figurePlot, path, options, figureProvenance(r, composed, origin));
+}
+
+QImage PlotView::exportPreview(const ExportOptions& options, int dpi) const {
+  QCustomPlot figurePlot;
+  if (!composeExport(figurePlot).drawn.error.empty()) return {};
+  return renderFigure(figurePlot, options, dpi);
 }
 
 }  // namespace rs::ui

@@ -3,6 +3,7 @@
 // metric, axis and log scales; legend clicks toggle series; wheel zooms and
 // drag pans; hovering a marker shows its run; clicking one selects the run.
 
+#include <QImage>
 #include <QWidget>
 #include <optional>
 #include <set>
@@ -12,6 +13,7 @@
 #include "ui/figure/figure_export.h"
 #include "ui/figure/figure_composer.h"
 #include "ui/jobs/latest_job.h"
+#include "ui/figure/figure_provenance.h"
 #include "ui/figure/fit_overlay.h"
 #include "ui/ratio_readout.h"
 
@@ -78,9 +80,13 @@ class PlotView : public QWidget {
   // The request the screen draws (runs, palette, hidden series, fit,
   // analysis), and the exported figure composed from it into `target`.
   FigureRequest request() const;
+  FigureRequest exportRequest() const;  // request() at print sizes, with the screen's zoom
   ComposedFigure composeExport(QCustomPlot& target) const;
-  // Writes the figure as shown (zoom, hidden series, fit) at a physical size.
-  std::string exportTo(const QString& path, const ExportOptions& options) const;
+  // Writes the figure as shown (zoom, hidden series, fit) at a physical size,
+  // with the record of what made it (figure_provenance.h).
+  std::string exportTo(const QString& path, const ExportOptions& options, const FigureOrigin& origin = {}) const;
+  // The exported figure as it prints at `options`' size, at `dpi`.
+  QImage exportPreview(const ExportOptions& options, int dpi) const;
 
  public Q_SLOTS:
   void selectRun(qint64 runId);  // highlights the marker (from the run table)

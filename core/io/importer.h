@@ -73,6 +73,10 @@ ImportResult readGuarded(const std::string& path, std::string_view bytes, std::s
 
 // The SHA-256 of a file's bytes as hex: recorded with every import.
 std::string sha256Hex(std::string_view bytes);
+// The same of a file, read in pieces; empty when it is not a readable file
+// (a folder, a PostgreSQL URL). What exported figures and tables record of
+// their inputs.
+std::string fileSha256(const std::string& path);
 
 // "Results (*.csv *.json);;CSV runs (*.csv);;..." for file dialogs.
 std::string importFileFilter();

@@ -8,6 +8,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <vector>
 
 #include "core/io/csv/csv_importer.h"
 #include "core/io/importer.h"
@@ -47,6 +51,16 @@ std::string knownFormats() {
 
 }  // namespace
 
+namespace {
+std::string hexDigest(const unsigned char* digest, unsigned int size) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * size);
+  for (unsigned int i = 0; i < size; ++i) out += kHex[digest[i] >> 4], out += kHex[digest[i] & 15];
+  return out;
+}
+}  // namespace
+
 std::string sha256Hex(std::string_view bytes) {
   // OpenSSL's SHA-256 uses the CPU's SHA instructions: about 15x Qt's on
   // these machines, where Qt's was most of the time of importing a folder of
@@ -54,11 +68,25 @@ std::string sha256Hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
   EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * size);
-  for (unsigned int i = 0; i < size; ++i) out += kHex[digest[i] >> 4], out += kHex[digest[i] & 15];
-  return out;
+  return hexDigest(digest, size);
+}
+
+std::string fileSha256(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return {};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  // In pieces: a database can be larger than memory.
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  if (!ctx || !EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr)) return {};
+  std::vector<char> buffer(1 << 20);
+  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0)
+    EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) return {};
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_DigestFinal_ex(ctx.get(), digest, &size);
+  return hexDigest(digest, size);
 }
 
 ImportResult readGuarded(const std::string& path, std::string_view bytes, std::string_view format,

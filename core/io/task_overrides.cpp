@@ -42,6 +42,12 @@ std::string applyTaskOverrides(const std::string& path, TaskCatalog& catalog) {
       if (!t.value(QStringLiteral("lower_is_better")).isBool()) return where + "'lower_is_better' must be true or false";
       info.lowerIsBetter = t.value(QStringLiteral("lower_is_better")).toBool();
     }
+    if (t.contains(QStringLiteral("title"))) {
+      // How axes name the task ("Needle in a haystack" -> "Needle in a haystack accuracy").
+      const QJsonValue title = t.value(QStringLiteral("title"));
+      if (!title.isString() || title.toString().trimmed().isEmpty()) return where + "'title' must be a non-empty string";
+      info.title = title.toString().trimmed().toStdString();
+    }
     if (t.contains(QStringLiteral("floor"))) {
       const QJsonValue fl = t.value(QStringLiteral("floor"));
       if (!fl.isNull() && (!fl.isDouble() || !std::isfinite(fl.toDouble()))) return where + "'floor' must be a number or null";

@@ -1,5 +1,6 @@
 #include "core/model/provenance.h"
 
+#include <map>
 #include <set>
 
 namespace rs {
@@ -33,6 +34,21 @@ std::string describeInput(const std::vector<Run>& runs) {
     ++shown;
   }
   if (sources.size() > kShown) out += " and " + std::to_string(sources.size() - kShown) + " more";
+  return out;
+}
+
+std::vector<DataSource> dataSources(const std::vector<Run>& runs) {
+  std::map<std::string, DataSource> byPath;
+  for (const Run& r : runs) {
+    const std::string path = r.source.file.empty() ? r.source.producer : r.source.file;
+    if (path.empty()) continue;
+    DataSource& d = byPath[path];
+    d.path = path;
+    if (d.sha256.empty()) d.sha256 = r.source.sha256;
+    ++d.runs;
+  }
+  std::vector<DataSource> out;
+  for (auto& [path, d] : byPath) out.push_back(std::move(d));
   return out;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// What made a table: the Ratioscope version and the command or panel
-// behind it, as one line for its caption.
+// What made a table or a figure: the Ratioscope version, the command or
+// panel behind it, and the files its runs came from with their hashes.
 
 #include <string>
 #include <vector>
@@ -23,5 +23,17 @@ std::string commandLine(const std::vector<std::string>& words);
 // "input a.csv, b.csv and 3 more"; a run no file produced counts by what
 // produced it ("trial on cpu"). Empty for no runs.
 std::string describeInput(const std::vector<Run>& runs);
+
+// One file runs were read from, with the SHA-256 of its bytes as read (empty
+// when the reader recorded none), and how many of the runs it gave.
+struct DataSource {
+  std::string path;
+  std::string sha256;
+  std::size_t runs = 0;
+};
+
+// The distinct files of `runs` (RunSource::file, or what produced a run no
+// file did), sorted by path: the same runs give the same list.
+std::vector<DataSource> dataSources(const std::vector<Run>& runs);
 
 }  // namespace rs

@@ -58,37 +58,37 @@ TaskCatalog::TaskCatalog() {
   using C = TaskCategory;
   // Chance = 1 / number of answer options in the task's multiple-choice format.
   const std::array<TaskInfo, 27> builtIn = {{
-      {"arc_easy", 0.25, C::Reasoning, false},        // 4 options (a few items have 3 or 5)
-      {"arc_challenge", 0.25, C::Reasoning, false},   // 4 options
-      {"hellaswag", 0.25, C::Commonsense, false},     // 4 endings
-      {"mmlu", 0.25, C::Knowledge, false},            // 4 options
-      {"openbookqa", 0.25, C::Knowledge, false},      // 4 options
-      {"sciq", 0.25, C::Knowledge, false},            // 4 options
-      {"piqa", 0.5, C::Commonsense, false},           // 2 solutions
-      {"winogrande", 0.5, C::Commonsense, false},     // 2 options
-      {"boolq", 0.5, C::Knowledge, false},            // yes / no
-      {"copa", 0.5, C::Commonsense, false},           // 2 alternatives
-      {"rte", 0.5, C::Reasoning, false},              // entailment yes / no
-      {"gsm8k", 0.0, C::Reasoning, false},            // open answer: guessing scores ~0
-      {"lambada", std::nullopt, C::LanguageModelling, false},  // open last-word prediction
-      {"storycloze", 0.5, C::Commonsense, false},     // 2 endings
+      {"arc_easy", 0.25, C::Reasoning, false, "ARC-Easy"},        // 4 options (a few items have 3 or 5)
+      {"arc_challenge", 0.25, C::Reasoning, false, "ARC-Challenge"},   // 4 options
+      {"hellaswag", 0.25, C::Commonsense, false, "HellaSwag"},     // 4 endings
+      {"mmlu", 0.25, C::Knowledge, false, "MMLU"},            // 4 options
+      {"openbookqa", 0.25, C::Knowledge, false, "OpenBookQA"},      // 4 options
+      {"sciq", 0.25, C::Knowledge, false, "SciQ"},            // 4 options
+      {"piqa", 0.5, C::Commonsense, false, "PIQA"},           // 2 solutions
+      {"winogrande", 0.5, C::Commonsense, false, "WinoGrande"},     // 2 options
+      {"boolq", 0.5, C::Knowledge, false, "BoolQ"},            // yes / no
+      {"copa", 0.5, C::Commonsense, false, "COPA"},           // 2 alternatives
+      {"rte", 0.5, C::Reasoning, false, "RTE"},              // entailment yes / no
+      {"gsm8k", 0.0, C::Reasoning, false, "GSM8K"},            // open answer: guessing scores ~0
+      {"lambada", std::nullopt, C::LanguageModelling, false, "LAMBADA"},  // open last-word prediction
+      {"storycloze", 0.5, C::Commonsense, false, "StoryCloze"},     // 2 endings
       // Perplexity benchmarks: every metric of them (word/byte perplexity,
       // bits per byte) is lower-is-better.
-      {"wikitext", std::nullopt, C::LanguageModelling, true},
-      {"c4", std::nullopt, C::LanguageModelling, true},
-      {"ptb", std::nullopt, C::LanguageModelling, true},
+      {"wikitext", std::nullopt, C::LanguageModelling, true, "WikiText-2"},
+      {"c4", std::nullopt, C::LanguageModelling, true, "C4"},
+      {"ptb", std::nullopt, C::LanguageModelling, true, "PTB"},
       // An average over tasks has no single chance level.
-      {"average", std::nullopt, C::Other, false},
+      {"average", std::nullopt, C::Other, false, "Average"},
       // Ratioscope's own capability suite (core/trials/suite.h): the answer is
       // one of 16 symbols (copy, recall), of 5 residues (arith), of 4 (majority).
-      {"suite_copy", 1.0 / 16, C::Other, false},
-      {"suite_recall", 1.0 / 16, C::LongContext, false},
-      {"suite_arith", 1.0 / 5, C::Reasoning, false},
-      {"suite_majority", 1.0 / 4, C::Other, false},
-      {"loss", std::nullopt, C::LanguageModelling, true},
-      {"test_loss", std::nullopt, C::LanguageModelling, true},
-      {"perplexity", std::nullopt, C::LanguageModelling, true},
-      {"ppl", std::nullopt, C::LanguageModelling, true},
+      {"suite_copy", 1.0 / 16, C::Other, false, "Copy (suite)"},
+      {"suite_recall", 1.0 / 16, C::LongContext, false, "Recall (suite)"},
+      {"suite_arith", 1.0 / 5, C::Reasoning, false, "Modular arithmetic (suite)"},
+      {"suite_majority", 1.0 / 4, C::Other, false, "Majority (suite)"},
+      {"loss", std::nullopt, C::LanguageModelling, true, "Test loss"},
+      {"test_loss", std::nullopt, C::LanguageModelling, true, "Test loss"},
+      {"perplexity", std::nullopt, C::LanguageModelling, true, "Perplexity"},
+      {"ppl", std::nullopt, C::LanguageModelling, true, "Perplexity"},
   }};
   for (const TaskInfo& t : builtIn) entries_.emplace(t.name, t);
 }
@@ -156,13 +156,13 @@ TaskInfo TaskCatalog::lookup(std::string_view metric) const {
   // hendrycksTest-anatomy (older harnesses); averages over a suite
   // (lighteval's "mmlu:_average") have no one chance level.
   const std::string task = folded(metric.substr(0, std::min(metric.find('/'), metric.find(','))));
-  if (endsWith(task, "_average") || endsWith(task, "_avg")) return TaskInfo{std::string(metric), std::nullopt, TaskCategory::Other, error};
+  if (endsWith(task, "_average") || endsWith(task, "_avg")) return TaskInfo{std::string(metric), std::nullopt, TaskCategory::Other, error, {}};
   if (startsWith(task, "mmlu_") || startsWith(task, "hendryckstest_"))
     if (const TaskInfo* t = found("mmlu")) return directed(as(*t));
-  if (error) return TaskInfo{std::string(metric), std::nullopt, TaskCategory::Other, true};
+  if (error) return TaskInfo{std::string(metric), std::nullopt, TaskCategory::Other, true, {}};
   if (contains(lowered, "loss") || contains(lowered, "perplexity") || contains(lowered, "ppl") || contains(lowered, "bits_per_byte"))
-    return TaskInfo{std::string(metric), std::nullopt, TaskCategory::LanguageModelling, true};
-  return TaskInfo{std::string(metric), std::nullopt, TaskCategory::Other, false};
+    return TaskInfo{std::string(metric), std::nullopt, TaskCategory::LanguageModelling, true, {}};
+  return TaskInfo{std::string(metric), std::nullopt, TaskCategory::Other, false, {}};
 }
 
 }  // namespace rs

@@ -25,6 +25,9 @@ struct TaskInfo {
   std::optional<double> chance;
   TaskCategory category = TaskCategory::Other;
   bool lowerIsBetter = false;  // losses and perplexities
+  // How a paper names the task ("ARC-Challenge", "Test loss"); empty when
+  // the catalogue does not know it. See metric_title.h for axis titles.
+  std::string title;
 };
 
 class TaskCatalog {

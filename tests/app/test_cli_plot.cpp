@@ -3,6 +3,8 @@
 // options through the CLI and through File › Export of the main window give
 // the same figure items (graphs, names, colours, knee regions, dropouts).
 #include <QComboBox>
+#include <QCryptographicHash>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -70,6 +72,38 @@ class TestCliPlot : public QObject {
     QCOMPARE(fitLines, 3);
     QVERIFY(countKind(f, QStringLiteral("knee")) >= 1);
     QVERIFY(f[QStringLiteral("legend")].toArray().contains(QStringLiteral("knee region")));
+  }
+
+  // What made the figure travels with it (issue #15): the command, the
+  // input's SHA-256, the law and each fit's options and results.
+  void recordsWhatMadeTheFigure() {
+    QTemporaryDir dir;
+    const Result r = cli(plotArgs(dir, kWhere + QStringList{QStringLiteral("--metric"), QStringLiteral("arc_challenge"), QStringLiteral("--law"),
+                                                            QStringLiteral("logistic"), QStringLiteral("--fit-per-series"), QStringLiteral("--dropouts")}));
+    QVERIFY2(r.code == 0, r.err.constData());
+    QFile sidecar(dir.filePath(QStringLiteral("f.json")));
+    QVERIFY(sidecar.open(QIODevice::ReadOnly));
+    const QJsonObject o = QJsonDocument::fromJson(sidecar.readAll()).object();
+    QVERIFY(o[QStringLiteral("command")].toString().startsWith(QStringLiteral("ratioscope-cli plot --input ")));
+    QVERIFY(o[QStringLiteral("command")].toString().contains(QStringLiteral("--law logistic --fit-per-series --dropouts")));
+    QFile csv(QStringLiteral(RS_EXAMPLE_CSV));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QString hash = QString::fromLatin1(QCryptographicHash::hash(csv.readAll(), QCryptographicHash::Sha256).toHex());
+    const QJsonObject input = o[QStringLiteral("sources")].toArray().first().toObject();
+    QCOMPARE(input[QStringLiteral("path")].toString(), QStringLiteral(RS_EXAMPLE_CSV));
+    QCOMPARE(input[QStringLiteral("sha256")].toString(), hash);
+    const QJsonObject fit = o[QStringLiteral("fit")].toObject();
+    QCOMPARE(fit[QStringLiteral("law")].toString(), QStringLiteral("logistic"));
+    QVERIFY(fit[QStringLiteral("per_series")].toBool());
+    QCOMPARE(fit[QStringLiteral("fits")].toArray().size(), 2);  // magnitude and structured
+    QVERIFY(fit[QStringLiteral("fits")].toArray().first().toObject()[QStringLiteral("fit")].toString().startsWith(QStringLiteral("logistic: ")));
+    QVERIFY(o[QStringLiteral("analysis")].toObject()[QStringLiteral("dropouts")].toBool());
+    for (const QJsonValue& run : o[QStringLiteral("runs")].toArray())
+      QVERIFY(run.toObject()[QStringLiteral("key")].toString().startsWith(QStringLiteral("synth-llama-3b/")));
+    // And the SVG says the same in its description.
+    QFile svg(dir.filePath(QStringLiteral("f.svg")));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QVERIFY(svg.readAll().contains(hash.toLatin1()));
   }
 
   void whereKeepsTheColoursOfTheWholeInput() {

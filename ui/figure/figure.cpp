@@ -9,9 +9,11 @@
 #include <tuple>
 
 #include "core/model/compact_number.h"
+#include "core/model/metric_title.h"
 #include "core/model/training_budget.h"
 #include "ui/figure/figure_legend.h"
 #include "ui/figure/figure_style.h"
+#include "ui/figure/legend_grid.h"
 
 namespace rs::ui {
 namespace {
@@ -76,28 +78,101 @@ void styleAxis(QCPAxis* axis, bool log, double k) {
 
 
 // "magnitude+rft" is magnitude pruning followed by recovery: it shares the
-// method's colour and differs in line style (dashed: recovery fine-tuning,
-// dotted: distillation), so a palette of seven colours covers every variant.
+// method's colour and differs in line style, so a palette of seven colours
+// covers every variant.
 std::string baseMethod(const std::string& method) { return method.substr(0, method.find('+')); }
-Qt::PenStyle recoveryStyle(const std::string& method) {
-  const auto plus = method.find('+');
-  if (plus == std::string::npos) return Qt::SolidLine;
-  const std::string variant = method.substr(plus + 1);
-  return variant == "kd" ? Qt::DotLine : variant == "rft" ? Qt::DashLine : Qt::DashDotLine;
+
+// Families of more models than this are coloured by size with a colour bar:
+// past it, marker shapes stop reading apart and the legend outgrows the plot.
+constexpr int kMaxLegendModels = 10;
+constexpr int kDashPatterns = 8;  // methodDashes' patterns
+
+// How a figure tells its series apart: colour, line style and marker.
+struct SeriesLook {
+  const std::map<std::string, int>* methodIndex = nullptr;
+  const std::map<std::string, int>* modelIndex = nullptr;
+  bool by_size = false;          // colour is log10(parameters) on sizeGradient()
+  bool marker_by_method = false; // one model (or colour by size): the marker names the method
+  QCPRange log_params;           // the colour scale's range, log10(parameters)
+  std::map<std::string, double> params;  // model key -> parameters
+
+  std::map<std::string, int> pattern;   // method -> methodDashes index (choosePatterns)
+
+  static std::string modelKey(const Series& s) { return s.family + "\x1f" + s.modelLabel(); }
+  QPen pen(const std::string& method, const QColor& colour, double width) const {
+    // The dense models draw dashed grey as before (pattern 1).
+    return methodPen(colour, width, method == kDenseMethod ? 1 : pattern.at(method));
+  }
+  QColor colour(const Series& s) const {
+    if (by_size) return sizeGradient().color(std::log10(params.at(modelKey(s))), log_params, false);
+    return s.method == kDenseMethod ? denseColour() : methodColour(methodIndex->at(baseMethod(s.method)));
+  }
+  // The dense models' marker is the circle; each method takes the next in palette order.
+  int methodMarker(const std::string& method) const { return method == kDenseMethod ? 0 : methodIndex->at(method) + 1; }
+  int marker(const Series& s) const { return marker_by_method ? methodMarker(s.method) : modelIndex->at(modelKey(s)); }
+};
+
+// Line patterns in palette order: the first method solid, the others
+// cycling through the patterns after the dense models' one. A method whose
+// pattern another method of its colour has (a recovery variant and its
+// base, when the cycle wraps) takes the next free one, so methods of one
+// colour never share a line.
+std::map<std::string, int> choosePatterns(const std::map<std::string, int>& methodIndex) {
+  std::vector<std::pair<int, std::string>> ordered;
+  for (const auto& [method, index] : methodIndex) ordered.emplace_back(index, method);
+  std::sort(ordered.begin(), ordered.end());
+  std::map<std::string, int> pattern;
+  std::map<std::string, std::set<int>> usedByColour;
+  for (const auto& [d, method] : ordered) {
+    std::set<int>& used = usedByColour[baseMethod(method)];
+    int p = d == 0 ? 0 : 2 + (d - 1) % (kDashPatterns - 2);
+    for (int tries = 0; used.count(p) && tries < kDashPatterns; ++tries) p = p < 2 ? 2 : 2 + (p - 1) % (kDashPatterns - 2);
+    used.insert(p);
+    pattern[method] = p;
+  }
+  return pattern;
 }
 
-// A factorised legend: colour names the method and marker shape the model,
-// so 4 models x 5 methods need 9 short entries, not 20 long ones. Entries are
-// empty proxy graphs drawn in the legend only; clicking one toggles every
-// series with that method or model.
-void addLegendEntries(QCustomPlot& plot, DrawnFigure& out, const std::map<std::string, int>& methodIndex,
-                      const std::map<std::string, int>& modelIndex, double k) {
+SeriesLook chooseLook(const std::vector<Series>& series, const std::vector<Run>& runs,
+                      const std::map<std::string, int>& methodIndex, const std::map<std::string, int>& modelIndex) {
+  SeriesLook look;
+  look.methodIndex = &methodIndex;
+  look.modelIndex = &modelIndex;
+  look.pattern = choosePatterns(methodIndex);
+  std::set<std::string> models;
+  bool allSized = true;
+  for (const Series& s : series) {
+    models.insert(SeriesLook::modelKey(s));
+    const Run& r = runs[s.points.front().run_index];
+    if (r.params && *r.params > 0) look.params[SeriesLook::modelKey(s)] = *r.params;
+    else allSized = false;
+  }
+  look.by_size = allSized && static_cast<int>(models.size()) > kMaxLegendModels;
+  look.marker_by_method = look.by_size || models.size() == 1;
+  if (look.by_size) {
+    double lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
+    for (const auto& [key, n] : look.params) lo = std::min(lo, std::log10(n)), hi = std::max(hi, std::log10(n));
+    look.log_params = QCPRange(lo, hi > lo ? hi : lo + 1);
+  }
+  return look;
+}
+
+QCPScatterStyle markerStyle(int index, const QColor& colour, double k) {
+  return QCPScatterStyle(modelShape(index), QPen(colour, 1.2 * k), markerFilled(index) ? QBrush(colour) : QBrush(Qt::white), 5.5 * k);
+}
+
+// A factorised legend: colour and line style name the method and marker
+// shape the model, so 4 models x 5 methods need 9 short entries, not 20 long
+// ones. Entries are empty proxy graphs drawn in the legend only; clicking one
+// toggles every series with that method or model. A figure coloured by size
+// names only its methods (in grey): the colour bar names the models.
+void addLegendEntries(QCustomPlot& plot, DrawnFigure& out, const SeriesLook& look, double k) {
   std::vector<std::string> methods, models;
   std::map<std::string, std::pair<std::string, std::string>> modelNames;  // key -> (family, model)
   for (const DrawnSeries& d : out.series) {
     if (std::find(methods.begin(), methods.end(), d.series.method) == methods.end()) methods.push_back(d.series.method);
     // A model trained at several budgets is one legend entry (and shape) per budget.
-    const std::string m = d.series.family + "\x1f" + d.series.modelLabel();
+    const std::string m = SeriesLook::modelKey(d.series);
     if (std::find(models.begin(), models.end(), m) == models.end()) models.push_back(m);
     modelNames[m] = {d.series.family, d.series.modelLabel()};
   }
@@ -111,31 +186,62 @@ void addLegendEntries(QCustomPlot& plot, DrawnFigure& out, const std::map<std::s
   if (methods.size() <= 1 && models.size() <= 1) {
     const DrawnSeries& only = out.series.front();
     QCPGraph* g = proxy(only.method_key, only.series.label());
-    g->setPen(only.markers->pen());
+    g->setPen(only.line ? only.line->pen() : only.markers->pen());
     g->setScatterStyle(only.markers->scatterStyle());
     g->setLineStyle(only.line ? QCPGraph::lsLine : QCPGraph::lsNone);
     return;
   }
   if (methods.size() > 1) {
+    const auto& index = *look.methodIndex;
     std::sort(methods.begin(), methods.end(), [&](const std::string& a, const std::string& b) {
-      const int ia = a == kDenseMethod ? -1 : methodIndex.at(baseMethod(a)), ib = b == kDenseMethod ? -1 : methodIndex.at(baseMethod(b));
+      const int ia = a == kDenseMethod ? -1 : index.at(baseMethod(a)), ib = b == kDenseMethod ? -1 : index.at(baseMethod(b));
       return ia != ib ? ia < ib : a < b;
     });
     for (const std::string& m : methods) {
-      const bool dense = m == kDenseMethod;
+      const QColor colour = m == kDenseMethod || look.by_size ? denseColour() : methodColour(index.at(baseMethod(m)));
       QCPGraph* g = proxy("method:" + m, m);
-      g->setPen(QPen(dense ? denseColour() : methodColour(methodIndex.at(baseMethod(m))), 1.6 * k, dense ? Qt::DashLine : recoveryStyle(m)));
+      g->setPen(look.pen(m, colour, 1.6 * k));
       g->setLineStyle(QCPGraph::lsLine);
+      if (look.marker_by_method) g->setScatterStyle(markerStyle(look.methodMarker(m), colour, k));
     }
   }
-  if (models.size() > 1) {
+  if (models.size() > 1 && !look.by_size) {
     for (const std::string& m : models) {
       QCPGraph* g = proxy("model:" + m, modelNames[m].second);
       g->setPen(QPen(denseColour(), 1.2 * k));
       g->setLineStyle(QCPGraph::lsNone);
-      g->setScatterStyle(QCPScatterStyle(modelShape(modelIndex.at(m)), QPen(denseColour(), 1.2 * k), QBrush(Qt::white), 5.5 * k));
+      g->setScatterStyle(markerStyle(look.modelIndex->at(m), denseColour(), k));
     }
   }
+}
+
+// The colour bar of a figure coloured by size, right of the axes: model
+// parameters on a log scale, labelled as the axes are.
+void addSizeScale(QCustomPlot& plot, const SeriesLook& look, double k) {
+  auto* scale = new QCPColorScale(&plot);
+  plot.plotLayout()->addElement(0, 1, scale);
+  scale->setType(QCPAxis::atRight);
+  scale->setGradient(sizeGradient());
+  scale->setDataScaleType(QCPAxis::stLogarithmic);
+  scale->setDataRange(QCPRange(std::pow(10.0, look.log_params.lower), std::pow(10.0, look.log_params.upper)));
+  scale->setBarWidth(static_cast<int>(std::lround(6 * k)));
+  scale->setRangeDrag(false);
+  scale->setRangeZoom(false);
+  styleAxis(scale->axis(), true, k);
+  scale->axis()->setLabel(QStringLiteral("Parameters"));
+  // The bar spans the axes' height, not the legend's row below them.
+  auto* group = new QCPMarginGroup(&plot);
+  plot.axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, group);
+  scale->setMarginGroup(QCP::msTop | QCP::msBottom, group);
+}
+
+// Removes the colour bar a previous drawing left.
+void removeSizeScale(QCustomPlot& plot) {
+  QCPLayoutGrid* outer = plot.plotLayout();
+  for (int i = outer->elementCount() - 1; i >= 0; --i)
+    if (qobject_cast<QCPColorScale*>(outer->elementAt(i))) outer->removeAt(i);
+  outer->simplify();
+  plot.axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, nullptr);
 }
 
 }  // namespace
@@ -147,6 +253,10 @@ std::vector<std::string> methodPaletteOrder(const std::vector<Run>& runs) {
   std::vector<std::string> order;
   for (const auto& [family, model, method] : series)
     if (std::find(order.begin(), order.end(), baseMethod(method)) == order.end()) order.push_back(baseMethod(method));
+  // Then the recovery variants, which take their base's colour and a line
+  // style of their own: appended, so a base's index is its colour's.
+  for (const auto& [family, model, method] : series)
+    if (std::find(order.begin(), order.end(), method) == order.end()) order.push_back(method);
   return order;
 }
 
@@ -160,12 +270,7 @@ std::vector<std::string> modelShapeOrder(const std::vector<Run>& runs) {
   return {keys.begin(), keys.end()};
 }
 
-std::string metricLabel(const std::string& metric, const TaskCatalog& tasks) {
-  const TaskInfo task = tasks.lookup(metric);
-  if (task.lowerIsBetter) return metric + " (lower is better)";
-  if (task.chance) return metric + " accuracy";
-  return metric;
-}
+std::string metricLabel(const std::string& metric, const TaskCatalog& tasks) { return metricAxisTitle(metric, tasks); }
 
 void applyHidden(QCustomPlot& plot, DrawnFigure& figure, const std::set<std::string>& hidden, bool dropFromLegend) {
   for (DrawnSeries& d : figure.series) {
@@ -187,6 +292,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
   DrawnFigure out;
   plot.clearPlottables();
   plot.clearItems();
+  removeSizeScale(plot);
   plot.setBackground(Qt::white);
   QCPAxis* xAxis = plot.xAxis;
   QCPAxis* yAxis = plot.yAxis;
@@ -214,15 +320,20 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     return out;
   }
 
-  // Colour by method (recovery variants share it), shape by model, in order
-  // of first appearance.
+  // Colour by base method (recovery variants share it), line style by
+  // method, shape by model, in order of first appearance. methodIndex holds
+  // the bases first (their colours) and then the variants (line styles).
   std::map<std::string, int> methodIndex, modelIndex;
   for (const std::string& m : spec.method_order) methodIndex.emplace(m, static_cast<int>(methodIndex.size()));
   for (const std::string& m : spec.model_order) modelIndex.emplace(m, static_cast<int>(modelIndex.size()));
-  for (const Series& s : set.series) {
+  for (const Series& s : set.series)
     if (s.method != kDenseMethod) methodIndex.emplace(baseMethod(s.method), static_cast<int>(methodIndex.size()));
+  for (const Series& s : set.series) {
+    if (s.method != kDenseMethod) methodIndex.emplace(s.method, static_cast<int>(methodIndex.size()));
     modelIndex.emplace(s.family + "\x1f" + s.modelLabel(), static_cast<int>(modelIndex.size()));
   }
+  const SeriesLook look = chooseLook(set.series, runs, methodIndex, modelIndex);
+  out.coloured_by_size = look.by_size;
   for (Series& s : set.series) {
     // Log axes cannot show zero or negative values: drop them and say so.
     std::vector<SeriesPoint> kept;
@@ -232,9 +343,8 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     }
     s.points = std::move(kept);
     if (s.points.empty()) continue;
-    const bool dense = s.method == kDenseMethod;
-    const QColor colour = dense ? denseColour() : methodColour(methodIndex[baseMethod(s.method)]);
-    const auto shape = modelShape(modelIndex[s.family + "\x1f" + s.modelLabel()]);
+    const QColor colour = look.colour(s);
+    const int marker = look.marker(s);
 
     QVector<double> xs, ys, errs, meanX, meanY;
     bool anyError = false;
@@ -261,7 +371,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     if (meanX.size() > 1) {
       QCPGraph* line = plot.addGraph(xAxis, yAxis);
       line->setData(meanX, meanY, true);
-      line->setPen(QPen(colour, 1.2 * k, dense ? Qt::DashLine : recoveryStyle(s.method)));
+      line->setPen(look.pen(s.method, colour, 1.2 * k));
       line->setLineStyle(QCPGraph::lsLine);
       line->setScatterStyle(QCPScatterStyle::ssNone);
       line->removeFromLegend();
@@ -273,7 +383,7 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     markers->removeFromLegend();  // the legend names methods and models, below
     markers->setData(xs, ys, true);
     markers->setLineStyle(QCPGraph::lsNone);
-    markers->setScatterStyle(QCPScatterStyle(shape, QPen(colour, 1.2 * k), QBrush(Qt::white), 5.5 * k));
+    markers->setScatterStyle(markerStyle(marker, colour, k));
     markers->setPen(QPen(colour, 1.2 * k));
     markers->setSelectable(QCP::stSingleData);
     drawn.markers = markers;
@@ -296,7 +406,8 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     return out;
   }
 
-  addLegendEntries(plot, out, methodIndex, modelIndex, k);
+  addLegendEntries(plot, out, look, k);
+  if (look.by_size) addSizeScale(plot, look, k);
   // Chance level of an accuracy metric: the floor a collapsed model falls to.
   plot.rescaleAxes(true);
   if (task.chance && !spec.log_y) {
@@ -312,6 +423,8 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
     const QCPRange r = yAxis->range();
     yAxis->setRange(std::min(r.lower, *task.chance), std::max(r.upper, *task.chance));
   }
+  // A figure coloured by size of one method names everything on its colour bar.
+  legend->setVisible(!out.legend.empty());
   // Up to six entries fit inside the axes (in the corner with the fewest
   // points, chosen once laid out); more go below the axes in columns.
   placeLegend(plot, static_cast<int>(out.legend.size()), Qt::AlignTop | Qt::AlignRight);

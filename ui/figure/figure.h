@@ -28,8 +28,9 @@ struct FigureSpec {
   // Multiplies font sizes, line widths and marker sizes. 1 is sized for print
   // at a journal column width; the on-screen plot uses more to be readable.
   double scale = 1.0;
-  // Base methods of the whole data set in palette order (empty: the drawn
-  // runs' own order). A method keeps its colour when a filter hides others.
+  // Methods of the whole data set in palette order, bases first (empty: the
+  // drawn runs' own order; see methodPaletteOrder). A method keeps its colour
+  // and line style when a filter hides others.
   std::vector<std::string> method_order;
   // The same for marker shapes: "family\x1fmodel" keys of the whole data set.
   std::vector<std::string> model_order;
@@ -59,6 +60,9 @@ struct DrawnFigure {
   std::size_t runs_without_metric = 0;
   std::size_t runs_without_axis = 0;
   std::size_t points_dropped_for_log = 0;  // x or y <= 0 on a log axis
+  // More than 10 models, each with a parameter count: colour is model size
+  // on a colour bar (viridis), the legend names only the methods.
+  bool coloured_by_size = false;
   std::string error;  // why nothing could be drawn ("" when something was)
 };
 
@@ -68,8 +72,9 @@ DrawnFigure drawFigure(QCustomPlot& plot, const std::vector<Run>& runs, const Fi
                        const TaskCatalog& tasks);
 
 // The base methods of `runs` in the order a figure of all of them assigns
-// colours (by family, model, method): FigureSpec::method_order for a view
-// that filters.
+// colours (by family, model, method), then the recovery variants
+// ("magnitude+rft") in the order they take line styles:
+// FigureSpec::method_order for a view that filters.
 std::vector<std::string> methodPaletteOrder(const std::vector<Run>& runs);
 std::vector<std::string> modelShapeOrder(const std::vector<Run>& runs);
 
@@ -95,7 +100,8 @@ QCPGraph* addLegendKey(QCustomPlot& plot, const QString& name);
 // the axes while it is short, in its emptiest corner.
 void relayoutLegend(QCustomPlot& plot);
 
-// Axis title for a metric, e.g. "arc_easy accuracy" or "loss (lower is better)".
+// Axis title for a metric in words, e.g. "ARC-Easy accuracy" or "Test loss
+// (nats/token)" (core/model/metric_title.h).
 std::string metricLabel(const std::string& metric, const TaskCatalog& tasks);
 
 }  // namespace rs::ui

@@ -2,11 +2,13 @@
 // Writes a drawn figure to PDF (vector), SVG (vector) or PNG at a physical
 // size, so it drops into a paper at the column width it was made for.
 
+#include <QJsonObject>
 #include <QSize>
 #include <QString>
 #include <string>
 
 class QCustomPlot;
+class QImage;
 
 namespace rs::ui {
 
@@ -17,11 +19,23 @@ struct ExportOptions {
 };
 
 // The format comes from the file suffix (.pdf, .svg, .png). Returns "" or a
-// message naming the file.
-std::string exportFigure(QCustomPlot& plot, const QString& path, const ExportOptions& options);
+// message naming the file. A `provenance` record (figure_provenance.h) is
+// written, with the export's size and time added, into the file's metadata
+// (PDF: title, creator and XMP dc:description and pdf:Keywords; SVG: <title>
+// and <desc>; PNG: text chunks) and into the sidecar FIG.json beside it.
+std::string exportFigure(QCustomPlot& plot, const QString& path, const ExportOptions& options,
+                         const QJsonObject& provenance = {});
+
+// The figure as it prints at `options`' size, rendered at `dpi` (the export
+// dialog's preview; a PNG export is this image at options.dpi).
+QImage renderFigure(QCustomPlot& plot, const ExportOptions& options, int dpi);
 
 // Checks sizes before anything is written: "" when fine.
 std::string validateExportOptions(const ExportOptions& options);
+
+// The size a figure is laid out at, in logical pixels (96 per inch): every
+// format maps this layout onto its physical size.
+QSize printLayoutSize(const ExportOptions& options);
 
 // Pixel size of a PNG export: width_mm / 25.4 * dpi, rounded.
 QSize rasterSize(const ExportOptions& options);

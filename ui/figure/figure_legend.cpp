@@ -9,32 +9,80 @@
 #include "ui/figure/figure.h"
 #include "ui/figure/figure_legend.h"
 #include "ui/figure/figure_style.h"
+#include "ui/figure/legend_grid.h"
 
 namespace rs::ui {
 
-// Puts the legend inside the axes at `corner`, or below the axes in three
-// columns when it has many entries or `below` is forced.
+namespace {
+// A legend inside the axes may cover at most this share of them, and one
+// below them at most this share of the figure's height (issue #15: 40% at
+// 85 mm made the plot a strip).
+constexpr double kMaxInsetLegendArea = 0.25;
+constexpr double kMaxLegendHeightShare = 0.25;
+constexpr double kMinLegendPointSize = 5.5;  // the smallest legible print size
+
+std::vector<QSize> legendItemSizes(QCPLegend* legend) {
+  std::vector<QSize> sizes;
+  for (int i = 0; i < legend->itemCount(); ++i)
+    if (QCPAbstractLegendItem* item = legend->item(i)) sizes.push_back(item->minimumOuterSizeHint());
+  return sizes;
+}
+
+void setLegendItemFont(QCPLegend* legend, const QFont& font) {
+  legend->setFont(font);
+  for (int i = 0; i < legend->itemCount(); ++i)
+    if (QCPAbstractLegendItem* item = legend->item(i)) item->setFont(font);
+}
+
+}  // namespace
+
+// Puts the legend inside the axes at `corner` while it is short and small
+// next to them, otherwise below the axes in as many columns as fit the
+// figure's width with every entry whole; a legend still taller than a
+// quarter of the figure gets a smaller font, down to 5.5 pt.
 void placeLegend(QCustomPlot& plot, int entries, Qt::Alignment corner, bool forceBelow) {
   QCPLegend* legend = plot.legend;
   QCPLayoutGrid* outer = plot.plotLayout();
-  const bool below = forceBelow || entries > kMaxInsetLegendEntries;
+  const QMargins m = legend->margins();
+  std::vector<QSize> sizes = legendItemSizes(legend);
+  const LegendGrid single = fitLegendGrid(sizes, 0, legend->columnSpacing(), legend->rowSpacing());
+  const QSize axes = plot.axisRect()->rect().size();
+  const double insetArea = double(single.width + m.left() + m.right()) * (single.height + m.top() + m.bottom());
+  const bool small = axes.isEmpty() || insetArea <= kMaxInsetLegendArea * axes.width() * axes.height();
+  const bool below = forceBelow || entries > kMaxInsetLegendEntries || !small;
   const bool isBelow = outer->rowCount() > 1 && outer->element(1, 0) == legend;
   if (below && !isBelow) {
     plot.axisRect()->insetLayout()->take(legend);
     outer->simplify();
     outer->addElement(1, 0, legend);
     outer->setRowStretchFactor(1, 0.001);
-    legend->setMargins(QMargins(4, 1, 4, 1));
   } else if (!below && isBelow) {
     outer->take(legend);
     outer->simplify();
     plot.axisRect()->insetLayout()->addElement(legend, corner);
   }
+  int rows = 0;
+  if (below) {
+    legend->setMargins(QMargins(4, 1, 4, 1));
+    legend->setBorderPen(Qt::NoPen);
+    const QRect page = plot.viewport();
+    const int available = page.width() - 8;
+    LegendGrid grid = fitLegendGrid(sizes, available, legend->columnSpacing(), legend->rowSpacing());
+    const int frame = legend->margins().top() + legend->margins().bottom();
+    for (QFont font = legend->font(); page.height() > 0 && grid.height + frame > kMaxLegendHeightShare * page.height() &&
+                                      font.pointSizeF() - 0.5 >= kMinLegendPointSize;) {
+      font.setPointSizeF(font.pointSizeF() - 0.5);
+      setLegendItemFont(legend, font);
+      sizes = legendItemSizes(legend);
+      grid = fitLegendGrid(sizes, available, legend->columnSpacing(), legend->rowSpacing());
+    }
+    rows = grid.rows;
+  } else {
+    plot.axisRect()->insetLayout()->setInsetAlignment(0, corner);
+  }
   legend->setFillOrder(QCPLayoutGrid::foRowsFirst, false);
-  legend->setWrap(below ? (entries + 2) / 3 : 0);  // three columns below the axes
+  legend->setWrap(rows);  // rows per column below the axes; one column inside them
   legend->setFillOrder(QCPLayoutGrid::foRowsFirst, true);
-  if (below) legend->setBorderPen(Qt::NoPen);
-  else plot.axisRect()->insetLayout()->setInsetAlignment(0, corner);
 }
 
 namespace {
@@ -51,6 +99,7 @@ bool segmentCrosses(const QLineF& segment, const QRectF& rect) {
 }  // namespace
 
 QCPGraph* addLegendKey(QCustomPlot& plot, const QString& name) {
+  plot.legend->setVisible(true);  // a figure whose series needed no legend may still need this key
   QCPGraph* key = plot.addGraph();
   key->setName(name);
   key->setSelectable(QCP::stNone);

@@ -189,7 +189,7 @@ class TestFigureComposer : public QObject {
     QCustomPlot plot;
     composeFigure(plot, r);
     const QJsonObject d = figureItems(plot);
-    QCOMPARE(d[QStringLiteral("y_axis")].toString(), QStringLiteral("arc_easy accuracy"));
+    QCOMPARE(d[QStringLiteral("y_axis")].toString(), QStringLiteral("ARC-Easy accuracy"));
     // One series: the legend names it, then the chance level.
     QCOMPARE(d[QStringLiteral("legend")].toArray(), (QJsonArray{QStringLiteral("a · rtn"), QStringLiteral("chance 0.25")}));
     // The rtn series: a mean line and its markers (10 points: dense + 9 ratios).

@@ -46,7 +46,7 @@ class TestFigureExport : public QObject {
     int items = 0;  // a legend wrapped below the axes has empty grid cells
     for (int i = 0; i < plot.legend->itemCount(); ++i) items += plot.legend->item(i) != nullptr;
     QCOMPARE(items, 6);
-    QCOMPARE(plot.yAxis->label(), QStringLiteral("piqa accuracy"));
+    QCOMPARE(plot.yAxis->label(), QStringLiteral("PIQA accuracy"));
     // Chance line of a 2-way task is inside the y range.
     QVERIFY(plot.yAxis->range().contains(0.5));
   }
@@ -156,6 +156,52 @@ class TestFigureExport : public QObject {
       QCOMPARE(image.height(), qRound(60 / 25.4 * dpi));
       QCOMPARE(qRound(image.dotsPerMeterX() * 0.0254), dpi);
       QCOMPARE(image.pixelColor(0, 0), QColor(Qt::white));
+    }
+  }
+  // Issue #15: at 85 mm the legend printed "magnitud", cut +kd and +rft and
+  // took 40% of the height. At every journal width, each legend entry gets
+  // its whole width on the page, and the legend a quarter of the figure at
+  // most (below the axes) or of the axes (inside them).
+  void legendsFitJournalColumns_data() {
+    QTest::addColumn<QString>("csv");
+    QTest::addColumn<QString>("metric");
+    QTest::addColumn<double>("width");
+    for (double w : {85.0, 120.0, 178.0}) {
+      QTest::addRow("compression arc_challenge %g mm", w) << QStringLiteral(RS_EXAMPLE_CSV) << QStringLiteral("arc_challenge") << w;
+      QTest::addRow("compression loss %g mm", w) << QStringLiteral(RS_EXAMPLE_CSV) << QStringLiteral("loss") << w;
+      QTest::addRow("trials suite_arith %g mm", w) << QStringLiteral(RS_TEST_DATA "/../../datasets/trials-example.csv") << QStringLiteral("suite_arith") << w;
+    }
+  }
+  void legendsFitJournalColumns() {
+    QFETCH(QString, csv);
+    QFETCH(QString, metric);
+    QFETCH(double, width);
+    const std::vector<Run> runs = importCsvFile(csv.toStdString()).batch.runs;
+    QCustomPlot plot;
+    FigureSpec spec;
+    spec.metric = metric.toStdString();
+    QVERIFY(drawFigure(plot, runs, spec, TaskCatalog()).error.empty());
+    const QSize page = printLayoutSize({width, width * 0.7, 300});
+    plot.setViewport(QRect(QPoint(0, 0), page));
+    plot.replot();
+    relayoutLegend(plot);
+    plot.replot();
+    QCPLegend* legend = plot.legend;
+    const QRect sheet(QPoint(0, 0), page);
+    for (int i = 0; i < legend->itemCount(); ++i) {
+      QCPAbstractLegendItem* item = legend->item(i);
+      if (!item) continue;
+      const QString name = qobject_cast<QCPPlottableLegendItem*>(item)->plottable()->name();
+      QVERIFY2(item->outerRect().width() >= item->minimumOuterSizeHint().width(), qPrintable(name + QStringLiteral(" is cut")));
+      QVERIFY2(sheet.contains(item->outerRect()), qPrintable(name + QStringLiteral(" runs off the page")));
+    }
+    const bool below = plot.plotLayout()->rowCount() > 1 && plot.plotLayout()->element(1, 0) == legend;
+    const QRect box = legend->outerRect();
+    if (below) {
+      QVERIFY2(box.height() <= 0.25 * page.height() + 1, qPrintable(QStringLiteral("legend %1 of %2 px").arg(box.height()).arg(page.height())));
+    } else {
+      const QRect axes = plot.axisRect()->rect();
+      QVERIFY(double(box.width()) * box.height() <= 0.25 * axes.width() * axes.height());
     }
   }
   void rejectsBadExports() {
