@@ -220,6 +220,7 @@ void addLegendEntries(QCustomPlot& plot, DrawnFigure& out, const SeriesLook& loo
 void addSizeScale(QCustomPlot& plot, const SeriesLook& look, double k) {
   auto* scale = new QCPColorScale(&plot);
   plot.plotLayout()->addElement(0, 1, scale);
+  plot.plotLayout()->setColumnStretchFactor(1, 0.001);  // the bar's column no wider than it needs
   scale->setType(QCPAxis::atRight);
   scale->setGradient(sizeGradient());
   scale->setDataScaleType(QCPAxis::stLogarithmic);

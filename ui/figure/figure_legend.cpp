@@ -4,6 +4,7 @@
 // without painting it.
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <limits>
 
 #include "ui/figure/figure.h"
@@ -66,7 +67,13 @@ void placeLegend(QCustomPlot& plot, int entries, Qt::Alignment corner, bool forc
     legend->setMargins(QMargins(4, 1, 4, 1));
     legend->setBorderPen(Qt::NoPen);
     const QRect page = plot.viewport();
-    const int available = page.width() - 8;
+    // The legend's cell is as wide as the axes' column: a colour bar beside
+    // the axes (a figure coloured by size) takes its own column's width.
+    int besideAxes = 0;
+    for (int c = 1; c < outer->columnCount(); ++c)
+      if (QCPLayoutElement* e = outer->element(0, c))
+        besideAxes += outer->columnSpacing() + std::max({e->outerRect().width(), e->minimumOuterSizeHint().width(), e->minimumSize().width()});
+    const int available = page.width() - besideAxes - 8;
     LegendGrid grid = fitLegendGrid(sizes, available, legend->columnSpacing(), legend->rowSpacing());
     const int frame = legend->margins().top() + legend->margins().bottom();
     for (QFont font = legend->font(); page.height() > 0 && grid.height + frame > kMaxLegendHeightShare * page.height() &&
