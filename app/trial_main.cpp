@@ -165,6 +165,7 @@ int main(int argc, char** argv) {
   const std::string why = rs::trials::runTrials(o, [&](const rs::trials::TrialRun& t) {
     const rs::Run run = rs::trials::toRun(t);
     ++count;
+    if (std::string warning = rs::trials::divergedWarning(t); !warning.empty()) std::fprintf(stderr, "ratioscope-trial: warning: %s\n", warning.c_str());
     if (stored.count(run.key)) {
       ++kept;
       std::fprintf(stderr, "trial %d: %s already in the CSV, kept\n", count, run.key.c_str());
