@@ -4,6 +4,8 @@
 
 #include <QDateTime>
 #include <chrono>
+#include <cerrno>
+#include <cstring>
 #include <set>
 #include <thread>
 #include <unistd.h>
@@ -423,6 +425,20 @@ std::unique_ptr<ExperimentStore> openSqliteStore(const std::string& path, std::s
   if (!info.exists() && !info.absoluteDir().exists()) {
     error = path + ": cannot create the database: folder " + info.absolutePath().toStdString() + " does not exist";
     return nullptr;
+  }
+  // Writing needs the file and its folder (WAL keeps -wal and -shm files
+  // next to it): say so before SQLite's "attempt to write a readonly database".
+  if (mode == ExperimentStore::Mode::ReadWrite) {
+    const std::string folder = info.absolutePath().toStdString();
+    if (::access(folder.c_str(), W_OK) != 0 && errno != ENOENT) {
+      error = path + ": cannot " + (info.exists() ? "write to the database" : "create the database") + ": its folder " + folder +
+              " is read-only (" + std::strerror(errno) + "); nothing was written";
+      return nullptr;
+    }
+    if (info.exists() && ::access(path.c_str(), W_OK) != 0) {
+      error = path + ": cannot write to the database: the file is read-only (" + std::strerror(errno) + "); nothing was written";
+      return nullptr;
+    }
   }
   sqlite3* db = nullptr;
   int flags = mode == ExperimentStore::Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
