@@ -10,24 +10,16 @@
 #include "core/io/dataset_source.h"
 #include "core/io/importer.h"
 #include "core/io/input_file.h"
+#include "tests/support/run_program.h"
 
 using namespace rs;
+using rs::test::ProgramResult;
+using rs::test::runCli;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  QByteArray err;
-};
-
-// A hang would show as the 60 s wait running out (code -1), failing the test.
-Result cli(const QStringList& args) {
-  QProcess p;
-  p.start(QStringLiteral(RS_CLI), args);
-  p.closeWriteChannel();
-  if (!p.waitForFinished(60000)) p.kill(), p.waitForFinished();
-  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardError()};
-}
+// A hang shows as the 60 s wait running out (code -1), failing the test.
+ProgramResult cli(const QStringList& args) { return runCli(args, 60000); }
 
 }  // namespace
 
@@ -67,10 +59,10 @@ class TestInputFile : public QObject {
     QTemporaryDir dir;
     const QString fifo = dir.filePath(QStringLiteral("pipe.csv"));
     QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
-    const Result runs = cli({QStringLiteral("runs"), QStringLiteral("--input"), fifo});
+    const ProgramResult runs = cli({QStringLiteral("runs"), QStringLiteral("--input"), fifo});
     QCOMPARE(runs.code, 1);
     QVERIFY2(runs.err.contains("pipe.csv: is a pipe"), runs.err.constData());
-    const Result import = cli({QStringLiteral("import"), fifo, QStringLiteral("--db"), dir.filePath(QStringLiteral("x.sqlite"))});
+    const ProgramResult import = cli({QStringLiteral("import"), fifo, QStringLiteral("--db"), dir.filePath(QStringLiteral("x.sqlite"))});
     QCOMPARE(import.code, 1);
     QVERIFY2(import.err.contains("pipe.csv: is a pipe"), import.err.constData());
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.sqlite"))));
@@ -78,10 +70,10 @@ class TestInputFile : public QObject {
 
   void commandsRefuseDevZeroAndStdin() {
     // /dev/zero aborted with std::bad_alloc; standard input said "file is empty".
-    const Result zero = cli({QStringLiteral("runs"), QStringLiteral("--input"), QStringLiteral("/dev/zero")});
+    const ProgramResult zero = cli({QStringLiteral("runs"), QStringLiteral("--input"), QStringLiteral("/dev/zero")});
     QCOMPARE(zero.code, 1);
     QVERIFY2(zero.err.contains("/dev/zero: is a device, not a file"), zero.err.constData());
-    const Result dash = cli({QStringLiteral("runs"), QStringLiteral("--input"), QStringLiteral("-")});
+    const ProgramResult dash = cli({QStringLiteral("runs"), QStringLiteral("--input"), QStringLiteral("-")});
     QCOMPARE(dash.code, 1);
     QVERIFY2(dash.err.contains("-: reading standard input is not supported"), dash.err.constData());
     // Standard input from a pipe (as `producer | ratioscope-cli runs --input /dev/stdin`).

@@ -14,6 +14,8 @@
 #include <memory>
 #include <vector>
 
+#include "tests/support/run_program.h"
+
 namespace {
 
 constexpr int kImporters = 6;
@@ -53,11 +55,9 @@ std::vector<Finished> runTogether(const std::vector<QStringList>& commands) {
 }
 
 QJsonArray storedRuns(const QString& db) {
-  QProcess p;
-  p.start(QStringLiteral(RS_CLI), {QStringLiteral("runs"), QStringLiteral("--input"), db, QStringLiteral("--json")});
-  p.waitForFinished(120000);
-  if (p.exitCode() != 0) qWarning("runs failed: %s", p.readAllStandardError().constData());
-  return QJsonDocument::fromJson(p.readAllStandardOutput()).object()[QStringLiteral("runs")].toArray();
+  const rs::test::ProgramResult r = rs::test::runCli({QStringLiteral("runs"), QStringLiteral("--input"), db, QStringLiteral("--json")});
+  if (r.code != 0) qWarning("runs failed: %s", r.err.constData());
+  return QJsonDocument::fromJson(r.out).object()[QStringLiteral("runs")].toArray();
 }
 
 // Another writer, here the test itself, holding the database's write lock
@@ -174,11 +174,9 @@ class TestSqliteStoreConcurrency : public QObject {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("empty.sqlite"));
     QFile(db).open(QIODevice::WriteOnly);
-    QProcess p;
-    p.start(QStringLiteral(RS_CLI), {QStringLiteral("runs"), QStringLiteral("--input"), db});
-    p.waitForFinished(60000);
-    QCOMPARE(p.exitCode(), 1);
-    const QByteArray err = p.readAllStandardError();
+    const rs::test::ProgramResult r = rs::test::runCli({QStringLiteral("runs"), QStringLiteral("--input"), db});
+    QCOMPARE(r.code, 1);
+    const QByteArray& err = r.err;
     QVERIFY2(err.contains(": an empty file: nothing has been imported into it (yet)"), err.constData());
   }
 

@@ -14,20 +14,13 @@
 #include <QTest>
 #include <unistd.h>
 
+#include "tests/support/run_program.h"
+
 namespace {
 
-struct Result {
-  int code = -1;
-  QByteArray out, err;
-};
-
-Result run(const QString& program, const QStringList& args) {
-  QProcess p;
-  p.start(program, args);
-  p.waitForFinished(120000);
-  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-}
-Result cli(const QStringList& args) { return run(QStringLiteral(RS_CLI), args); }
+using rs::test::ProgramResult;
+using rs::test::runProgram;
+ProgramResult cli(const QStringList& args) { return rs::test::runCli(args); }
 
 QString writeCsv(const QString& path, int runs, int metricsPerRun, const QString& prefix) {
   QFile f(path);
@@ -42,7 +35,7 @@ QString writeCsv(const QString& path, int runs, int metricsPerRun, const QString
 // The runs `runs --input db --json` lists, as "key:metric count" lines: a
 // store "as it was" lists the same.
 QStringList listing(const QString& db) {
-  const Result r = cli({QStringLiteral("runs"), QStringLiteral("--input"), db, QStringLiteral("--json")});
+  const ProgramResult r = cli({QStringLiteral("runs"), QStringLiteral("--input"), db, QStringLiteral("--json")});
   if (r.code != 0) return {QStringLiteral("error: ") + QString::fromUtf8(r.err)};
   QStringList out;
   for (const QJsonValue& v : QJsonDocument::fromJson(r.out).object()[QStringLiteral("runs")].toArray())
@@ -56,16 +49,16 @@ class SmallDisk {
  public:
   explicit SmallDisk(const QString& size) {
     if (::getuid() != 0) return;
-    mounted_ = run(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=") + size,
+    mounted_ = runProgram(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=") + size,
                                              QStringLiteral("tmpfs"), dir_.path()}).code == 0;
   }
   ~SmallDisk() {
-    if (mounted_) run(QStringLiteral("umount"), {dir_.path()});
+    if (mounted_) runProgram(QStringLiteral("umount"), {dir_.path()});
   }
   bool mounted() const { return mounted_; }
   QString path(const QString& name) const { return dir_.filePath(name); }
   bool remount(const QString& mode) {
-    return run(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("remount,") + mode, dir_.path()}).code == 0;
+    return runProgram(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("remount,") + mode, dir_.path()}).code == 0;
   }
 
  private:
@@ -84,20 +77,20 @@ class TestSqliteStoreFaults : public QObject {
     if (!disk.mounted()) QSKIP("needs root and tmpfs to make a small disk");
     QTemporaryDir inputs;
     const QString db = disk.path(QStringLiteral("x.sqlite"));
-    const Result first = cli({QStringLiteral("import"), writeCsv(inputs.filePath(QStringLiteral("small.csv")), 20, 5, QStringLiteral("a")),
+    const ProgramResult first = cli({QStringLiteral("import"), writeCsv(inputs.filePath(QStringLiteral("small.csv")), 20, 5, QStringLiteral("a")),
                               QStringLiteral("--db"), db});
     QVERIFY2(first.code == 0, first.err.constData());
     const QStringList before = listing(db);
     QCOMPARE(before.size(), 20);
     // ~8 MB of metrics into what is left of 4 MB.
     const QString big = writeCsv(inputs.filePath(QStringLiteral("big.csv")), 2000, 40, QStringLiteral("b"));
-    const Result full = cli({QStringLiteral("import"), big, QStringLiteral("--db"), db});
+    const ProgramResult full = cli({QStringLiteral("import"), big, QStringLiteral("--db"), db});
     QCOMPARE(full.code, 1);
     QVERIFY2(full.err.contains("x.sqlite") && full.err.contains("disk is full"), full.err.constData());
     QCOMPARE(listing(db), before);
     // Room again (a bigger disk): the same import completes.
     QVERIFY(disk.remount(QStringLiteral("size=64m")));
-    const Result again = cli({QStringLiteral("import"), big, QStringLiteral("--db"), db, QStringLiteral("--json")});
+    const ProgramResult again = cli({QStringLiteral("import"), big, QStringLiteral("--db"), db, QStringLiteral("--json")});
     QVERIFY2(again.code == 0, again.err.constData());
     QCOMPARE(listing(db).size(), 20 + 2000);
   }
@@ -107,7 +100,7 @@ class TestSqliteStoreFaults : public QObject {
     if (!disk.mounted()) QSKIP("needs root and tmpfs to make a read-only folder (root writes anywhere else)");
     QTemporaryDir inputs;
     const QString db = disk.path(QStringLiteral("x.sqlite"));
-    const Result first = cli({QStringLiteral("import"), writeCsv(inputs.filePath(QStringLiteral("a.csv")), 10, 3, QStringLiteral("a")),
+    const ProgramResult first = cli({QStringLiteral("import"), writeCsv(inputs.filePath(QStringLiteral("a.csv")), 10, 3, QStringLiteral("a")),
                               QStringLiteral("--db"), db});
     QVERIFY2(first.code == 0, first.err.constData());
     const QStringList before = listing(db);
@@ -115,17 +108,17 @@ class TestSqliteStoreFaults : public QObject {
     // Reading still works (the store opens immutable where it cannot write).
     QCOMPARE(listing(db), before);
     const QString more = writeCsv(inputs.filePath(QStringLiteral("b.csv")), 10, 3, QStringLiteral("b"));
-    const Result refused = cli({QStringLiteral("import"), more, QStringLiteral("--db"), db});
+    const ProgramResult refused = cli({QStringLiteral("import"), more, QStringLiteral("--db"), db});
     QCOMPARE(refused.code, 1);
     QVERIFY2(refused.err.contains("x.sqlite") && refused.err.contains("read-only"), refused.err.constData());
     // A new database in the read-only folder: refused, nothing created.
-    const Result create = cli({QStringLiteral("import"), more, QStringLiteral("--db"), disk.path(QStringLiteral("new.sqlite"))});
+    const ProgramResult create = cli({QStringLiteral("import"), more, QStringLiteral("--db"), disk.path(QStringLiteral("new.sqlite"))});
     QCOMPARE(create.code, 1);
     QVERIFY2(create.err.contains("new.sqlite") && create.err.contains("read-only"), create.err.constData());
     QVERIFY(disk.remount(QStringLiteral("rw")));
     QCOMPARE(listing(db), before);
     QVERIFY(!QFile::exists(disk.path(QStringLiteral("new.sqlite"))));
-    const Result again = cli({QStringLiteral("import"), more, QStringLiteral("--db"), db});
+    const ProgramResult again = cli({QStringLiteral("import"), more, QStringLiteral("--db"), db});
     QVERIFY2(again.code == 0, again.err.constData());
     QCOMPARE(listing(db).size(), 20);
   }
