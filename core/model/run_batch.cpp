@@ -1,9 +1,8 @@
 #include "core/model/run_batch.h"
 
-#include "core/model/name_rules.h"
-
 #include <map>
 
+#include "core/model/name_rules.h"
 #include "core/model/run_fields.h"
 #include "core/model/task_catalog.h"
 

@@ -116,7 +116,7 @@ class SqliteStore final : public ExperimentStore {
     // the import's statements starts once it has the lock.
     std::string e = exec(db_, "BEGIN IMMEDIATE");
     grantTime();
-    return busy() ? lockedTooLong() : e;
+    return e.empty() || !busy() ? e : lockedTooLong();
   }
   std::string commitWrite() override { return exec(db_, "COMMIT"); }
   void rollbackWrite() override { exec(db_, "ROLLBACK"); }
