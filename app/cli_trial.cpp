@@ -178,6 +178,7 @@ int runTrial(const QStringList& args) {
     if (!writeError.empty()) return;
     const Run run = trials::toRun(t);
     if (skipDense && run.isDense()) return;
+    if (std::string warning = trials::divergedWarning(t); !warning.empty()) std::fprintf(stderr, "ratioscope-cli: warning: %s\n", warning.c_str());
     ++count;
     if (stored.count(run.key)) {
       // Resuming a stopped sweep: what landed before stays as it was (a

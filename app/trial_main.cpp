@@ -182,6 +182,7 @@ int runTrial(const std::vector<std::string>& args) {
     const rs::Run run = rs::trials::toRun(t);
     if (skipDense && run.isDense()) return;
     ++count;
+    if (std::string warning = rs::trials::divergedWarning(t); !warning.empty()) std::fprintf(stderr, "ratioscope-trial: warning: %s\n", warning.c_str());
     if (stored.count(run.key)) {
       ++kept;
       std::fprintf(stderr, "trial %d: %s already in the CSV, kept\n", count, run.key.c_str());

@@ -163,6 +163,50 @@ class TestExperimentStore : public QObject {
     auto reopened = ExperimentStore::open(db, error);  // persists across opens
     QCOMPARE(reopened->loadRuns(error).size(), std::size_t(2));
   }
+  void reimportsNegativeZero() {
+    // Issue #17: a run field of -0 was stored as 0, so the same file again
+    // was refused as a conflicting duplicate (-0 against 0).
+    QTemporaryDir dir;
+    const auto csv = write(dir, QStringLiteral("z.csv"),
+                           "run,family,model,method,ratio,sparsity,rft_tokens,metric,value\nz,f,m,magnitude,0.5,0.5,-0,loss,-0\n");
+    std::string error;
+    auto store = ExperimentStore::open(dir.filePath(QStringLiteral("z.sqlite")).toStdString(), error);
+    ImportSummary s;
+    QVERIFY(!store->importFile(csv, s));
+    QCOMPARE(s.runs_added, std::size_t(1));
+    const auto again = store->importFile(csv, s);
+    QVERIFY2(!again, again ? again->text().c_str() : "");
+    QCOMPARE(s.runs_added, std::size_t(0));
+    QCOMPARE(s.runs_existing, std::size_t(1));
+    QCOMPARE(s.metrics_existing, std::size_t(1));
+  }
+  void selectsDenseRunsByRatioZero() {
+    // A dense run's ratio is 0 even when the file leaves it empty: ratio=0
+    // finds it, ratio<=0.5 keeps it, ratio>0 leaves it out, in the store's
+    // SQL as in memory.
+    QTemporaryDir dir;
+    const auto csv = write(dir, QStringLiteral("a.csv"), kRuns);
+    std::string error;
+    const auto db = dir.filePath(QStringLiteral("x.sqlite")).toStdString();
+    auto store = ExperimentStore::open(db, error);
+    ImportSummary s;
+    QVERIFY(!store->importFile(csv, s));
+    const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+        {"ratio=0", {"d"}}, {"ratio<=0.5", {"d"}}, {"ratio>0", {"q"}}, {"ratio!=0", {"q"}}, {"ratio>=0", {"d", "q"}}, {"ratio=0.75", {"q"}}};
+    for (const auto& [text, want] : cases) {
+      Selection selection;
+      selection.conditions.emplace_back();
+      QCOMPARE(parseCondition(text, selection.conditions.back()), std::string());
+      for (const bool fromStore : {true, false}) {
+        const LoadedRuns loaded = fromStore ? loadRuns(db, {}, selection) : loadRuns(csv, {}, selection);
+        QVERIFY2(loaded.ok(), loaded.error.c_str());
+        std::vector<std::string> keys;
+        for (const Run& r : loaded.runs) keys.push_back(r.key);
+        std::sort(keys.begin(), keys.end());
+        QVERIFY2(keys == want, (text + (fromStore ? " (store)" : " (file)")).c_str());
+      }
+    }
+  }
   void conflictRollsBackWholeImport() {
     QTemporaryDir dir;
     std::string error;

@@ -330,7 +330,7 @@ class TestFairness : public QObject {
     acc(parent, "arc_easy", 0.78);
     acc(parent, "piqa", 0.5);
     const std::vector<Run> all = {c, b, parent};
-    const Check& k = check(compare(c, b, all, TaskCatalog(), Budget::Params), "average-hides-collapse");
+    const Check k = check(compare(c, b, all, TaskCatalog(), Budget::Params), "average-hides-collapse");
     QCOMPARE(k.verdict, Verdict::Pass);
     QVERIFY2(k.evidence.find("at chance already before compression: piqa") != std::string::npos, k.evidence.c_str());
     // With a parent that knew the task, the same numbers are a collapse.

@@ -1,14 +1,13 @@
 // The trials' internals on real tensors: the suite's answers are right, each
 // compression method hits its target and accounts its size honestly, ratio 0
-// leaves the model as it was, masks hold through training, and checkpoints
-// round-trip. Includes Torch headers, so it builds with QT_NO_KEYWORDS.
+// leaves the model as it was, and masks hold through training (checkpoints:
+// tests/core/trials/test_checkpoint_cache.cpp). Includes Torch headers, so it
+// builds with QT_NO_KEYWORDS.
 #include <torch/torch.h>
 
-#include <QTemporaryDir>
 #include <QTest>
 #include <set>
 
-#include "core/trials/checkpoint_cache.h"
 #include "core/trials/compress.h"
 #include "core/trials/suite.h"
 #include "core/trials/training.h"
@@ -227,26 +226,6 @@ class TestTrialMethods : public QObject {
     train(c.net, s);
     for (const std::string& m : n.matrices) QVERIFY(c.net.p.at(m).mul(1 - c.masks.at(m)).abs().sum().item<double>() == 0);
     QVERIFY(std::fabs(*c.sparsity - 0.6) < 1e-3);
-  }
-
-  void checkpointsRoundTrip() {
-    QTemporaryDir dir;
-    const Net n = net("tf-nano");
-    DenseCheckpoint c{n, pruneToSparsity(n, 0.5).net};
-    const std::string path = checkpointPath(dir.path().toStdString(), "config", "tf-nano", 3);
-    QCOMPARE(checkpointPath(dir.path().toStdString(), "config", "tf-nano", 3), path);  // stable
-    QVERIFY(checkpointPath(dir.path().toStdString(), "config 2", "tf-nano", 3) != path);
-    QCOMPARE(saveCheckpoint(path, c), std::string());
-    const auto back = loadCheckpoint(path, n);
-    QVERIFY(back);
-    for (const auto& [name, t] : n.p) {
-      QVERIFY(back->final.p.at(name).equal(t));
-      QVERIFY(back->rewind.p.at(name).equal(c.rewind.p.at(name)));
-    }
-    QVERIFY(!loadCheckpoint(path, net("tf-micro")));  // another architecture: train again
-    QVERIFY(!loadCheckpoint(dir.filePath(QStringLiteral("missing.pt")).toStdString(), n));
-    QCOMPARE(checkpointDirectory("none"), std::string());
-    QCOMPARE(checkpointDirectory("/x"), std::string("/x"));
   }
 };
 

@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 
+#include "core/io/input_file.h"
 #include "core/io/store/experiment_store.h"
 
 namespace rs {
@@ -23,6 +24,8 @@ LoadedRuns loadRuns(const std::string& path, const ImportOptions& options, const
   LoadedRuns out;
   out.path = path;
   const bool url = ExperimentStore::isStoreUrl(path);
+  // Before anything opens it: opening a FIFO blocks until someone writes.
+  if (std::string why = url ? "" : inputFileProblem(path); !why.empty()) { out.error = path + ": " + why; return out; }
   const QFileInfo info(QString::fromStdString(path));
   if (!url && !info.exists()) { out.error = path + ": no such file"; return out; }
   if (url || (!info.isDir() && ExperimentStore::looksLikeSqlite(path))) {
@@ -33,6 +36,8 @@ LoadedRuns loadRuns(const std::string& path, const ImportOptions& options, const
   }
   const QString suffix = info.suffix().toLower();
   if (!info.isDir() && (suffix == QLatin1String("sqlite") || suffix == QLatin1String("sqlite3") || suffix == QLatin1String("db"))) {
+    // An import creating it this moment leaves it empty for a while.
+    if (info.size() == 0) { out.error = path + ": an empty file: nothing has been imported into it (yet)"; return out; }
     out.error = path + ": named like a database, but not an SQLite database (it does not start with the SQLite header)";
     return out;
   }

@@ -15,6 +15,7 @@
 
 #include "core/io/csv/csv_importer.h"
 #include "core/io/importer.h"
+#include "core/io/input_file.h"
 #include "core/io/lighteval/lighteval_importer.h"
 #include "core/io/lm_eval/lm_eval_importer.h"
 #include "core/io/opencompass/opencompass_importer.h"
@@ -131,8 +132,8 @@ ImportResult importFile(const std::string& path, const ImportOptions& options) {
     return r;
   }
   // A FIFO or device would block or never end: only regular files are read.
-  if (QFileInfo(file).exists() && !QFileInfo(file).isFile()) {
-    r.error = ImportError{path, 0, "", "not a regular file"};
+  if (std::string why = inputFileProblem(path); !why.empty()) {
+    r.error = ImportError{path, 0, "", why};
     return r;
   }
   if (!file.open(QIODevice::ReadOnly)) {
@@ -157,6 +158,7 @@ ImportResult importFile(const std::string& path, const ImportOptions& options) {
 }
 
 std::vector<std::string> importableFiles(const std::string& path, std::string& error) {
+  if (std::string why = inputFileProblem(path); !why.empty()) { error = path + ": " + why; return {}; }
   const QFileInfo info(QString::fromStdString(path));
   if (!info.exists()) { error = path + ": no such file or folder"; return {}; }
   if (!info.isDir()) return {path};

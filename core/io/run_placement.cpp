@@ -6,6 +6,7 @@
 
 #include "core/io/csv/csv_records.h"
 #include "core/model/run_fields.h"
+#include "core/io/input_file.h"
 
 namespace rs {
 namespace {
@@ -52,6 +53,7 @@ std::string addSetOption(RunPlacement& placement, std::string_view text) {
 }
 
 std::optional<ImportError> loadRunMap(const std::string& path, RunPlacement& placement) {
+  if (std::string why = inputFileProblem(path); !why.empty()) return ImportError{path, 0, "", why};
   QFile file(QString::fromStdString(path));
   if (!file.open(QIODevice::ReadOnly)) return ImportError{path, 0, "", "cannot open the mapping file: " + file.errorString().toStdString()};
   const QByteArray bytes = file.readAll();

@@ -1,4 +1,5 @@
 #include "core/io/task_overrides.h"
+#include "core/io/input_file.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -9,6 +10,7 @@
 namespace rs {
 
 std::string applyTaskOverrides(const std::string& path, TaskCatalog& catalog) {
+  if (std::string why = inputFileProblem(path); !why.empty()) return path + ": " + why;
   QFile f(QString::fromStdString(path));
   if (!f.open(QIODevice::ReadOnly)) return path + ": cannot open: " + f.errorString().toStdString();
   QJsonParseError parseError;

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/model/name_rules.h"
 #include "core/model/run_fields.h"
 #include "core/model/task_catalog.h"
 
@@ -18,6 +19,7 @@ std::size_t RunCollector::add(Run run, const RunSource& where) {
 }
 
 std::size_t RunCollector::addByKey(const std::string& key, Run run, const RunSource& where) {
+  checkNames(key, run, where);
   if (const std::size_t i = find(key); i != std::string::npos) {
     Run& first = batch_.runs[i];
     const std::string field = first.firstDifferingField(run);
@@ -43,6 +45,7 @@ std::size_t RunCollector::addByKey(const std::string& key, Run run, const RunSou
 }
 
 void RunCollector::addMetric(std::size_t index, Metric m, const RunSource& where) {
+  if (std::string why = nameProblem("metric name", m.name); !why.empty()) throw RunRuleError(where, "metric", why);
   ++batch_.metric_values;
   Run& run = batch_.runs[index];
   auto& names = metricIndex_[index];
@@ -55,6 +58,17 @@ void RunCollector::addMetric(std::size_t index, Metric m, const RunSource& where
   }
   names.emplace(m.name, run.metrics.size());
   run.metrics.push_back(std::move(m));
+}
+
+// Every name a file gives passes the same limits (name_rules.h), whatever
+// the format, before it is compared or stored.
+void RunCollector::checkNames(const std::string& key, const Run& run, const RunSource& where) {
+  const std::pair<const char*, const std::string*> names[] = {
+      {"family", &run.family}, {"model", &run.model}, {"method", &run.method}, {"device", &run.device}};
+  for (const auto& [field, text] : names)
+    if (std::string why = nameProblem(std::string(field) + " name", *text); !why.empty()) throw RunRuleError(where, field, why);
+  // After the names: a key derived from a too-long name is the name's fault.
+  if (std::string why = nameProblem("run id", key, kMaxRunKeyBytes); !why.empty()) throw RunRuleError(where, "run", why);
 }
 
 std::string RunCollector::describe(const Run& r) const {

@@ -60,6 +60,7 @@ class RunCollector {
   std::size_t find(const std::string& key) const;
 
  private:
+  static void checkNames(const std::string& key, const Run& run, const RunSource& where);
   RunBatch& batch_;
   bool keyed_;
   std::unordered_map<std::string, std::size_t> byKey_;

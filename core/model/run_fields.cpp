@@ -1,4 +1,5 @@
 #include "core/model/run_fields.h"
+#include "core/model/name_rules.h"
 
 #include <cctype>
 #include <charconv>
@@ -98,7 +99,9 @@ std::optional<double> parseFiniteNumber(std::string_view text) {
   double v = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
+  // -0 is 0: the store keeps an integral REAL as an integer (losing the
+  // sign), and a re-import must find the run it stored, not a "conflict".
+  return v == 0 ? 0.0 : v;
 }
 
 bool parseNumberList(std::string_view text, std::vector<double>& out) {
@@ -149,14 +152,14 @@ std::string setRunField(Run& run, std::string_view name, std::string_view raw) {
   if (!spec) return "unknown run field";
   if (auto member = booleanField(name)) {
     const auto b = parseBoolean(text);
-    if (!b) return "'" + std::string(text) + "' is not " + std::string(spec->rule);
+    if (!b) return quotedValue(text) + " is not " + std::string(spec->rule);
     run.*member = *b;
     return "";
   }
   const auto v = parseFiniteNumber(text);
-  if (!v) return "'" + std::string(text) + "' is not a finite number";
+  if (!v) return quotedValue(text) + " is not a finite number";
   if (name == "seed") {
-    if (*v != std::floor(*v) || std::fabs(*v) > 9.0e15) return "'" + std::string(text) + "' is not an integer";
+    if (*v != std::floor(*v) || std::fabs(*v) > 9.0e15) return quotedValue(text) + " is not an integer";
     run.seed = static_cast<std::int64_t>(*v);
     return "";
   }

@@ -3,13 +3,18 @@
 #include <array>
 
 #include "core/model/run_fields.h"
+#include "core/model/name_rules.h"
 
 namespace rs {
 
 bool Condition::matches(const Run& run) const {
   // Numbers compare as numbers (so ratio=0.5 matches 0.50), text as text.
   const auto want = parseFiniteNumber(value);
-  const auto have = runFieldNumber(run, field);
+  auto have = runFieldNumber(run, field);
+  // The dense model keeps all of itself: its ratio is 0 whether or not the
+  // file says so (deriveRatios refuses any other), so ratio=0 finds it and
+  // ratio<=0.5 keeps it.
+  if (field == "ratio" && !have && run.isDense()) have = 0.0;
   if (op == Op::Equal || op == Op::NotEqual) {
     bool equal;
     if (want && have) {
@@ -67,14 +72,14 @@ std::string parseCondition(std::string_view text, Condition& out) {
     }
   }
   if (best == std::string_view::npos || best == 0)
-    return "'" + std::string(text) + "' is not a condition: write KEY=VALUE (or !=, <, <=, >, >=)";
+    return quotedValue(text) + " is not a condition: write KEY=VALUE (or !=, <, <=, >, >=)";
   const std::string field(text.substr(0, best));
   if (!findRunField(field)) return "unknown field '" + field + "' in '" + std::string(text) + "'; known fields: " + runFieldNames();
   out.field = field;
   out.op = op;
   out.value = std::string(text.substr(best + opText.size()));
   if (op != Condition::Op::Equal && op != Condition::Op::NotEqual && !parseFiniteNumber(out.value))
-    return "'" + std::string(text) + "' compares with '" + out.value + "', which is not a number";
+    return quotedValue(text) + " compares with " + quotedValue(out.value) + ", which is not a number";
   return "";
 }
 

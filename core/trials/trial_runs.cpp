@@ -1,6 +1,7 @@
 #include "core/trials/trial_runs.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace rs::trials {
@@ -36,15 +37,35 @@ Run toRun(const TrialRun& t) {
   r.latency_ms = t.latency_ms;
   r.source.producer = "trial on " + t.device;
   r.device = t.device;
+  std::int64_t diverged = 0;
   for (const auto& m : t.metrics) {
+    if (!std::isfinite(m.value)) {
+      ++diverged;
+      continue;
+    }
     Metric metric;
     metric.name = m.task;
     metric.value = m.value;
-    metric.std_error = m.std_error;
+    if (m.std_error && std::isfinite(*m.std_error)) metric.std_error = m.std_error;
     metric.n = m.n;
     r.metrics.push_back(std::move(metric));
   }
+  if (diverged > 0) {
+    Metric flag;
+    flag.name = std::string(kDivergedMetric);
+    flag.value = static_cast<double>(diverged);
+    r.metrics.push_back(std::move(flag));
+  }
   return r;
+}
+
+std::string divergedWarning(const TrialRun& t) {
+  std::string which;
+  for (const auto& m : t.metrics)
+    if (!std::isfinite(m.value)) which += (which.empty() ? "" : ", ") + m.task + (std::isnan(m.value) ? " is NaN" : " is infinite");
+  if (which.empty()) return "";
+  return t.model + " " + t.method + " seed " + std::to_string(t.seed) + " diverged (" + which + "): recorded with metric '" +
+         std::string(kDivergedMetric) + "' and without those values";
 }
 
 }  // namespace rs::trials

@@ -135,12 +135,15 @@ struct Sweep {
     steps = stepsFor(o, net);
     const int rewind = rewindStepFor(steps);
     const std::string directory = checkpointDirectory(o.cache_dir);
-    const std::string path = directory.empty() ? "" : checkpointPath(directory, configuration(net, seed, steps, rewind), spec.name, seed);
-    if (auto cached = loadCheckpoint(path, net)) {
+    const std::string trainedWith = configuration(net, seed, steps, rewind);
+    const std::string path = directory.empty() ? "" : checkpointPath(directory, trainedWith, spec.name, seed);
+    std::string distrust;
+    if (auto cached = loadCheckpoint(path, net, trainedWith, distrust)) {
       note(spec.name + " seed " + std::to_string(seed) + ": trained checkpoint loaded from " + path);
       advance(steps * paramCount(net));
       return cached;
     }
+    if (!distrust.empty()) note("warning: the cached checkpoint " + path + " " + distrust + "; training " + spec.name + " again");
     note(spec.name + " seed " + std::to_string(seed) + ": training " + std::to_string(steps) + " steps");
     DenseCheckpoint c{net, cloneNet(net)};
     TrainSettings s;
@@ -152,7 +155,7 @@ struct Sweep {
     s.cancelled = o.cancelled;
     s.stepped = [this, n = paramCount(net)] { advance(n); };
     if (!train(c.final, s)) return std::nullopt;
-    if (std::string why = saveCheckpoint(path, c); !why.empty()) note(why);
+    if (std::string why = saveCheckpoint(path, c, trainedWith); !why.empty()) note("warning: " + spec.name + " seed " + std::to_string(seed) + ": " + why);
     return c;
   }
 

@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -9,6 +10,8 @@
 
 #include "core/io/csv/csv_records.h"
 #include "core/model/run_fields.h"
+#include "core/model/name_rules.h"
+#include "core/io/input_file.h"
 
 namespace rs {
 namespace {
@@ -24,6 +27,17 @@ std::string normalizedHeader(std::string_view s) {
 }
 
 std::string trimmed(std::string_view s) { return std::string(s.substr(0, s.find_last_not_of(" \t\r\n") + 1).substr(std::min(s.size(), s.find_first_not_of(" \t\r\n")))); }
+
+// A number, but not one parseFiniteNumber takes: nan, inf, infinity, 1e400.
+bool isNonFiniteNumber(std::string_view text) {
+  std::string_view t = trimBlanks(text);
+  if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+  double v = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (t.empty() || end != t.data() + t.size()) return false;
+  // Out of range is 1e400 (or 1e-400, which parseFiniteNumber refuses too).
+  return ec == std::errc::result_out_of_range || (ec == std::errc() && !std::isfinite(v));
+}
 
 [[noreturn]] void fail(std::size_t line, std::string column, std::string message) {
   throw ImportFailure({"", line, std::move(column), std::move(message)});
@@ -94,6 +108,7 @@ class RunBuilder {
     const std::size_t run = runFor(rec);
     const std::string& name = rec.fields[metricColumn_];
     if (trimmed(name).empty()) fail(rec.line, "metric", "metric name is empty");
+    if (std::string why = nameProblem("metric name", trimmed(name)); !why.empty()) fail(rec.line, "metric", why);
     addMetric(run, rec, trimmed(name), valueColumn_, stderrColumn_, nColumn_, true);
   }
 
@@ -102,10 +117,20 @@ class RunBuilder {
     std::vector<WideMetric> numeric;
     for (const WideMetric& m : wideMetrics_) {
       bool anyNumber = false;
+      const CsvRecord* nonFinite = nullptr;
       for (const CsvRecord& r : rows) {
         checkWidth(r);
         anyNumber = anyNumber || parseFiniteNumber(r.fields[m.column]).has_value();
+        if (!nonFinite && isNonFiniteNumber(r.fields[m.column])) nonFinite = &r;
       }
+      // A column of nan, inf or 1e400 is a metric whose every value is
+      // unusable (a diverged evaluation), not text: dropping it with a
+      // warning would lose a whole metric unseen, so it is refused, as a
+      // single nan in a column of numbers is.
+      if (!anyNumber && nonFinite)
+        fail(nonFinite->line, original_[m.column],
+             quotedValue(trimmed(nonFinite->fields[m.column])) + " is not a finite number, and no value in this metric column is: " +
+                 "fix the values, or remove the column");
       if (anyNumber) numeric.push_back(m);
       else out_.warnings.push_back("column '" + m.name + "' has no numeric values; ignored");
     }
@@ -190,17 +215,17 @@ class RunBuilder {
     Metric m;
     m.name = name;
     const auto v = parseFiniteNumber(valueText);
-    if (!v) fail(rec.line, columnName, "'" + trimmed(valueText) + "' is not a finite number");
+    if (!v) fail(rec.line, columnName, quotedValue(trimmed(valueText)) + " is not a finite number");
     m.value = *v;
     if (stderrCol && !trimmed(rec.fields[*stderrCol]).empty()) {
       const auto se = parseFiniteNumber(rec.fields[*stderrCol]);
-      if (!se || *se < 0) fail(rec.line, original_[*stderrCol], "'" + trimmed(rec.fields[*stderrCol]) + "' is not a finite number >= 0");
+      if (!se || *se < 0) fail(rec.line, original_[*stderrCol], quotedValue(trimmed(rec.fields[*stderrCol])) + " is not a finite number >= 0");
       m.std_error = *se;
     }
     if (nCol && !trimmed(rec.fields[*nCol]).empty()) {
       const auto n = parseFiniteNumber(rec.fields[*nCol]);
       if (!n || *n < 1 || *n != std::floor(*n) || *n > 9e15)
-        fail(rec.line, original_[*nCol], "'" + trimmed(rec.fields[*nCol]) + "' is not a positive whole number of examples");
+        fail(rec.line, original_[*nCol], quotedValue(trimmed(rec.fields[*nCol])) + " is not a positive whole number of examples");
       m.n = static_cast<std::int64_t>(*n);
     }
     try {
@@ -250,10 +275,11 @@ ImportResult importCsvText(std::string_view bytes, const std::string& label) {
 
 ImportResult importCsvFile(const std::string& path) {
   QFile file(QString::fromStdString(path));
-  if (!file.open(QIODevice::ReadOnly)) {
+  const std::string notAFile = inputFileProblem(path);
+  if (!notAFile.empty() || !file.open(QIODevice::ReadOnly)) {
     ImportResult r;
     r.batch.file = path;
-    r.error = ImportError{path, 0, "", "cannot open: " + file.errorString().toStdString()};
+    r.error = ImportError{path, 0, "", notAFile.empty() ? "cannot open: " + file.errorString().toStdString() : notAFile};
     return r;
   }
   const QByteArray bytes = file.readAll();

@@ -4,6 +4,7 @@
 #include "core/io/csv/csv_records.h"
 #include "core/io/results_run.h"
 #include "core/model/run_fields.h"
+#include "core/model/name_rules.h"
 
 namespace rs {
 namespace {
@@ -52,7 +53,7 @@ ImportResult OpenCompassImporter::read(const std::string& path, std::string_view
         const std::string cell = trimmed(rec.fields[c]);
         if (cell.empty() || cell == "-") continue;  // not evaluated
         const auto v = parseFiniteNumber(cell);
-        if (!v) throw ImportFailure({path, rec.line, header[c], "'" + cell + "' is not a score (a number, or - for none)"});
+        if (!v) throw ImportFailure({path, rec.line, header[c], quotedValue(cell) + " is not a score (a number, or - for none)"});
         if (*v < 0 || *v > 100) throw ImportFailure({path, rec.line, header[c], "score " + cell + " is outside OpenCompass's 0-100 scale"});
         Metric m;
         m.name = dataset + "/" + (metric.empty() ? "score" : metric);

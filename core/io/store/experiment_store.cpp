@@ -1,5 +1,7 @@
 #include "core/io/store/experiment_store.h"
 
+#include <sys/stat.h>
+
 #include <QFile>
 
 #include "core/io/store/postgres_store.h"
@@ -22,7 +24,12 @@ bool ExperimentStore::isStoreUrl(const std::string& text) {
 }
 
 bool ExperimentStore::looksLikeSqlite(const std::string& path) {
-  QFile f(QString::fromStdString(startsWith(path, "sqlite:") ? path.substr(7) : path));
+  const std::string file = startsWith(path, "sqlite:") ? path.substr(7) : path;
+  // Only a regular file is opened: opening a FIFO blocks until someone
+  // writes to it, and a device never ends (input_file.h).
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  QFile f(QString::fromStdString(file));
   if (!f.open(QIODevice::ReadOnly)) return false;
   const QByteArray head = f.read(16);
   return startsWithSqliteHeader(std::string_view(head.constData(), static_cast<std::size_t>(head.size())));

@@ -11,6 +11,9 @@ SqlCondition selectionToSql(const Selection& selection, std::string (*placeholde
     const RunFieldSpec* spec = findRunField(c.field);
     if (!spec || spec->kind == FieldKind::Boolean) continue;  // left to the exact check
     const std::string column = "r." + std::string(spec->name);
+    // Compared with a number, a dense run's ratio is 0 when not stored (as
+    // Condition::matches reads it).
+    const std::string numberColumn = c.field == "ratio" ? "coalesce(r.ratio, CASE WHEN r.method = 'dense' THEN 0 END)" : column;
     const auto number = parseFiniteNumber(c.value);
     const bool numeric = spec->kind == FieldKind::Number || spec->kind == FieldKind::Integer;
     using Op = Condition::Op;
@@ -25,7 +28,7 @@ SqlCondition selectionToSql(const Selection& selection, std::string (*placeholde
       const std::string p = placeholder(out.values.size());
       out.values.emplace_back(*number);
       // A run without the field is "not equal" to any number, and fails every order test.
-      add(c.op == Op::NotEqual ? "(" + column + " IS NULL OR " + column + " <> " + p + ")" : column + " " + op + " " + p);
+      add(c.op == Op::NotEqual ? "(" + numberColumn + " IS NULL OR " + numberColumn + " <> " + p + ")" : numberColumn + " " + op + " " + p);
       continue;
     }
     if (c.op != Op::Equal && c.op != Op::NotEqual) {  // an order test on text never holds

@@ -4,7 +4,11 @@
 
 #include <QDateTime>
 #include <chrono>
+#include <cerrno>
+#include <cstring>
 #include <set>
+#include <thread>
+#include <unistd.h>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -108,8 +112,11 @@ class SqliteStore final : public ExperimentStore {
 
  protected:
   std::string beginWrite() override {
+    // Waits (busy timeout) for another writer to finish; the time bound of
+    // the import's statements starts once it has the lock.
+    std::string e = exec(db_, "BEGIN IMMEDIATE");
     grantTime();
-    return exec(db_, "BEGIN IMMEDIATE");
+    return e.empty() || !busy() ? e : lockedTooLong();
   }
   std::string commitWrite() override { return exec(db_, "COMMIT"); }
   void rollbackWrite() override { exec(db_, "ROLLBACK"); }
@@ -131,6 +138,11 @@ class SqliteStore final : public ExperimentStore {
   }
 
  private:
+  bool busy() const {
+    const int code = sqlite3_extended_errcode(db_) & 0xff;
+    return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+  }
+  std::string switchToWal();
   int version() const;
   std::string checkSchema(int version) const;
   std::vector<Run> load(const SqlCondition& where, std::string& error) const;
@@ -141,6 +153,13 @@ class SqliteStore final : public ExperimentStore {
   // Statements stop (SQLITE_INTERRUPT) past this time; each public call
   // grants kStatementSeconds.
   static constexpr int kStatementSeconds = 60;
+  // A writer waits this long for another to finish (a large import, six
+  // imports started together) before it gives up with lockedTooLong().
+  static constexpr int kBusySeconds = 60;
+  static std::string lockedTooLong() {
+    return "the database is locked: another process has been writing to it for over " + std::to_string(kBusySeconds) +
+           " s (a paused or hung import?); try again when it has finished";
+  }
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(kStatementSeconds);
   void grantTime() const { const_cast<SqliteStore*>(this)->deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(kStatementSeconds); }
   int version_ = kSchemaVersion;  // lower for an older database opened read-only
@@ -188,6 +207,23 @@ int SqliteStore::version() const {
   return s.next() ? static_cast<int>(s.integer(0)) : -1;
 }
 
+// The switch of a new file to WAL needs the only lock on it, and SQLite
+// does not wait for that (no busy handler): when six imports create one
+// database together, all but one find it locked. Each tries again, a few
+// milliseconds apart, until one has switched it (and then the file says WAL
+// to all) or kBusySeconds have passed.
+std::string SqliteStore::switchToWal() {
+  const auto giveUp = std::chrono::steady_clock::now() + std::chrono::seconds(kBusySeconds);
+  for (int attempt = 0;; ++attempt) {
+    Statement wal(db_, "PRAGMA journal_mode = WAL");
+    if (wal.next()) return wal.text(0) == "wal" ? "" : "cannot use WAL: SQLite keeps journal mode '" + wal.text(0).substr(0, 20) + "' on this file system";
+    if (!busy()) return "cannot use WAL: " + (wal.error().empty() ? std::string(sqlite3_errmsg(db_)) : wal.error());
+    if (std::chrono::steady_clock::now() > giveUp) return lockedTooLong();
+    // Spread the retries so the contenders do not collide again in step.
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 + (attempt * 7 + ::getpid()) % 20));
+  }
+}
+
 std::string SqliteStore::initialise(Mode mode) {
   // An experiment database is data. Stored SQL (triggers, views, functions
   // in the schema) must never run: defensive mode and an untrusted schema
@@ -198,31 +234,33 @@ std::string SqliteStore::initialise(Mode mode) {
   // make a command or the window hang.
   sqlite3_progress_handler(
       db_, 100000, [](void* self) { return std::chrono::steady_clock::now() > static_cast<SqliteStore*>(self)->deadline_ ? 1 : 0; }, this);
-  for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"})
-    if (std::string e = exec(db_, pragma); !e.empty()) return "cannot configure: " + e;
+  sqlite3_busy_timeout(db_, kBusySeconds * 1000);
+  if (std::string e = exec(db_, "PRAGMA foreign_keys = ON"); !e.empty()) return "cannot configure: " + e;
   const int found = version();
-  if (found < 0) return "cannot read the schema version: " + std::string(sqlite3_errmsg(db_));
+  if (found < 0) return busy() ? lockedTooLong() : "cannot read the schema version: " + std::string(sqlite3_errmsg(db_));
   if (found > kSchemaVersion)
     return "schema version " + std::to_string(found) + " is newer than this Ratioscope understands (" + std::to_string(kSchemaVersion) + "); update Ratioscope";
   if (found >= 1)
     if (std::string why = checkSchema(found); !why.empty()) return why;
   if (mode == Mode::ReadOnly) {
-    if (found < 1) return "an SQLite database, but not a Ratioscope experiment database (no Ratioscope schema)";
+    if (found < 1) {
+      // A file another import is creating this moment looks the same: empty.
+      Statement objects(db_, "SELECT count(*) FROM sqlite_schema");
+      if (objects.next() && objects.integer(0) == 0) return "an empty SQLite database: nothing has been imported into it (yet), so it is not a Ratioscope experiment database";
+      return "an SQLite database, but not a Ratioscope experiment database (no Ratioscope schema)";
+    }
     version_ = found;
     return "";
   }
   // WAL: readers never block the writer, and a crash mid-transaction leaves
   // the committed database intact. synchronous=NORMAL is durable in WAL mode
   // except for the last commits before a power loss, never corrupting.
-  {
-    Statement wal(db_, "PRAGMA journal_mode = WAL");
-    if (!wal.next() && !wal.error().empty()) return "cannot use WAL: " + wal.error();
-  }
+  if (std::string e = switchToWal(); !e.empty()) return e;
   exec(db_, "PRAGMA synchronous = NORMAL");
   if (found == kSchemaVersion) return "";
   // One write transaction: another writer creating or upgrading at the same
   // moment waits, then finds the new version and does nothing.
-  if (std::string e = exec(db_, "BEGIN IMMEDIATE"); !e.empty()) return "cannot write the schema: " + e;
+  if (std::string e = exec(db_, "BEGIN IMMEDIATE"); !e.empty()) return busy() ? lockedTooLong() : "cannot write the schema: " + e;
   auto abandon = [&](const std::string& why) {
     exec(db_, "ROLLBACK");
     return why;
@@ -387,6 +425,20 @@ std::unique_ptr<ExperimentStore> openSqliteStore(const std::string& path, std::s
   if (!info.exists() && !info.absoluteDir().exists()) {
     error = path + ": cannot create the database: folder " + info.absolutePath().toStdString() + " does not exist";
     return nullptr;
+  }
+  // Writing needs the file and its folder (WAL keeps -wal and -shm files
+  // next to it): say so before SQLite's "attempt to write a readonly database".
+  if (mode == ExperimentStore::Mode::ReadWrite) {
+    const std::string folder = info.absolutePath().toStdString();
+    if (::access(folder.c_str(), W_OK) != 0 && errno != ENOENT) {
+      error = path + ": cannot " + (info.exists() ? "write to the database" : "create the database") + ": its folder " + folder +
+              " is read-only (" + std::strerror(errno) + "); nothing was written";
+      return nullptr;
+    }
+    if (info.exists() && ::access(path.c_str(), W_OK) != 0) {
+      error = path + ": cannot write to the database: the file is read-only (" + std::strerror(errno) + "); nothing was written";
+      return nullptr;
+    }
   }
   sqlite3* db = nullptr;
   int flags = mode == ExperimentStore::Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;

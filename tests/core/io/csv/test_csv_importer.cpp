@@ -1,6 +1,7 @@
 // CSV import: both shapes, run grouping, ratio derivation, and one clear
 // message (file, line, column) for every kind of bad input.
 #include <QTemporaryDir>
+#include <cmath>
 #include <QTest>
 
 #include "core/io/csv/csv_importer.h"
@@ -78,9 +79,9 @@ class TestCsvImport : public QObject {
     QCOMPARE(*res.batch.runs[1].ratio, 0.75);  // 4 of 16 bits kept
   }
   void countsPhysicalLines() {
-    // CRLF endings, a blank line (3) and a quoted field spanning lines 4-5:
-    // the bad value is on physical line 7.
-    const auto res = parse("model,metric,value\r\nm,loss,2\r\n\r\n\"two\nline\",loss,3\r\nm,piqa,0.7\r\nm,arc_easy,zero\r\n");
+    // CRLF endings, a blank line (3) and a quoted note spanning lines 4-5
+    // (a name may not hold a newline): the bad value is on physical line 7.
+    const auto res = parse("model,metric,value,note\r\nm,loss,2,\r\n\r\nm,hellaswag,3,\"two\nline\"\r\nm,piqa,0.7,\r\nm,arc_easy,zero,\r\n");
     QVERIFY(!res.ok());
     QCOMPARE(res.error->line, std::size_t(7));
     QCOMPARE(res.error->column, std::string("value"));
@@ -125,6 +126,52 @@ class TestCsvImport : public QObject {
     QTest::newRow("wide no metric") << QByteArray("model,notes\nm,hi\n") << 1 << "" << "no numeric metric column";
     QTest::newRow("latin-1") << QByteArray("model,metric,value\nm,loss,2\nm\xE9,loss,3\n") << 3 << "" << "invalid UTF-8";
     QTest::newRow("utf-16") << QByteArray("\xFF\xFEm\0o\0", 6) << 0 << "" << "UTF-16";
+    // Issue #17: a metric column whose every value is nan or overflows is a
+    // diverged metric, not a text column to drop with a warning.
+    QTest::newRow("wide column all nan") << QByteArray("model,loss,acc\nm,2,nan\nn,3,NaN\n") << 2 << "acc"
+                                         << "'nan' is not a finite number, and no value in this metric column is";
+    QTest::newRow("wide column all 1e400") << QByteArray("model,acc,loss\nm,1e400,2\nn,-1e400,3\n") << 2 << "acc"
+                                           << "'1e400' is not a finite number, and no value in this metric column is";
+    QTest::newRow("NUL in a model name") << QByteArray("model,metric,value\nm\0x,loss,2\n", 30) << 2 << "model"
+                                         << "model name 'm\\0x' holds a NUL byte at byte 2";
+    QTest::newRow("NUL in a metric name") << QByteArray("model,metric,value\nm,lo\0ss,2\n", 29) << 2 << "metric"
+                                          << "metric name 'lo\\0ss' holds a NUL byte at byte 3";
+    QTest::newRow("tab in a family name") << QByteArray("model,family,metric,value\nm,a\tb,loss,2\n") << 2 << "family"
+                                          << "holds the control character \\t at byte 2";
+    QTest::newRow("CR-only line endings") << QByteArray("model,metric,value\rm,loss,2\rm,piqa,0.5\rm,arc_easy,zero\r") << 4 << "value"
+                                          << "'zero' is not a finite number";
+    QTest::newRow("old Mac and CRLF mixed") << QByteArray("model,metric,value\r\nm,loss,2\rm,arc_easy,zero\r\n") << 3 << "value"
+                                            << "'zero' is not a finite number";
+  }
+  void longValuesAreCutInMessages() {
+    // A 10 MB cell is named by its first bytes and its length, not echoed
+    // whole into a 10 MB message.
+    const QByteArray cell(10 * 1024 * 1024, 'x');
+    const auto res = parse("model,metric,value\nm,loss," + cell + "\n");
+    QVERIFY(!res.ok());
+    const std::string shown = res.error->text();
+    QVERIFY2(shown.size() < 300, shown.substr(0, 300).c_str());
+    QVERIFY2(shown.find("'" + std::string(60, 'x') + "…' (10485760 bytes) is not a finite number") != std::string::npos, shown.c_str());
+  }
+  void longNamesAreRefused() {
+    // A 10 MB model name made `plot` take 35 s and 700 MB: names have a limit.
+    const QByteArray name(10 * 1024 * 1024, 'm');
+    const auto res = parse("model,metric,value\n" + name + ",loss,2\n");
+    QVERIFY(!res.ok());
+    const std::string shown = res.error->text();
+    QVERIFY2(shown.size() < 300, shown.substr(0, 300).c_str());
+    QVERIFY2(shown.find("in.csv:2: column 'model': model name 'mmm") != std::string::npos, shown.c_str());
+    QVERIFY2(shown.find("is too long: 10485760 bytes, at most 256 are allowed") != std::string::npos, shown.c_str());
+    // 256 bytes is still a name.
+    QVERIFY(parse("model,metric,value\n" + QByteArray(256, 'm') + ",loss,2\n").ok());
+  }
+  void negativeZeroIsZero() {
+    // -0 and 0 are one value (the store cannot tell them apart), so a run
+    // given -0 is the same run as one given 0.
+    const auto res = parse("model,method,ratio,sparsity,metric,value\nm,magnitude,0.5,-0,loss,-0\n");
+    QVERIFY2(res.ok(), res.error ? res.error->text().c_str() : "");
+    QVERIFY(!std::signbit(*res.batch.runs[0].sparsity));
+    QVERIFY(!std::signbit(res.batch.runs[0].metrics[0].value));
   }
   void rejectsBadInput() {
     QFETCH(QByteArray, text);

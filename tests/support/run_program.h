@@ -1,0 +1,33 @@
+#pragma once
+// Runs a real executable (ratioscope-cli, mount) to its end for a test and
+// keeps its exit code and output. A run that does not end within the wait is
+// killed and reads as code -1, so a hang fails the test instead of stalling it.
+
+#include <QByteArray>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+namespace rs::test {
+
+struct ProgramResult {
+  int code = -1;  // -1: crashed, or killed after the wait
+  QByteArray out, err;
+};
+
+inline ProgramResult runProgram(const QString& program, const QStringList& args, int waitMs = 120000) {
+  QProcess p;
+  p.start(program, args);
+  p.closeWriteChannel();
+  if (!p.waitForFinished(waitMs)) {
+    p.kill();
+    p.waitForFinished();
+  }
+  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+#ifdef RS_CLI
+inline ProgramResult runCli(const QStringList& args, int waitMs = 120000) { return runProgram(QStringLiteral(RS_CLI), args, waitMs); }
+#endif
+
+}  // namespace rs::test
