@@ -230,6 +230,9 @@ class TestFitter : public QObject {
     QTest::newRow("log of negative") << "kaplan-n" << 5 << "log-space residuals need positive values";
     QTest::newRow("no dense anchor") << "compression-quadratic" << 7 << "no dense run of m0, m1, m2, m3, m4, m5, m6, m7 has 'loss', and compression-quadratic reads it as Y₀, the dense model's value at ratio 0";
     QTest::newRow("repeated settings") << "chinchilla" << 8 << "8 points, but only 2 distinct (N (params), D (tokens)) for 5 parameters";
+    QTest::newRow("dense runs along ratio") << "power" << 9
+                                            << "x (the plot axis) is 0 at every point, so the law's dependence on it cannot be identified "
+                                               "(dense runs are all at ratio 0: fit them along parameters, -x params)";
   }
   void explainsWhyItCannotFit() {
     QFETCH(QString, law);
@@ -239,7 +242,7 @@ class TestFitter : public QObject {
     for (int i = 0; i < (scenario == 2 ? 3 : 8); ++i) {
       const int step = scenario == 8 ? i % 2 : i;  // scenario 8: two sizes, each measured four times
       Run r = makeRun(i + 1, "m" + std::to_string(i), scenario == 4 ? 1e9 : 1e8 * (step + 1), 1e10 * (step + 1),
-                      scenario == 7 ? "rtn" : "dense", 0.1 * i);
+                      scenario == 7 ? "rtn" : "dense", scenario == 9 ? 0.0 : 0.1 * i);
       if (scenario == 1 && i >= 5) r.tokens.reset();
       if (scenario != 6 || i < 5) r.metrics.push_back({"loss", scenario == 3 ? 2.0 : (scenario == 5 ? 1.0 - 0.2 * i : 2.0 + 0.1 * i), {}, {}});
       runs.push_back(r);

@@ -76,8 +76,41 @@ class TestRunFields : public QObject {
     QCOMPARE(parseCondition("ratio=0.50", c), std::string());
     QVERIFY(c.matches(r));  // numbers compare by value
     QVERIFY(parseCondition("colour=red", c).find("unknown field 'colour'") != std::string::npos);
+    QVERIFY(parseCondition("colour=red", c).find("tokens_per_param") != std::string::npos);  // named among the known fields
     QVERIFY(parseCondition("ratio>abc", c).find("not a number") != std::string::npos);
     QVERIFY(parseCondition("ratio", c).find("KEY=VALUE") != std::string::npos);
+  }
+  // tokens_per_param is derived (tokens / params) and equal within 1%: the
+  // trials runner's 20-token budget of tf-base is 3,242,240 / 162,103 = 20.0013.
+  void selectsByTokensPerParameter() {
+    Run base, tenth, unrecorded;
+    base.params = 162103;
+    base.tokens = 3242240;
+    tenth.params = 162103;
+    tenth.tokens = 1621030;  // 10 per parameter
+    unrecorded.params = 162103;
+    auto holds = [](const char* text, const Run& r) {
+      Condition c;
+      if (!parseCondition(text, c).empty()) qFatal("%s does not parse", text);
+      return c.matches(r);
+    };
+    QVERIFY(holds("tokens_per_param=20", base));
+    QVERIFY(holds("tokens_per_param=19.9", base));  // within 1%
+    QVERIFY(!holds("tokens_per_param=19.7", base));
+    QVERIFY(!holds("tokens_per_param=20", tenth));
+    QVERIFY(holds("tokens_per_param!=20", tenth));
+    QVERIFY(!holds("tokens_per_param!=20", base));
+    QVERIFY(holds("tokens_per_param<20", tenth));
+    QVERIFY(!holds("tokens_per_param<20", base));   // 20.0013 is 20 here, not above it
+    QVERIFY(!holds("tokens_per_param>20", base));
+    QVERIFY(holds("tokens_per_param>=20", base));
+    QVERIFY(holds("tokens_per_param<=20", base));
+    QVERIFY(holds("tokens_per_param=", unrecorded));  // no tokens: no budget
+    QVERIFY(!holds("tokens_per_param=20", unrecorded));
+    QVERIFY(holds("tokens_per_param!=20", unrecorded));
+    QVERIFY(!holds("tokens_per_param<100", unrecorded));
+    Condition c;
+    QVERIFY(parseCondition("tokens_per_param>many", c).find("not a number") != std::string::npos);
   }
 };
 

@@ -235,6 +235,9 @@ FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const F
     if (lo == hi) {
       out.error = cannot + laws::variableName(info.variables[v]) + " is " + number(lo) +
                   " at every point, so the law's dependence on it cannot be identified";
+      // Dense runs all sit at ratio 0: a scaling law of them is along size.
+      if (var == Variable::X && spec.x_axis == Axis::Ratio && lo == 0)
+        out.error += " (dense runs are all at ratio 0: fit them along parameters, -x params)";
       return out;
     }
     if (static_cast<int>(v) == out.primaryVariable) {
