@@ -8,22 +8,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "support/run_program.h"
+
 namespace {
 
-struct Result {
-  int code = -1;
-  QByteArray out, err;
-};
-
-Result cli(const QStringList& args) {
-  QProcess p;
-  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-  p.setProcessEnvironment(env);
-  p.start(QStringLiteral(RS_CLI), args);
-  p.waitForFinished(120000);
-  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-}
+using Result = rs::test::ProgramResult;
+Result cli(const QStringList& args) { return rs::test::runCli(args); }
 
 QJsonObject json(const Result& r) {
   QJsonParseError e;

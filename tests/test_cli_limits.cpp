@@ -12,22 +12,15 @@
 #include <QTemporaryDir>
 #include <QSet>
 #include <QTest>
+
+#include "support/run_program.h"
 #include <cmath>
 #include <optional>
 
 namespace {
 
-struct Result {
-  int code = -1;
-  QByteArray out, err;
-};
-
-Result cli(const QStringList& args) {
-  QProcess p;
-  p.start(QStringLiteral(RS_CLI), args);
-  p.waitForFinished(120000);
-  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-}
+using Result = rs::test::ProgramResult;
+Result cli(const QStringList& args) { return rs::test::runCli(args); }
 
 QJsonObject json(const Result& r) { return QJsonDocument::fromJson(r.out).object(); }
 

@@ -8,19 +8,12 @@
 #include <QProcess>
 #include <QTest>
 
+#include "support/run_program.h"
+
 namespace {
 
-struct Result {
-  int code = -1;
-  QByteArray out, err;
-};
-
-Result cli(const QStringList& args) {
-  QProcess p;
-  p.start(QStringLiteral(RS_CLI), args);
-  p.waitForFinished(120000);
-  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-}
+using Result = rs::test::ProgramResult;
+Result cli(const QStringList& args) { return rs::test::runCli(args); }
 
 // One quick fit of the example: magnitude pruning of one model.
 QStringList fitArgs(const QStringList& format) {

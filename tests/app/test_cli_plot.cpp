@@ -14,7 +14,7 @@
 #include <QTest>
 #include <qcustomplot.h>
 
-#include "tests/support/cli_process.h"
+#include "tests/support/run_program.h"
 #include "ui/figure/figure_items.h"
 #include "ui/fit_panel.h"
 #include "ui/main_window.h"
@@ -24,8 +24,8 @@ using namespace rs;
 
 namespace {
 
-using Result = testing::CliResult;
-Result cli(const QStringList& args) { return testing::runCli(args); }
+using Result = rs::test::ProgramResult;
+Result cli(const QStringList& args) { return rs::test::runCli(args); }
 
 // The synth-llama-3b sweep of the example without its one-point methods:
 // dense, magnitude and structured, on arc_challenge.

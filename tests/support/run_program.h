@@ -2,9 +2,11 @@
 // Runs a real executable (ratioscope-cli, mount) to its end for a test and
 // keeps its exit code and output. A run that does not end within the wait is
 // killed and reads as code -1, so a hang fails the test instead of stalling it.
+// Qt programs run under the offscreen platform (plot draws with Qt widgets).
 
 #include <QByteArray>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -17,6 +19,9 @@ struct ProgramResult {
 
 inline ProgramResult runProgram(const QString& program, const QStringList& args, int waitMs = 120000) {
   QProcess p;
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+  p.setProcessEnvironment(env);
   p.start(program, args);
   p.closeWriteChannel();
   if (!p.waitForFinished(waitMs)) {
