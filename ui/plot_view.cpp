@@ -206,7 +206,10 @@ void PlotView::redraw() {
       if (!visible_ || visible_->count(r.id)) next.push_back(&r);
   const bool same = runs_ == drawnFrom_ && next.size() == drawn_->size() &&
                     std::equal(next.begin(), next.end(), drawn_->begin(), [](const Run* a, const Run& b) { return a->id == b.id; });
-  if (!same) {
+  if (!same && !visible_ && runs_) {
+    drawn_ = runs_;  // nothing filtered out: the loaded list itself, not a copy
+    drawnFrom_ = runs_;
+  } else if (!same) {
     auto drawn = std::make_shared<std::vector<Run>>();
     drawn->reserve(next.size());
     for (const Run* r : next) drawn->push_back(*r);

@@ -29,11 +29,12 @@ struct RunTreeModel::Node {
     children.push_back(std::move(n));
     return children.back().get();
   }
-  int runCount() const {
-    if (run) return 1;
-    int total = 0;
-    for (const auto& c : children) total += c->runCount();
-    return total;
+  int runs = 0;  // under this node, counted once the tree is built
+  int countRuns() {
+    if (run) return runs = 1;
+    runs = 0;
+    for (const auto& c : children) runs += c->countRuns();
+    return runs;
   }
 };
 
@@ -65,6 +66,7 @@ void RunTreeModel::setRuns(RunList runs) {
       method->add(runLabel(r), &r);
     }
   }
+  root_->countRuns();
   endResetModel();
 }
 
@@ -76,7 +78,7 @@ void RunTreeModel::setMetric(const QString& metric) {
   std::function<void(const QModelIndex&)> refresh = [&](const QModelIndex& parent) {
     const int rows = rowCount(parent);
     if (rows == 0) return;
-    Q_EMIT dataChanged(index(0, MetricValue, parent), index(rows - 1, MetricValue, parent), {Qt::DisplayRole});
+    Q_EMIT dataChanged(index(0, MetricValue, parent), index(rows - 1, MetricValue, parent), {Qt::DisplayRole, SortRole});
     for (int r = 0; r < rows; ++r) refresh(index(r, 0, parent));
   };
   refresh({});
@@ -125,9 +127,10 @@ QVariant RunTreeModel::data(const QModelIndex& index, int role) const {
   if (role == Qt::ToolTipRole && r)
     return QStringLiteral("%1\nfrom %2").arg(QString::fromStdString(r->key), QString::fromStdString(r->source.text()));
   if (role == Qt::TextAlignmentRole && index.column() != Name) return int(Qt::AlignRight | Qt::AlignVCenter);
+  if (role == SortRole) return sortValue(index.column(), n);
   if (role != Qt::DisplayRole) return {};
   if (!r) {
-    if (index.column() == Name) return QStringLiteral("%1  (%2)").arg(n->name).arg(n->runCount());
+    if (index.column() == Name) return QStringLiteral("%1  (%2)").arg(n->name).arg(n->runs);
     return {};
   }
   switch (index.column()) {
@@ -142,6 +145,24 @@ QVariant RunTreeModel::data(const QModelIndex& index, int role) const {
       QString s = QString::number(m->value, 'g', 4);
       if (m->std_error) s += QStringLiteral(" ± ") + QString::number(*m->std_error, 'g', 2);
       return s;
+    }
+  }
+  return {};
+}
+
+QVariant RunTreeModel::sortValue(int column, const Node* n) const {
+  // Numbers sort as numbers ("10" after "9"), without parsing the text shown.
+  const Run* r = n->run;
+  if (column == Name || !r) return n->name;
+  const auto number = [](std::optional<double> v) { return v ? QVariant(*v) : QVariant(); };
+  switch (column) {
+    case Ratio: return number(axisValue(*r, Axis::Ratio));
+    case Bits: return number(axisValue(*r, Axis::Bits));
+    case KeptParams: return number(axisValue(*r, Axis::Params));
+    case Seed: return r->seed ? QVariant(static_cast<double>(*r->seed)) : QVariant();
+    case MetricValue: {
+      const Metric* m = r->metric(metric_.toStdString());
+      return m ? QVariant(m->value) : QVariant();
     }
   }
   return {};
@@ -163,6 +184,7 @@ QVariant RunTreeModel::headerData(int section, Qt::Orientation o, int role) cons
 RunFilterProxy::RunFilterProxy(QObject* parent) : QSortFilterProxyModel(parent) {
   setRecursiveFilteringEnabled(true);
   setAutoAcceptChildRows(true);
+  setSortRole(RunTreeModel::SortRole);
 }
 
 void RunFilterProxy::setFilter(const RunFilter& filter) {
@@ -203,11 +225,12 @@ QVariant RunFilterProxy::data(const QModelIndex& index, int role) const {
 }
 
 bool RunFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const {
-  // Numeric columns sort by value, not text ("10" after "9").
-  bool okL = false, okR = false;
-  const double l = left.data().toString().section(QLatin1Char(' '), 0, 0).toDouble(&okL);
-  const double r = right.data().toString().section(QLatin1Char(' '), 0, 0).toDouble(&okR);
-  if (okL && okR) return l < r;
+  // Numeric columns sort by value (RunTreeModel::SortRole), runs without
+  // one last; names as text.
+  const QVariant l = left.data(RunTreeModel::SortRole), r = right.data(RunTreeModel::SortRole);
+  const bool numL = l.typeId() == QMetaType::Double, numR = r.typeId() == QMetaType::Double;
+  if (numL && numR) return l.toDouble() < r.toDouble();
+  if (numL != numR) return numL;
   return QSortFilterProxyModel::lessThan(left, right);
 }
 

@@ -20,6 +20,7 @@ class RunTreeModel : public QAbstractItemModel {
  public:
   enum Column { Name, Ratio, Bits, KeptParams, Seed, MetricValue, ColumnCount };
   static constexpr int RunIdRole = Qt::UserRole + 1;  // qint64 run id, 0 on group rows
+  static constexpr int SortRole = Qt::UserRole + 2;   // a double for numeric columns, the name otherwise
 
   explicit RunTreeModel(QObject* parent = nullptr);
   ~RunTreeModel() override;
@@ -38,6 +39,7 @@ class RunTreeModel : public QAbstractItemModel {
  private:
   struct Node;
   Node* node(const QModelIndex& index) const;
+  QVariant sortValue(int column, const Node* n) const;
   RunList runs_;
   std::unique_ptr<Node> root_;
   QString metric_;

@@ -156,7 +156,7 @@ void drawOverlay(QCustomPlot& plot, const DrawnFigure& figure, const FitOverlay&
     crosses->setSelectable(QCP::stNone);
     crosses->setObjectName(QStringLiteral("excluded"));
   }
-  plot.replot();
+  // No replot here: the caller paints once, when the whole figure is drawn.
 }
 
 }  // namespace rs::ui
