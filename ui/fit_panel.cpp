@@ -184,6 +184,7 @@ void FitPanel::toggleExcluded(qint64 runId) { undo_->push(new ToggleExcludedComm
 
 void FitPanel::setExcluded(const std::set<qint64>& ids) {
   excluded_ = ids;
+  Q_EMIT excludedChanged(excluded_);
   Q_EMIT overlayChanged();
   requestFit();
 }

@@ -58,6 +58,7 @@ class FitPanel : public QWidget {
   // The plot's colour of each series, for the residual plot.
   void rememberColours(const DrawnFigure& figure);
   const std::optional<FitOutcome>& lastFit() const { return last_; }
+  const FigureSpec& fittedSpec() const { return fittedSpec_; }  // the metric and axis lastFit() is along
   // The fit whose parameters the table shows (the series picked), or null.
   const SeriesFit* shownFit() const;
 
@@ -77,6 +78,7 @@ class FitPanel : public QWidget {
 
  Q_SIGNALS:
   void overlayChanged();  // redraw the plot's fit overlay
+  void excludedChanged(const std::set<qint64>& ids);
 
  public Q_SLOTS:
   void requestFit();  // debounced; supersedes a running fit

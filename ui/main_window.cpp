@@ -48,19 +48,28 @@ constexpr int kMaxRecent = 8;
 const QString kRecentKey = QStringLiteral("recentFiles");
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), session_(new Session(this)) {
   initResources();
   setWindowTitle(QStringLiteral("Ratioscope"));
   setWindowIcon(QIcon(QStringLiteral(":/ratioscope/ratioscope.svg")));
   setAcceptDrops(true);
-  live_ = new LiveView(this);
-  connect(live_, &LiveView::runsChanged, this, &MainWindow::mergeArrivedRuns);
-  connect(live_, &LiveView::failed, this, [this](const QString& message) { statusBar()->showMessage(message, 10000); });
   resize(1400, 860);
 
   plot_ = new PlotView;
   setCentralWidget(plot_);
   undo_ = new QUndoStack(this);
+  buildDocks();
+  status_ = new QLabel(QStringLiteral("Open an experiment database or CSV file (File ▸ Open, or drop it here)."));
+  status_->setObjectName(QStringLiteral("statusLine"));
+  statusBar()->addWidget(status_, 1);
+  trials_ = new TrialController(statusBar(), this);
+  connect(trials_, &TrialController::runLanded, this, &MainWindow::addTrialRun);
+  connect(trials_, &TrialController::finished, this, &MainWindow::trialsFinished);
+  buildMenus();
+  wireSession();
+}
+
+void MainWindow::buildDocks() {
   fit_ = new FitPanel(undo_);
   // The docks: runs on the left; fitting, fairness and effective parameters
   // tabbed on the right.
@@ -79,8 +88,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   effective_ = new EffectivePanel;
   tabifyDockWidget(fairnessDock, dock(QStringLiteral("Effective params"), QStringLiteral("effectiveDock"), effective_));
   fitDock->raise();
-  plot_->setFitSource([this] { return FigureFit{fit_->drawableFit(), fit_->excluded()}; });
-  connect(plot_, &PlotView::drawn, fit_, [this] { fit_->rememberColours(plot_->figure()); });
 
   model_ = new RunTreeModel(this);
   proxy_ = new RunFilterProxy(this);
@@ -112,103 +119,100 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   fit_->setMinimumWidth(300);
   // Dock sizes only take once the window is laid out.
   QTimer::singleShot(0, this, [this, runsDock, fitDock] { resizeDocks({runsDock, fitDock}, {440, 380}, Qt::Horizontal); });
-
-  status_ = new QLabel(QStringLiteral("Open an experiment database or CSV file (File ▸ Open, or drop it here)."));
-  status_->setObjectName(QStringLiteral("statusLine"));
-  statusBar()->addWidget(status_, 1);
-  trials_ = new TrialController(statusBar(), this);
-  connect(trials_, &TrialController::runLanded, this, &MainWindow::addTrialRun);
-  connect(trials_, &TrialController::finished, this, &MainWindow::trialsFinished);
-
-  buildMenus();
-  connect(&loader_, &QFutureWatcher<LoadedRuns>::finished, this, &MainWindow::onLoaded);
-  connect(filter_, &QLineEdit::textChanged, this, &MainWindow::applyFilter);
-  connect(plot_, &PlotView::runClicked, this, &MainWindow::onRunClicked);
-  connect(plot_, &PlotView::contextChanged, this, &MainWindow::updateFitContext);
-  connect(fit_, &FitPanel::overlayChanged, plot_, &PlotView::redraw);
-  connect(plot_, &PlotView::metricChanged, model_, &RunTreeModel::setMetric);
-  connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onTableSelection);
 }
 
-void MainWindow::openFile(const QString& path) {
-  pendingFile_ = path;
-  const int generation = ++loadGeneration_;
-  status_->setText(QStringLiteral("Loading %1…").arg(QFileInfo(path).fileName()));
-  // Runs off the GUI thread; if another file is opened meanwhile, this
-  // result is dropped in onLoaded() (the newer request wins).
-  loader_.setProperty("generation", generation);
-  loader_.setFuture(QtConcurrent::run([p = path.toStdString()] { return loadRuns(p); }));
-}
-
-void MainWindow::mergeArrivedRuns(const std::vector<Run>& arrived) {
-  if (!runs_) return;
-  // Store ids are stable: a run seen again (an import added metrics to it)
-  // replaces its old copy; the others are new.
-  std::vector<Run> next = *runs_;
-  std::unordered_map<std::int64_t, std::size_t> index;
-  for (std::size_t i = 0; i < next.size(); ++i) index.emplace(next[i].id, i);
-  int added = 0;
-  for (const Run& r : arrived) {
-    if (auto it = index.find(r.id); it != index.end()) next[it->second] = r;
-    else next.push_back(r), ++added;
-  }
-  showRuns(std::make_shared<const std::vector<Run>>(std::move(next)));
-  applyFilter();
-  statusBar()->showMessage(QStringLiteral("%1 runs arrived in %2 (%3 updated)").arg(added).arg(currentFile_).arg(arrived.size() - added), 10000);
-  Q_EMIT runsArrived(static_cast<int>(arrived.size()));
-}
-
-void MainWindow::onLoaded() {
-  if (loader_.property("generation").toInt() != loadGeneration_) return;
-  LoadedRuns result = loader_.result();
-  if (!result.ok()) {
-    const QString message = QString::fromStdString(result.error);
+void MainWindow::wireSession() {
+  // The session's snapshots to the views; the views' edits to the session.
+  connect(session_, &Session::changed, this, &MainWindow::onSessionChanged);
+  connect(session_, &Session::loaded, this, [this] { onLoaded(); });
+  connect(session_, &Session::loadFailed, this, [this](const QString& message) {
     status_->setText(message);
     Q_EMIT loadFailed(message);
     if (isVisible() && !QApplication::platformName().contains(QLatin1String("offscreen")))
       QMessageBox::warning(this, QStringLiteral("Cannot open"), message);
-    return;
+  });
+  connect(session_, &Session::runsArrived, this, [this](int added, int updated) {
+    statusBar()->showMessage(QStringLiteral("%1 runs arrived in %2 (%3 updated)").arg(added).arg(currentFile()).arg(updated), 10000);
+    Q_EMIT runsArrived(added + updated);
+  });
+  connect(session_, &Session::liveViewFailed, this, [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+  connect(session_, &Session::frontierReady, this, &MainWindow::frontierReady);
+
+  connect(filter_, &QLineEdit::textChanged, this, &MainWindow::applyFilter);
+  connect(plot_, &PlotView::figureChanged, this, [this] { session_->setFigure(plot_->settings()); });
+  connect(plot_, &PlotView::runClicked, this, &MainWindow::onRunClicked);
+  connect(plot_, &PlotView::contextChanged, this, &MainWindow::updateFitContext);
+  connect(plot_, &PlotView::drawn, fit_, [this] { fit_->rememberColours(plot_->figure()); });
+  connect(plot_, &PlotView::metricChanged, model_, &RunTreeModel::setMetric);
+  connect(fit_, &FitPanel::excludedChanged, session_, &Session::setExcluded);
+  connect(fit_, &FitPanel::overlayChanged, this, [this] {
+    // The fit panel's result, drawn over the figure of the metric and axis it was fitted along.
+    const auto& last = fit_->lastFit();
+    SessionFit f;
+    if (last) {
+      const SessionFit& now = session_->state()->fit;
+      const bool same = now.outcome && now.outcome->generation == last->generation && now.outcome->law == last->law &&
+                        now.metric == fit_->fittedSpec().metric && now.axis == fit_->fittedSpec().axis;
+      f.outcome = same ? now.outcome : std::make_shared<const FitOutcome>(*last);
+      f.metric = fit_->fittedSpec().metric;
+      f.axis = fit_->fittedSpec().axis;
+    }
+    session_->setFit(std::move(f));
+  });
+  connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onTableSelection);
+}
+
+void MainWindow::onSessionChanged(const SessionSnapshot&, SessionChanges what) {
+  // The newest snapshot, not the one announced: a view's reaction may have
+  // changed the session again (nested), and no view may go back to an older one.
+  const SessionSnapshot state = session_->state();
+  if (what & SessionChange::Source) {
+    undo_->clear();  // exclusions refer to the previous source's runs
+    fit_->setExcluded(state->excluded);
   }
-  currentFile_ = pendingFile_;
-  undo_->clear();  // exclusions refer to the previous file's runs
-  fit_->setExcluded({});
-  showRuns(std::make_shared<const std::vector<Run>>(std::move(result.runs)));
-  tree_->expandToDepth(1);
+  if (what & SessionChange::Runs) model_->setRuns(state->runs);  // before the plot announces its metric
+  if (what & SessionChange::Filter) {
+    proxy_->setFilter(state->filter);
+    if (!state->filter.isEmpty()) {
+      tree_->expandAll();
+      tree_->resizeColumnToContents(RunTreeModel::Name);  // run labels readable, not "r = 0.100 · se…"
+    }
+  }
+  if (what & SessionChange::Runs) tree_->expandToDepth(state->filter.isEmpty() ? 1 : 99);
+  plot_->show(state, what);
+  if (what & (SessionChange::Frontier | SessionChange::Tasks)) updateFitContext();
+  if (what & (SessionChange::Runs | SessionChange::Filter)) showStatus();
+}
+
+void MainWindow::showStatus() {
+  const SessionState& s = *session_->state();
+  const QString from = s.source.isEmpty() ? QStringLiteral("trials") : QDir::toNativeSeparators(s.source);
+  if (!s.filter.isEmpty())
+    status_->setText(QStringLiteral("%1 of %2 runs match the filter · %3").arg(s.visibleCount()).arg(s.runs->size()).arg(from));
+  else
+    status_->setText(QStringLiteral("%1 runs from %2%3")
+                         .arg(s.runs->size())
+                         .arg(from)
+                         .arg(s.warnings.empty() ? QString() : QStringLiteral(" · %1 warnings").arg(s.warnings.size())));
+}
+
+void MainWindow::openFile(const QString& path) {
+  status_->setText(QStringLiteral("Loading %1…").arg(QFileInfo(path).fileName()));
+  session_->open(path);
+}
+
+void MainWindow::onLoaded() {
   for (int c = 0; c < RunTreeModel::ColumnCount - 1; ++c) tree_->resizeColumnToContents(c);
-  rememberRecent(currentFile_);
-  setWindowTitle(QStringLiteral("%1 — Ratioscope").arg(QFileInfo(currentFile_).fileName()));
-  loadedStatus_ = QStringLiteral("%1 runs from %2%3")
-                      .arg(runs_->size())
-                      .arg(QDir::toNativeSeparators(currentFile_))
-                      .arg(result.warnings.empty() ? QString() : QStringLiteral(" · %1 warnings").arg(result.warnings.size()));
-  status_->setText(loadedStatus_);
-  applyFilter();  // after the status: a filter in place says how many runs it shows
-  // A store others write to is followed: runs that land appear by themselves.
-  live_->follow(ExperimentStore::isStore(currentFile_.toStdString()) ? currentFile_ : QString());
-  Q_EMIT loaded(currentFile_);
+  rememberRecent(currentFile());
+  setWindowTitle(QStringLiteral("%1 — Ratioscope").arg(QFileInfo(currentFile()).fileName()));
+  Q_EMIT loaded(currentFile());
 }
 
 void MainWindow::applyFilter() {
-  RunFilter filter;
-  const QString why = filter.parse(filter_->text());
+  const QString why = session_->setFilter(filter_->text());
+  // An invalid filter turns the box red and keeps the last valid one while the user types.
   filter_->setStyleSheet(why.isEmpty() ? QString() : QStringLiteral("QLineEdit { background: #fde8e8; }"));
   filter_->setToolTip(why);
-  if (!why.isEmpty()) return;  // keep the last valid filter while the user types
-  proxy_->setFilter(filter);
-  if (filter.isEmpty() || !runs_) {
-    if (runs_) status_->setText(loadedStatus_);
-    plot_->setVisibleRuns(std::nullopt);
-  } else {
-    std::set<qint64> ids;
-    for (const Run& r : *runs_)
-      if (filter.acceptsRun(r)) ids.insert(r.id);
-    status_->setText(QStringLiteral("%1 of %2 runs match the filter · %3").arg(ids.size()).arg(runs_->size()).arg(QDir::toNativeSeparators(currentFile_)));
-    plot_->setVisibleRuns(std::move(ids));
-  }
-  if (!filter.isEmpty()) {
-    tree_->expandAll();
-    tree_->resizeColumnToContents(RunTreeModel::Name);  // run labels readable, not "r = 0.100 · se…"
-  }
 }
 
 void MainWindow::onRunClicked(qint64 runId) {
@@ -216,65 +220,18 @@ void MainWindow::onRunClicked(qint64 runId) {
   selectRunInTable(runId);
 }
 
-void MainWindow::showRuns(std::shared_ptr<const std::vector<Run>> runs) {
-  runs_ = std::move(runs);
-  tasks_ = catalogFor(*runs_);
-  plot_->setTaskCatalog(tasks_, false);  // drawn by setRuns below
-  // The native-small frontier, fitted once per data set for the fairness
-  // panel and the slider readout, in the background with the analysis
-  // report's options (the full grid of starts, as `analyze` fits it).
-  frontier_.reset();
-  frontierJob_.run(
-      [runs = runs_](const LatestJob<Frontier>::Cancelled& cancelled) {
-        analysis::AnalysisOptions options;
-        options.fit.cancelled = cancelled;
-        return analysis::nativeFrontier(*runs, options);
-      },
-      [this](Frontier frontier) {
-        frontier_ = std::move(frontier);
-        plot_->setNativeFrontier(frontier_);
-        updateFitContext();
-        Q_EMIT frontierReady();
-      });
-  model_->setRuns(runs_);
-  plot_->setRuns(runs_);
-  plot_->setNativeFrontier(frontier_);
-}
-
-TaskCatalog MainWindow::catalogFor(const std::vector<Run>& runs) const {
-  // As the CLI builds it: the built-in tasks, the overrides file, then the
-  // directions the runs' files state (lm-eval's higher_is_better).
-  TaskCatalog tasks;
-  if (!taskOverrides_.isEmpty()) applyTaskOverrides(taskOverrides_.toStdString(), tasks);
-  tasks.learnDirections(runs);
-  return tasks;
-}
-
 QString MainWindow::loadTaskOverrides(const QString& path) {
-  TaskCatalog check;
-  if (path.isEmpty()) {  // back to the built-in tasks
-    taskOverrides_.clear();
-    tasks_ = catalogFor(runs_ ? *runs_ : std::vector<Run>{});
-    plot_->setTaskCatalog(tasks_);
-    updateFitContext();
-    return {};
-  }
-  if (const std::string why = applyTaskOverrides(path.toStdString(), check); !why.empty()) {
-    status_->setText(QString::fromStdString(why));
-    return QString::fromStdString(why);
-  }
-  taskOverrides_ = path;
-  tasks_ = catalogFor(runs_ ? *runs_ : std::vector<Run>{});
-  plot_->setTaskCatalog(tasks_);
-  updateFitContext();
-  status_->setText(QStringLiteral("Task overrides from %1").arg(QDir::toNativeSeparators(path)));
-  return {};
+  const QString why = session_->setTaskOverrides(path);
+  if (!why.isEmpty()) status_->setText(why);
+  else if (!path.isEmpty()) status_->setText(QStringLiteral("Task overrides from %1").arg(QDir::toNativeSeparators(path)));
+  return why;
 }
 
 void MainWindow::updateFitContext() {
-  fit_->setContext(runs_, plot_->drawnRunList(), plot_->spec(), tasks_);
-  fairness_->setContext(runs_, plot_->drawnRunList(), tasks_, frontier_);
-  effective_->setContext(runs_, plot_->drawnRunList());
+  const SessionSnapshot s = session_->state();
+  fit_->setContext(s->runs, plot_->drawnRunList(), plot_->spec(), s->tasks);
+  fairness_->setContext(s->runs, plot_->drawnRunList(), s->tasks, s->frontier);
+  effective_->setContext(s->runs, plot_->drawnRunList());
 }
 
 void MainWindow::selectRunInTable(qint64 runId) {
@@ -328,14 +285,14 @@ QString MainWindow::exportFigureTo(const QString& path, const ExportOptions& opt
   // The record in the file and its sidecar: this window, what it opened.
   FigureOrigin origin;
   origin.command = producedBy("File › Export Figure in the Ratioscope window");
-  if (!currentFile_.isEmpty()) origin.inputs.push_back(currentFile_.toStdString());
+  if (!currentFile().isEmpty()) origin.inputs.push_back(currentFile().toStdString());
   const QString error = QString::fromStdString(plot_->exportTo(path, options, origin));
   status_->setText(error.isEmpty() ? QStringLiteral("Exported %1").arg(path) : error);
   return error;
 }
 
 void MainWindow::showExportDialog() {
-  const QString suggestion = QFileInfo(currentFile_).absoluteDir().filePath(
+  const QString suggestion = QFileInfo(currentFile()).absoluteDir().filePath(
       QStringLiteral("%1-vs-%2.pdf").arg(plot_->metricBox()->currentText(), plot_->axisBox()->currentData().toString()));
   ExportDialog dialog(suggestion, this);
   dialog.setPreview([this](const ExportOptions& o, int dpi) { return plot_->exportPreview(o, dpi); });
@@ -352,22 +309,12 @@ void MainWindow::cancelTrials() { trials_->cancel(); }
 
 bool MainWindow::startTrials(trials::TrialOptions options) {
   std::set<std::string> shown;
-  if (runs_)
-    for (const Run& r : *runs_) shown.insert(r.key);
-  return trials_->start(std::move(options), currentFile_, std::move(shown));
+  for (const Run& r : *session_->state()->runs) shown.insert(r.key);
+  return trials_->start(std::move(options), currentFile(), std::move(shown));
 }
 
-void MainWindow::addTrialRun(Run run, const QString& writeError) {
-  std::vector<Run> next = runs_ ? *runs_ : std::vector<Run>{};
-  std::int64_t id = 0;
-  for (const Run& r : next) id = std::max(id, r.id);
-  run.id = id + 1;
-  next.push_back(run);
-  showRuns(std::make_shared<const std::vector<Run>>(std::move(next)));
-  tree_->expandToDepth(1);
-  loadedStatus_ = QStringLiteral("%1 runs from %2").arg(runs_->size()).arg(currentFile_.isEmpty() ? QStringLiteral("trials") : QDir::toNativeSeparators(currentFile_));
-  status_->setText(loadedStatus_);
-  applyFilter();
+void MainWindow::addTrialRun(const Run& run, const QString& writeError) {
+  session_->addRun(run);
   // Last, so nothing overwrites it: the run is on the plot but not stored.
   if (!writeError.isEmpty()) status_->setText(QStringLiteral("Not stored in the database: %1").arg(writeError));
   Q_EMIT trialRunAdded(QString::fromStdString(run.key));
@@ -393,8 +340,8 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::showImport(const QStringList& paths) {
-  const bool database = !currentFile_.isEmpty() && ExperimentStore::isStore(currentFile_.toStdString());
-  auto* dialog = new ImportDialog(paths, database ? currentFile_ : QString(), this);
+  const bool database = !currentFile().isEmpty() && ExperimentStore::isStore(currentFile().toStdString());
+  auto* dialog = new ImportDialog(paths, database ? currentFile() : QString(), this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &ImportDialog::imported, this, [this](const QString& db, const QString& summary) {
     openFile(db);

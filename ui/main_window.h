@@ -1,22 +1,18 @@
 #pragma once
-// The main window: run browser on the left, plot in the middle. Files open
-// from the menu, the recent-files list, the command line or by dropping them
-// on the window; loading runs off the GUI thread and a newer request
-// supersedes an older one.
+// The main window: run browser on the left, plot in the middle, panels on
+// the right. It holds no data: the session (session/session.h) owns what is
+// shown, and the window wires the views to it. Files open from the menu,
+// the recent-files list, the command line or by dropping them on the
+// window; loading runs off the GUI thread and a newer request supersedes an
+// older one.
 
-#include <QFutureWatcher>
 #include <QMainWindow>
-
-#include "core/analysis/analysis_report.h"
-#include "core/analysis/native_frontier.h"
-#include "ui/jobs/latest_job.h"
-
-#include "core/io/dataset_source.h"
-#include "ui/figure/figure_export.h"
 
 #include "core/model/task_catalog.h"
 #include "core/trials/trials.h"
+#include "ui/figure/figure_export.h"
 #include "ui/run_tree_model.h"
+#include "ui/session/session.h"
 
 class QLabel;
 class QProgressBar;
@@ -52,7 +48,8 @@ class MainWindow : public QMainWindow {
   QLineEdit* filterEdit() const { return filter_; }
   RunTreeModel* runModel() const { return model_; }
   RunFilterProxy* runProxy() const { return proxy_; }
-  QString currentFile() const { return currentFile_; }
+  QString currentFile() const { return session_->state()->source; }
+  Session* session() const { return session_; }
   // Where the bundled example databases are ("" when not found).
   static QString exampleDirectory();
   QStringList recentFiles() const;
@@ -63,7 +60,7 @@ class MainWindow : public QMainWindow {
   // after it ("" goes back to the built-in tasks). Returns "" or the
   // message also shown in the status line.
   QString loadTaskOverrides(const QString& path);
-  const TaskCatalog& taskCatalog() const { return tasks_; }
+  TaskCatalog taskCatalog() const { return session_->state()->tasks; }
   // Runs a compression sweep in the background; each run is added to the
   // open data (and stored, when it is a database) as it lands.
   bool startTrials(trials::TrialOptions options);
@@ -88,45 +85,35 @@ class MainWindow : public QMainWindow {
 
  private:
   void buildMenus();
+  void buildDocks();
+  void wireSession();
+  // A new snapshot of the session: each view takes what changed.
+  void onSessionChanged(const SessionSnapshot& state, SessionChanges what);
   void onLoaded();
   void submitSweep(const trials::TrialOptions& options);
-  void mergeArrivedRuns(const std::vector<Run>& runs);
   void applyFilter();
   void selectRunInTable(qint64 runId);
   void onTableSelection();
   void rememberRecent(const QString& path);
   void refreshRecentMenu();
   void showExportDialog();
-  void addTrialRun(Run run, const QString& writeError);
-
-  // Shows a new run list everywhere (tree, plot, frontier).
-  void showRuns(std::shared_ptr<const std::vector<Run>> runs);
+  void addTrialRun(const Run& run, const QString& writeError);
   void updateFitContext();
   void onRunClicked(qint64 runId);
+  void showStatus();  // the runs shown, from where, and how many the filter keeps
 
+  Session* session_;
   PlotView* plot_;
   FitPanel* fit_;
   FairnessPanel* fairness_;
   EffectivePanel* effective_;
-  using Frontier = std::shared_ptr<const analysis::NativeFrontier>;
-  Frontier frontier_;  // of runs_; null while it is fitted
-  LatestJob<Frontier> frontierJob_{this};
   QUndoStack* undo_;
-  TaskCatalog tasks_;
-  QString taskOverrides_;  // the overrides file, applied to every file opened
-  TaskCatalog catalogFor(const std::vector<Run>& runs) const;
-  class LiveView* live_ = nullptr;
   QTreeView* tree_;
   QLineEdit* filter_;
-  QString loadedStatus_;  // "37 runs from FILE", shown again when the filter is cleared
   QLabel* status_;
   RunTreeModel* model_;
   RunFilterProxy* proxy_;
   QMenu* recentMenu_ = nullptr;
-  QFutureWatcher<LoadedRuns> loader_;
-  int loadGeneration_ = 0;
-  QString pendingFile_, currentFile_;
-  RunList runs_;
   bool syncingSelection_ = false;
   class TrialController* trials_;  // sweeps in the background, stored as they land
 };

@@ -26,13 +26,13 @@ namespace rs::ui {
 void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
   QAction* open = file->addAction(QStringLiteral("&Open…"), this, [this] {
-    const QString p = QFileDialog::getOpenFileName(this, QStringLiteral("Open runs"), QFileInfo(currentFile_).absolutePath(),
+    const QString p = QFileDialog::getOpenFileName(this, QStringLiteral("Open runs"), QFileInfo(currentFile()).absolutePath(),
                                                    QString::fromStdString(importFileFilter()));
     if (!p.isEmpty()) openFile(p);
   });
   open->setShortcut(QKeySequence::Open);
   file->addAction(QStringLiteral("&Import…"), this, [this] {
-    const QStringList p = QFileDialog::getOpenFileNames(this, QStringLiteral("Import results"), QFileInfo(currentFile_).absolutePath(),
+    const QStringList p = QFileDialog::getOpenFileNames(this, QStringLiteral("Import results"), QFileInfo(currentFile()).absolutePath(),
                                                         QString::fromStdString(importFileFilter()));
     if (!p.isEmpty()) showImport(p);
   });
@@ -45,7 +45,7 @@ void MainWindow::buildMenus() {
   });
   // A folder of results files (one lm-eval file per model and run).
   file->addAction(QStringLiteral("Open &Folder…"), this, [this] {
-    const QString p = QFileDialog::getExistingDirectory(this, QStringLiteral("Open a folder of results files"), QFileInfo(currentFile_).absolutePath());
+    const QString p = QFileDialog::getExistingDirectory(this, QStringLiteral("Open a folder of results files"), QFileInfo(currentFile()).absolutePath());
     if (!p.isEmpty()) openFile(p);
   });
   recentMenu_ = file->addMenu(QStringLiteral("Open &Recent"));
@@ -60,7 +60,7 @@ void MainWindow::buildMenus() {
   }
   file->addAction(QStringLiteral("Load &Task Overrides…"), this, [this] {
     const QString p = QFileDialog::getOpenFileName(this, QStringLiteral("Task overrides (chance levels, categories, floors)"),
-                                                   QFileInfo(currentFile_).absolutePath(), QStringLiteral("JSON (*.json)"));
+                                                   QFileInfo(currentFile()).absolutePath(), QStringLiteral("JSON (*.json)"));
     if (p.isEmpty()) return;
     if (const QString why = loadTaskOverrides(p); !why.isEmpty()) QMessageBox::warning(this, QStringLiteral("Task overrides"), why);
   });
@@ -83,7 +83,7 @@ void MainWindow::buildMenus() {
   trialsMenu->addAction(QStringLiteral("Run &Compression Trials…"), this, [this] {
     TrialDialog dialog(this);
     // Trial runs are stored only into an open experiment store (TrialController::start).
-    dialog.setDestination(!currentFile_.isEmpty() && ExperimentStore::isStore(currentFile_.toStdString()) ? currentFile_ : QString());
+    dialog.setDestination(!currentFile().isEmpty() && ExperimentStore::isStore(currentFile().toStdString()) ? currentFile() : QString());
     if (dialog.exec() != QDialog::Accepted) return;
     trials::TrialOptions o;
     QString why;
@@ -100,7 +100,7 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::submitSweep(const trials::TrialOptions& o) {
-  if (currentFile_.isEmpty() || !ExperimentStore::isStore(currentFile_.toStdString())) {
+  if (currentFile().isEmpty() || !ExperimentStore::isStore(currentFile().toStdString())) {
     QMessageBox::information(this, QStringLiteral("Submit to Slurm"),
                              QStringLiteral("Open the experiment store the jobs should write to first (File › Open Lab Store…, or an .sqlite file on a shared folder)."));
     return;
@@ -116,7 +116,7 @@ void MainWindow::submitSweep(const trials::TrialOptions& o) {
     if (jobs.isEmpty()) QMessageBox::warning(this, QStringLiteral("Submit to Slurm"), error);
     else statusBar()->showMessage(QStringLiteral("Submitted %1 as jobs %2; runs appear here as they land").arg(manifest, jobs), 30000);
   });
-  watcher->setFuture(QtConcurrent::run([o, store = currentFile_, cache, manifest] {
+  watcher->setFuture(QtConcurrent::run([o, store = currentFile(), cache, manifest] {
     QString error;
     const QString jobs = submitToSlurm(o, store, cache, manifest, error);
     return QPair<QString, QString>(jobs, error);

@@ -94,20 +94,23 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent) {
   plot_->addLayer(QStringLiteral("crosshair"), nullptr, QCustomPlot::limAbove);
   plot_->layer(QStringLiteral("crosshair"))->setMode(QCPLayer::lmBuffered);
   connect(slider_, &QSlider::valueChanged, this, [this] { updateCrosshair(); });
-  connect(analysisBox_, &QCheckBox::toggled, this, &PlotView::redraw);
+  connect(analysisBox_, &QCheckBox::toggled, this, [this] {
+    redraw();
+    Q_EMIT figureChanged();
+  });
 
   connect(metric_, &QComboBox::currentTextChanged, this, [this](const QString& m) {
     // A new metric starts on its natural scales: log y for perplexity-like metrics stays the user's call.
-    contentChanged();
+    controlsChanged();
     Q_EMIT metricChanged(m);
   });
   connect(axis_, &QComboBox::currentIndexChanged, this, [this] {
     const auto a = axisFromId(axis_->currentData().toString().toStdString());
     const QSignalBlocker block(logX_);
     logX_->setChecked(a && axisInfo(*a).logByDefault);
-    contentChanged();
+    controlsChanged();
   });
-  for (QCheckBox* box : {logX_, logY_, errorBars_}) connect(box, &QCheckBox::toggled, this, &PlotView::contentChanged);
+  for (QCheckBox* box : {logX_, logY_, errorBars_}) connect(box, &QCheckBox::toggled, this, &PlotView::controlsChanged);
   plot_->installEventFilter(this);
   connect(plot_, &QCustomPlot::mouseMove, this, &PlotView::onMouseMove);
   connect(plot_, &QCustomPlot::mousePress, this, &PlotView::onMousePress);
@@ -125,39 +128,34 @@ bool PlotView::eventFilter(QObject* watched, QEvent* event) {
   return QWidget::eventFilter(watched, event);
 }
 
-void PlotView::setTaskCatalog(const TaskCatalog& tasks, bool redrawNow) {
-  tasks_ = tasks;
-  analysisKey_.clear();  // chance levels and directions decide the dropouts and knees
-  if (redrawNow) redraw();
+void PlotView::show(const SessionSnapshot& state, SessionChanges what) {
+  const SessionSnapshot before = std::exchange(state_, state);
+  if (what & SessionChange::Tasks) analysisKey_.clear();  // chance levels and directions decide the dropouts and knees
+  if (what & SessionChange::Runs) takeRuns();
+  if (what & (SessionChange::Runs | SessionChange::Tasks | SessionChange::Filter)) {
+    contentChanged();
+    if (what & SessionChange::Runs) Q_EMIT metricChanged(metric_->currentText());
+  } else if (what & (SessionChange::Fit | SessionChange::Exclusions)) {
+    if (before->fit.drawsOn(spec().metric, spec().axis) || state_->fit.drawsOn(spec().metric, spec().axis) ||
+        before->excluded != state_->excluded)
+      redraw();  // only the overlay changed: the fit panel's context did not
+  } else if (what & SessionChange::Frontier) {
+    updateCrosshair();
+  }
 }
 
-void PlotView::setNativeFrontier(std::shared_ptr<const analysis::NativeFrontier> frontier) {
-  frontier_ = std::move(frontier);
-  updateCrosshair();
-}
-
-void PlotView::setRuns(RunList runs) {
-  runs_ = std::move(runs);
-  methodOrder_ = runs_ ? methodPaletteOrder(*runs_) : std::vector<std::string>{};
-  modelOrder_ = runs_ ? modelShapeOrder(*runs_) : std::vector<std::string>{};
-  visible_.reset();
+void PlotView::takeRuns() {
+  const std::vector<Run>& runs = *state_->runs;
+  methodOrder_ = methodPaletteOrder(runs);
+  modelOrder_ = modelShapeOrder(runs);
   selected_.reset();
   const QString previous = metric_->currentText();
   const QSignalBlocker block(metric_);
   metric_->clear();
-  if (runs_)
-    for (const std::string& m : metricNames(*runs_)) metric_->addItem(q(m));
+  for (const std::string& m : metricNames(runs)) metric_->addItem(q(m));
   int keep = metric_->findText(previous);
   if (keep < 0) keep = metric_->findText(QStringLiteral("loss"));  // the headline metric of a compression study
   metric_->setCurrentIndex(std::max(keep, 0));
-  contentChanged();
-  Q_EMIT metricChanged(metric_->currentText());
-}
-
-void PlotView::setVisibleRuns(std::optional<std::set<qint64>> ids) {
-  if (ids == visible_) return;  // the same runs (an open file applying an empty filter): no second redraw
-  visible_ = std::move(ids);
-  contentChanged();
 }
 
 void PlotView::contentChanged() {
@@ -165,9 +163,22 @@ void PlotView::contentChanged() {
   Q_EMIT contextChanged();
 }
 
-void PlotView::setFitSource(std::function<FigureFit()> source) {
-  fitSource_ = std::move(source);
-  redraw();
+void PlotView::controlsChanged() {
+  contentChanged();
+  Q_EMIT figureChanged();
+}
+
+FigureSettings PlotView::settings() const {
+  const FigureSpec s = spec();
+  FigureSettings f;
+  f.metric = s.metric;
+  f.axis = s.axis;
+  f.log_x = s.log_x;
+  f.log_y = s.log_y;
+  f.error_bars = s.error_bars;
+  f.analysis = analysisBox_->isChecked();
+  f.hidden = hidden_;
+  return f;
 }
 
 FigureSpec PlotView::spec() const {
@@ -187,34 +198,32 @@ FigureRequest PlotView::request() const {
   FigureRequest r;
   r.spec = spec();
   r.runs = drawn_.get();
-  r.tasks = tasks_;
+  r.tasks = state_->tasks;
   r.hidden = hidden_;
-  if (fitSource_) {
-    const FigureFit f = fitSource_();
-    r.fit = f.fit;
-    r.excluded = f.excluded;
-  }
+  if (state_->fit.drawsOn(r.spec.metric, r.spec.axis)) r.fit = state_->fit.outcome.get();
+  r.excluded = state_->excluded;
   r.dropouts = r.knees = analysisBox_->isChecked() && r.spec.axis == Axis::Ratio;
   return r;
 }
 
 void PlotView::redraw() {
   // The same runs as drawn last keep their list (and their analysis).
+  const RunList& runs = state_->runs;
+  const auto& visible = state_->visible;
   std::vector<const Run*> next;
-  if (runs_)
-    for (const Run& r : *runs_)
-      if (!visible_ || visible_->count(r.id)) next.push_back(&r);
-  const bool same = runs_ == drawnFrom_ && next.size() == drawn_->size() &&
+  for (const Run& r : *runs)
+    if (!visible || visible->count(r.id)) next.push_back(&r);
+  const bool same = runs == drawnFrom_ && next.size() == drawn_->size() &&
                     std::equal(next.begin(), next.end(), drawn_->begin(), [](const Run* a, const Run& b) { return a->id == b.id; });
-  if (!same && !visible_ && runs_) {
-    drawn_ = runs_;  // nothing filtered out: the loaded list itself, not a copy
-    drawnFrom_ = runs_;
+  if (!same && !visible) {
+    drawn_ = runs;  // nothing filtered out: the loaded list itself, not a copy
+    drawnFrom_ = runs;
   } else if (!same) {
     auto drawn = std::make_shared<std::vector<Run>>();
     drawn->reserve(next.size());
     for (const Run* r : next) drawn->push_back(*r);
     drawn_ = std::move(drawn);
-    drawnFrom_ = runs_;
+    drawnFrom_ = runs;
   }
   FigureRequest r = request();
   r.keep_hidden_in_legend = true;
@@ -266,7 +275,7 @@ void PlotView::startAnalysis() {
   std::string key = s.metric + (knees ? "\x1eknees" : "");
   for (const std::string& l : labels) key += "\x1e" + l;
   if (key == analysisKey_ && drawnKey_ == drawn_ && !analysisPending_) {
-    drawAnalysis(*plot_, figure_, analysis_, tasks_, s);
+    drawAnalysis(*plot_, figure_, analysis_, state_->tasks, s);
     return;
   }
   analysis_.clear();
@@ -275,14 +284,14 @@ void PlotView::startAnalysis() {
   drawnKey_ = drawn_;
   analysisPending_ = true;
   analysisJob_.run(
-      [runs = drawn_, labels, metric = s.metric, tasks = tasks_, knees](const LatestJob<PlotAnalysis>::Cancelled&) {
+      [runs = drawn_, labels, metric = s.metric, tasks = state_->tasks, knees](const LatestJob<PlotAnalysis>::Cancelled&) {
         return PlotAnalysis{analyseSeries(labels, *runs, metric, tasks, knees), dropoutsBySeries(labels, *runs, tasks)};
       },
       [this](PlotAnalysis a) {
         analysis_ = std::move(a.series);
         dropouts_ = std::move(a.dropouts);
         analysisPending_ = false;
-        drawAnalysis(*plot_, figure_, analysis_, tasks_, spec());
+        drawAnalysis(*plot_, figure_, analysis_, state_->tasks, spec());
         updateCrosshair(false);
         plot_->replot();
         Q_EMIT analysed();
@@ -318,8 +327,9 @@ void PlotView::updateCrosshair(bool replotLayer) {
   // Alone, the line's own layer repaints; within a redraw (the buffers
   // invalid), a layer replot would repaint everything once more.
   if (replotLayer) plot_->layer(QStringLiteral("crosshair"))->replot();
-  const std::vector<Run>* all = runs_ ? runs_.get() : drawn_.get();
-  ReadoutContext c{&figure_, &analysis_, &dropouts_, &lastOverlay_, all, spec().metric == "loss" ? frontier_.get() : nullptr, spec().metric};
+  const std::vector<Run>* all = state_->runs->empty() ? drawn_.get() : state_->runs.get();
+  ReadoutContext c{&figure_, &analysis_, &dropouts_, &lastOverlay_, all, spec().metric == "loss" ? state_->frontier.get() : nullptr,
+                   spec().metric};
   readout_->setText(ratioReadout(r, c));
 }
 

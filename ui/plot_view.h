@@ -19,6 +19,7 @@
 
 #include <functional>
 #include "ui/run_tree_model.h"
+#include "ui/session/session_state.h"
 
 class QCheckBox;
 class QComboBox;
@@ -31,24 +32,18 @@ class QLabel;
 
 namespace rs::ui {
 
-// The fit a figure draws: the fit panel's result and its excluded runs.
-struct FigureFit {
-  const FitOutcome* fit = nullptr;
-  std::set<qint64> excluded;
-};
-
 class PlotView : public QWidget {
   Q_OBJECT
  public:
   explicit PlotView(QWidget* parent = nullptr);
 
-  // New data: keeps the chosen metric and axis when the new runs have them.
-  void setRuns(RunList runs);
-  // Predicts native models for the loss readout when none is near (may be null).
-  void setNativeFrontier(std::shared_ptr<const analysis::NativeFrontier> frontier);
-  // Only these run ids are drawn (the browser's filter); nullopt draws all.
-  void setVisibleRuns(std::optional<std::set<qint64>> ids);
-  void setTaskCatalog(const TaskCatalog& tasks, bool redrawNow = true);
+  // Shows a session snapshot: new runs keep the chosen metric and axis when
+  // they have them; a changed filter, fit, exclusion or catalogue redraws;
+  // a new native-small frontier (the loss readout's predicted native
+  // models) refreshes the readout only.
+  void show(const SessionSnapshot& state, SessionChanges what);
+  // The figure settings of the controls and the legend (what figureChanged() announces).
+  FigureSettings settings() const;
 
   FigureSpec spec() const;
   QCustomPlot* plot() const { return plot_; }
@@ -75,8 +70,6 @@ class PlotView : public QWidget {
   // True while the dropouts and knees of the drawn series are computed in
   // the background (the plot shows them, and analysed() is emitted, when done).
   bool analysisPending() const { return analysisPending_; }
-  // The fit drawn over every redraw (and every export) of the figure.
-  void setFitSource(std::function<FigureFit()> source);
   // The request the screen draws (runs, palette, hidden series, fit,
   // analysis), and the exported figure composed from it into `target`.
   FigureRequest request() const;
@@ -99,6 +92,8 @@ class PlotView : public QWidget {
   // The metric, axis, scales or drawn runs changed (not emitted for
   // overlay-only redraws, so a fit triggered by it cannot loop).
   void contextChanged();
+  // The user changed the metric, axis, scales, overlays or hidden series.
+  void figureChanged();
   // A redraw finished (the series' colours are final).
   void drawn();
   // The dropouts and knees are drawn.
@@ -127,14 +122,14 @@ class PlotView : public QWidget {
   QCPItemStraightLine* crosshair_ = nullptr;
   std::vector<SeriesAnalysis> analysis_;
   std::map<std::string, std::vector<analysis::Dropout>> dropouts_;
-  std::shared_ptr<const analysis::NativeFrontier> frontier_;  // the readout's predicted native models
   FitOverlay lastOverlay_;
   QCustomPlot* plot_;
-  RunList runs_;
+  SessionSnapshot state_ = std::make_shared<const SessionState>();  // what is shown
+  void takeRuns();  // a new run list: the metric list, palette and marker order
   std::vector<std::string> methodOrder_;  // palette order over every loaded run
   std::vector<std::string> modelOrder_;   // marker-shape order, likewise
   void contentChanged();  // redraw + contextChanged
-  std::function<FigureFit()> fitSource_;
+  void controlsChanged();  // the user's change: redraw, contextChanged, figureChanged
   std::shared_ptr<const std::vector<Run>> drawn_ = std::make_shared<const std::vector<Run>>();
   void startAnalysis();
   struct PlotAnalysis {
@@ -146,8 +141,6 @@ class PlotView : public QWidget {
   std::string analysisKey_;  // the metric and series analysis_ is of
   std::shared_ptr<const std::vector<Run>> drawnKey_;  // ... and the runs
   RunList drawnFrom_;  // the loaded runs drawn_ was taken from
-  std::optional<std::set<qint64>> visible_;
-  TaskCatalog tasks_;
   DrawnFigure figure_;
   std::set<std::string> hidden_;  // legend keys the user toggled off
   std::optional<qint64> selected_;

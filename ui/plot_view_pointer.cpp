@@ -97,6 +97,7 @@ void PlotView::onLegendClick(QCPLegend*, QCPAbstractLegendItem* item, QMouseEven
   plot_->yAxis->setRange(y);
   plot_->deselectAll();
   plot_->replot();
+  Q_EMIT figureChanged();
 }
 
 void PlotView::selectRun(qint64 runId) {

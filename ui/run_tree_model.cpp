@@ -71,6 +71,7 @@ void RunTreeModel::setRuns(RunList runs) {
 }
 
 void RunTreeModel::setMetric(const QString& metric) {
+  if (metric == metric_) return;
   metric_ = metric;
   Q_EMIT headerDataChanged(Qt::Horizontal, MetricValue, MetricValue);
   // Only the metric column's values change: say so level by level, which

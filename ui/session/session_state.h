@@ -1,0 +1,85 @@
+#pragma once
+// What a Ratioscope window is showing, as one immutable value: the data
+// source and its runs, the task catalogue, the filter and the runs it
+// keeps, the runs left out of fits, the fit drawn, the native-small
+// frontier and the figure settings. The session (session.h) replaces its
+// snapshot whole on every change, so a view or a background job that holds
+// one never sees it change underneath; a project file (issue #15) is this
+// value written down.
+
+#include <QFlags>
+#include <QString>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/analysis/native_frontier.h"
+#include "core/model/axes.h"
+#include "core/model/task_catalog.h"
+#include "ui/figure/fit_jobs.h"
+#include "ui/run_filter.h"
+
+namespace rs::ui {
+
+using RunList = std::shared_ptr<const std::vector<Run>>;
+
+// The figure's own settings, as the plot's controls set them.
+struct FigureSettings {
+  std::string metric;
+  Axis axis = Axis::Ratio;
+  bool log_x = false, log_y = false;
+  bool error_bars = true;
+  bool analysis = true;           // dropouts and knees on the ratio axis
+  std::set<std::string> hidden;   // legend keys toggled off
+  bool operator==(const FigureSettings&) const = default;
+};
+
+// A fit drawn over the figure: the outcome and the metric and axis it was
+// fitted along (not drawn over another metric while its successor runs).
+struct SessionFit {
+  std::shared_ptr<const FitOutcome> outcome;
+  std::string metric;
+  Axis axis = Axis::Ratio;
+  bool drawsOn(const std::string& m, Axis a) const { return outcome && metric == m && axis == a; }
+};
+
+struct SessionState {
+  QString source;                       // the file or store URL opened ("" before any)
+  RunList runs = std::make_shared<const std::vector<Run>>();  // every loaded run
+  std::vector<std::string> warnings;    // from reading the source
+  TaskCatalog tasks;                    // built-in, the overrides file, the runs' stated directions
+  QString task_overrides;               // the overrides file ("" for the built-in tasks)
+  QString filter_text;                  // the browser's filter as typed (always a valid one)
+  RunFilter filter;
+  std::optional<std::set<qint64>> visible;  // ids the filter keeps; nullopt: every run
+  std::set<qint64> excluded;            // runs left out of fits
+  SessionFit fit;                       // the fit drawn over the figure (none: no outcome)
+  std::shared_ptr<const analysis::NativeFrontier> frontier;  // null while fitted (or none)
+  bool frontier_pending = false;
+  FigureSettings figure;
+
+  // Runs the filter keeps.
+  std::size_t visibleCount() const { return visible ? visible->size() : runs->size(); }
+};
+
+using SessionSnapshot = std::shared_ptr<const SessionState>;
+
+// What a new snapshot changed, so a view redraws only what it shows.
+enum class SessionChange {
+  Source = 1 << 0,
+  Runs = 1 << 1,
+  Tasks = 1 << 2,
+  Filter = 1 << 3,
+  Exclusions = 1 << 4,
+  Fit = 1 << 5,
+  Frontier = 1 << 6,
+  Figure = 1 << 7,
+};
+Q_DECLARE_FLAGS(SessionChanges, SessionChange)
+
+}  // namespace rs::ui
+
+// At global scope: inside the namespace it would hide the other flags' operator|.
+Q_DECLARE_OPERATORS_FOR_FLAGS(rs::ui::SessionChanges)
