@@ -1,16 +1,14 @@
 #pragma once
-// Runs fits off the GUI thread. Each request gets a generation number; a
+// Runs fits off the GUI thread on the window's job runner (LatestJob): a
 // newer request cancels the running one (through FitOptions::cancelled) and
 // only the newest result is delivered, so the panel never shows a stale fit
-// and the event loop never waits for Ceres (the shape of Qt's mandelbrot
-// RenderThread, with QtConcurrent and a QFutureWatcher).
+// and the event loop never waits for Ceres. Progress arrives as permille of
+// the jobs.
 
-#include <QFutureWatcher>
 #include <QObject>
-#include <atomic>
-#include <memory>
 
 #include "ui/figure/fit_jobs.h"
+#include "ui/jobs/latest_job.h"
 
 namespace rs::ui {
 
@@ -18,14 +16,13 @@ class FitRunner : public QObject {
   Q_OBJECT
  public:
   explicit FitRunner(QObject* parent = nullptr);
-  ~FitRunner() override;
   int submit(FitRequest request);  // returns the request's generation
   // The same, with the request built in the background (its data gathered
   // from thousands of runs would stall the window).
   int submit(std::function<FitRequest()> build);
   void cancel();   // stops the running fit; it reports cancelled()
   void discard();  // stops it and drops its result, whatever stage it is at
-  bool busy() const { return watcher_.isRunning(); }
+  bool busy() const { return job_.busy(); }
 
  Q_SIGNALS:
   void progress(int done, int total);
@@ -33,11 +30,8 @@ class FitRunner : public QObject {
   void cancelled();
 
  private:
-  QFutureWatcher<FitOutcome> watcher_;
-  QList<QFuture<FitOutcome>> running_;  // superseded fits still finishing: waited for on destruction
-  std::shared_ptr<std::atomic<bool>> cancel_;
+  LatestJob<FitOutcome> job_{this};
   int generation_ = 0;
-  std::shared_ptr<std::atomic<int>> latestProgress_;
 };
 
 }  // namespace rs::ui

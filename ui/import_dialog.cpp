@@ -14,7 +14,6 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "core/model/run_fields.h"
 
@@ -120,23 +119,6 @@ ImportDialog::ImportDialog(QStringList paths, QString database, QWidget* parent)
   layout->addWidget(buttons);
   resize(900, 480);
 
-  connect(&reader_, &QFutureWatcher<ImportPlan>::finished, this, [this] {
-    plan_ = reader_.result();
-    setBusy(false);
-    showPlan();
-  });
-  connect(&writer_, &QFutureWatcher<QString>::finished, this, [this] {
-    setBusy(false);
-    const QString result = writer_.result();
-    if (result.startsWith(QLatin1Char('!'))) {
-      status_->setText(result.mid(1));
-      Q_EMIT failed(result.mid(1));
-      return;
-    }
-    status_->setText(result);
-    Q_EMIT imported(database_, result);
-    accept();
-  });
   setDatabase(database);
   reread();
 }
@@ -171,7 +153,12 @@ void ImportDialog::reread() {
   for (const QString& p : paths_) paths.push_back(p.toStdString());
   setBusy(true);
   status_->setText(QStringLiteral("Reading…"));
-  reader_.setFuture(QtConcurrent::run([paths, options] { return planImport(paths, options); }));
+  reader_.run([paths, options](const LatestJob<ImportPlan>::Cancelled&) { return planImport(paths, options); },
+              [this](ImportPlan plan) {
+                plan_ = std::move(plan);
+                setBusy(false);
+                showPlan();
+              });
 }
 
 void ImportDialog::showPlan() {
@@ -260,23 +247,42 @@ void ImportDialog::startImport() {
   setBusy(true);
   progress_->setRange(0, static_cast<int>(plan_.files.size()));
   status_->setText(QStringLiteral("Importing into %1…").arg(database_));
-  QPointer<QProgressBar> bar = progress_;
-  // The store opens in the worker: a QtSql connection belongs to the thread
-  // that opened it.
-  writer_.setFuture(QtConcurrent::run([plan = plan_, db = database_.toStdString(), bar]() -> QString {
-    std::string error;
-    auto store = ExperimentStore::open(db, error);
-    if (!store) return QLatin1Char('!') + q(error);
-    ImportSummary total;
-    const auto e = executeImport(plan, *store, total, nullptr, [bar](int done, int) {
-      if (bar) QMetaObject::invokeMethod(bar, "setValue", Qt::QueuedConnection, Q_ARG(int, done));
-    });
-    if (e) return QLatin1Char('!') + q(e->text());
-    return QStringLiteral("%1 runs added (%2 already stored), %3 metrics added")
-        .arg(total.runs_added)
-        .arg(total.runs_existing)
-        .arg(total.metrics_added);
-  }));
+  // The store opens in the worker: a connection belongs to the thread that opened it.
+  writer_.run(
+      [plan = plan_, db = database_.toStdString()](const LatestJob<QString>::Cancelled&, const LatestJob<QString>::Progress& report) -> QString {
+        std::string error;
+        auto store = ExperimentStore::open(db, error);
+        if (!store) return QLatin1Char('!') + q(error);
+        ImportSummary total;
+        const auto e = executeImport(plan, *store, total, nullptr, [&](int done, int) { report(done); });
+        if (e) return QLatin1Char('!') + q(e->text());
+        return QStringLiteral("%1 runs added (%2 already stored), %3 metrics added")
+            .arg(total.runs_added)
+            .arg(total.runs_existing)
+            .arg(total.metrics_added);
+      },
+      [this](const QString& result) {
+        setBusy(false);
+        if (result.startsWith(QLatin1Char('!'))) {
+          status_->setText(result.mid(1));
+          Q_EMIT failed(result.mid(1));
+          return;
+        }
+        status_->setText(result);
+        Q_EMIT imported(database_, result);
+        accept();
+      },
+      [this](int done) { progress_->setValue(done); });
+}
+
+void ImportDialog::reject() {
+  // Half an import is never left behind: the write finishes (its one
+  // transaction per file), then the dialog can close.
+  if (writer_.busy()) {
+    status_->setText(QStringLiteral("Importing into %1… (the dialog closes when it is done)").arg(database_));
+    return;
+  }
+  QDialog::reject();
 }
 
 }  // namespace rs::ui

@@ -7,7 +7,8 @@
 // `ratioscope-cli import`; the dialog only gathers options and shows.
 
 #include <QDialog>
-#include <QFutureWatcher>
+
+#include "ui/jobs/latest_job.h"
 
 #include "core/io/import_plan.h"
 
@@ -56,8 +57,11 @@ class ImportDialog : public QDialog {
   QLabel* target_;
   QProgressBar* progress_;
   QPushButton* import_;
-  QFutureWatcher<ImportPlan> reader_;
-  QFutureWatcher<QString> writer_;
+  // On the window's job runner: a newer preview supersedes an older one;
+  // the write runs once, and the dialog stays open until it is done.
+  LatestJob<ImportPlan> reader_{this};
+  LatestJob<QString> writer_{this};
+  void reject() override;
   bool filling_ = false;  // the table is being filled, not edited
 };
 

@@ -5,12 +5,16 @@
 // shows a stale value and the event loop never waits. `done` receives the
 // value on the thread of `context` (the GUI thread). The shape the fit
 // runner has always had (Qt's mandelbrot RenderThread with QtConcurrent),
-// for any work that returns a value: the native-small frontier, fairness
-// checks, effective parameters, dropouts and knees.
+// for any work that returns a value: fits, the native-small frontier,
+// fairness checks, effective parameters, dropouts and knees, reading and
+// writing imports, trial sweeps. Work may report progress (permille), which
+// reaches `progress` on the context's thread while it is still the newest.
 
 #include <QFuture>
 #include <QFutureWatcher>
+#include <QMetaObject>
 #include <QObject>
+#include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 #include <atomic>
 #include <functional>
@@ -31,12 +35,30 @@ class LatestJob {
     for (QFuture<T>& f : running_) f.waitForFinished();
   }
 
+  using Progress = std::function<void(int permille)>;
+
   void run(std::function<T(const Cancelled&)> work, std::function<void(T)> done) {
+    run([work = std::move(work)](const Cancelled& c, const Progress&) { return work(c); }, std::move(done), {});
+  }
+  // The same for work that reports its progress; `progress` is called on the
+  // context's thread, and never for work that a newer run() superseded.
+  void run(std::function<T(const Cancelled&, const Progress&)> work, std::function<void(T)> done,
+           std::function<void(int permille)> progress) {
     cancel();
     const int generation = ++generation_;
     auto flag = std::make_shared<std::atomic<bool>>(false);
     cancel_ = flag;
-    QFuture<T> future = QtConcurrent::run([work = std::move(work), flag] { return work([flag] { return flag->load(); }); });
+    auto latest = generation_now_;
+    latest->store(generation);
+    Progress report;
+    if (progress)
+      report = [context = QPointer<QObject>(context_), latest, generation, progress = std::move(progress)](int permille) {
+        if (!context) return;
+        QMetaObject::invokeMethod(context.data(), [latest, generation, progress, permille] {
+          if (latest->load() == generation) progress(permille);
+        }, Qt::QueuedConnection);
+      };
+    QFuture<T> future = QtConcurrent::run([work = std::move(work), flag, report] { return work([flag] { return flag->load(); }, report); });
     auto* watcher = new QFutureWatcher<T>(context_);
     QObject::connect(watcher, &QFutureWatcherBase::finished, context_, [this, watcher, generation, done = std::move(done)] {
       watcher->deleteLater();
@@ -50,22 +72,26 @@ class LatestJob {
     running_.removeIf([](const QFuture<T>& f) { return f.isFinished(); });
     running_.append(future);
   }
+  // Asks the running work to stop; what it returns (saying it stopped) is
+  // still delivered.
+  void cancel() {
+    if (cancel_) cancel_->store(true);
+  }
   // Stops the running work and drops its result.
   void discard() {
     cancel();
-    ++generation_;
+    generation_now_->store(++generation_);
     busy_ = false;
   }
   bool busy() const { return busy_; }
 
  private:
-  void cancel() {
-    if (cancel_) cancel_->store(true);
-  }
   QObject* context_;
   std::shared_ptr<std::atomic<bool>> cancel_;
   QList<QFuture<T>> running_;
   int generation_ = 0;
+  // The newest generation, shared with the progress reports in flight.
+  std::shared_ptr<std::atomic<int>> generation_now_ = std::make_shared<std::atomic<int>>(0);
   bool busy_ = false;
 };
 
