@@ -7,12 +7,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <map>
-#include <set>
 
 #include "app/cli_commands.h"
 #include "app/cli_fit_options.h"
 #include "app/cli_support.h"
+#include "core/fit/critical_ratio.h"
 #include "core/fit/fit_table.h"
 #include "core/fit/fitter.h"
 #include "core/fit/law_metric.h"
@@ -130,31 +129,6 @@ QJsonObject fitToJson(const laws::Law& law, const fit::FitResult& r) {
   return o;
 }
 
-// One critical ratio per model of the fit, at the model's own Y0 (the law
-// depends on it unless α = 1) and recovery tokens: the one value its runs
-// share, else none (D_rft = 0, no recovery).
-struct CriticalAt {
-  std::string model;
-  fit::CriticalRatio ratio;
-};
-std::vector<CriticalAt> criticalRatios(const fit::FitResult& result, const fit::FitData& data, const std::vector<Run>& runs, double sigma) {
-  std::map<std::int64_t, const Run*> byId;
-  for (const Run& r : runs) byId[r.id] = &r;
-  struct Setting { double y0 = 0; std::set<double> rft; };
-  std::map<std::string, Setting> models;
-  for (int i = 0; i < data.size(); ++i) {
-    const auto it = byId.find(data.run_ids[static_cast<std::size_t>(i)]);
-    if (it == byId.end()) continue;
-    Setting& s = models[it->second->model];
-    s.y0 = data.xAt(i)[0];  // the compression law reads Y0 first
-    s.rft.insert(data.xAt(i)[2]);
-  }
-  std::vector<CriticalAt> out;
-  for (const auto& [model, s] : models)
-    if (auto c = fit::criticalRatio(result, sigma, s.y0, s.rft.size() == 1 ? *s.rft.begin() : 0.0)) out.push_back({model, *c});
-  return out;
-}
-
 }  // namespace
 
 int runLaws(const QStringList& args) {
@@ -225,13 +199,13 @@ int runFit(const QStringList& args) {
   const fit::FitData data = fit::buildFitData(*law, runs, spec, options.space.value_or(law->info().default_space));
   const fit::FitResult result = fit::fitLaw(*law, data, options);
   if (!result.ok) return fail(result.error);
-  std::vector<CriticalAt> critical;
+  std::vector<fit::ModelCriticalRatio> critical;
   if (p.isSet(QStringLiteral("sigma"))) {
     const double sigma = p.value(QStringLiteral("sigma")).toDouble(&ok);
     if (!ok || !(sigma > 0)) return fail(QStringLiteral("fit: --sigma takes a number > 0"), 2);
-    if (result.law != "compression")
+    if (!law->hasCriticalRatio())
       return fail(QStringLiteral("fit: --sigma applies to the compression law only (Y/Y0 = σ solved for r with its α, β and γ)"), 2);
-    critical = criticalRatios(result, data, runs, sigma);
+    critical = fit::criticalRatiosByModel(*law, result, data, runs, sigma);
     if (critical.empty()) return fail(QStringLiteral("fit: --sigma: no critical ratio (β = 0, or no positive Y0)"), 1);
   }
   if (output.kind == OutputFormat::Kind::Table) {
@@ -242,7 +216,7 @@ int runFit(const QStringList& args) {
     QJsonObject o = fitToJson(*law, result);
     if (!critical.empty()) {
       QJsonArray list;
-      for (const CriticalAt& c : critical) {
+      for (const fit::ModelCriticalRatio& c : critical) {
         QJsonObject jc;
         jc[QStringLiteral("model")] = q(c.model);
         jc[QStringLiteral("sigma")] = c.ratio.sigma;
@@ -257,7 +231,7 @@ int runFit(const QStringList& args) {
     printJson(o);
   } else {
     std::fputs(fit::report(*law, result).c_str(), stdout);
-    for (const CriticalAt& c : critical)
+    for (const fit::ModelCriticalRatio& c : critical)
       std::printf("  critical ratio for Y/Y0 = %g, %s (Y0 %.4g, D_rft %g): r_crit = %.4g ± %.2g\n", c.ratio.sigma, c.model.c_str(), c.ratio.y0,
                   c.ratio.rft_tokens, c.ratio.value, c.ratio.std_error);
   }
