@@ -61,6 +61,24 @@ FigureSpec lossAlongRatio() {
   s.axis = Axis::Ratio;
   return s;
 }
+
+// A shown fit panel over runs(), fitting all plotted runs together.
+struct PanelFixture {
+  std::shared_ptr<const std::vector<Run>> all = std::make_shared<const std::vector<Run>>(runs());
+  QUndoStack undo;
+  FitPanel panel{&undo};
+  QSignalSpy fitted{panel.runner(), &FitRunner::finished};
+  PanelFixture() {
+    panel.show();
+    panel.setContext(all, *all, lossAlongRatio(), TaskCatalog());
+    panel.scopeBox()->setCurrentIndex(1);
+  }
+  // Chooses the law and waits for its fit.
+  bool fit(const char* law) {
+    panel.lawBox()->setCurrentIndex(panel.lawBox()->findData(QString::fromLatin1(law)));
+    return fitted.wait(60000);
+  }
+};
 }  // namespace
 
 class TestFitOptionsWidget : public QObject {
@@ -137,13 +155,8 @@ class TestFitOptionsWidget : public QObject {
   }
 
   void thePanelFitsWithTheOptionsSetInIt() {
-    const auto all = std::make_shared<const std::vector<Run>>(runs());
-    QUndoStack undo;
-    FitPanel panel(&undo);
-    panel.show();
-    QSignalSpy fitted(panel.runner(), &FitRunner::finished);
-    panel.setContext(all, *all, lossAlongRatio(), TaskCatalog());
-    panel.scopeBox()->setCurrentIndex(1);  // all plotted runs together
+    PanelFixture f;
+    FitPanel& panel = f.panel;
     // Huber δ = 0.01 and 40 bootstrap resamples with seed 5, set in the panel's own widgets.
     FitOptionsWidget* w = panel.optionsWidget();
     w->expander()->click();
@@ -151,9 +164,7 @@ class TestFitOptionsWidget : public QObject {
     w->robustScale()->setValue(0.01);
     w->bootstrapBox()->setValue(40);
     w->seedBox()->setValue(5);
-    panel.lawBox()->setCurrentIndex(panel.lawBox()->findData(QStringLiteral("compression")));
-    QVERIFY(fitted.wait(60000));
-    QTRY_VERIFY_WITH_TIMEOUT(!panel.runner()->busy(), 60000);
+    QVERIFY(f.fit("compression"));
     const SeriesFit* shown = panel.shownFit();
     QVERIFY(shown && shown->result.ok);
     const fit::FitResult& gui = shown->result;
@@ -166,7 +177,7 @@ class TestFitOptionsWidget : public QObject {
     options.bootstrap = 40;
     options.seed = 5;
     const auto law = laws::findLaw("compression");
-    const fit::FitData data = fit::buildFitData(*law, *all, fitDataSpec(lossAlongRatio(), TaskCatalog(), all.get(), {}), law->info().default_space);
+    const fit::FitData data = fit::buildFitData(*law, *f.all, fitDataSpec(lossAlongRatio(), TaskCatalog(), f.all.get(), {}), law->info().default_space);
     QCOMPARE(data.size(), shown->data.size());
     const fit::FitResult core = fit::fitLaw(*law, data, options);
     QVERIFY(core.ok);
@@ -190,18 +201,11 @@ class TestFitOptionsWidget : public QObject {
   }
 
   void aHoldoutIsReported() {
-    const auto all = std::make_shared<const std::vector<Run>>(runs());
-    QUndoStack undo;
-    FitPanel panel(&undo);
-    panel.show();
-    QSignalSpy fitted(panel.runner(), &FitRunner::finished);
-    panel.setContext(all, *all, lossAlongRatio(), TaskCatalog());
-    panel.scopeBox()->setCurrentIndex(1);
+    PanelFixture f;
+    FitPanel& panel = f.panel;
     panel.optionsWidget()->holdoutBox()->setChecked(true);
     panel.optionsWidget()->holdoutAbove()->setValue(0.6);
-    panel.lawBox()->setCurrentIndex(panel.lawBox()->findData(QStringLiteral("compression")));
-    QVERIFY(fitted.wait(60000));
-    QTRY_VERIFY_WITH_TIMEOUT(!panel.runner()->busy(), 60000);
+    QVERIFY(f.fit("compression"));
     const fit::FitResult& r = panel.shownFit()->result;
     QVERIFY(r.ok && r.holdout);
     // Ratios 0.7 and 0.9 of both models lie above the split: 4 points tested.
