@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -17,6 +18,7 @@
 #include "core/analysis/fairness_table.h"
 #include "core/analysis/knee.h"
 #include "core/analysis/native_frontier.h"
+#include "core/laws/catalogue.h"
 #include "core/model/compact_number.h"
 #include "core/model/series.h"
 
@@ -111,7 +113,7 @@ int runAnalyze(const QStringList& args) {
                QStringLiteral("chance")});
   p.addOption({QStringLiteral("budget"), QStringLiteral("Budget for pairing and budget-match: params (default), bytes, flops or latency."),
                QStringLiteral("AXIS"), QStringLiteral("params")});
-  p.addOption({QStringLiteral("dense-law"), QStringLiteral("Dense law inverted for effective parameters: auto (default: the first that fits), chinchilla, kaplan-nd or power."),
+  p.addOption({QStringLiteral("dense-law"), QString::fromStdString("Dense law inverted for effective parameters: auto (default: the first that fits), " + laws::invertibleLaws() + "."),
                QStringLiteral("LAW"), QStringLiteral("auto")});
   p.addOption({QStringLiteral("loss-metric"), QStringLiteral("Loss metric for effective parameters (default loss)."), QStringLiteral("NAME"),
                QStringLiteral("loss")});
@@ -126,8 +128,10 @@ int runAnalyze(const QStringList& args) {
   if (QString why = parseDropout(p.value(QStringLiteral("dropout")), criterion); !why.isEmpty()) return fail(QStringLiteral("analyze: ") + why, 2);
   bool ok = false;
   const QString denseLaw = p.value(QStringLiteral("dense-law"));
-  if (!QStringList{QStringLiteral("auto"), QStringLiteral("chinchilla"), QStringLiteral("kaplan-nd"), QStringLiteral("power")}.contains(denseLaw))
-    return fail(QStringLiteral("analyze: --dense-law must be auto, chinchilla, kaplan-nd or power, not '%1'").arg(denseLaw), 2);
+  // The laws that can be inverted for N say which apply (Law::canInvert()).
+  const auto invertible = laws::invertibleLawIds();
+  if (denseLaw != QLatin1String("auto") && std::find(invertible.begin(), invertible.end(), denseLaw.toStdString()) == invertible.end())
+    return fail(QStringLiteral("analyze: --dense-law must be auto, %1, not '%2'").arg(QString::fromStdString(laws::invertibleLaws()), denseLaw), 2);
   analysis::AnalysisOptions options;
   options.dropout = criterion;
   options.dense_law = denseLaw.toStdString();

@@ -7,12 +7,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <map>
-#include <set>
 
 #include "app/cli_commands.h"
 #include "app/cli_fit_options.h"
 #include "app/cli_support.h"
+#include "core/fit/critical_ratio.h"
+#include "core/fit/fit_json.h"
 #include "core/fit/fit_table.h"
 #include "core/fit/fitter.h"
 #include "core/fit/law_metric.h"
@@ -50,109 +50,6 @@ QJsonObject lawToJson(const laws::Law& law) {
   o[QStringLiteral("residuals")] = i.default_space == laws::ResidualSpace::Log ? QStringLiteral("log") : QStringLiteral("linear");
   o[QStringLiteral("default_starts")] = static_cast<int>(law.startGrid({}).size());
   return o;
-}
-
-QJsonObject fitToJson(const laws::Law& law, const fit::FitResult& r) {
-  QJsonObject o;
-  o[QStringLiteral("law")] = q(r.law);
-  o[QStringLiteral("formula")] = q(law.info().formula);
-  o[QStringLiteral("n_points")] = r.n_points;
-  QJsonObject params;
-  for (const fit::ParamEstimate& p : r.params) {
-    QJsonObject jp;
-    jp[QStringLiteral("value")] = number(p.value);
-    jp[QStringLiteral("stderr")] = number(p.std_error);
-    jp[QStringLiteral("ci_low")] = number(p.ci_low);
-    jp[QStringLiteral("ci_high")] = number(p.ci_high);
-    jp[QStringLiteral("at_bound")] = p.at_bound;
-    // What the parameter measures in this fit: an intercept when its variable never varies.
-    jp[QStringLiteral("intercept")] = p.intercept;
-    if (!p.meaning.empty()) jp[QStringLiteral("meaning")] = q(p.meaning);
-    params[q(p.name)] = jp;
-  }
-  o[QStringLiteral("params")] = params;
-  // What produced stderr, ci_low/ci_high and the covariance (fitter.h).
-  o[QStringLiteral("error_method")] = QString::fromLatin1(fit::errorMethodId(r.error_method));
-  QJsonArray influence;
-  for (const fit::InfluentialPoints& f : r.influence) {
-    QJsonObject jf;
-    jf[QStringLiteral("param")] = q(f.param);
-    QJsonArray runs, labels;
-    for (auto id : f.run_ids) runs.append(static_cast<qint64>(id));
-    for (const auto& l : f.labels) labels.append(q(l));
-    jf[QStringLiteral("run_ids")] = runs;
-    jf[QStringLiteral("labels")] = labels;
-    jf[QStringLiteral("value")] = number(f.value);
-    jf[QStringLiteral("value_without")] = number(f.value_without);
-    jf[QStringLiteral("ci_low")] = number(f.ci_low);
-    jf[QStringLiteral("ci_high")] = number(f.ci_high);
-    influence.append(jf);
-  }
-  o[QStringLiteral("influence")] = influence;
-  for (const auto& [key, v] : {std::pair{"objective", r.objective}, {"r2", r.r2}, {"rmse", r.rmse}, {"aic", r.aic}, {"bic", r.bic},
-                               {"residual_variance", r.residual_variance}, {"seconds", r.seconds}})
-    o[QLatin1String(key)] = number(v);
-  o[QStringLiteral("starts")] = r.starts;
-  o[QStringLiteral("starts_converged")] = r.starts_converged;
-  o[QStringLiteral("converged")] = r.converged;
-  o[QStringLiteral("residuals")] = r.space == laws::ResidualSpace::Log ? QStringLiteral("log") : QStringLiteral("linear");
-  const char* kinds[] = {"none", "huber", "cauchy"};
-  o[QStringLiteral("robust")] = QString::fromLatin1(kinds[static_cast<int>(r.robust.kind)]) +
-                                (r.robust.kind == laws::RobustLoss::Kind::None ? QString() : QStringLiteral(":%1").arg(r.robust.delta));
-  QJsonArray ids, warnings;
-  for (auto id : r.run_ids) ids.append(static_cast<qint64>(id));
-  for (const auto& w : r.warnings) warnings.append(q(w));
-  o[QStringLiteral("run_ids")] = ids;
-  o[QStringLiteral("warnings")] = warnings;
-  QJsonArray limits;  // what the fit cannot claim (fit_limits.h)
-  for (const auto& l : r.limits) limits.append(q(l));
-  o[QStringLiteral("limits")] = limits;
-  if (r.holdout) {
-    QJsonObject h;
-    h[QStringLiteral("split")] = r.holdout->split;
-    h[QStringLiteral("n_train")] = r.holdout->n_train;
-    h[QStringLiteral("n_test")] = r.holdout->n_test;
-    h[QStringLiteral("rmse")] = number(r.holdout->rmse);
-    h[QStringLiteral("mae")] = number(r.holdout->mae);
-    h[QStringLiteral("max_abs_error")] = number(r.holdout->max_abs_error);
-    h[QStringLiteral("mean_abs_relative_error")] = number(r.holdout->mean_abs_relative_error);
-    QJsonObject train;
-    for (const auto& [name, value] : r.holdout->train_params) train[q(name)] = number(value);
-    h[QStringLiteral("train_params")] = train;
-    o[QStringLiteral("holdout")] = h;
-  }
-  if (r.bootstrap_resamples > 0) {
-    QJsonObject b;
-    b[QStringLiteral("resamples")] = r.bootstrap_resamples;
-    b[QStringLiteral("succeeded")] = r.bootstrap_succeeded;
-    o[QStringLiteral("bootstrap")] = b;
-  }
-  return o;
-}
-
-// One critical ratio per model of the fit, at the model's own Y0 (the law
-// depends on it unless α = 1) and recovery tokens: the one value its runs
-// share, else none (D_rft = 0, no recovery).
-struct CriticalAt {
-  std::string model;
-  fit::CriticalRatio ratio;
-};
-std::vector<CriticalAt> criticalRatios(const fit::FitResult& result, const fit::FitData& data, const std::vector<Run>& runs, double sigma) {
-  std::map<std::int64_t, const Run*> byId;
-  for (const Run& r : runs) byId[r.id] = &r;
-  struct Setting { double y0 = 0; std::set<double> rft; };
-  std::map<std::string, Setting> models;
-  for (int i = 0; i < data.size(); ++i) {
-    const auto it = byId.find(data.run_ids[static_cast<std::size_t>(i)]);
-    if (it == byId.end()) continue;
-    Setting& s = models[it->second->model];
-    s.y0 = data.xAt(i)[0];  // the compression law reads Y0 first
-    s.rft.insert(data.xAt(i)[2]);
-  }
-  std::vector<CriticalAt> out;
-  for (const auto& [model, s] : models)
-    if (auto c = fit::criticalRatio(result, sigma, s.y0, s.rft.size() == 1 ? *s.rft.begin() : 0.0)) out.push_back({model, *c});
-  return out;
 }
 
 }  // namespace
@@ -225,13 +122,13 @@ int runFit(const QStringList& args) {
   const fit::FitData data = fit::buildFitData(*law, runs, spec, options.space.value_or(law->info().default_space));
   const fit::FitResult result = fit::fitLaw(*law, data, options);
   if (!result.ok) return fail(result.error);
-  std::vector<CriticalAt> critical;
+  std::vector<fit::ModelCriticalRatio> critical;
   if (p.isSet(QStringLiteral("sigma"))) {
     const double sigma = p.value(QStringLiteral("sigma")).toDouble(&ok);
     if (!ok || !(sigma > 0)) return fail(QStringLiteral("fit: --sigma takes a number > 0"), 2);
-    if (result.law != "compression")
+    if (!law->hasCriticalRatio())
       return fail(QStringLiteral("fit: --sigma applies to the compression law only (Y/Y0 = σ solved for r with its α, β and γ)"), 2);
-    critical = criticalRatios(result, data, runs, sigma);
+    critical = fit::criticalRatiosByModel(*law, result, data, runs, sigma);
     if (critical.empty()) return fail(QStringLiteral("fit: --sigma: no critical ratio (β = 0, or no positive Y0)"), 1);
   }
   if (output.kind == OutputFormat::Kind::Table) {
@@ -239,10 +136,10 @@ int runFit(const QStringList& args) {
     if (!critical.empty()) std::fputs("ratioscope-cli: note: --sigma's critical ratios are not in the parameter table; --format text or json shows them\n", stderr);
     std::fputs(fit::fitTableText(*law, result, output.table, tableProvenance("fit", args, p, runs)).c_str(), stdout);
   } else if (output.kind == OutputFormat::Kind::Json) {
-    QJsonObject o = fitToJson(*law, result);
+    QJsonObject o = fit::fitToJson(*law, result);
     if (!critical.empty()) {
       QJsonArray list;
-      for (const CriticalAt& c : critical) {
+      for (const fit::ModelCriticalRatio& c : critical) {
         QJsonObject jc;
         jc[QStringLiteral("model")] = q(c.model);
         jc[QStringLiteral("sigma")] = c.ratio.sigma;
@@ -257,7 +154,7 @@ int runFit(const QStringList& args) {
     printJson(o);
   } else {
     std::fputs(fit::report(*law, result).c_str(), stdout);
-    for (const CriticalAt& c : critical)
+    for (const fit::ModelCriticalRatio& c : critical)
       std::printf("  critical ratio for Y/Y0 = %g, %s (Y0 %.4g, D_rft %g): r_crit = %.4g ± %.2g\n", c.ratio.sigma, c.model.c_str(), c.ratio.y0,
                   c.ratio.rft_tokens, c.ratio.value, c.ratio.std_error);
   }

@@ -18,7 +18,8 @@ jobs=${RATIOSCOPE_JOBS:-$(nproc)}
 suites=(test_run_fields test_task_catalog test_csv_importer test_experiment_store test_series test_run_batch
   test_lm_eval_importer test_lighteval_importer test_opencompass_importer test_uncertain_number test_training_budget
   test_input_file test_runtime_dir test_sqlite_store_concurrency test_sqlite_store_faults
-  test_cli_limits test_cli_tables test_small_lm test_fit_table test_law_metric test_fit_limits test_knee test_fairness test_analysis)
+  test_cli_limits test_cli_tables test_small_lm test_fit_table test_law_metric test_fit_limits test_knee test_fairness test_analysis
+  test_law_invert test_compression test_critical_ratio)
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRATIOSCOPE_SANITIZE=address,undefined \
   -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null

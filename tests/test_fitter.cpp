@@ -176,35 +176,6 @@ class TestFitter : public QObject {
     QVERIFY(std::fabs(z.conf_high - z.conf_low) < 1e-9);  // the anchor is exact at r = 0
   }
 
-  void criticalRatioInvertsTheLaw() {
-    fit::FitResult r;
-    r.law = "compression";
-    r.ok = true;
-    r.params = {{"alpha", "α", 1.0, 0.01}, {"beta", "β", 2.0, 0.1}, {"gamma", "γ", 0.0, 0.01}};
-    r.covariance = {0, 0, 0, 0, 0.01, 0, 0, 0, 0};  // only β uncertain
-    // α = 1 and γ = 0: σ^(1/β) − 1, whatever Y0.
-    const auto c = fit::criticalRatio(r, 1.21, 2.5);
-    QVERIFY(c);
-    QVERIFY(std::fabs(c->value - 0.1) < 1e-12);  // (1 + 0.1)^2 = 1.21
-    QVERIFY(std::fabs(c->std_error - std::pow(1.21, 0.5) * std::log(1.21) / 4 * 0.1) < 1e-12);
-    // The fitted α and γ move it: at r_crit the law predicts exactly σ·Y0.
-    // With α = 0.9, γ = 0.2 and no recovery (g = 2), Y0 = 2.5, the old
-    // σ^(1/β) − 1 = 0.1 would be wrong: 2.5^-0.1 · 2^0.2 = 1.044 already.
-    r.params[0].value = 0.9;
-    r.params[2].value = 0.2;
-    const auto fitted = fit::criticalRatio(r, 1.21, 2.5);
-    QVERIFY(fitted);
-    const double y = std::pow(2.5, 0.9) * std::pow(1 + fitted->value, 2.0) * std::pow(2.0, 0.2);
-    QVERIFY(std::fabs(y - 1.21 * 2.5) < 1e-12);
-    QVERIFY(std::fabs(fitted->value - (std::sqrt(1.21 / (std::pow(2.5, -0.1) * std::pow(2.0, 0.2))) - 1)) < 1e-12);
-    QVERIFY(std::fabs(fitted->value - 0.1) > 0.01);
-    // Recovery tokens enter through g = 1 + 1/(D_rft + 1).
-    const auto recovered = fit::criticalRatio(r, 1.21, 2.5, 1e6);
-    QVERIFY(recovered && std::fabs(std::pow(2.5, 0.9) * std::pow(1 + recovered->value, 2.0) * std::pow(1 + 1 / (1e6 + 1), 0.2) - 1.21 * 2.5) < 1e-9);
-    r.law = "power";
-    QVERIFY(!fit::criticalRatio(r, 1.21, 2.5));
-  }
-
   void cancels() {
     const auto runs = chinchillaRuns();
     const auto law = laws::findLaw("chinchilla");

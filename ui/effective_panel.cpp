@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "core/laws/catalogue.h"
 #include "ui/figure/figure.h"
 #include "ui/figure/figure_style.h"
 
@@ -19,9 +20,8 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 EffectivePanel::EffectivePanel(QWidget* parent) : QWidget(parent) {
   law_ = new QComboBox;
   law_->addItem(QStringLiteral("Auto (what the dense runs support)"), QStringLiteral("auto"));
-  law_->addItem(QStringLiteral("Chinchilla"), QStringLiteral("chinchilla"));
-  law_->addItem(QStringLiteral("Kaplan N, D"), QStringLiteral("kaplan-nd"));
-  law_->addItem(QStringLiteral("Power in N"), QStringLiteral("power"));
+  // Every law that can be solved for N (Law::canInvert()), by its name.
+  for (const std::string& id : laws::invertibleLawIds()) law_->addItem(q(laws::findLaw(id)->info().name), q(id));
   law_->setToolTip(QStringLiteral("The dense law fitted to each family's dense runs and inverted at each compressed run's loss."));
   axis_ = new QComboBox;
   axis_->addItem(QStringLiteral("bits"), QStringLiteral("bits"));

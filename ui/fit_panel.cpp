@@ -22,6 +22,8 @@
 #include "core/laws/catalogue.h"
 #include "core/model/provenance.h"
 #include "ui/figure/figure_style.h"
+#include "ui/fit_options_widget.h"
+#include "ui/fit_residuals.h"
 #include "ui/table_copy.h"
 
 namespace rs::ui {
@@ -124,6 +126,8 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   form->addRow(QStringLiteral("Fit"), scope_);
   form->addRow(QStringLiteral("Show"), series_);
   layout->addLayout(form);
+  options_ = new FitOptionsWidget;  // the CLI's --robust, --starts, --seed, --bootstrap, --holdout-above
+  layout->addWidget(options_);
   layout->addWidget(formula_);
   layout->addWidget(exclude_);
   layout->addLayout(progressRow);
@@ -140,6 +144,7 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   connect(debounce_, &QTimer::timeout, this, &FitPanel::startFit);
   connect(law_, &QComboBox::currentIndexChanged, this, &FitPanel::requestFit);
   connect(scope_, &QComboBox::currentIndexChanged, this, &FitPanel::requestFit);
+  connect(options_, &FitOptionsWidget::changed, this, &FitPanel::requestFit);
   connect(series_, &QComboBox::currentIndexChanged, this, &FitPanel::showFit);
   connect(cancel_, &QPushButton::clicked, runner_, &FitRunner::cancel);
   connect(runner_, &FitRunner::progress, this, [this](int done, int total) {
@@ -237,15 +242,15 @@ void FitPanel::startFit() {
                                      : QStringLiteral("Refitted %1 to %2 (the plotted metric changed from %3). ")
                                            .arg(q(law->info().id), q(spec.metric), changedFrom);
   requestedSpec_ = spec_;
+  requestedOptions_ = options_->options();
   progress_->setValue(0);
   progress_->setVisible(true);
   cancel_->setVisible(true);
   showMessage(refitNote_ + QStringLiteral("Fitting %1 to the plotted %2…").arg(q(law->info().id), scope_->currentData().toBool() ? QStringLiteral("runs") : QStringLiteral("series")));
   // The fit's data is gathered in the background too: with thousands of
   // runs that alone would stall the window.
-  runner_->submit([law, visible = visible_, all = all_, figure = spec_, spec, perSeries = !scope_->currentData().toBool()] {
-    return makeFitRequest(law, *visible, figure, spec, perSeries, {});
-  });
+  runner_->submit([law, visible = visible_, all = all_, figure = spec_, spec, perSeries = !scope_->currentData().toBool(),
+                   options = requestedOptions_] { return makeFitRequest(law, *visible, figure, spec, perSeries, options); });
 }
 
 void FitPanel::showMessage(const QString& text) { status_->setText(text); }
@@ -257,6 +262,7 @@ void FitPanel::showResult(const FitOutcome& outcome) {
   cancel_->setVisible(false);
   last_ = outcome;
   fittedSpec_ = requestedSpec_;
+  fittedOptions_ = requestedOptions_;
   // Keep showing the same series when it is still fitted.
   const QString previous = series_->currentText();
   {
@@ -321,12 +327,17 @@ void FitPanel::showFit() {
     }
   }
   table_->resizeColumnsToContents();
-  goodness_->setText(QStringLiteral("n = %1 · R² = %2 · RMSE = %3<br>objective %4 · AIC %5 · BIC %6<br>%7 starts, best %8 · %9 s%10<br>%11")
+  // Which options made it (the CLI's words), and what the held-out points say.
+  const QString holdout = r.holdout ? QStringLiteral("<br>held out above %1: %2 points, RMSE %3")
+                                          .arg(num(r.holdout->split)).arg(r.holdout->n_test).arg(num(r.holdout->rmse))
+                                    : QString();
+  goodness_->setText(QStringLiteral("n = %1 · R² = %2 · RMSE = %3<br>objective %4 · AIC %5 · BIC %6<br>%7 starts, best %8 · %9 s%10<br>%11"
+                                    "<br>options: %12%13")
                          .arg(r.n_points).arg(num(r.r2, 5), num(r.rmse, 4), num(r.objective, 6), num(r.aic, 5), num(r.bic, 5))
                          .arg(r.starts).arg(r.converged ? QStringLiteral("converged") : QStringLiteral("not converged"))
                          .arg(r.seconds, 0, 'f', 2)
                          .arg(excluded_.empty() ? QString() : QStringLiteral(" · %1 runs excluded").arg(excluded_.size()))
-                         .arg(errorsLine(r)));
+                         .arg(errorsLine(r), q(FitOptionsWidget::describe(fittedOptions_)).toHtmlEscaped(), holdout));
   QStringList notes, limits;
   for (const auto& w : r.warnings) notes << q(w);
   for (const auto& l : r.limits) limits << q(l);
@@ -345,49 +356,17 @@ std::string FitPanel::tableText(TableFormat format) const {
   std::string what = "Ratioscope fit panel: law " + last_->law->info().id + ", " + fittedSpec_.metric + " against " +
                      std::string(axisInfo(fittedSpec_.axis).label) + ", series " + f->label;
   if (!excluded_.empty()) what += ", " + std::to_string(excluded_.size()) + " runs excluded";
+  what += ", options: " + FitOptionsWidget::describe(fittedOptions_);
   const std::string input = describeInput(*visible_);
   if (!input.empty()) what += "; " + input;
   return fit::fitTableText(*last_->law, f->result, format, {producedBy(what)});
 }
 
 void FitPanel::drawResiduals() {
-  residuals_->clearGraphs();
-  residuals_->clearItems();
   const SeriesFit* f = shownFit();
-  // No fit, no residuals: an empty frame with made-up axes would mislead.
-  residuals_->setVisible(f && f->result.ok);
-  if (!f || !f->result.ok) return residuals_->replot();
-  const laws::Law& law = fit::fittedLaw(*last_->law, f->result);
-  QVector<double> xs, es;
-  const int primary = f->data.primaryVariable;
-  for (int i = 0; i < f->data.size(); ++i) {
-    xs << f->data.xAt(i)[primary];
-    es << f->data.y[static_cast<std::size_t>(i)] - law.predict(f->result.theta.data(), f->data.xAt(i));
-  }
-  QCPGraph* g = residuals_->addGraph();
-  g->setData(xs, es);
-  g->setLineStyle(QCPGraph::lsNone);
-  // In the shown series' colour on the plot, when it is drawn there.
-  const auto drawn = seriesColours_.find(f->label);
-  const QColor colour = drawn != seriesColours_.end() ? drawn->second : methodColour(0);
-  g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(colour, 1.2), QBrush(Qt::white), 5));
-  auto* zero = new QCPItemStraightLine(residuals_);
-  zero->point1->setCoords(0, 0);
-  zero->point2->setCoords(1, 0);
-  zero->setPen(QPen(Qt::gray, 1, Qt::DashLine));
-  // A generic shape's variable is the plot's x axis: name it as the plot does.
-  const laws::Variable variable = law.info().variables[static_cast<std::size_t>(primary)];
-  residuals_->xAxis->setLabel(variable == laws::Variable::X ? q(std::string(axisInfo(fittedSpec_.axis).label)) : q(laws::variableName(variable)));
-  residuals_->rescaleAxes();
-  // Room around the outermost points, and y symmetric about zero so the eye
-  // can compare residuals above and below the fit.
-  const QCPRange x = residuals_->xAxis->range();
-  const double xPad = x.size() > 0 ? 0.06 * x.size() : 0.05;
-  residuals_->xAxis->setRange(x.lower - xPad, x.upper + xPad);
-  const QCPRange y = residuals_->yAxis->range();
-  const double reach = 1.12 * std::max({std::fabs(y.lower), std::fabs(y.upper), 1e-12});
-  residuals_->yAxis->setRange(-reach, reach);
-  residuals_->replot();
+  const auto drawn = f ? seriesColours_.find(f->label) : seriesColours_.end();
+  ui::drawResiduals(residuals_, f ? &fit::fittedLaw(*last_->law, f->result) : nullptr, f,
+                    drawn != seriesColours_.end() ? drawn->second : methodColour(0), q(std::string(axisInfo(fittedSpec_.axis).label)));
 }
 
 const FitOutcome* FitPanel::drawableFit() const {

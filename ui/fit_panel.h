@@ -7,7 +7,9 @@
 // supersedes the one running. A law not made for the plotted metric (a loss
 // law on an accuracy) is not fitted, also when the metric changes under it;
 // a law that suits the new metric is refitted and the status says so. A fit
-// beyond its limits (fit_limits.h) says "Fitted, but …". The parameter
+// beyond its limits (fit_limits.h) says "Fitted, but …". The fit options of
+// `ratioscope-cli fit` (robust loss, starts, bootstrap, holdout) are under
+// "Options…" (fit_options_widget.h); the table says which a fit used. The parameter
 // table copies and exports as LaTeX, CSV or Markdown (table_copy.h), the
 // same text as `ratioscope-cli fit --format`.
 
@@ -34,6 +36,7 @@ class QUndoStack;
 
 namespace rs::ui {
 
+class FitOptionsWidget;
 class TableCopier;
 
 class FitPanel : public QWidget {
@@ -63,6 +66,8 @@ class FitPanel : public QWidget {
   const SeriesFit* shownFit() const;
 
   QComboBox* lawBox() const { return law_; }
+  FitOptionsWidget* optionsWidget() const { return options_; }  // the CLI's fit options
+  const fit::FitOptions& fittedOptions() const { return fittedOptions_; }  // those of the fit shown
   QString status() const;  // the status line: fitted, refused, limits and notes
   QComboBox* scopeBox() const { return scope_; }
   QComboBox* seriesBox() const { return series_; }
@@ -94,6 +99,7 @@ class FitPanel : public QWidget {
   QComboBox* law_;
   QComboBox* scope_;
   QComboBox* series_;
+  FitOptionsWidget* options_;
   QCheckBox* exclude_;
   QLabel* formula_;
   QLabel* status_;
@@ -109,6 +115,7 @@ class FitPanel : public QWidget {
   std::shared_ptr<const std::vector<Run>> visible_ = std::make_shared<const std::vector<Run>>();
   FigureSpec spec_;
   FigureSpec requestedSpec_, fittedSpec_;  // what the newest request and the shown fit were for
+  fit::FitOptions requestedOptions_, fittedOptions_;  // the options they used
   std::map<std::string, QColor> seriesColours_;  // as last drawn on the plot, for the residuals
   TaskCatalog tasks_;
   std::set<qint64> excluded_;

@@ -18,50 +18,37 @@ namespace {
 
 constexpr int kDraws = 400;  // parameter draws for each N_eff interval
 
-// A law's parameters by name, from a fitted-space vector θ.
-struct ParamValues {
-  const laws::LawInfo* info;
-  const double* theta;
-  double operator()(const char* name) const {
-    for (std::size_t i = 0; i < info->params.size(); ++i)
-      if (info->params[i].name == name) return laws::reportedValue(info->params[i], theta[i]);
-    return std::nan("");
-  }
-};
+// N with L(N, D) = loss under the law at fitted-space θ (the law's own
+// algebra, Law::invert), or nullopt when the loss is out of its reach. D
+// goes to the law's token variable, if it reads one.
+std::optional<double> invert(const laws::Law& law, const double* theta, double loss, double d) {
+  double x[laws::kMaxVariables] = {0, 0, 0, 0};
+  const auto& vars = law.info().variables;
+  for (std::size_t i = 0; i < vars.size() && i < laws::kMaxVariables; ++i)
+    if (vars[i] == laws::Variable::D) x[i] = d;
+  const laws::Law::Inverse n = law.invert(theta, loss, x);
+  return n.reachable ? std::optional(n.value) : std::nullopt;
+}
 
-// N with L(N, D) = loss under the law at θ, or nullopt when unreachable.
-std::optional<double> invert(const std::string& law, const ParamValues& value, double loss, double d) {
-  if (law == "chinchilla") {
-    const double rest = loss - value("E") - value("B") / std::pow(d, value("beta"));
-    if (!(rest > 0)) return std::nullopt;
-    return std::pow(value("A") / rest, 1 / value("alpha"));
-  }
-  if (law == "power") {  // L = a + b·N^c, with N the only variable (the runs share D)
-    const double base = (loss - value("a")) / value("b");
-    if (!(base > 0)) return std::nullopt;
-    return std::pow(base, 1 / value("c"));
-  }
-  if (law == "kaplan-nd") {
-    const double aN = value("alpha_N"), aD = value("alpha_D");
-    const double rest = std::pow(loss, 1 / aD) - value("D_c") / d;
-    if (!(rest > 0)) return std::nullopt;
-    return value("N_c") / std::pow(rest, aD / aN);
-  }
-  return std::nullopt;
+// Whether the law reads pretraining tokens: then the dense runs' (size,
+// tokens) settings test it, else only their sizes, and a compressed run must
+// share their token count.
+bool readsTokens(const laws::Law& law) {
+  const auto& vars = law.info().variables;
+  return std::find(vars.begin(), vars.end(), laws::Variable::D) != vars.end();
 }
 
 // The 95% interval of N_eff over the law's parameter draws. A draw that never
 // reaches the loss counts as N_eff = ∞, so the upper bound is finite only
 // when 97.5% of the draws reach it; otherwise the note says why there is none.
-void setInterval(EffectiveParams& e, const std::string& law, const laws::LawInfo& info, const std::vector<std::vector<double>>& draws,
-                 double loss, double d) {
+void setInterval(EffectiveParams& e, const laws::Law& law, const std::vector<std::vector<double>>& draws, double loss, double d) {
   if (draws.empty()) {
     e.note = "no interval: the dense law's fit has no covariance";
     return;
   }
   std::vector<double> spread;
   for (const auto& theta : draws) {
-    const auto n = invert(law, ParamValues{&info, theta.data()}, loss, d);
+    const auto n = invert(law, theta.data(), loss, d);
     spread.push_back(n && std::isfinite(*n) ? *n : std::numeric_limits<double>::infinity());
   }
   std::sort(spread.begin(), spread.end());
@@ -87,7 +74,8 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
     std::vector<Run> dense;
     for (const Run& r : familyRuns)
       if (r.isDense() && r.metric(loss)) dense.push_back(r);
-    // "auto": what the dense runs' design supports, richest law first.
+    // "auto": what the dense runs' design supports, richest law first (a
+    // choice of laws, not their algebra: that is on the law).
     const DenseDesign design = denseDesign(dense, loss);
     std::vector<std::string> candidates{denseLaw};
     if (denseLaw == "auto") {
@@ -106,8 +94,8 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
     for (const std::string& id : candidates) {
       res.law = id;
       const auto law = laws::findLaw(id);
-      if (!law || (id != "chinchilla" && id != "kaplan-nd" && id != "power")) {
-        res.error = "cannot invert '" + id + "': effective parameters use chinchilla, kaplan-nd or power (in N)";
+      if (!law || !law->canInvert()) {
+        res.error = "cannot invert '" + id + "': effective parameters use " + laws::invertibleLaws() + " (in N)";
         break;
       }
       fit::FitDataSpec spec;
@@ -128,23 +116,23 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
       continue;
     }
     const auto fitted = laws::findLaw(res.law);
-    const laws::LawInfo& info = fitted->info();
+    const bool tokens = readsTokens(*fitted);
     // The sizes the law saw, and whether anything was left to test it.
     {
       std::set<double> sizes;
       std::set<std::pair<double, double>> settings;  // distinct (N, D) the law can tell apart
       for (const Run& r : dense)
-        if (r.params) sizes.insert(*r.params), settings.insert({*r.params, res.law == "power" ? 0.0 : r.tokens.value_or(0.0)});
+        if (r.params) sizes.insert(*r.params), settings.insert({*r.params, tokens ? r.tokens.value_or(0.0) : 0.0});
       res.dense_min_params = sizes.empty() ? 0 : *sizes.begin();
       res.dense_max_params = sizes.empty() ? 0 : *sizes.rbegin();
       const int p = fitted->parameterCount(), distinct = static_cast<int>(settings.size());
       if (distinct <= p)
         res.limits.push_back("no spare degrees of freedom: " + std::to_string(distinct) + " distinct dense " +
-                             (res.law == "power" ? "sizes" : "(size, tokens) settings") + " for " + res.law + "'s " + std::to_string(p) +
+                             (tokens ? "(size, tokens) settings" : "sizes") + " for " + res.law + "'s " + std::to_string(p) +
                              " parameters, so the law passes through them and nothing tests it");
       for (const std::string& l : res.dense_fit.limits) res.limits.push_back("the dense law: " + l);
     }
-    const ParamValues best{&info, res.dense_fit.theta.data()};
+    const double* best = res.dense_fit.theta.data();
     const auto draws = fit::parameterDraws(res.dense_fit, kDraws, 1);
     for (const Run& r : familyRuns) {
       if (r.isDense()) continue;
@@ -160,9 +148,9 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
       e.sparsity = r.sparsity;
       if (!r.tokens) {
         e.note = "no pretraining tokens recorded";
-      } else if (res.law == "power" && design.shared_tokens && std::fabs(*r.tokens - *design.shared_tokens) > 0.01 * *design.shared_tokens) {
+      } else if (!tokens && design.shared_tokens && std::fabs(*r.tokens - *design.shared_tokens) > 0.01 * *design.shared_tokens) {
         e.note = "trained on another token count than the dense runs the law describes";
-      } else if (const auto n = invert(res.law, best, m->value, *r.tokens)) {
+      } else if (const auto n = invert(*fitted, best, m->value, *r.tokens)) {
         e.n_eff = *n;
         e.multiplier = *n / *r.params;
         if (res.dense_max_params > 0 && (*n > kExtrapolation * res.dense_max_params || *n * kExtrapolation < res.dense_min_params)) {
@@ -172,11 +160,11 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
                             compactNumber(above ? res.dense_max_params : res.dense_min_params) +
                             "): the law is read far outside the sizes it was fitted to";
         }
-        setInterval(e, res.law, info, draws, m->value, *r.tokens);
+        setInterval(e, *fitted, draws, m->value, *r.tokens);
         const Run* parent = denseParent(r, familyRuns);
         const Metric* parentLoss = parent ? parent->metric(loss) : nullptr;
         if (parentLoss && parent->params && parent->tokens)
-          if (const auto np = invert(res.law, best, parentLoss->value, *parent->tokens)) {
+          if (const auto np = invert(*fitted, best, parentLoss->value, *parent->tokens)) {
             e.parent_multiplier = *np / *parent->params;
             e.vs_parent = *n / *np;
           }

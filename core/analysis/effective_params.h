@@ -1,10 +1,13 @@
 #pragma once
 // Effective parameters: what a compressed model is worth in dense
 // parameters. A dense law L(N, D) is fitted to the family's dense runs, then
-// inverted at each compressed run's loss and token count:
+// inverted at each compressed run's loss and token count by the law itself
+// (Law::invert; any law that canInvert() will do, see laws::invertibleLaws()):
 //   chinchilla  N_eff = (A / (L − E − B/D^β))^(1/α)
 //   kaplan-nd   N_eff = N_c / (L^(1/α_D) − D_c/D)^(α_D/α_N)
 //   power       N_eff = ((L − a)/b)^(1/c)   (L = a + b·N^c: dense runs sharing one D)
+// A law that reads no token count (power) describes dense runs of one D, so
+// a compressed run trained on another D has no effective size under it.
 // "auto" takes what the dense runs can tell apart (dense_design.h): chinchilla
 // then kaplan-nd when some size has several token counts, power when all share
 // one token count, and refuses (saying why) when size and tokens move together.

@@ -29,32 +29,6 @@ std::string errorsDescription(const FitResult& fit) {
 }
 }  // namespace
 
-std::optional<CriticalRatio> criticalRatio(const FitResult& fit, double sigma, double y0, double rft_tokens) {
-  if (fit.law != "compression" || !fit.ok || fit.params.size() < 3 || !(sigma > 0) || !(y0 > 0)) return std::nullopt;
-  const double alpha = fit.params[0].value, beta = fit.params[1].value, gamma = fit.params[2].value;
-  if (beta == 0) return std::nullopt;
-  CriticalRatio c;
-  c.sigma = sigma;
-  c.y0 = y0;
-  c.rft_tokens = rft_tokens;
-  // log(1 + r) = K/β with K = log σ − (α − 1) log Y0 − γ log g.
-  const double logG = std::log1p(1.0 / (rft_tokens + 1.0)), logY0 = std::log(y0);
-  const double k = std::log(sigma) - (alpha - 1) * logY0 - gamma * logG, onePlusR = std::exp(k / beta);
-  c.value = onePlusR - 1;
-  // Delta method: ∂r/∂α = −(1+r) log Y0 / β, ∂r/∂β = −(1+r) K / β², ∂r/∂γ = −(1+r) log g / β.
-  const double grad[3] = {-onePlusR * logY0 / beta, -onePlusR * k / (beta * beta), -onePlusR * logG / beta};
-  const std::size_t p = fit.params.size();
-  double var = 0;
-  if (fit.covariance.size() == p * p) {
-    for (std::size_t i = 0; i < 3; ++i)
-      for (std::size_t j = 0; j < 3; ++j) var += grad[i] * grad[j] * fit.covariance[i * p + j];
-  } else {
-    for (std::size_t i = 0; i < 3; ++i) var += grad[i] * grad[i] * fit.params[i].std_error * fit.params[i].std_error;
-  }
-  c.std_error = std::sqrt(std::max(0.0, var));
-  return c;
-}
-
 std::string report(const laws::Law& law, const FitResult& fit) {
   const laws::LawInfo& info = law.info();
   std::string out = info.name + "  [" + info.id + "]\n  " + info.formula + "\n  " + info.citation + "\n";

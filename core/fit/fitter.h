@@ -174,20 +174,6 @@ inline const laws::Law& fittedLaw(const laws::Law& law, const FitResult& fit) { 
 // Prediction at x with the fit's θ, on the natural scale.
 double predict(const laws::Law& law, const FitResult& fit, const double* x);
 
-// The compression law's critical ratio for a tolerated degradation σ
-// (Sengupta et al. 2025) with the fitted α, β and γ, for a model whose dense
-// value is y0 and with d_rft recovery tokens:
-//   Y/Y0 = Y0^(α−1) · (1 + r)^β · g^γ = σ,  g = 1 + 1/(d_rft + 1)
-//   r_crit = (σ / (Y0^(α−1) · g^γ))^(1/β) − 1
-// (σ^(1/β) − 1 only when α = 1 and γ = 0), with its standard error by the
-// delta method through the covariance of (α, β, γ). Null for other laws, or
-// when β = 0, σ <= 0 or y0 <= 0.
-struct CriticalRatio {
-  double sigma = 0, value = 0, std_error = 0;
-  double y0 = 0, rft_tokens = 0;  // where it was evaluated
-};
-std::optional<CriticalRatio> criticalRatio(const FitResult& fit, double sigma, double y0, double rft_tokens = 0);
-
 // Human-readable report, the same in the CLI and the fit panel.
 std::string report(const laws::Law& law, const FitResult& fit);
 

@@ -1,5 +1,7 @@
 #include "core/laws/catalogue.h"
 
+#include <algorithm>
+
 #include "core/laws/law_factories.h"
 
 namespace rs::laws {
@@ -26,6 +28,21 @@ std::shared_ptr<const Law> findLaw(const std::string& id) {
 std::string lawIds() {
   std::string out;
   for (const auto& law : lawCatalogue()) out += (out.empty() ? "" : ", ") + law->info().id;
+  return out;
+}
+
+std::vector<std::string> invertibleLawIds() {
+  std::vector<std::string> ids;
+  for (const auto& law : lawCatalogue())
+    if (law->canInvert()) ids.push_back(law->info().id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+std::string invertibleLaws() {
+  const auto ids = invertibleLawIds();
+  std::string out;
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i == 0 ? "" : i + 1 == ids.size() ? " or " : ", ") + ids[i];
   return out;
 }
 

@@ -43,6 +43,12 @@ struct Chinchilla {
   }
   template <typename T>
   static T value(const T* p, const double* x) { using std::exp; return exp(logValue(p, x)); }
+  // N = (A / (L − E − B/D^β))^(1/α): out of reach at or below the floor E + B/D^β.
+  static Law::Inverse invert(const double* p, double loss, const double* x) {
+    const double rest = loss - std::exp(p[2]) - std::exp(p[1]) / std::pow(x[1], p[4]);
+    if (!(rest > 0)) return {};
+    return {true, std::pow(std::exp(p[0]) / rest, 1 / p[3])};
+  }
   // ∂ log L̂ / ∂θ: the softmax weights w_k of the three terms,
   // (w1, w2, w3, −w1 log N, −w2 log D).
   static double logValueGradient(const double* p, const double* x, double* g) {

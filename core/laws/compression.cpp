@@ -7,7 +7,7 @@
 // log Y = α log Y0 + β log(1 + r) + γ log(1 + 1/(D_rft + 1)).
 // For a tolerated degradation σ (Y/Y0 = σ) at a model's Y0 and recovery D_rft
 // the critical ratio is r_crit = (σ / (Y0^(α−1) · (1 + 1/(D_rft + 1))^γ))^(1/β) − 1
-// (criticalRatio() in fitter.h); with α = 1 and γ = 0 it is σ^(1/β) − 1.
+// (criticalRatio() below); with α = 1 and γ = 0 it is σ^(1/β) − 1.
 #include "core/laws/law_adapter.h"
 
 namespace rs::laws {
@@ -37,6 +37,21 @@ struct Compression {
   }
   template <typename T>
   static T value(const T* p, const double* x) { using std::exp; return exp(logValue(p, x)); }
+  // log(1 + r) = K/β with K = log σ − (α − 1) log Y0 − γ log g, g = 1 + 1/(D_rft + 1).
+  // Recovery tokens the points do not share (NaN) count as none (g = 2).
+  // Gradient: ∂r/∂α = −(1+r) log Y0 / β, ∂r/∂β = −(1+r) K / β², ∂r/∂γ = −(1+r) log g / β.
+  static Law::Inverse criticalRatio(const double* p, double sigma, const double* x, double* gradient) {
+    const double alpha = p[0], beta = p[1], gamma = p[2], y0 = x[0], rft = std::isnan(x[2]) ? 0.0 : x[2];
+    if (beta == 0 || !(sigma > 0) || !(y0 > 0)) return {};
+    const double logG = std::log1p(1.0 / (rft + 1.0)), logY0 = std::log(y0);
+    const double k = std::log(sigma) - (alpha - 1) * logY0 - gamma * logG, onePlusR = std::exp(k / beta);
+    if (gradient) {
+      gradient[0] = -onePlusR * logY0 / beta;
+      gradient[1] = -onePlusR * k / (beta * beta);
+      gradient[2] = -onePlusR * logG / beta;
+    }
+    return {true, onePlusR - 1};
+  }
 };
 
 }  // namespace

@@ -33,6 +33,13 @@ struct KaplanND {
   }
   template <typename T>
   static T value(const T* p, const double* x) { using std::exp; return exp(logValue(p, x)); }
+  // N = N_c / (L^(1/α_D) − D_c/D)^(α_D/α_N): out of reach where the data term alone reaches L.
+  static Law::Inverse invert(const double* p, double loss, const double* x) {
+    const double aN = p[2], aD = p[3];
+    const double rest = std::pow(loss, 1 / aD) - std::exp(p[1]) / x[1];
+    if (!(rest > 0)) return {};
+    return {true, std::exp(p[0]) / std::pow(rest, aD / aN)};
+  }
 };
 
 }  // namespace

@@ -141,6 +141,30 @@ class Law {
   // Laws with one parameter per compression format in the data (epm) return
   // the law for these formats; every other law returns null.
   virtual std::shared_ptr<const Law> withFormats(const std::vector<std::string>& formats) const { return nullptr; }
+
+  // Law-specific answers beyond predict(). Each is a capability a law may
+  // lack: callers ask canInvert() / hasCriticalRatio() first and say in words
+  // why there is no answer, so nothing outside core/laws branches on a law's
+  // id or knows its parameters by name.
+  //
+  // Inversion: the value of the law's first variable (N for Chinchilla and
+  // Kaplan L(N, D), x for the power law) at which it predicts y, with its
+  // other variables as in x (fitted-space θ; x in info().variables order, the
+  // first slot ignored). Unsolved when y is out of the law's reach (below
+  // Chinchilla's E + B/D^β): Inverse::reachable is false.
+  virtual bool canInvert() const { return false; }
+  struct Inverse {
+    bool reachable = false;
+    double value = 0;
+  };
+  virtual Inverse invert(const double* theta, double y, const double* x) const { return {}; }
+  // The critical compression ratio for a tolerated degradation Y/Y0 = σ
+  // (Sengupta et al. 2025) at one point's other variables x (Y0, recovery
+  // tokens; the ratio slot ignored; a variable the points do not share is
+  // NaN), and its gradient ∂r/∂θ (parameterCount() values) for the delta
+  // method. Unsolved (reachable false) when the law cannot reach σ there.
+  virtual bool hasCriticalRatio() const { return false; }
+  virtual Inverse criticalRatio(const double* theta, double sigma, const double* x, double* gradient) const { return {}; }
 };
 
 // Reported value of parameter i from its fitted value.

@@ -122,11 +122,34 @@ struct HasStartGrid : std::false_type {};
 template <typename Impl>
 struct HasStartGrid<Impl, std::void_t<decltype(Impl::startGrid(DataSummary{}))>> : std::true_type {};
 
+// Optional law-specific answers (Law::invert, Law::criticalRatio):
+//   static Law::Inverse invert(const double* theta, double y, const double* x);
+//   static Law::Inverse criticalRatio(const double* theta, double sigma, const double* x, double* gradient);
+// x on the natural scale (not prepared), as predict() takes it.
+template <typename Impl, typename = void>
+struct HasInvert : std::false_type {};
+template <typename Impl>
+struct HasInvert<Impl, std::void_t<decltype(Impl::invert(nullptr, 0.0, nullptr))>> : std::true_type {};
+template <typename Impl, typename = void>
+struct HasCriticalRatio : std::false_type {};
+template <typename Impl>
+struct HasCriticalRatio<Impl, std::void_t<decltype(Impl::criticalRatio(nullptr, 0.0, nullptr, nullptr))>> : std::true_type {};
+
 template <typename Impl, int P>
 class FixedLaw final : public Law {
  public:
   FixedLaw() : info_(Impl::makeInfo()) {}
   const LawInfo& info() const override { return info_; }
+  bool canInvert() const override { return HasInvert<Impl>::value; }
+  Inverse invert(const double* theta, double y, const double* x) const override {
+    if constexpr (HasInvert<Impl>::value) return Impl::invert(theta, y, x);
+    else return {};
+  }
+  bool hasCriticalRatio() const override { return HasCriticalRatio<Impl>::value; }
+  Inverse criticalRatio(const double* theta, double sigma, const double* x, double* gradient) const override {
+    if constexpr (HasCriticalRatio<Impl>::value) return Impl::criticalRatio(theta, sigma, x, gradient);
+    else return {};
+  }
   std::vector<std::vector<double>> startGrid(const DataSummary& data) const override {
     if constexpr (HasStartGrid<Impl>::value) return Impl::startGrid(data);
     else return Law::startGrid(data);

@@ -31,6 +31,12 @@ struct Power {
   }
   template <typename T>
   static T value(const T* p, const double* x) { using std::pow; return p[0] + p[1] * pow(T(x[0]), p[2]); }
+  // x = ((y − a)/b)^(1/c): out of reach on the asymptote's other side.
+  static Law::Inverse invert(const double* p, double y, const double*) {
+    const double base = (y - p[0]) / p[1];
+    if (!(base > 0)) return {};
+    return {true, std::pow(base, 1 / p[2])};
+  }
 };
 
 }  // namespace
