@@ -35,6 +35,7 @@
 #include "ui/import_dialog.h"
 #include "ui/live_view.h"
 #include "core/io/store/experiment_store.h"
+#include "core/io/store_import.h"
 #include "ui/main_window.h"
 #include "ui/plot_view.h"
 #include "ui/trial_dialog.h"
@@ -624,7 +625,7 @@ class TestMainWindow : public QObject {
       auto store = rs::ExperimentStore::open(db.toStdString(), error);
       QVERIFY2(store, error.c_str());
       rs::ImportSummary s;
-      QVERIFY(!store->importFile(write("a.csv", "model,method,ratio,metric,value\nm,,,loss,2.0\nm,rtn,0.5,loss,2.2\n"), s));
+      QVERIFY(!importFileInto(*store, write("a.csv", "model,method,ratio,metric,value\nm,,,loss,2.0\nm,rtn,0.5,loss,2.2\n"), s));
     }
     QVERIFY(openAndWait(*w_, db));
     const int before = static_cast<int>(rs::loadRuns(db.toStdString()).runs.size());
@@ -633,7 +634,7 @@ class TestMainWindow : public QObject {
     {
       auto writer = rs::ExperimentStore::open(db.toStdString(), error);  // another connection, as another process
       rs::ImportSummary s;
-      QVERIFY(!writer->importFile(write("b.csv", "model,method,ratio,metric,value\nm,rtn,0.75,loss,2.9\nm,magnitude,0.5,loss,2.4\n"), s));
+      QVERIFY(!importFileInto(*writer, write("b.csv", "model,method,ratio,metric,value\nm,rtn,0.75,loss,2.9\nm,magnitude,0.5,loss,2.4\n"), s));
     }
     QVERIFY(arrived.wait(10000));
     QCOMPARE(arrived.first().first().toInt(), 2);  // just the two new runs were read
