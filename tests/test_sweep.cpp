@@ -2,7 +2,7 @@
 // writing into a real PostgreSQL store: plan, submit as job arrays, a task
 // cancelled before it ran, status, --missing, and every run stored once;
 // eight array tasks writing into the store at the same time; the tasks run
-// by the Qt-free ratioscope-trial into an output folder.
+// by the Qt-free ratioscope-trial into an output folder and into the store.
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -264,17 +264,26 @@ class TestSweep : public QObject {
     auto store = rs::ExperimentStore::open(db.toStdString(), error, rs::ExperimentStore::Mode::ReadOnly);
     QVERIFY2(store, error.c_str());
     QCOMPARE(store->loadRuns(error).size(), std::size_t(2));  // dense, rtn 4 bits
-    // That runner cannot write to a store: such a sweep is refused before anything is submitted.
-    const QString toStore = dir_.filePath(QStringLiteral("tostore.json"));
+    // The same runner writes a sweep planned into the PostgreSQL store: each
+    // run lands once, as the tasks run.
+    manifest_ = dir_.filePath(QStringLiteral("tostore.json"));
     QCOMPARE(cli(QStringList{QStringLiteral("sweep"), QStringLiteral("plan")} + tiny +
-                 QStringList{QStringLiteral("--db"), QString::fromStdString(pg_->url()), QStringLiteral("--out"), toStore})
+                 QStringList{QStringLiteral("--seeds"), QStringLiteral("9"), QStringLiteral("--db"), QString::fromStdString(pg_->url()), QStringLiteral("--out"), manifest_})
                  .code,
              0);
-    const Result refused = cli({QStringLiteral("sweep"), QStringLiteral("submit"), toStore, QStringLiteral("--runner"), QStringLiteral(RS_TRIAL)});
-    QCOMPARE(refused.code, 2);
-    QVERIFY2(refused.err.contains("--runner is the Qt-free ratioscope-trial, which writes only to an output folder") && refused.err.contains("plan the sweep with --out-dir DIR"),
-             refused.err.constData());
-    QVERIFY(!QFile::exists(toStore + QStringLiteral(".state/jobs.json")));
+    auto lab = rs::ExperimentStore::open(pg_->url(), error, rs::ExperimentStore::Mode::ReadOnly);
+    QVERIFY2(lab, error.c_str());
+    rs::Selection seed9;
+    seed9.conditions.push_back({"seed", rs::Condition::Op::Equal, "9"});
+    QCOMPARE(lab->loadRuns(error, seed9).size(), std::size_t(0));
+    const Result toStore = cli({QStringLiteral("sweep"), QStringLiteral("submit"), manifest_, QStringLiteral("--runner"), QStringLiteral(RS_TRIAL)});
+    QVERIFY2(toStore.code == 0, toStore.err.constData());
+    QVERIFY(settle());
+    QCOMPARE(status().value(QStringLiteral("counts")).toObject().value(QStringLiteral("done")).toInt(), 2);
+    const auto landed = lab->loadRuns(error, seed9);
+    QVERIFY2(error.empty(), error.c_str());
+    QCOMPARE(landed.size(), std::size_t(2));  // dense, rtn 4 bits
+    for (const auto& r : landed) QVERIFY2(r.source.producer.rfind("ratioscope-trial trial on cpu", 0) == 0, r.source.producer.c_str());
   }
 };
 
