@@ -43,6 +43,14 @@ void tamper(const std::string& path, const QStringList& statements) {
   QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
 }
 
+// A store at `path` holding kRuns: what the tampering tests start from.
+bool storeRuns(const QTemporaryDir& dir, const std::string& path) {
+  std::string error;
+  auto store = ExperimentStore::open(path, error);
+  ImportSummary s;
+  return store && !importFileInto(*store, write(dir, QStringLiteral("a.csv"), kRuns), s);
+}
+
 class TestExperimentStore : public QObject {
   Q_OBJECT
  private Q_SLOTS:
@@ -335,11 +343,7 @@ class TestExperimentStore : public QObject {
     QTemporaryDir dir;
     const std::string path = dir.filePath(QStringLiteral("h.sqlite")).toStdString();
     std::string error;
-    {
-      auto store = ExperimentStore::open(path, error);
-      ImportSummary s;
-      QVERIFY(!importFileInto(*store, write(dir, QStringLiteral("a.csv"), kRuns), s));
-    }
+    QVERIFY(storeRuns(dir, path));
     tamper(path, {statement});
     for (auto mode : {ExperimentStore::Mode::ReadWrite, ExperimentStore::Mode::ReadOnly}) {
       QVERIFY(!ExperimentStore::open(path, error, mode));
@@ -366,11 +370,7 @@ class TestExperimentStore : public QObject {
     QTemporaryDir dir;
     const std::string path = dir.filePath(QStringLiteral("v.sqlite")).toStdString();
     std::string error;
-    {
-      auto store = ExperimentStore::open(path, error);
-      ImportSummary s;
-      QVERIFY(!importFileInto(*store, write(dir, QStringLiteral("a.csv"), kRuns), s));
-    }
+    QVERIFY(storeRuns(dir, path));
     tamper(path, {statement});
     const LoadedRuns loaded = loadRuns(path);
     QVERIFY(!loaded.ok());
@@ -383,6 +383,28 @@ class TestExperimentStore : public QObject {
     const auto e = importFileInto(*store, write(dir, QStringLiteral("b.csv"), kRuns), s);
     QVERIFY(e);
     QVERIFY2(QString::fromStdString(e->text()).contains(named), e->text().c_str());
+  }
+
+  // A run's evaluation settings are one JSON object of text (store_schema.cpp):
+  // anything else was written by hand, and reading the run says so.
+  void refusesDamagedEvalSettings_data() {
+    QTest::addColumn<QString>("eval");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("not JSON") << QStringLiteral("not json") << QStringLiteral("table runs, run 'q': column 'eval': 'not json' is not a JSON object of evaluation settings");
+    QTest::newRow("an array") << QStringLiteral("[1]") << QStringLiteral("column 'eval': '[1]' is not a JSON object of evaluation settings");
+    QTest::newRow("a number") << QStringLiteral("{\"dtype\": 16}") << QStringLiteral("column 'eval': setting 'dtype' is not text");
+  }
+  void refusesDamagedEvalSettings() {
+    QFETCH(QString, eval);
+    QFETCH(QString, named);
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("e.sqlite")).toStdString();
+    QVERIFY(storeRuns(dir, path));
+    tamper(path, {QStringLiteral("UPDATE runs SET eval = '%1' WHERE key = 'q'").arg(eval)});
+    const LoadedRuns loaded = loadRuns(path);
+    QVERIFY(!loaded.ok());
+    QVERIFY2(QString::fromStdString(loaded.error).contains(named), loaded.error.c_str());
+    QVERIFY(loaded.runs.empty());
   }
 
   void refusesADamagedFile() {

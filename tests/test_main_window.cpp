@@ -650,6 +650,20 @@ class TestMainWindow : public QObject {
     QVERIFY(failed.first().first().toString().contains(QStringLiteral("/nonexistent/runs.csv: no such file")));
     QVERIFY(w_->currentFile().endsWith(QStringLiteral("compression-example.csv")));  // the open file stays
   }
+
+  // A lab store that cannot be reached: the window opens it in the
+  // background (openFile returns before the answer), then names the URL
+  // without its password, and the open file stays.
+  void reportsAStoreItCannotReach() {
+    QSignalSpy failed(w_.get(), &MainWindow::loadFailed);
+    w_->openFile(QStringLiteral("postgresql://ratioscope:secret@127.0.0.1:1/lab"));
+    QVERIFY(failed.isEmpty());
+    QVERIFY(failed.wait(20000));
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.startsWith(QStringLiteral("postgresql://ratioscope@127.0.0.1:1/lab: cannot connect: cannot reach the server")), qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("secret")), qPrintable(message));
+    QVERIFY(w_->currentFile().endsWith(QStringLiteral("compression-example.csv")));
+  }
 };
 
 QTEST_MAIN(TestMainWindow)
