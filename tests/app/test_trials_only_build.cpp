@@ -3,7 +3,8 @@
 // build/trials-only with ccache, and its ratioscope-trial writing sweep
 // entries into an SQLite file and into a real PostgreSQL server
 // (tests/support/pg_server.h): every run stored once, a rerun storing nothing
-// new, and the messages of stores it cannot open.
+// new, and the messages of stores it cannot open, also from a build that
+// found neither client library.
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -46,6 +47,35 @@ class TestTrialsOnlyBuild : public QObject {
 
   ProgramResult trial(const QStringList& args) { return runProgram(trial_, args); }
 
+  // Configures and builds ratioscope-trial as README's "Trials on another
+  // machine" says, into `dir`, with ccache (warm after the first run, so this
+  // takes seconds) sharing hits with the full build's tree (scripts/build.sh's
+  // settings). Returns cmake's output when it failed.
+  static QByteArray build(const QString& dir, const QStringList& options) {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("CCACHE_BASEDIR"), QStringLiteral(RS_SOURCE_DIR));
+    env.insert(QStringLiteral("CCACHE_NOHASHDIR"), QStringLiteral("true"));
+    auto step = [&](const QStringList& args) {
+      QProcess p;
+      p.setProcessEnvironment(env);
+      p.setProcessChannelMode(QProcess::MergedChannels);
+      p.start(QStringLiteral("cmake"), args);
+      // A cold ccache compiles the LibTorch sources: minutes on two busy cores.
+      if (!p.waitForFinished(1500000)) p.kill();
+      const QByteArray out = p.readAll();
+      return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0 ? QByteArray() : out.right(4000) + " (cmake failed)";
+    };
+    QByteArray failed = step(QStringList{QStringLiteral("-S"), QStringLiteral(RS_SOURCE_DIR), QStringLiteral("-B"), dir, QStringLiteral("-G"), QStringLiteral("Ninja"),
+                                         QStringLiteral("-DRATIOSCOPE_TRIALS_ONLY=ON"), QStringLiteral("-DCMAKE_BUILD_TYPE=RelWithDebInfo"),
+                                         QStringLiteral("-DCMAKE_C_COMPILER_LAUNCHER=ccache"), QStringLiteral("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")} +
+                             options);
+    if (!failed.isEmpty()) return failed;
+    const QString jobs = qEnvironmentVariableIsSet("RATIOSCOPE_JOBS") ? qEnvironmentVariable("RATIOSCOPE_JOBS") : QString::number(QThread::idealThreadCount());
+    failed = step({QStringLiteral("--build"), dir, QStringLiteral("--target"), QStringLiteral("ratioscope-trial"), QStringLiteral("-j"), jobs});
+    if (failed.isEmpty() && !QFile::exists(dir + QStringLiteral("/app/ratioscope-trial"))) failed = "no app/ratioscope-trial in " + dir.toUtf8();
+    return failed;
+  }
+
   // `sweep plan` (the full build's CLI) of a tiny sweep: 1 dense entry, 2 compress entries.
   QString plan(const QString& name, const QString& db) {
     const QString path = dir_.filePath(name);
@@ -85,31 +115,9 @@ class TestTrialsOnlyBuild : public QObject {
 
  private Q_SLOTS:
   void initTestCase() {
-    // Configured as README's "Trials on another machine" says, with ccache
-    // (warm after the first run, so this takes seconds) sharing hits with
-    // the full build's tree (scripts/build.sh's settings).
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CCACHE_BASEDIR"), QStringLiteral(RS_SOURCE_DIR));
-    env.insert(QStringLiteral("CCACHE_NOHASHDIR"), QStringLiteral("true"));
-    auto step = [&](const QStringList& args) {
-      QProcess p;
-      p.setProcessEnvironment(env);
-      p.setProcessChannelMode(QProcess::MergedChannels);
-      p.start(QStringLiteral("cmake"), args);
-      // A cold ccache compiles the LibTorch sources: minutes on two busy cores.
-      if (!p.waitForFinished(1500000)) p.kill();
-      const QByteArray out = p.readAll();
-      return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0 ? QByteArray() : out.right(4000) + " (cmake failed)";
-    };
-    QByteArray failed = step({QStringLiteral("-S"), QStringLiteral(RS_SOURCE_DIR), QStringLiteral("-B"), kBuildDir, QStringLiteral("-G"), QStringLiteral("Ninja"),
-                              QStringLiteral("-DRATIOSCOPE_TRIALS_ONLY=ON"), QStringLiteral("-DCMAKE_BUILD_TYPE=RelWithDebInfo"),
-                              QStringLiteral("-DCMAKE_C_COMPILER_LAUNCHER=ccache"), QStringLiteral("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")});
-    QVERIFY2(failed.isEmpty(), failed.constData());
-    const QString jobs = qEnvironmentVariableIsSet("RATIOSCOPE_JOBS") ? qEnvironmentVariable("RATIOSCOPE_JOBS") : QString::number(QThread::idealThreadCount());
-    failed = step({QStringLiteral("--build"), kBuildDir, QStringLiteral("--target"), QStringLiteral("ratioscope-trial"), QStringLiteral("-j"), jobs});
+    const QByteArray failed = build(kBuildDir, {});
     QVERIFY2(failed.isEmpty(), failed.constData());
     trial_ = kBuildDir + QStringLiteral("/app/ratioscope-trial");
-    QVERIFY(QFile::exists(trial_));
   }
 
   void linksNoQt() {
@@ -160,6 +168,27 @@ class TestTrialsOnlyBuild : public QObject {
     QCOMPARE(noFolder.err.trimmed(), ("ratioscope-trial: " + missing + ": cannot create the database: folder " + QFileInfo(missing).absolutePath() +
                                       " does not exist")
                                          .toUtf8());
+  }
+
+  // A GPU server without libsqlite3-dev and libpq-dev still builds the
+  // runner (--out CSV works); a store URL says what is missing.
+  void refusesAStoreItWasBuiltWithout() {
+    const QString dir = kBuildDir + QStringLiteral("-no-clients");
+    const QByteArray failed = build(dir, {QStringLiteral("-DCMAKE_DISABLE_FIND_PACKAGE_SQLite3=ON"), QStringLiteral("-DCMAKE_DISABLE_FIND_PACKAGE_PostgreSQL=ON")});
+    QVERIFY2(failed.isEmpty(), failed.constData());
+    const QString bare = dir + QStringLiteral("/app/ratioscope-trial");
+    const QStringList tiny{QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--steps"), QStringLiteral("20"), QStringLiteral("--db")};
+    const ProgramResult pg = runProgram(bare, tiny + QStringList{QStringLiteral("postgresql://lab:secret@db.example/lab")});
+    QCOMPARE(pg.code, 2);
+    QCOMPARE(pg.err.trimmed(), QByteArray("ratioscope-trial: postgresql://lab@db.example/lab: this build has no PostgreSQL client (libpq-dev was missing when "
+                                          "it was configured; install it and configure again)"));
+    const QString db = dir_.filePath(QStringLiteral("bare.sqlite"));
+    const ProgramResult lite = runProgram(bare, tiny + QStringList{db});
+    QCOMPARE(lite.code, 2);
+    QCOMPARE(lite.err.trimmed(), ("ratioscope-trial: " + db + ": this build has no SQLite client (libsqlite3-dev was missing when it was configured; "
+                                  "install it and configure again)")
+                                     .toUtf8());
+    QVERIFY(!QFile::exists(db));
   }
 };
 

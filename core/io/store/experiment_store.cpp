@@ -19,6 +19,12 @@ namespace {
 
 bool startsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
 
+// The client libraries are optional only in the trials-only build
+// (CMakeLists.txt): a GPU server may lack libpq-dev or libsqlite3-dev.
+[[maybe_unused]] std::string missingBackend(const char* backend, const char* package) {
+  return std::string(": this build has no ") + backend + " client (" + package + " was missing when it was configured; install it and configure again)";
+}
+
 // A writer that lost the race for a run key starts again; more than a few
 // losses in a row is not a race but a fault.
 constexpr int kImportAttempts = 4;
@@ -48,18 +54,12 @@ std::string ExperimentStore::withoutPassword(const std::string& location) {
 }
 
 std::unique_ptr<ExperimentStore> ExperimentStore::open(const std::string& url, std::string& error, Mode mode) {
-  // The client libraries are optional only in the trials-only build
-  // (CMakeLists.txt): a GPU server may lack libpq-dev or libsqlite3-dev.
-  auto missing = [&](const char* backend, const char* package) {
-    error = withoutPassword(url) + ": this build has no " + backend + " client (" + package +
-            " was missing when it was configured; install it and configure again)";
-    return nullptr;
-  };
   if (startsWith(url, "postgresql://") || startsWith(url, "postgres://")) {
 #ifdef RS_STORE_POSTGRES
     return openPostgresStore(url, error, mode);
 #else
-    return missing("PostgreSQL", "libpq-dev");
+    error = withoutPassword(url) + missingBackend("PostgreSQL", "libpq-dev");
+    return nullptr;
 #endif
   }
   // "mysql://host/db" is a URL of a store Ratioscope does not speak, not a
@@ -72,7 +72,8 @@ std::unique_ptr<ExperimentStore> ExperimentStore::open(const std::string& url, s
 #ifdef RS_STORE_SQLITE
   return openSqliteStore(startsWith(url, "sqlite:") ? url.substr(7) : url, error, mode);
 #else
-  return missing("SQLite", "libsqlite3-dev");
+  error = url + missingBackend("SQLite", "libsqlite3-dev");
+  return nullptr;
 #endif
 }
 

@@ -45,7 +45,6 @@ double asDouble(const StoreValue& v, const std::string& column) {
   }
   throw StoreValueError(column, "is empty (NULL)");
 }
-double asDouble(const StoreValue& v) { return asDouble(v, "value"); }
 std::int64_t asInteger(const StoreValue& v, const std::string& column = "id") {
   if (const auto* n = std::get_if<std::int64_t>(&v)) return *n;
   const double d = asDouble(v, column);
