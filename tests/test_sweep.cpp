@@ -1,6 +1,7 @@
 // Sweeps on a real one-node Slurm cluster (tests/support/slurm-cluster.sh)
 // writing into a real PostgreSQL store: plan, submit as job arrays, a task
-// cancelled before it ran, status, --missing, and every run stored once;
+// cancelled before it ran and one killed mid-run, status, --missing, and
+// every run stored once;
 // eight array tasks writing into the store at the same time; the tasks run
 // by the Qt-free ratioscope-trial into an output folder and into the store.
 #include <QDir>
@@ -64,11 +65,14 @@ class TestSweep : public QObject {
     const Result r = cli({QStringLiteral("sweep"), QStringLiteral("status"), manifest_, QStringLiteral("--json")});
     return QJsonDocument::fromJson(r.out).object();
   }
-  // Waits until no entry is pending or running.
+  // Waits until every entry is done, failed or missing: none is still in
+  // Slurm's queue (pending, running, or completing: a cancelled task's
+  // last moments).
   bool settle() {
     for (int i = 0; i < 180; ++i) {
-      const QJsonObject counts = status().value(QStringLiteral("counts")).toObject();
-      if (!counts.contains(QStringLiteral("pending")) && !counts.contains(QStringLiteral("running"))) return true;
+      QJsonObject counts = status().value(QStringLiteral("counts")).toObject();
+      for (const char* settled : {"done", "failed", "missing"}) counts.remove(QLatin1String(settled));
+      if (counts.isEmpty()) return true;
       QTest::qWait(500);
     }
     return false;
@@ -179,6 +183,53 @@ class TestSweep : public QObject {
                                dir_.path(), QStringLiteral("--db"), QStringLiteral("postgresql://u:pw@h/db"), QStringLiteral("--out"), dir_.filePath(QStringLiteral("s.json"))});
     QCOMPARE(secret.code, 2);
     QVERIFY2(secret.err.contains("holds a password"), secret.err.constData());
+  }
+
+  void aTaskKilledMidRunIsResubmittedOnce() {
+    // A compress entry of four slow runs (recovery fine-tuning, about a
+    // second each), cancelled while it runs: after its first run landed and
+    // before its last. `submit --missing` runs it again, and every run is
+    // stored once (the one that had landed is kept as it was).
+    manifest_ = dir_.filePath(QStringLiteral("killed.json"));
+    const std::string db = pg_->url();
+    QCOMPARE(cli({QStringLiteral("sweep"), QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--methods"),
+                  QStringLiteral("magnitude"), QStringLiteral("--ratios"), QStringLiteral("0.1,0.2,0.3,0.4"), QStringLiteral("--rft-steps"), QStringLiteral("1500"),
+                  QStringLiteral("--steps"), QStringLiteral("20"), QStringLiteral("--seeds"), QStringLiteral("11"), QStringLiteral("--threads"), QStringLiteral("1"),
+                  QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--cache-dir"), dir_.filePath(QStringLiteral("cache")), QStringLiteral("--db"),
+                  QString::fromStdString(db), QStringLiteral("--out"), manifest_})
+                 .code,
+             0);
+    std::string error;
+    auto store = rs::ExperimentStore::open(db, error, rs::ExperimentStore::Mode::ReadOnly);
+    QVERIFY2(store, error.c_str());
+    rs::Selection recovered;
+    recovered.conditions.push_back({"seed", rs::Condition::Op::Equal, "11"});
+    recovered.conditions.push_back({"method", rs::Condition::Op::Equal, "magnitude+rft"});
+    const Result submitted = cli({QStringLiteral("sweep"), QStringLiteral("submit"), manifest_});
+    QVERIFY2(submitted.code == 0, submitted.err.constData());
+    const QList<QByteArray> jobs = submitted.out.trimmed().split('\n');
+    QCOMPARE(jobs.size(), 2);
+    std::size_t landed = 0;
+    for (int i = 0; i < 1200 && landed == 0; ++i) {
+      landed = store->loadRuns(error, recovered).size();
+      if (landed == 0) QTest::qWait(100);
+    }
+    QVERIFY2(landed > 0, error.c_str());
+    QCOMPARE(run(QStringLiteral("scancel"), {QString::fromUtf8(jobs[1]) + QStringLiteral("_1")}).code, 0);
+    QVERIFY(settle());
+    landed = store->loadRuns(error, recovered).size();
+    QVERIFY2(landed >= 1 && landed < 4, qPrintable(QStringLiteral("%1 of 4 runs had landed when the task was cancelled").arg(landed)));
+    QCOMPARE(status().value(QStringLiteral("entries")).toArray()[1].toObject().value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+    const Result missing = cli({QStringLiteral("sweep"), QStringLiteral("submit"), manifest_, QStringLiteral("--missing")});
+    QVERIFY2(missing.code == 0, missing.err.constData());
+    QVERIFY(settle());
+    QCOMPARE(status().value(QStringLiteral("counts")).toObject().value(QStringLiteral("done")).toInt(), 2);
+    const auto runs = store->loadRuns(error, recovered);
+    QVERIFY2(error.empty(), error.c_str());
+    std::set<std::string> keys;  // the four ratios, each once
+    for (const auto& r : runs) keys.insert(r.key);
+    QCOMPARE(runs.size(), std::size_t(4));
+    QCOMPARE(keys.size(), std::size_t(4));
   }
 
   void eightArrayTasksWriteAtOnce() {
