@@ -157,13 +157,6 @@ int submit(QStringList args) {
   if (!ok || maxParallel < 0) return fail(QStringLiteral("sweep submit: --max-parallel takes a number"), 2);
   SweepManifest m;
   if (auto e = readManifest(args[0].toStdString(), m)) return fail(*e);
-  // The Qt-free runner (a GPU node with only LibTorch) has no store code.
-  if (!runner.isEmpty() && !m.db.empty())
-    return fail(QStringLiteral("sweep submit: --runner is the Qt-free ratioscope-trial, which writes only to an output folder, and %1 sends its results "
-                               "to the store %2; plan the sweep with --out-dir DIR (then `ratioscope-cli import DIR`), or leave out --runner so that "
-                               "ratioscope-cli runs the tasks")
-                    .arg(q(m.path), q(m.db)),
-                2);
   QString error;
   if (QStandardPaths::findExecutable(QStringLiteral("sbatch")).isEmpty())
     return fail(QStringLiteral("sweep submit: sbatch is not on the PATH (is this a Slurm login node?)"));
@@ -193,9 +186,9 @@ int submit(QStringList args) {
   if (!partition.isEmpty()) text += QStringLiteral("#SBATCH --partition=%1\n").arg(partition);
   if (!time.isEmpty()) text += QStringLiteral("#SBATCH --time=%1\n").arg(time);
   if (!gpus.isEmpty()) text += QStringLiteral("#SBATCH --gpus-per-task=%1\n").arg(gpus);
-  // Each task runs its entry: by default with this ratioscope-cli (any
-  // destination), or with --runner, ratioscope-trial where the compute nodes
-  // have only that (output folders only, refused above otherwise).
+  // Each task runs its entry: by default with this ratioscope-cli, or with
+  // --runner, ratioscope-trial where the compute nodes have only that (the
+  // trials-only build); either writes to the manifest's store or folder.
   if (runner.isEmpty())
     text += QStringLiteral("exec '%1' trial --manifest '%2' --index \"$SLURM_ARRAY_TASK_ID\"\n").arg(QCoreApplication::applicationFilePath(), q(m.path));
   else

@@ -12,6 +12,7 @@
 #include "app/cli_support.h"
 #include "core/io/dataset_source.h"
 #include "core/io/store/experiment_store.h"
+#include "core/io/store/landed_run.h"
 #include "core/io/sweep/sweep_entry.h"
 #include "core/model/long_csv.h"
 #include "core/model/run_fields.h"
@@ -138,14 +139,12 @@ int runTrial(const QStringList& args) {
   if (db.isEmpty() == out.isEmpty()) return fail(QStringLiteral("trial: give exactly one of --db DB or --out CSV"), 2);
 
   std::unique_ptr<ExperimentStore> store;
-  std::set<std::string> stored;  // run keys already in the database
+  std::set<std::string> stored;  // run keys already in the CSV
   QFile csv;
   if (!db.isEmpty()) {
     std::string error;
     store = ExperimentStore::open(db.toStdString(), error);
     if (!store) return fail(error);
-    for (const Run& r : store->loadRuns(error)) stored.insert(r.key);
-    if (!error.empty()) return fail(error);
   } else {
     csv.setFileName(out);
     const bool append = p.isSet(QStringLiteral("append")) && csv.exists() && csv.size() > 0;
@@ -180,23 +179,22 @@ int runTrial(const QStringList& args) {
     if (skipDense && run.isDense()) return;
     if (std::string warning = trials::divergedWarning(t); !warning.empty()) std::fprintf(stderr, "ratioscope-cli: warning: %s\n", warning.c_str());
     ++count;
-    if (stored.count(run.key)) {
-      // Resuming a stopped sweep: what landed before stays as it was (a
-      // re-measured latency would otherwise conflict with it).
+    // Resuming a stopped sweep: what landed before stays as it was (a
+    // re-measured latency would otherwise conflict with it).
+    bool alreadyStored = stored.count(run.key) > 0;
+    if (store && !alreadyStored) {
+      // One transaction per run: stopping a sweep loses at most the run in flight.
+      if (auto e = storeLandedRun(*store, run, "ratioscope-cli", alreadyStored)) {
+        writeError = e->text();
+        return;
+      }
+    }
+    if (alreadyStored) {
       std::fprintf(stderr, "trial %d: %s already in %s, kept\n", count, run.key.c_str(), store ? "the database" : "the CSV");
       ++kept;
       return;
     }
-    if (store) {
-      // One transaction per run: stopping a sweep loses at most the run in flight.
-      RunBatch one;
-      one.file = "trial " + run.key;
-      one.format = "trial";
-      one.runs = {run};
-      one.runs.back().source.producer = "ratioscope-cli " + run.source.producer;  // "ratioscope-cli trial on cuda": the device stays recorded
-      ImportSummary summary;
-      if (auto e = store->importRuns(one, summary)) writeError = e->text();
-    } else {
+    if (!store) {
       csv.write(QByteArray::fromStdString(longCsvRows(run)));
       csv.flush();
     }

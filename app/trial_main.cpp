@@ -3,16 +3,19 @@
 // the options of `ratioscope-cli trial` and writes the same long CSV, which
 // ratioscope-cli and the GUI then import. Build it alone with
 // -DRATIOSCOPE_TRIALS_ONLY=ON (README, "Trials on another machine").
-// It also runs one entry of a sweep manifest (a Slurm array task) into an
-// output folder; writing to a store needs the store code, which needs Qt, so
-// `--db` is ratioscope-cli's (`ratioscope-cli trial --manifest`).
+// It also runs one entry of a sweep manifest (a Slurm array task), into an
+// output folder or an experiment store: `--db URL` writes each run as it
+// lands through the store library, which is plain C++ too (rs_store).
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "core/io/store/experiment_store.h"
+#include "core/io/store/landed_run.h"
 #include "core/io/sweep/sweep_entry.h"
 #include "core/model/long_csv.h"
 #include "core/model/run_fields.h"
@@ -26,8 +29,8 @@ const char* kUsage =
     "usage: ratioscope-trial [--list] --model NAME [--baselines LIST] [--methods LIST] [--ratios LIST] [--bits LIST]\n"
     "                        [--group-size N] [--seeds LIST] [--steps N | --tokens-per-param X]\n"
     "                        [--rft-steps N | --rft-tokens N] [--distill] [--device auto|cpu|cuda] [--threads N]\n"
-    "                        [--cache-dir DIR|none] [--no-dense-runs] --out CSV [--append]\n"
-    "       ratioscope-trial --manifest SWEEP.json [--index N] [--out-dir DIR]\n";
+    "                        [--cache-dir DIR|none] [--no-dense-runs] (--out CSV [--append] | --db URL)\n"
+    "       ratioscope-trial --manifest SWEEP.json [--index N] [--db URL | --out-dir DIR]\n";
 
 const char* kOptions =
     "\nRuns compression trials with LibTorch alone and writes the long CSV that\n"
@@ -50,16 +53,19 @@ const char* kOptions =
     "  --cache-dir DIR|none   trained-checkpoint cache (default: the user's cache directory)\n"
     "  --out CSV              where the runs go, each written whole as it lands\n"
     "  --append               add to an existing --out CSV; runs already in it are kept\n"
+    "  --db URL               write the runs to an experiment store instead: a path or sqlite:PATH (SQLite),\n"
+    "                         or postgresql://user@host:port/db (password from PGPASSWORD, ~/.pgpass or a\n"
+    "                         service file). Each run is one transaction as it lands; a run already stored\n"
+    "                         is kept as it is.\n"
     "  --no-dense-runs        record only the compressed runs (a sweep entry whose dense runs another entry records)\n"
     "  --version              this runner's and LibTorch's versions\n\n"
     "One entry of a sweep (ratioscope-cli sweep plan), e.g. as a Slurm array task:\n"
     "  --manifest SWEEP.json  run the entry's trial options from the manifest\n"
     "  --index N              the entry (default: $SLURM_ARRAY_TASK_ID)\n"
+    "  --db URL               write the entry's runs to this store instead of where the manifest sends them\n"
     "  --out-dir DIR          write the entry's file DIR/entry-NNNN.csv here instead of the manifest's folder;\n"
     "                         it appears whole or not at all, and `ratioscope-cli import DIR` reads the folder.\n"
-    "                         An entry already done does nothing.\n"
-    "  --db URL is not in this runner: writing to an experiment store needs the full build\n"
-    "  (ratioscope-cli trial --manifest SWEEP.json --index N). Plan such sweeps with --out-dir.\n";
+    "  An entry already done does nothing, and rerunning one stores no run twice.\n";
 
 int fail(const std::string& message) {
   std::fprintf(stderr, "ratioscope-trial: %s\n", message.c_str());
@@ -90,10 +96,51 @@ std::set<std::string> keysIn(const std::string& path) {
   return keys;
 }
 
+// Prints one landed run's line.
+void reportRun(int count, const rs::trials::TrialRun& t) {
+  std::string metrics;
+  for (const auto& m : t.metrics) metrics += " " + m.task + " " + rs::formatNumber(std::round(m.value * 1000) / 1000);
+  std::fprintf(stderr, "trial %d: %s %s ratio %.3f (%s):%s\n", count, t.model.c_str(), t.method.c_str(), t.ratio, t.device.c_str(), metrics.c_str());
+}
+
+// The trials written to an experiment store, each run one transaction as it
+// lands (core/io/store/landed_run.h). The store is opened first, so an
+// unreachable server or a bad URL fails before any training.
+int runIntoStore(TrialOptions& o, const std::string& url, bool skipDense) {
+  std::string error;
+  const std::unique_ptr<rs::ExperimentStore> store = rs::ExperimentStore::open(url, error);
+  if (!store) return fail(error);
+  o.on_note = [](const std::string& text) { std::fprintf(stderr, "trial: %s\n", text.c_str()); };
+  int count = 0, kept = 0;
+  std::string writeError;
+  const std::string why = rs::trials::runTrials(o, [&](const rs::trials::TrialRun& t) {
+    if (!writeError.empty()) return;
+    const rs::Run run = rs::trials::toRun(t);
+    if (skipDense && run.isDense()) return;
+    ++count;
+    if (std::string warning = rs::trials::divergedWarning(t); !warning.empty()) std::fprintf(stderr, "ratioscope-trial: warning: %s\n", warning.c_str());
+    bool alreadyStored = false;
+    if (auto e = rs::storeLandedRun(*store, run, "ratioscope-trial", alreadyStored)) {
+      writeError = e->text();
+      return;
+    }
+    if (alreadyStored) {
+      ++kept;
+      std::fprintf(stderr, "trial %d: %s already in %s, kept\n", count, run.key.c_str(), store->location().c_str());
+      return;
+    }
+    reportRun(count, t);
+  });
+  if (!why.empty()) return fail(why);
+  if (!writeError.empty()) return fail(writeError);
+  std::fprintf(stderr, "ratioscope-trial: %d runs written to %s (%d already there)\n", count - kept, store->location().c_str(), kept);
+  return 0;
+}
+
 // Runs a trial sweep from its options (after the program name).
 int runTrial(const std::vector<std::string>& args) {
   TrialOptions o;
-  std::string out;
+  std::string out, db;
   bool append = false, skipDense = false;
   double rftTokens = -1;         // --rft-tokens, when given
   std::set<std::string> given;  // integer options given explicitly
@@ -120,9 +167,6 @@ int runTrial(const std::vector<std::string>& args) {
     if (a == "--distill") { o.distill = true; continue; }
     if (a == "--append") { append = true; continue; }
     if (a == "--no-dense-runs") { skipDense = true; continue; }
-    if (a == "--db")
-      return fail("--db needs the full build: this runner has no store code (no Qt); ratioscope-cli trial --db URL writes to a store. "
-                  "Write --out CSV here and `ratioscope-cli import` it.");
     const std::string* v = value();
     if (!v) return fail(a + " needs a value\n" + kUsage);
     bool ok = true;
@@ -135,6 +179,7 @@ int runTrial(const std::vector<std::string>& args) {
     else if (a == "--device") o.device = *v;
     else if (a == "--cache-dir") o.cache_dir = *v;
     else if (a == "--out") out = *v;
+    else if (a == "--db") db = *v;
     else if (a == "--tokens-per-param" || a == "--rft-tokens") {
       const auto x = rs::parseFiniteNumber(*v);
       ok = x && (a == "--rft-tokens" ? *x >= 0 : *x > 0);
@@ -150,7 +195,8 @@ int runTrial(const std::vector<std::string>& args) {
     }
     if (!ok) return fail(a + ": cannot read '" + *v + "'");
   }
-  if (out.empty()) return fail(std::string("--out CSV is required\n") + kUsage);
+  if (out.empty() == db.empty()) return fail(std::string("give exactly one of --out CSV and --db URL\n") + kUsage);
+  if (!db.empty() && append) return fail("--append is for --out CSV; a store keeps the runs it has");
   if (given.count("--steps") && o.tokens_per_param > 0) return fail("give --steps or --tokens-per-param, not both");
   if (rftTokens >= 0) {
     if (given.count("--rft-steps")) return fail("give --rft-steps or --rft-tokens, not both");
@@ -158,6 +204,7 @@ int runTrial(const std::vector<std::string>& args) {
   }
   if (o.distill && o.rft_steps == 0) return fail("--distill needs --rft-steps N or --rft-tokens N");
 
+  if (!db.empty()) return runIntoStore(o, db, skipDense);
   std::set<std::string> stored;
   std::ifstream existing(out);
   const bool nonEmpty = existing.good() && existing.peek() != std::ifstream::traits_type::eof();
@@ -189,16 +236,14 @@ int runTrial(const std::vector<std::string>& args) {
       return;
     }
     csv << rs::longCsvRows(run) << std::flush;  // each run whole, as it lands
-    std::string metrics;
-    for (const auto& m : t.metrics) metrics += " " + m.task + " " + rs::formatNumber(std::round(m.value * 1000) / 1000);
-    std::fprintf(stderr, "trial %d: %s %s ratio %.3f (%s):%s\n", count, t.model.c_str(), t.method.c_str(), t.ratio, t.device.c_str(), metrics.c_str());
+    reportRun(count, t);
   });
   if (!why.empty()) return fail(why);
   std::fprintf(stderr, "ratioscope-trial: %d runs written to %s (%d already there)\n", count - kept, out.c_str(), kept);
   return 0;
 }
 
-// One entry of a sweep manifest into an output folder (see sweep_entry.h).
+// One entry of a sweep manifest into an output folder or a store (see sweep_entry.h).
 int runManifestEntry(const std::vector<std::string>& args) {
   rs::sweep::EntryRun entry;
   if (auto error = rs::sweep::prepareEntry(args, entry)) return fail(*error);
@@ -207,13 +252,11 @@ int runManifestEntry(const std::vector<std::string>& args) {
     std::fprintf(stderr, "ratioscope-trial: entry %d of %s is already done; nothing to do\n", entry.index, m.path.c_str());
     return 0;
   }
-  if (!m.db.empty())
-    return fail(m.path + " sends its results to the store " + m.db +
-                ", and this runner cannot write to a store (--db needs the full build: ratioscope-cli trial --manifest " + m.path +
-                " --index N). Give --out-dir DIR to write the entry's file there, then `ratioscope-cli import DIR`.");
   const int code = runTrial(entry.trial_args);
   if (auto error = rs::sweep::finishEntry(entry, code == 0)) return fail(*error);
-  if (code == 0) std::fprintf(stderr, "ratioscope-trial: entry %d done: %s\n", entry.index, m.resultFile(entry.index).c_str());
+  if (code == 0)
+    std::fprintf(stderr, "ratioscope-trial: entry %d done: %s\n", entry.index,
+                 m.db.empty() ? m.resultFile(entry.index).c_str() : rs::ExperimentStore::withoutPassword(m.db).c_str());
   return code;
 }
 

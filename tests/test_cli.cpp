@@ -346,6 +346,10 @@ class TestCli : public QObject {
     QCOMPARE(stored.size(), 3);
     QCOMPARE(stored.first().toObject()[QStringLiteral("device")].toString(), QStringLiteral("cpu"));
     QVERIFY(stored.first().toObject()[QStringLiteral("source")].toString().contains(QStringLiteral("on cpu")));
+    // The same sweep again (a resumed one): every run is already stored and kept as it is.
+    const Result again = cli(sweep + QStringList{QStringLiteral("--db"), db});
+    QVERIFY2(again.code == 0 && again.err.count("already in the database, kept") == 3 && again.err.contains("0 runs written to"), again.err.constData());
+    QCOMPARE(json(cli({QStringLiteral("runs"), QStringLiteral("--input"), db, QStringLiteral("--json")}))[QStringLiteral("runs")].toArray().size(), 3);
     const Result both = cli(sweep + QStringList{QStringLiteral("--out"), csv, QStringLiteral("--db"), db});
     QCOMPARE(both.code, 2);
     QVERIFY(both.err.contains("exactly one of --db DB or --out CSV"));
@@ -406,7 +410,7 @@ class TestCli : public QObject {
     QVERIFY(trial({QStringLiteral("--list")}).out.contains("tf-small"));
     const Result noOut = trial({QStringLiteral("--model"), QStringLiteral("mlp-tiny")});
     QCOMPARE(noOut.code, 2);
-    QVERIFY(noOut.err.contains("--out CSV is required"));
+    QVERIFY(noOut.err.contains("give exactly one of --out CSV and --db URL"));
     const Result badSteps = trial({QStringLiteral("--steps"), QStringLiteral("many"), QStringLiteral("--out"), csv});
     QCOMPARE(badSteps.code, 2);
     QVERIFY(badSteps.err.contains("--steps: cannot read 'many'"));

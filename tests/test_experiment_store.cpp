@@ -10,6 +10,7 @@
 
 #include "core/io/dataset_source.h"
 #include "core/io/store/experiment_store.h"
+#include "core/io/store_import.h"
 
 using namespace rs;
 
@@ -42,6 +43,14 @@ void tamper(const std::string& path, const QStringList& statements) {
   QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
 }
 
+// A store at `path` holding kRuns: what the tampering tests start from.
+bool storeRuns(const QTemporaryDir& dir, const std::string& path) {
+  std::string error;
+  auto store = ExperimentStore::open(path, error);
+  ImportSummary s;
+  return store && !importFileInto(*store, write(dir, QStringLiteral("a.csv"), kRuns), s);
+}
+
 class TestExperimentStore : public QObject {
   Q_OBJECT
  private Q_SLOTS:
@@ -52,7 +61,7 @@ class TestExperimentStore : public QObject {
     auto store = ExperimentStore::open(dir.filePath(QStringLiteral("x.sqlite")).toStdString(), error);
     QVERIFY2(store, error.c_str());
     ImportSummary s;
-    QVERIFY(!store->importFile(csv, s));
+    QVERIFY(!importFileInto(*store, csv, s));
     QCOMPARE(s.runs_added, std::size_t(2));
     QCOMPARE(s.metrics_added, std::size_t(4));
     const auto runs = store->loadRuns(error);
@@ -82,7 +91,7 @@ class TestExperimentStore : public QObject {
       auto store = ExperimentStore::open(path, error);
       QVERIFY2(store, error.c_str());
       ImportSummary s;
-      QVERIFY(!store->importFile(csv, s));
+      QVERIFY(!importFileInto(*store, csv, s));
       const auto runs = store->loadRuns(error);
       QCOMPARE(runs[0].device, std::string("cuda"));
       QVERIFY(runs[1].device.empty());  // not recorded: NULL, not a device named ""
@@ -122,13 +131,13 @@ class TestExperimentStore : public QObject {
     auto store = ExperimentStore::open(path, error);
     QVERIFY2(store, error.c_str());
     ImportSummary s;
-    QVERIFY(!store->importFile(write(dir, QStringLiteral("e.csv"), "run,family,model,params,device,metric,value\nn,f,m2,1e6,cpu,loss,2.1\n"), s));
+    QVERIFY(!importFileInto(*store, write(dir, QStringLiteral("e.csv"), "run,family,model,params,device,metric,value\nn,f,m2,1e6,cpu,loss,2.1\n"), s));
     const auto runs = store->loadRuns(error);
     QCOMPARE(runs.size(), std::size_t(3));
     QCOMPARE(runs[2].device, std::string("cpu"));
     // The same runs again, now with their device: no conflict, and the device is kept.
     ImportSummary again;
-    QVERIFY(!store->importFile(write(dir, QStringLiteral("f.csv"), "run,family,model,params,method,latency_ms,device,metric,value\n"
+    QVERIFY(!importFileInto(*store, write(dir, QStringLiteral("f.csv"), "run,family,model,params,method,latency_ms,device,metric,value\n"
                                                                    "g,f,m,1e6,,0.4,cuda,loss,2.0\n"
                                                                    "c,f,m,1e6,,3.1,cpu,loss,2.0\n"),
                                    again));
@@ -137,7 +146,7 @@ class TestExperimentStore : public QObject {
     QCOMPARE(store->loadRuns(error)[1].device, std::string("cpu"));
     // A different device for a run that has one is still a conflict.
     ImportSummary other;
-    const auto conflict = store->importFile(write(dir, QStringLiteral("h.csv"), "run,family,model,params,method,latency_ms,device,metric,value\n"
+    const auto conflict = importFileInto(*store, write(dir, QStringLiteral("h.csv"), "run,family,model,params,method,latency_ms,device,metric,value\n"
                                                                                 "g,f,m,1e6,,0.4,tpu,loss,2.0\n"),
                                             other);
     QVERIFY(conflict && conflict->message.find("device") != std::string::npos);
@@ -149,14 +158,14 @@ class TestExperimentStore : public QObject {
     const auto db = dir.filePath(QStringLiteral("x.sqlite")).toStdString();
     auto store = ExperimentStore::open(db, error);
     ImportSummary s;
-    QVERIFY(!store->importFile(csv, s));
-    QVERIFY(!store->importFile(csv, s));
+    QVERIFY(!importFileInto(*store, csv, s));
+    QVERIFY(!importFileInto(*store, csv, s));
     QCOMPARE(s.runs_added, std::size_t(0));
     QCOMPARE(s.runs_existing, std::size_t(2));
     QCOMPARE(s.metrics_existing, std::size_t(4));
     // A second file adding one metric to a stored run appends just that metric.
     const auto more = write(dir, QStringLiteral("b.csv"), "run,family,model,params,method,ratio,seed,metric,value\nq,f,m,1e9,rtn,0.75,1,boolq,0.6\n");
-    QVERIFY(!store->importFile(more, s));
+    QVERIFY(!importFileInto(*store, more, s));
     QCOMPARE(s.runs_existing, std::size_t(1));
     QCOMPARE(s.metrics_added, std::size_t(1));
     store.reset();
@@ -172,9 +181,9 @@ class TestExperimentStore : public QObject {
     std::string error;
     auto store = ExperimentStore::open(dir.filePath(QStringLiteral("z.sqlite")).toStdString(), error);
     ImportSummary s;
-    QVERIFY(!store->importFile(csv, s));
+    QVERIFY(!importFileInto(*store, csv, s));
     QCOMPARE(s.runs_added, std::size_t(1));
-    const auto again = store->importFile(csv, s);
+    const auto again = importFileInto(*store, csv, s);
     QVERIFY2(!again, again ? again->text().c_str() : "");
     QCOMPARE(s.runs_added, std::size_t(0));
     QCOMPARE(s.runs_existing, std::size_t(1));
@@ -190,7 +199,7 @@ class TestExperimentStore : public QObject {
     const auto db = dir.filePath(QStringLiteral("x.sqlite")).toStdString();
     auto store = ExperimentStore::open(db, error);
     ImportSummary s;
-    QVERIFY(!store->importFile(csv, s));
+    QVERIFY(!importFileInto(*store, csv, s));
     const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
         {"ratio=0", {"d"}}, {"ratio<=0.5", {"d"}}, {"ratio>0", {"q"}}, {"ratio!=0", {"q"}}, {"ratio>=0", {"d", "q"}}, {"ratio=0.75", {"q"}}};
     for (const auto& [text, want] : cases) {
@@ -212,14 +221,14 @@ class TestExperimentStore : public QObject {
     std::string error;
     auto store = ExperimentStore::open(dir.filePath(QStringLiteral("x.sqlite")).toStdString(), error);
     ImportSummary s;
-    QVERIFY(!store->importFile(write(dir, QStringLiteral("a.csv"), kRuns), s));
+    QVERIFY(!importFileInto(*store, write(dir, QStringLiteral("a.csv"), kRuns), s));
     // New run first, then a run that conflicts with the stored one: the new
     // run must not be left behind.
     const auto bad = write(dir, QStringLiteral("bad.csv"),
                            "run,family,model,params,method,ratio,seed,metric,value\n"
                            "new,f,m,1e9,rtn,0.5,1,loss,2.1\n"
                            "q,f,m,1e9,rtn,0.8,1,loss,2.2\n");
-    const auto err = store->importFile(bad, s);
+    const auto err = importFileInto(*store, bad, s);
     QVERIFY(err);
     const QString text = QString::fromStdString(err->text());
     QVERIFY2(text.contains(QStringLiteral("bad.csv:3")) && text.contains(QStringLiteral("ratio")) &&
@@ -227,7 +236,7 @@ class TestExperimentStore : public QObject {
              qPrintable(text));
     QCOMPARE(store->loadRuns(error).size(), std::size_t(2));
     const auto badMetric = write(dir, QStringLiteral("m.csv"), "run,family,model,params,method,ratio,seed,metric,value\nq,f,m,1e9,rtn,0.75,1,loss,9\n");
-    const auto err2 = store->importFile(badMetric, s);
+    const auto err2 = importFileInto(*store, badMetric, s);
     QVERIFY(err2 && QString::fromStdString(err2->text()).contains(QStringLiteral("metric 'loss'")));
     QCOMPARE(store->loadRuns(error)[1].metric("loss")->value, 2.2);
   }
@@ -236,16 +245,16 @@ class TestExperimentStore : public QObject {
     std::string error;
     auto store = ExperimentStore::open(dir.filePath(QStringLiteral("x.sqlite")).toStdString(), error);
     ImportSummary s;
-    QVERIFY(!store->importFile(write(dir, QStringLiteral("a.csv"), kRuns), s));
+    QVERIFY(!importFileInto(*store, write(dir, QStringLiteral("a.csv"), kRuns), s));
     // Same value, different standard error: still a conflict, not a silent drop.
     const auto other = write(dir, QStringLiteral("b.csv"),
                              "run,family,model,params,method,ratio,seed,metric,value,stderr,n\nq,f,m,1e9,rtn,0.75,1,piqa,0.70,0.02,1838\n");
-    const auto err = store->importFile(other, s);
+    const auto err = importFileInto(*store, other, s);
     QVERIFY(err);
     QCOMPARE(err->column, std::string("piqa"));
     QVERIFY2(QString::fromStdString(err->text()).contains(QStringLiteral("different stderr, n or few-shot count")), err->text().c_str());
     const auto run = write(dir, QStringLiteral("c.csv"), "run,family,model,params,method,ratio,seed,metric,value\nq,f,m,2e9,rtn,0.75,1,loss,2.2\n");
-    const auto err2 = store->importFile(run, s);
+    const auto err2 = importFileInto(*store, run, s);
     QVERIFY(err2);
     QCOMPARE(err2->column, std::string("params"));
   }
@@ -281,7 +290,7 @@ class TestExperimentStore : public QObject {
     std::string error;
     auto store = ExperimentStore::open(dir.filePath(QStringLiteral("x.sqlite")).toStdString(), error);
     ImportSummary s;
-    const auto err = store->importFile(write(dir, QStringLiteral("bad.csv"), "model,metric,value\nm,loss,1\nm,piqa,x\n"), s);
+    const auto err = importFileInto(*store, write(dir, QStringLiteral("bad.csv"), "model,metric,value\nm,loss,1\nm,piqa,x\n"), s);
     QVERIFY(err);
     QCOMPARE(err->line, std::size_t(3));
     QVERIFY(store->loadRuns(error).empty());
@@ -334,11 +343,7 @@ class TestExperimentStore : public QObject {
     QTemporaryDir dir;
     const std::string path = dir.filePath(QStringLiteral("h.sqlite")).toStdString();
     std::string error;
-    {
-      auto store = ExperimentStore::open(path, error);
-      ImportSummary s;
-      QVERIFY(!store->importFile(write(dir, QStringLiteral("a.csv"), kRuns), s));
-    }
+    QVERIFY(storeRuns(dir, path));
     tamper(path, {statement});
     for (auto mode : {ExperimentStore::Mode::ReadWrite, ExperimentStore::Mode::ReadOnly}) {
       QVERIFY(!ExperimentStore::open(path, error, mode));
@@ -365,11 +370,7 @@ class TestExperimentStore : public QObject {
     QTemporaryDir dir;
     const std::string path = dir.filePath(QStringLiteral("v.sqlite")).toStdString();
     std::string error;
-    {
-      auto store = ExperimentStore::open(path, error);
-      ImportSummary s;
-      QVERIFY(!store->importFile(write(dir, QStringLiteral("a.csv"), kRuns), s));
-    }
+    QVERIFY(storeRuns(dir, path));
     tamper(path, {statement});
     const LoadedRuns loaded = loadRuns(path);
     QVERIFY(!loaded.ok());
@@ -379,9 +380,31 @@ class TestExperimentStore : public QObject {
     auto store = ExperimentStore::open(path, error);
     QVERIFY2(store, error.c_str());
     ImportSummary s;
-    const auto e = store->importFile(write(dir, QStringLiteral("b.csv"), kRuns), s);
+    const auto e = importFileInto(*store, write(dir, QStringLiteral("b.csv"), kRuns), s);
     QVERIFY(e);
     QVERIFY2(QString::fromStdString(e->text()).contains(named), e->text().c_str());
+  }
+
+  // A run's evaluation settings are one JSON object of text (store_schema.cpp):
+  // anything else was written by hand, and reading the run says so.
+  void refusesDamagedEvalSettings_data() {
+    QTest::addColumn<QString>("eval");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("not JSON") << QStringLiteral("not json") << QStringLiteral("table runs, run 'q': column 'eval': 'not json' is not a JSON object of evaluation settings");
+    QTest::newRow("an array") << QStringLiteral("[1]") << QStringLiteral("column 'eval': '[1]' is not a JSON object of evaluation settings");
+    QTest::newRow("a number") << QStringLiteral("{\"dtype\": 16}") << QStringLiteral("column 'eval': setting 'dtype' is not text");
+  }
+  void refusesDamagedEvalSettings() {
+    QFETCH(QString, eval);
+    QFETCH(QString, named);
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("e.sqlite")).toStdString();
+    QVERIFY(storeRuns(dir, path));
+    tamper(path, {QStringLiteral("UPDATE runs SET eval = '%1' WHERE key = 'q'").arg(eval)});
+    const LoadedRuns loaded = loadRuns(path);
+    QVERIFY(!loaded.ok());
+    QVERIFY2(QString::fromStdString(loaded.error).contains(named), loaded.error.c_str());
+    QVERIFY(loaded.runs.empty());
   }
 
   void refusesADamagedFile() {
@@ -393,7 +416,7 @@ class TestExperimentStore : public QObject {
       ImportSummary s;
       QByteArray many = "run,model,metric,value\n";
       for (int i = 0; i < 3000; ++i) many += "r" + QByteArray::number(i) + ",m" + QByteArray::number(i) + ",loss," + QByteArray::number(2 + i * 1e-4) + "\n";
-      QVERIFY(!store->importFile(write(dir, QStringLiteral("many.csv"), many), s));
+      QVERIFY(!importFileInto(*store, write(dir, QStringLiteral("many.csv"), many), s));
     }
     QFile f(QString::fromStdString(path));
     QVERIFY(f.open(QIODevice::ReadWrite));
@@ -422,7 +445,7 @@ class TestExperimentStore : public QObject {
     {
       auto store = ExperimentStore::open(db, error);
       ImportSummary s;
-      store->importFile(csv, s);
+      importFileInto(*store, csv, s);
     }
     const LoadedRuns fromDb = loadRuns(db);
     QVERIFY(fromDb.ok() && fromDb.from_database);

@@ -35,6 +35,7 @@
 #include "ui/import_dialog.h"
 #include "ui/live_view.h"
 #include "core/io/store/experiment_store.h"
+#include "core/io/store_import.h"
 #include "ui/main_window.h"
 #include "ui/plot_view.h"
 #include "ui/trial_dialog.h"
@@ -624,7 +625,7 @@ class TestMainWindow : public QObject {
       auto store = rs::ExperimentStore::open(db.toStdString(), error);
       QVERIFY2(store, error.c_str());
       rs::ImportSummary s;
-      QVERIFY(!store->importFile(write("a.csv", "model,method,ratio,metric,value\nm,,,loss,2.0\nm,rtn,0.5,loss,2.2\n"), s));
+      QVERIFY(!importFileInto(*store, write("a.csv", "model,method,ratio,metric,value\nm,,,loss,2.0\nm,rtn,0.5,loss,2.2\n"), s));
     }
     QVERIFY(openAndWait(*w_, db));
     const int before = static_cast<int>(rs::loadRuns(db.toStdString()).runs.size());
@@ -633,7 +634,7 @@ class TestMainWindow : public QObject {
     {
       auto writer = rs::ExperimentStore::open(db.toStdString(), error);  // another connection, as another process
       rs::ImportSummary s;
-      QVERIFY(!writer->importFile(write("b.csv", "model,method,ratio,metric,value\nm,rtn,0.75,loss,2.9\nm,magnitude,0.5,loss,2.4\n"), s));
+      QVERIFY(!importFileInto(*writer, write("b.csv", "model,method,ratio,metric,value\nm,rtn,0.75,loss,2.9\nm,magnitude,0.5,loss,2.4\n"), s));
     }
     QVERIFY(arrived.wait(10000));
     QCOMPARE(arrived.first().first().toInt(), 2);  // just the two new runs were read
@@ -648,6 +649,20 @@ class TestMainWindow : public QObject {
     QVERIFY(failed.wait(20000));
     QVERIFY(failed.first().first().toString().contains(QStringLiteral("/nonexistent/runs.csv: no such file")));
     QVERIFY(w_->currentFile().endsWith(QStringLiteral("compression-example.csv")));  // the open file stays
+  }
+
+  // A lab store that cannot be reached: the window opens it in the
+  // background (openFile returns before the answer), then names the URL
+  // without its password, and the open file stays.
+  void reportsAStoreItCannotReach() {
+    QSignalSpy failed(w_.get(), &MainWindow::loadFailed);
+    w_->openFile(QStringLiteral("postgresql://ratioscope:secret@127.0.0.1:1/lab"));
+    QVERIFY(failed.isEmpty());
+    QVERIFY(failed.wait(20000));
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.startsWith(QStringLiteral("postgresql://ratioscope@127.0.0.1:1/lab: cannot connect: cannot reach the server")), qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("secret")), qPrintable(message));
+    QVERIFY(w_->currentFile().endsWith(QStringLiteral("compression-example.csv")));
   }
 };
 

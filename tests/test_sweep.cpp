@@ -1,8 +1,9 @@
 // Sweeps on a real one-node Slurm cluster (tests/support/slurm-cluster.sh)
 // writing into a real PostgreSQL store: plan, submit as job arrays, a task
-// cancelled before it ran, status, --missing, and every run stored once;
+// cancelled before it ran and one killed mid-run, status, --missing, and
+// every run stored once;
 // eight array tasks writing into the store at the same time; the tasks run
-// by the Qt-free ratioscope-trial into an output folder.
+// by the Qt-free ratioscope-trial into an output folder and into the store.
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -64,11 +65,14 @@ class TestSweep : public QObject {
     const Result r = cli({QStringLiteral("sweep"), QStringLiteral("status"), manifest_, QStringLiteral("--json")});
     return QJsonDocument::fromJson(r.out).object();
   }
-  // Waits until no entry is pending or running.
+  // Waits until every entry is done, failed or missing: none is still in
+  // Slurm's queue (pending, running, or completing: a cancelled task's
+  // last moments).
   bool settle() {
     for (int i = 0; i < 180; ++i) {
-      const QJsonObject counts = status().value(QStringLiteral("counts")).toObject();
-      if (!counts.contains(QStringLiteral("pending")) && !counts.contains(QStringLiteral("running"))) return true;
+      QJsonObject counts = status().value(QStringLiteral("counts")).toObject();
+      for (const char* settled : {"done", "failed", "missing"}) counts.remove(QLatin1String(settled));
+      if (counts.isEmpty()) return true;
       QTest::qWait(500);
     }
     return false;
@@ -181,6 +185,53 @@ class TestSweep : public QObject {
     QVERIFY2(secret.err.contains("holds a password"), secret.err.constData());
   }
 
+  void aTaskKilledMidRunIsResubmittedOnce() {
+    // A compress entry of four slow runs (recovery fine-tuning, about a
+    // second each), cancelled while it runs: after its first run landed and
+    // before its last. `submit --missing` runs it again, and every run is
+    // stored once (the one that had landed is kept as it was).
+    manifest_ = dir_.filePath(QStringLiteral("killed.json"));
+    const std::string db = pg_->url();
+    QCOMPARE(cli({QStringLiteral("sweep"), QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--methods"),
+                  QStringLiteral("magnitude"), QStringLiteral("--ratios"), QStringLiteral("0.1,0.2,0.3,0.4"), QStringLiteral("--rft-steps"), QStringLiteral("1500"),
+                  QStringLiteral("--steps"), QStringLiteral("20"), QStringLiteral("--seeds"), QStringLiteral("11"), QStringLiteral("--threads"), QStringLiteral("1"),
+                  QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--cache-dir"), dir_.filePath(QStringLiteral("cache")), QStringLiteral("--db"),
+                  QString::fromStdString(db), QStringLiteral("--out"), manifest_})
+                 .code,
+             0);
+    std::string error;
+    auto store = rs::ExperimentStore::open(db, error, rs::ExperimentStore::Mode::ReadOnly);
+    QVERIFY2(store, error.c_str());
+    rs::Selection recovered;
+    recovered.conditions.push_back({"seed", rs::Condition::Op::Equal, "11"});
+    recovered.conditions.push_back({"method", rs::Condition::Op::Equal, "magnitude+rft"});
+    const Result submitted = cli({QStringLiteral("sweep"), QStringLiteral("submit"), manifest_});
+    QVERIFY2(submitted.code == 0, submitted.err.constData());
+    const QList<QByteArray> jobs = submitted.out.trimmed().split('\n');
+    QCOMPARE(jobs.size(), 2);
+    std::size_t landed = 0;
+    for (int i = 0; i < 1200 && landed == 0; ++i) {
+      landed = store->loadRuns(error, recovered).size();
+      if (landed == 0) QTest::qWait(100);
+    }
+    QVERIFY2(landed > 0, error.c_str());
+    QCOMPARE(run(QStringLiteral("scancel"), {QString::fromUtf8(jobs[1]) + QStringLiteral("_1")}).code, 0);
+    QVERIFY(settle());
+    landed = store->loadRuns(error, recovered).size();
+    QVERIFY2(landed >= 1 && landed < 4, qPrintable(QStringLiteral("%1 of 4 runs had landed when the task was cancelled").arg(landed)));
+    QCOMPARE(status().value(QStringLiteral("entries")).toArray()[1].toObject().value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+    const Result missing = cli({QStringLiteral("sweep"), QStringLiteral("submit"), manifest_, QStringLiteral("--missing")});
+    QVERIFY2(missing.code == 0, missing.err.constData());
+    QVERIFY(settle());
+    QCOMPARE(status().value(QStringLiteral("counts")).toObject().value(QStringLiteral("done")).toInt(), 2);
+    const auto runs = store->loadRuns(error, recovered);
+    QVERIFY2(error.empty(), error.c_str());
+    std::set<std::string> keys;  // the four ratios, each once
+    for (const auto& r : runs) keys.insert(r.key);
+    QCOMPARE(runs.size(), std::size_t(4));
+    QCOMPARE(keys.size(), std::size_t(4));
+  }
+
   void eightArrayTasksWriteAtOnce() {
     // Eight independent entries (the same tiny model, seeds 1 to 8), one array
     // with no limit: the node's eight CPUs run them together, and all eight
@@ -264,17 +315,26 @@ class TestSweep : public QObject {
     auto store = rs::ExperimentStore::open(db.toStdString(), error, rs::ExperimentStore::Mode::ReadOnly);
     QVERIFY2(store, error.c_str());
     QCOMPARE(store->loadRuns(error).size(), std::size_t(2));  // dense, rtn 4 bits
-    // That runner cannot write to a store: such a sweep is refused before anything is submitted.
-    const QString toStore = dir_.filePath(QStringLiteral("tostore.json"));
+    // The same runner writes a sweep planned into the PostgreSQL store: each
+    // run lands once, as the tasks run.
+    manifest_ = dir_.filePath(QStringLiteral("tostore.json"));
     QCOMPARE(cli(QStringList{QStringLiteral("sweep"), QStringLiteral("plan")} + tiny +
-                 QStringList{QStringLiteral("--db"), QString::fromStdString(pg_->url()), QStringLiteral("--out"), toStore})
+                 QStringList{QStringLiteral("--seeds"), QStringLiteral("9"), QStringLiteral("--db"), QString::fromStdString(pg_->url()), QStringLiteral("--out"), manifest_})
                  .code,
              0);
-    const Result refused = cli({QStringLiteral("sweep"), QStringLiteral("submit"), toStore, QStringLiteral("--runner"), QStringLiteral(RS_TRIAL)});
-    QCOMPARE(refused.code, 2);
-    QVERIFY2(refused.err.contains("--runner is the Qt-free ratioscope-trial, which writes only to an output folder") && refused.err.contains("plan the sweep with --out-dir DIR"),
-             refused.err.constData());
-    QVERIFY(!QFile::exists(toStore + QStringLiteral(".state/jobs.json")));
+    auto lab = rs::ExperimentStore::open(pg_->url(), error, rs::ExperimentStore::Mode::ReadOnly);
+    QVERIFY2(lab, error.c_str());
+    rs::Selection seed9;
+    seed9.conditions.push_back({"seed", rs::Condition::Op::Equal, "9"});
+    QCOMPARE(lab->loadRuns(error, seed9).size(), std::size_t(0));
+    const Result toStore = cli({QStringLiteral("sweep"), QStringLiteral("submit"), manifest_, QStringLiteral("--runner"), QStringLiteral(RS_TRIAL)});
+    QVERIFY2(toStore.code == 0, toStore.err.constData());
+    QVERIFY(settle());
+    QCOMPARE(status().value(QStringLiteral("counts")).toObject().value(QStringLiteral("done")).toInt(), 2);
+    const auto landed = lab->loadRuns(error, seed9);
+    QVERIFY2(error.empty(), error.c_str());
+    QCOMPARE(landed.size(), std::size_t(2));  // dense, rtn 4 bits
+    for (const auto& r : landed) QVERIFY2(r.source.producer.rfind("ratioscope-trial trial on cpu", 0) == 0, r.source.producer.c_str());
   }
 };
 

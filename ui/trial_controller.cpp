@@ -7,6 +7,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "core/io/store/experiment_store.h"
+#include "core/io/store/landed_run.h"
 #include "core/trials/trial_runs.h"
 #include "ui/trial_progress.h"
 
@@ -72,14 +73,8 @@ bool TrialController::start(trials::TrialOptions options, const QString& store, 
       if (!known && !storePath.empty()) {
         if (!db) db = ExperimentStore::open(storePath, openError);
         if (!db) writeError = openError;
-        else {
-          RunBatch one;
-          one.file = "trial " + run.key;
-          one.format = "trial";
-          one.runs = {run};
-          ImportSummary summary;
-          if (auto e = db->importRuns(one, summary)) writeError = e->text();
-        }
+        else if (bool kept = false; auto e = storeLandedRun(*db, run, "ratioscope", kept))
+          writeError = e->text();
       }
       QMetaObject::invokeMethod(self.data(), [self, run, known, error = QString::fromStdString(writeError)] {
         if (self) self->landed(run, error, known);

@@ -14,6 +14,7 @@
 
 #include "core/io/import_error.h"
 #include "core/io/run_placement.h"
+#include "core/io/store/sqlite_header.h"  // startsWithSqliteHeader: a database, whatever the file is named
 #include "core/model/run_batch.h"
 
 namespace rs {
@@ -59,10 +60,6 @@ ImportResult importFile(const std::string& path, const ImportOptions& options = 
 // it is a file, else every such file below it (recursively; a folder whose
 // name ends in .json is a folder). Sets `error` when there are none.
 std::vector<std::string> importableFiles(const std::string& path, std::string& error);
-
-// True when `bytes` begin with the 16-byte SQLite header: a database, whatever
-// the file is named.
-bool startsWithSqliteHeader(std::string_view bytes);
 
 // For implementers of read(): a result for `path` with its format and the
 // bytes' SHA-256 set, filled by `read`, which throws ImportFailure or breaks

@@ -108,8 +108,6 @@ ImportResult readGuarded(const std::string& path, std::string_view bytes, std::s
   return r;
 }
 
-bool startsWithSqliteHeader(std::string_view bytes) { return bytes.substr(0, 16) == std::string_view("SQLite format 3\0", 16); }
-
 const std::vector<const Importer*>& importers() {
   static const std::vector<const Importer*> all = formats();
   return all;

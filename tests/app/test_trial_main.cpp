@@ -1,8 +1,8 @@
 // ratioscope-trial, the Qt-free runner (app/trial_main.cpp), running the
 // entries of a sweep manifest into an output folder as Slurm array tasks
 // would: each entry's file whole, an entry done twice left alone, the folder
-// imported by ratioscope-cli, and the clear refusals (a bad manifest, an
-// index out of range, a store it cannot write to).
+// imported by ratioscope-cli, an entry written to a store, and the clear
+// refusals (a bad manifest, an index out of range, bad destinations).
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -122,22 +122,42 @@ class TestTrialMain : public QObject {
     QVERIFY2(viaCli.err.contains(edited.toUtf8() + ": at /entries/1/kind: must be \"dense\" or \"compress\""), viaCli.err.constData());
   }
 
-  void saysAStoreNeedsTheFullBuild() {
-    const QString toStore = plan(QStringLiteral("store.json"), {QStringLiteral("--db"), dir_.filePath(QStringLiteral("lab.sqlite"))});
+  void writesAStoreOrAFolder() {
+    // A manifest that sends its runs to a store: the runner writes them there
+    // (test_trials_only_build runs the Qt-free build against SQLite and
+    // PostgreSQL, reruns included).
+    const QString db = dir_.filePath(QStringLiteral("entries.sqlite"));
+    const QString toStore = plan(QStringLiteral("store.json"), {QStringLiteral("--db"), db});
     const Result r = trial({QStringLiteral("--manifest"), toStore, QStringLiteral("--index"), QStringLiteral("0")});
-    QCOMPARE(r.code, 2);
-    QVERIFY2(r.err.contains("this runner cannot write to a store (--db needs the full build: ratioscope-cli trial --manifest"), r.err.constData());
-    QVERIFY2(r.err.contains("Give --out-dir DIR"), r.err.constData());
+    QVERIFY2(r.code == 0 && r.err.contains("entry 0 done: " + db.toUtf8()), r.err.constData());
+    const Result runs = cli({QStringLiteral("runs"), QStringLiteral("--input"), db, QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(runs.out).object()[QStringLiteral("runs")].toArray().size(), 1);  // the dense run
     // --out-dir sends that entry to a folder instead.
     const QString folder = dir_.filePath(QStringLiteral("instead"));
-    const Result instead = trial({QStringLiteral("--manifest"), toStore, QStringLiteral("--index"), QStringLiteral("0"), QStringLiteral("--out-dir"), folder});
+    const Result instead = trial({QStringLiteral("--manifest"), toStore, QStringLiteral("--index"), QStringLiteral("1"), QStringLiteral("--out-dir"), folder});
     QVERIFY2(instead.code == 0, instead.err.constData());
-    QVERIFY(QFile::exists(folder + QStringLiteral("/entry-0000.csv")));
-    const Result plain = trial({QStringLiteral("--model"), QStringLiteral("mlp-tiny"), QStringLiteral("--db"), QStringLiteral("lab.sqlite")});
-    QCOMPARE(plain.code, 2);
-    QVERIFY2(plain.err.contains("--db needs the full build"), plain.err.constData());
+    QVERIFY(QFile::exists(folder + QStringLiteral("/entry-0001.csv")));
     const Result help = trial({QStringLiteral("--help")});
-    QVERIFY(help.out.contains("--manifest SWEEP.json [--index N] [--out-dir DIR]") && help.out.contains("needs the full build"));
+    QVERIFY(help.out.contains("--manifest SWEEP.json [--index N] [--db URL | --out-dir DIR]") && help.out.contains("(--out CSV [--append] | --db URL)"));
+  }
+
+  void refusesBadDestinations() {
+    const QStringList tiny{QStringLiteral("--model"), QStringLiteral("mlp-tiny")};
+    const Result both = trial(tiny + QStringList{QStringLiteral("--out"), dir_.filePath(QStringLiteral("a.csv")), QStringLiteral("--db"), dir_.filePath(QStringLiteral("a.sqlite"))});
+    QCOMPARE(both.code, 2);
+    QVERIFY2(both.err.startsWith("ratioscope-trial: give exactly one of --out CSV and --db URL"), both.err.constData());
+    const Result append = trial(tiny + QStringList{QStringLiteral("--db"), dir_.filePath(QStringLiteral("a.sqlite")), QStringLiteral("--append")});
+    QCOMPARE(append.code, 2);
+    QCOMPARE(append.err.trimmed(), QByteArray("ratioscope-trial: --append is for --out CSV; a store keeps the runs it has"));
+    // A results file is not a store.
+    const QString csv = dir_.filePath(QStringLiteral("results.csv"));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("model,metric,value\nm,loss,1\n");
+    f.close();
+    const Result notStore = trial(tiny + QStringList{QStringLiteral("--db"), csv});
+    QCOMPARE(notStore.code, 2);
+    QCOMPARE(notStore.err.trimmed(), "ratioscope-trial: " + csv.toUtf8() + ": not an SQLite database (an experiment database starts with the SQLite header)");
   }
 };
 

@@ -17,6 +17,7 @@
 #include <random>
 
 #include "core/io/store/experiment_store.h"
+#include "core/io/store_import.h"
 
 using namespace rs;
 
@@ -106,7 +107,7 @@ int main(int argc, char** argv) {
   std::size_t metrics = 0;
   for (const QString& path : paths) {
     ImportSummary s;
-    if (auto e = store->importFile(path.toStdString(), s, options)) { std::fprintf(stderr, "%s\n", e->text().c_str()); return 1; }
+    if (auto e = importFileInto(*store, path.toStdString(), s, options)) { std::fprintf(stderr, "%s\n", e->text().c_str()); return 1; }
     metrics += s.metrics_added;
   }
   const double ours = timer.nsecsElapsed() / 1e9;

@@ -2,16 +2,28 @@
 
 #include <sys/stat.h>
 
-#include <QFile>
+#include <cstdio>
 
-#include "core/io/store/postgres_store.h"
-#include "core/io/store/sqlite_store.h"
+#include "core/io/store/sqlite_header.h"
+#include "core/io/store/store_url.h"
 #include "core/model/run_fields.h"
+#ifdef RS_STORE_POSTGRES
+#include "core/io/store/postgres_store.h"
+#endif
+#ifdef RS_STORE_SQLITE
+#include "core/io/store/sqlite_store.h"
+#endif
 
 namespace rs {
 namespace {
 
 bool startsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+// The client libraries are optional only in the trials-only build
+// (CMakeLists.txt): a GPU server may lack libpq-dev or libsqlite3-dev.
+[[maybe_unused]] std::string missingBackend(const char* backend, const char* package) {
+  return std::string(": this build has no ") + backend + " client (" + package + " was missing when it was configured; install it and configure again)";
+}
 
 // A writer that lost the race for a run key starts again; more than a few
 // losses in a row is not a race but a fault.
@@ -29,10 +41,12 @@ bool ExperimentStore::looksLikeSqlite(const std::string& path) {
   // writes to it, and a device never ends (input_file.h).
   struct stat st {};
   if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
-  QFile f(QString::fromStdString(file));
-  if (!f.open(QIODevice::ReadOnly)) return false;
-  const QByteArray head = f.read(16);
-  return startsWithSqliteHeader(std::string_view(head.constData(), static_cast<std::size_t>(head.size())));
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (!f) return false;
+  char head[16];
+  const std::size_t n = std::fread(head, 1, sizeof head, f);
+  std::fclose(f);
+  return startsWithSqliteHeader(std::string_view(head, n));
 }
 
 std::string ExperimentStore::withoutPassword(const std::string& location) {
@@ -40,17 +54,30 @@ std::string ExperimentStore::withoutPassword(const std::string& location) {
 }
 
 std::unique_ptr<ExperimentStore> ExperimentStore::open(const std::string& url, std::string& error, Mode mode) {
-  if (startsWith(url, "postgresql://") || startsWith(url, "postgres://")) return openPostgresStore(url, error, mode);
+  if (startsWith(url, "postgresql://") || startsWith(url, "postgres://")) {
+#ifdef RS_STORE_POSTGRES
+    return openPostgresStore(url, error, mode);
+#else
+    error = withoutPassword(url) + missingBackend("PostgreSQL", "libpq-dev");
+    return nullptr;
+#endif
+  }
+  // "mysql://host/db" is a URL of a store Ratioscope does not speak, not a
+  // file to create in a folder named "mysql:".
+  if (const auto scheme = url.find("://"); scheme != std::string::npos && scheme > 0 && !startsWith(url, "sqlite:") &&
+                                           url.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789+.-") == scheme) {
+    error = redactedStoreUrl(url) + ": not a store Ratioscope can open (a path or sqlite:PATH for SQLite, postgresql://user@host:port/db for PostgreSQL)";
+    return nullptr;
+  }
+#ifdef RS_STORE_SQLITE
   return openSqliteStore(startsWith(url, "sqlite:") ? url.substr(7) : url, error, mode);
+#else
+  error = url + missingBackend("SQLite", "libsqlite3-dev");
+  return nullptr;
+#endif
 }
 
-std::optional<ImportError> ExperimentStore::importFile(const std::string& path, ImportSummary& summary, const ImportOptions& options) {
-  const ImportResult read = rs::importFile(path, options);
-  if (!read.ok()) return read.error;
-  return importRuns(read.batch, summary);
-}
-
-std::optional<ImportError> ExperimentStore::importRuns(const RunBatch& batch, ImportSummary& summary) {
+std::optional<ImportError> ExperimentStore::importRuns(const RunBatch& batch, ImportSummary& summary, OnStored onStored) {
   std::optional<ImportError> error;
   for (int attempt = 0; attempt < kImportAttempts; ++attempt) {
     summary = ImportSummary{};
@@ -59,7 +86,7 @@ std::optional<ImportError> ExperimentStore::importRuns(const RunBatch& batch, Im
     summary.warnings = batch.warnings;
     summary.notes = batch.notes;
     if (std::string e = beginWrite(); !e.empty()) return ImportError{location_, 0, "", "cannot start a transaction: " + e};
-    const Outcome outcome = tryImport(batch, summary, error);
+    const Outcome outcome = tryImport(batch, onStored, summary, error);
     if (outcome == Outcome::Stored) {
       if (std::string e = commitWrite(); !e.empty()) {
         rollbackWrite();
@@ -90,7 +117,7 @@ std::string ExperimentStore::addRuns(const std::vector<const Run*>& runs, std::i
   return "";
 }
 
-ExperimentStore::Outcome ExperimentStore::tryImport(const RunBatch& batch, ImportSummary& summary, std::optional<ImportError>& error) {
+ExperimentStore::Outcome ExperimentStore::tryImport(const RunBatch& batch, OnStored onStored, ImportSummary& summary, std::optional<ImportError>& error) {
   auto fail = [&](const RunSource& where, const std::string& message, const std::string& column = "") {
     error = ImportError{batch.file, where.line, column, message, where.pointer};
     return Outcome::Failed;
@@ -117,6 +144,10 @@ ExperimentStore::Outcome ExperimentStore::tryImport(const RunBatch& batch, Impor
       continue;
     }
     const StoredRun& old = it->second;
+    if (onStored == OnStored::Keep) {
+      ++summary.runs_existing;
+      continue;
+    }
     if (const std::string field = old.run.firstDifferingField(run); !field.empty())
       return fail(run.source,
                   "run '" + run.key + "' is already in " + location_ + " with " + field + " '" + runFieldText(old.run, field).value_or("") +

@@ -16,9 +16,16 @@
 // run already stored (same key) with the same fields is reused (its device
 // learnt when it had none); a metric already stored with the same value is
 // skipped, so re-importing adds nothing; a stored run or metric with
-// different values is a conflict and the whole import is refused. Two
-// writers can never create one run twice (a unique key; a writer that loses
-// the race retries its import).
+// different values is a conflict and the whole import is refused. Runs that
+// land from a trial sweep as it runs (OnStored::Keep) leave a stored run as it
+// is: a resumed sweep re-measures latency, and the first measurement stays.
+// Two writers can never create one run twice (a unique key; a writer that
+// loses the race retries its import).
+//
+// Plain C++ on the SQLite C API and libpq, no Qt: the trials-only build
+// (LibTorch alone, a GPU server) links this library (rs_store) to write its
+// runs. A backend whose client library was missing when that build was
+// configured is refused with a message saying so.
 
 #include <cstdint>
 #include <memory>
@@ -29,7 +36,6 @@
 #include <vector>
 
 #include "core/io/import_error.h"
-#include "core/io/importer.h"
 #include "core/model/run_batch.h"
 #include "core/model/selection.h"
 
@@ -55,16 +61,21 @@ class ExperimentStore {
   enum class Mode { ReadWrite, ReadOnly };
 
   // Opens the store at `url` (see above). On failure returns null and sets
-  // `error` to one message naming the store (a URL without its password).
+  // `error` to one message naming the store (a URL without its password);
+  // another scheme (mysql://...) is refused, not taken for a file name.
   static std::unique_ptr<ExperimentStore> open(const std::string& url, std::string& error, Mode mode = Mode::ReadWrite);
   virtual ~ExperimentStore() = default;
   ExperimentStore(const ExperimentStore&) = delete;
   ExperimentStore& operator=(const ExperimentStore&) = delete;
 
+  // What an import does with a run whose key is already stored (above).
+  enum class OnStored {
+    Merge,  // an import: same fields or a conflict; new metrics added
+    Keep,   // a trial run landing again: the stored run stays as it is (counted in runs_existing)
+  };
   // Stores a batch of runs in one transaction; on any error nothing is written.
-  std::optional<ImportError> importRuns(const RunBatch& batch, ImportSummary& summary);
-  // Reads a file with the format that accepts it and stores its runs.
-  std::optional<ImportError> importFile(const std::string& path, ImportSummary& summary, const ImportOptions& options = {});
+  // (Reading a file into a store: importFileInto, core/io/store_import.h.)
+  std::optional<ImportError> importRuns(const RunBatch& batch, ImportSummary& summary, OnStored onStored = OnStored::Merge);
 
   // The stored runs that `selection` keeps (all of them for an empty one),
   // in insertion order, with ids and metrics. The selection is evaluated by
@@ -132,7 +143,7 @@ class ExperimentStore {
 
  private:
   enum class Outcome { Stored, Failed, Retry };
-  Outcome tryImport(const RunBatch& batch, ImportSummary& summary, std::optional<ImportError>& error);
+  Outcome tryImport(const RunBatch& batch, OnStored onStored, ImportSummary& summary, std::optional<ImportError>& error);
   std::string location_;
 };
 

@@ -2,8 +2,6 @@
 
 #include <libpq-fe.h>
 
-#include <QDateTime>
-#include <regex>
 
 #include "core/io/store/selection_sql.h"
 #include "core/io/store/store_schema.h"
@@ -255,7 +253,7 @@ std::string PostgresStore::addSource(const RunBatch& batch, std::int64_t& source
   Params p;
   p.add(sourcePath(batch));
   p.add(batch.sha256);
-  p.add(QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString());
+  p.add(utcTimestamp());
   PGresult* raw = nullptr;
   if (std::string e = query("INSERT INTO sources (path, sha256, imported_at, runs_added, metrics_added) VALUES ($1, $2, $3, 0, 0) RETURNING id", p, &raw);
       !e.empty())
@@ -411,12 +409,6 @@ std::string connectionProblem(const std::string& message) {
 }
 
 }  // namespace
-
-std::string redactedStoreUrl(const std::string& url) {
-  // postgresql://user:secret@host/db -> postgresql://user@host/db
-  std::string out = std::regex_replace(url, std::regex(R"(^(postgres(?:ql)?://[^:/@?]*):[^@/?]*@)"), "$1@");
-  return std::regex_replace(out, std::regex(R"((password=)[^&\s]*)"), "$1***");
-}
 
 std::unique_ptr<ExperimentStore> openPostgresStore(const std::string& url, std::string& error, ExperimentStore::Mode mode) {
   const std::string shown = redactedStoreUrl(url);

@@ -15,14 +15,11 @@
 //   a live view LISTENs to.
 
 #include "core/io/store/experiment_store.h"
+#include "core/io/store/store_url.h"
 
 namespace rs {
 
 std::unique_ptr<ExperimentStore> openPostgresStore(const std::string& url, std::string& error, ExperimentStore::Mode mode);
-
-// The URL with its password (user:PASSWORD@ or password=...) removed, for
-// messages.
-std::string redactedStoreUrl(const std::string& url);
 
 // The channel every import notifies.
 inline constexpr const char* kRunsChannel = "ratioscope_runs";

@@ -1,18 +1,15 @@
 #include "core/io/store/sqlite_store.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <QDateTime>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <set>
 #include <thread>
-#include <unistd.h>
-#include <QDir>
-#include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include "core/io/store/selection_sql.h"
 #include "core/io/store/store_schema.h"
@@ -322,7 +319,7 @@ std::string SqliteStore::findRuns(const std::vector<std::string>& keys, std::uno
 
 std::string SqliteStore::addSource(const RunBatch& batch, std::int64_t& sourceId) {
   Statement s(db_, "INSERT INTO sources (path, sha256, imported_at, runs_added, metrics_added) VALUES (?, ?, ?, 0, 0)");
-  s.bind(1, sourcePath(batch)).bind(2, batch.sha256).bind(3, QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString());
+  s.bind(1, sourcePath(batch)).bind(2, batch.sha256).bind(3, utcTimestamp());
   if (std::string e = s.run(); !e.empty()) return e;
   sourceId = sqlite3_last_insert_rowid(db_);
   return "";
@@ -413,29 +410,34 @@ std::vector<Run> SqliteStore::load(const SqlCondition& where, std::string& error
 }  // namespace
 
 std::unique_ptr<ExperimentStore> openSqliteStore(const std::string& path, std::string& error, ExperimentStore::Mode mode) {
-  const QFileInfo info(QString::fromStdString(path));
-  if (mode == ExperimentStore::Mode::ReadOnly && !info.exists()) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  const std::string file = ec ? path : absolute.string();
+  const std::string folder = ec ? "." : absolute.parent_path().string();
+  struct stat st {};
+  const bool exists = ::stat(path.c_str(), &st) == 0;
+  if (mode == ExperimentStore::Mode::ReadOnly && !exists) {
     error = path + ": no such file";
     return nullptr;
   }
-  if (info.exists() && info.size() > 0 && !ExperimentStore::looksLikeSqlite(path)) {
+  if (exists && st.st_size > 0 && !ExperimentStore::looksLikeSqlite(path)) {
     error = path + ": not an SQLite database (an experiment database starts with the SQLite header)";
     return nullptr;
   }
-  if (!info.exists() && !info.absoluteDir().exists()) {
-    error = path + ": cannot create the database: folder " + info.absolutePath().toStdString() + " does not exist";
+  if (!exists && !fs::is_directory(folder, ec)) {
+    error = path + ": cannot create the database: folder " + folder + " does not exist";
     return nullptr;
   }
   // Writing needs the file and its folder (WAL keeps -wal and -shm files
   // next to it): say so before SQLite's "attempt to write a readonly database".
   if (mode == ExperimentStore::Mode::ReadWrite) {
-    const std::string folder = info.absolutePath().toStdString();
     if (::access(folder.c_str(), W_OK) != 0 && errno != ENOENT) {
-      error = path + ": cannot " + (info.exists() ? "write to the database" : "create the database") + ": its folder " + folder +
+      error = path + ": cannot " + (exists ? "write to the database" : "create the database") + ": its folder " + folder +
               " is read-only (" + std::strerror(errno) + "); nothing was written";
       return nullptr;
     }
-    if (info.exists() && ::access(path.c_str(), W_OK) != 0) {
+    if (exists && ::access(path.c_str(), W_OK) != 0) {
       error = path + ": cannot write to the database: the file is read-only (" + std::strerror(errno) + "); nothing was written";
       return nullptr;
     }
@@ -446,9 +448,9 @@ std::unique_ptr<ExperimentStore> openSqliteStore(const std::string& path, std::s
   // A database in a folder we cannot write (installed examples under
   // /usr/share): a WAL database cannot even be read there, since reading
   // needs its -shm file. Opened immutable, it reads without one.
-  if (mode == ExperimentStore::Mode::ReadOnly && (!QFileInfo(info.absolutePath()).isWritable() || !info.isWritable())) {
+  if (mode == ExperimentStore::Mode::ReadOnly && (::access(folder.c_str(), W_OK) != 0 || ::access(path.c_str(), W_OK) != 0)) {
     name = "file:";
-    for (char c : info.absoluteFilePath().toStdString()) {
+    for (char c : file) {
       if (c == '%' || c == '?' || c == '#') {
         char hex[4];
         std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));

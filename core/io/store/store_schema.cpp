@@ -1,9 +1,13 @@
 #include "core/io/store/store_schema.h"
 
-#include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <chrono>
 #include <cmath>
+#include <ctime>
+#include <filesystem>
 
 #include "core/model/run_fields.h"
 
@@ -41,7 +45,6 @@ double asDouble(const StoreValue& v, const std::string& column) {
   }
   throw StoreValueError(column, "is empty (NULL)");
 }
-double asDouble(const StoreValue& v) { return asDouble(v, "value"); }
 std::int64_t asInteger(const StoreValue& v, const std::string& column = "id") {
   if (const auto* n = std::get_if<std::int64_t>(&v)) return *n;
   const double d = asDouble(v, column);
@@ -123,10 +126,16 @@ std::vector<StoreValue> runInsertValues(const Run& run, std::int64_t sourceId) {
     v.emplace_back();
   } else {
     // A handful of free-form settings per run, never queried on their own:
-    // one JSON object in a TEXT column.
-    QJsonObject o;
-    for (const auto& [k, val] : run.eval) o[QString::fromStdString(k)] = QString::fromStdString(val);
-    v.emplace_back(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString());
+    // one JSON object of strings in a TEXT column, keys in order (the map's).
+    rapidjson::StringBuffer text;
+    rapidjson::Writer<rapidjson::StringBuffer> w(text);
+    w.StartObject();
+    for (const auto& [k, val] : run.eval) {
+      w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+      w.String(val.data(), static_cast<rapidjson::SizeType>(val.size()));
+    }
+    w.EndObject();
+    v.emplace_back(std::string(text.GetString(), text.GetSize()));
   }
   return v;
 }
@@ -164,8 +173,14 @@ Run runFromStoredRow(const std::vector<StoreValue>& row, int version) {
     run.source.producer = asText(row[2]);
   }
   if (!isNull(row[7])) {
-    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(asText(row[7]))).object();
-    for (auto it = o.begin(); it != o.end(); ++it) run.eval.emplace(it.key().toStdString(), it.value().toString().toStdString());
+    const std::string text = asText(row[7]);
+    rapidjson::Document o;
+    o.Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
+    if (o.HasParseError() || !o.IsObject()) throw StoreValueError("eval", "'" + text.substr(0, 40) + "' is not a JSON object of evaluation settings");
+    for (auto it = o.MemberBegin(); it != o.MemberEnd(); ++it) {
+      if (!it->value.IsString()) throw StoreValueError("eval", "setting '" + std::string(it->name.GetString()).substr(0, 40) + "' is not text");
+      run.eval.emplace(std::string(it->name.GetString(), it->name.GetStringLength()), std::string(it->value.GetString(), it->value.GetStringLength()));
+    }
   }
   return run;
 }
@@ -247,6 +262,20 @@ bool StoredRunsReader::addMetric(std::int64_t runId, const std::vector<StoreValu
   }
 }
 
-std::string sourcePath(const RunBatch& batch) { return QFileInfo(QString::fromStdString(batch.file)).absoluteFilePath().toStdString(); }
+std::string sourcePath(const RunBatch& batch) {
+  if (batch.file.empty()) return "";
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(batch.file, ec);
+  return ec ? batch.file : absolute.lexically_normal().string();
+}
+
+std::string utcTimestamp() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
 
 }  // namespace rs

@@ -84,5 +84,7 @@ class StoredRunsReader {
 
 // The path a batch's source is recorded under: a file's absolute path.
 std::string sourcePath(const RunBatch& batch);
+// Now, as a source's imported_at: "2026-11-29T05:39:28Z" (ISO 8601, UTC).
+std::string utcTimestamp();
 
 }  // namespace rs

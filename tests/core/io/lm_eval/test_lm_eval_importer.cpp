@@ -9,6 +9,7 @@
 
 #include "core/io/dataset_source.h"
 #include "core/io/store/experiment_store.h"
+#include "core/io/store_import.h"
 #include "core/io/importer.h"
 
 using namespace rs;
@@ -185,9 +186,9 @@ class TestLmEvalImporter : public QObject {
     QVERIFY2(store, error.c_str());
     ImportSummary s;
     const std::string file = (kData + "/sweep/native/results_2024-05-05T10-00-00.000001.json").toStdString();
-    QVERIFY(!store->importFile(file, s, setting({"family=llama", "model=llama-2b"})));
+    QVERIFY(!importFileInto(*store, file, s, setting({"family=llama", "model=llama-2b"})));
     QCOMPARE(s.runs_added, std::size_t(1));
-    QVERIFY(!store->importFile(file, s, setting({"family=llama", "model=llama-2b"})));  // idempotent
+    QVERIFY(!importFileInto(*store, file, s, setting({"family=llama", "model=llama-2b"})));  // idempotent
     QCOMPARE(s.runs_added, std::size_t(0));
     const auto runs = store->loadRuns(error);
     QCOMPARE(runs.size(), std::size_t(1));

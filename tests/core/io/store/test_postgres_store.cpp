@@ -10,6 +10,7 @@
 
 #include "core/io/dataset_source.h"
 #include "core/io/store/experiment_store.h"
+#include "core/io/store_import.h"
 #include "core/io/store/postgres_store.h"
 #include "tests/support/pg_server.h"
 
@@ -67,10 +68,10 @@ class TestPostgresStore : public QObject {
     auto lite = ExperimentStore::open(dir_.filePath(QStringLiteral("same.sqlite")).toStdString(), error);
     QVERIFY2(lite, error.c_str());
     ImportSummary s;
-    QVERIFY(!pg->importFile(csv, s));
+    QVERIFY(!importFileInto(*pg, csv, s));
     QCOMPARE(s.runs_added, std::size_t(4));
     QCOMPARE(s.metrics_added, std::size_t(6));
-    QVERIFY(!lite->importFile(csv, s));
+    QVERIFY(!importFileInto(*lite, csv, s));
     const auto fromPg = pg->loadRuns(error);
     QVERIFY2(error.empty(), error.c_str());
     QCOMPARE(describe(fromPg), describe(lite->loadRuns(error)));
@@ -78,7 +79,7 @@ class TestPostgresStore : public QObject {
     QCOMPARE(fromPg[1].source.line, std::size_t(4));
     QCOMPARE(fromPg[1].source.sha256.size(), std::size_t(64));
     // Re-importing adds nothing.
-    QVERIFY(!pg->importFile(csv, s));
+    QVERIFY(!importFileInto(*pg, csv, s));
     QCOMPARE(s.runs_added, std::size_t(0));
     QCOMPARE(s.runs_existing, std::size_t(4));
     QCOMPARE(s.metrics_existing, std::size_t(6));
@@ -103,7 +104,7 @@ class TestPostgresStore : public QObject {
     std::string error;
     auto pg = ExperimentStore::open(server_->url(), error);
     ImportSummary s;
-    const auto e = pg->importFile(write(dir_, QStringLiteral("c.csv"),
+    const auto e = importFileInto(*pg, write(dir_, QStringLiteral("c.csv"),
                                         "run,family,model,params,method,ratio,bits,seed,metric,value\n"
                                         "new,f,m,1e9,rtn,0.875,2,1,loss,3.0\n"
                                         "q,f,m,1e9,rtn,0.75,4,1,loss,2.3\n"),
@@ -135,7 +136,7 @@ class TestPostgresStore : public QObject {
         auto store = ExperimentStore::open(server_->url(QStringLiteral("race")), error);
         if (!store) { errors[w] = error; return; }
         ImportSummary s;
-        if (auto e = store->importFile(files[w], s)) errors[w] = e->text();
+        if (auto e = importFileInto(*store, files[w], s)) errors[w] = e->text();
       });
     for (auto& t : writers) t.join();
     for (const std::string& e : errors) QVERIFY2(e.empty(), e.c_str());
@@ -250,14 +251,14 @@ class TestPostgresStore : public QObject {
     auto writer = ExperimentStore::open(server_->url(QStringLiteral("live")), error);
     QVERIFY2(writer, error.c_str());
     ImportSummary s;
-    QVERIFY(!writer->importFile(write(dir_, QStringLiteral("l1.csv"), kRuns), s));
+    QVERIFY(!importFileInto(*writer, write(dir_, QStringLiteral("l1.csv"), kRuns), s));
     auto view = ExperimentStore::open(server_->url(QStringLiteral("live")), error, ExperimentStore::Mode::ReadOnly);
     QVERIFY(view->watch().empty());
     std::int64_t latest = 0;
     QVERIFY(view->loadChangedRuns(std::numeric_limits<std::int64_t>::max(), latest, error).empty());
     QCOMPARE(latest, std::int64_t(1));
     QVERIFY(!view->changedSinceLastCheck());
-    QVERIFY(!writer->importFile(write(dir_, QStringLiteral("l2.csv"),
+    QVERIFY(!importFileInto(*writer, write(dir_, QStringLiteral("l2.csv"),
                                       "run,family,model,params,method,ratio,bits,seed,metric,value\n"
                                       "q,f,m,1e9,rtn,0.75,4,1,arc_easy,0.5\n"       // a new metric of a stored run
                                       "r2,f,m,1e9,rtn,0.875,2,1,loss,3.1\n"),        // a new run
