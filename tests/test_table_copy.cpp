@@ -8,6 +8,8 @@
 #include <QComboBox>
 #include <QFile>
 #include <QMenu>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -71,6 +73,12 @@ class TestTableCopy : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
+  void initTestCase() {
+    // The law's default options, whatever a user's settings remember (fit_options_widget.h).
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("RatioscopeTest"));
+    QSettings().remove(QStringLiteral("fit"));
+  }
   void fitPanelCopiesItsTable() {
     auto all = std::make_shared<const std::vector<Run>>(sweep());
     QUndoStack undo;
@@ -85,7 +93,8 @@ class TestTableCopy : public QObject {
     QVERIFY(fitted.wait(30000));
     QVERIFY(panel.shownFit() && panel.shownFit()->result.ok);
     const std::string caption = producedBy("Ratioscope fit panel: law compression-quadratic, loss against " +
-                                           std::string(axisInfo(Axis::Ratio).label) + ", series " + panel.shownFit()->label + "; input sweep.csv");
+                                           std::string(axisInfo(Axis::Ratio).label) + ", series " + panel.shownFit()->label +
+                                           ", options: the law's defaults; input sweep.csv");
     const auto expected = [&](TableFormat f) {
       return QString::fromStdString(fit::fitTableText(*panel.lastFit()->law, panel.shownFit()->result, f, {caption}));
     };
