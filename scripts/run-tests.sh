@@ -6,6 +6,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 RATIOSCOPE_BENCH_DEPS=1 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
 build=${RATIOSCOPE_BUILD_DIR:-$root/build}
+# The trials-only runner (LibTorch without Qt), with and without the store
+# client libraries: built here, tested by test_trials_only_build.
+"$root/scripts/build-trials-only.sh" "$build/trials-only" > "$build/trials-only.log" 2>&1 ||
+  { tail -40 "$build/trials-only.log"; exit 1; }
+"$root/scripts/build-trials-only.sh" "$build/trials-only-no-clients" -DCMAKE_DISABLE_FIND_PACKAGE_SQLite3=ON \
+  -DCMAKE_DISABLE_FIND_PACKAGE_PostgreSQL=ON > "$build/trials-only-no-clients.log" 2>&1 ||
+  { tail -40 "$build/trials-only-no-clients.log"; exit 1; }
 export QT_QPA_PLATFORM=offscreen
 # Benchmarks first, verbose, so their figures and reference ratios are in the
 # log; then every test, whose summary is the run's closing line.
