@@ -10,6 +10,8 @@ namespace rs::cli {
 int runImport(const QStringList& args);
 int runRuns(const QStringList& args);
 int runPlot(const QStringList& args);
+// render PROJECT --out FIG: a saved project's figure, headless.
+int runRender(const QStringList& args);
 int runLaws(const QStringList& args);
 int runFit(const QStringList& args);
 int runAnalyze(const QStringList& args);

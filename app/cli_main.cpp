@@ -38,6 +38,10 @@ const char* kHelp =
     "       [--knees] [--hide method:NAME|model:NAME]... [--describe]\n"
     "      Draw a figure with the GUI's figure composer: what the window shows\n"
     "      and File > Export writes, fitted law, dropouts and knees included.\n"
+    "  render PROJECT.ratioscope --out FILE.pdf|.svg|.png [--width-mm 85]\n"
+    "       [--height-mm 60] [--dpi 300] [--describe]\n"
+    "      Re-render the figure of a project saved by the window (File > Save\n"
+    "      Project): its data, filter, figure settings, hidden series and fit.\n"
     "  laws [--json]\n"
     "      List the law catalogue: formulas and citations (with --json also\n"
     "      variables, parameters and bounds).\n"
@@ -95,7 +99,7 @@ int main(int argc, char** argv) {
   // it renders offscreen, which is all a headless server has.
   std::unique_ptr<QCoreApplication> app;
   rs::app::ensureRuntimeDir();
-  if (command == "plot") {
+  if (command == "plot" || command == "render") {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
         qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
       qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -110,6 +114,7 @@ int main(int argc, char** argv) {
   if (command == "import") return rs::cli::runImport(args);
   if (command == "runs") return rs::cli::runRuns(args);
   if (command == "plot") return rs::cli::runPlot(args);
+  if (command == "render") return rs::cli::runRender(args);
   if (command == "laws") return rs::cli::runLaws(args);
   if (command == "fit") return rs::cli::runFit(args);
   if (command == "analyze") return rs::cli::runAnalyze(args);

@@ -12,6 +12,7 @@
 #include <qcustomplot.h>
 
 #include "app/cli_commands.h"
+#include "app/cli_plot.h"
 #include "app/cli_fit_options.h"
 #include "app/cli_support.h"
 #include "core/fit/law_metric.h"
@@ -54,6 +55,49 @@ std::string legendKeyList(const ui::DrawnFigure& figure) {
 }
 
 }  // namespace
+
+int fitPlotted(const std::shared_ptr<const laws::Law>& law, const std::vector<Run>& runs, const std::vector<Run>& all, bool perSeries,
+               const fit::FitOptions& options, const std::set<qint64>& excluded, ui::FigureRequest& request, ui::FitOutcome& fitted, const char* command) {
+  const ui::FigureSpec& spec = request.spec;
+  const fit::FitDataSpec data = ui::fitDataSpec(spec, request.tasks, &all, excluded);
+  const fit::LawMetricCheck suits = fit::checkLawForMetric(law->info(), spec.metric, data.metric_is_accuracy, data.metric_lower_is_better);
+  if (suits.refused) return fail(std::string(command) + ": " + suits.message);
+  if (!suits.message.empty()) note(suits.message);
+  fitted = ui::runFitJobs(ui::makeFitRequest(law, runs, spec, data, perSeries, options));
+  int ok = 0;
+  for (const ui::SeriesFit& f : fitted.fits) {
+    ok += f.result.ok;
+    if (!f.result.ok) note(f.label + ": " + f.result.error);
+  }
+  if (ok == 0) return fail(std::string(command) + ": cannot fit " + law->info().id + " to any plotted series");
+  request.fit = &fitted;
+  request.excluded = excluded;
+  return 0;
+}
+
+int writeFigure(QCustomPlot& plot, const ui::FigureRequest& request, const QString& out, const ui::ExportOptions& options,
+                const ui::FigureOrigin& origin, bool describe, const char* command) {
+  const ui::FigureSpec& spec = request.spec;
+  const ui::ComposedFigure composed = ui::composeFigure(plot, request);
+  const ui::DrawnFigure& drawn = composed.drawn;
+  if (!drawn.error.empty()) return fail(std::string(command) + ": " + drawn.error);
+  if (std::string why = ui::exportFigure(plot, out, options, ui::figureProvenance(request, composed, origin)); !why.empty()) return fail(why);
+  if (describe) std::fputs(QJsonDocument(ui::figureItems(plot)).toJson(QJsonDocument::Indented).constData(), stdout);
+  std::size_t points = 0;
+  for (const auto& s : drawn.series) points += s.series.points.size();
+  std::fprintf(stderr, "ratioscope-cli: wrote %s: %zu series, %zu points\n", qPrintable(out), drawn.series.size(), points);
+  // What the figure does not show, and why: a reader of the file cannot tell.
+  for (const std::string& n : composed.notes) note(n);
+  if (composed.knees_left_out_of)
+    note("no knee regions: they are drawn for at most " + std::to_string(ui::kMaxKneeSeries) + " series, and " +
+         std::to_string(composed.knees_left_out_of) + " are plotted (--where or --hide fewer)");
+  if (drawn.points_dropped_for_log)
+    note(std::to_string(drawn.points_dropped_for_log) + " points at or below 0 left out on the log axis" +
+         (spec.log_x && spec.axis == Axis::Ratio ? " (ratio 0: the dense models; --x fold starts at 1)" : ""));
+  if (drawn.runs_without_axis)
+    note(std::to_string(drawn.runs_without_axis) + " runs lack the " + std::string(axisInfo(spec.axis).id) + " axis and are not drawn");
+  return 0;
+}
 
 int runPlot(const QStringList& args) {
   QCommandLineParser p;
@@ -140,44 +184,14 @@ int runPlot(const QStringList& args) {
   }
   ui::FitOutcome fitted;
   if (law) {
-    const fit::FitDataSpec data = ui::fitDataSpec(spec, request.tasks, &all, {});
-    const fit::LawMetricCheck suits = fit::checkLawForMetric(law->info(), spec.metric, data.metric_is_accuracy, data.metric_lower_is_better);
-    if (suits.refused) return fail("plot: " + suits.message);
-    if (!suits.message.empty()) note(suits.message);
-    const bool perSeries = p.isSet(QStringLiteral("fit-per-series"));
-    fitted = ui::runFitJobs(ui::makeFitRequest(law, runs, spec, data, perSeries, fitOptions));
-    int ok = 0;
-    for (const ui::SeriesFit& f : fitted.fits) {
-      ok += f.result.ok;
-      if (!f.result.ok) note(f.label + ": " + f.result.error);
-    }
-    if (ok == 0) return fail("plot: cannot fit " + law->info().id + " to any plotted series");
-    request.fit = &fitted;
+    if (int code = fitPlotted(law, runs, all, p.isSet(QStringLiteral("fit-per-series")), fitOptions, {}, request, fitted, "plot")) return code;
   }
-  const ui::ComposedFigure composed = ui::composeFigure(plot, request);
-  const ui::DrawnFigure& drawn = composed.drawn;
-  if (!drawn.error.empty()) return fail("plot: " + drawn.error);
   // What made the figure, in its metadata and in a sidecar beside it.
   ui::FigureOrigin origin;
   origin.command = commandProvenance("plot", args);
   for (const QString& input : p.values(QStringLiteral("input"))) origin.inputs.push_back(input.toStdString());
   if (p.isSet(QStringLiteral("tasks"))) origin.inputs.push_back(p.value(QStringLiteral("tasks")).toStdString());  // chance levels drawn
-  if (std::string why = ui::exportFigure(plot, out, options, ui::figureProvenance(request, composed, origin)); !why.empty()) return fail(why);
-  if (p.isSet(QStringLiteral("describe"))) std::fputs(QJsonDocument(ui::figureItems(plot)).toJson(QJsonDocument::Indented).constData(), stdout);
-  std::size_t points = 0;
-  for (const auto& s : drawn.series) points += s.series.points.size();
-  std::fprintf(stderr, "ratioscope-cli: wrote %s: %zu series, %zu points\n", qPrintable(out), drawn.series.size(), points);
-  // What the figure does not show, and why: a reader of the file cannot tell.
-  for (const std::string& n : composed.notes) note(n);
-  if (composed.knees_left_out_of)
-    note("no knee regions: they are drawn for at most " + std::to_string(ui::kMaxKneeSeries) + " series, and " +
-         std::to_string(composed.knees_left_out_of) + " are plotted (--where or --hide fewer)");
-  if (drawn.points_dropped_for_log)
-    note(std::to_string(drawn.points_dropped_for_log) + " points at or below 0 left out on the log axis" +
-         (spec.log_x && spec.axis == Axis::Ratio ? " (ratio 0: the dense models; --x fold starts at 1)" : ""));
-  if (drawn.runs_without_axis)
-    note(std::to_string(drawn.runs_without_axis) + " runs lack the " + std::string(axisInfo(spec.axis).id) + " axis and are not drawn");
-  return 0;
+  return writeFigure(plot, request, out, options, origin, p.isSet(QStringLiteral("describe")), "plot");
 }
 
 }  // namespace rs::cli

@@ -126,6 +126,7 @@ void MainWindow::wireSession() {
   connect(session_, &Session::changed, this, &MainWindow::onSessionChanged);
   connect(session_, &Session::loaded, this, [this] { onLoaded(); });
   connect(session_, &Session::loadFailed, this, [this](const QString& message) {
+    pendingProject_.reset();
     status_->setText(message);
     Q_EMIT loadFailed(message);
     if (isVisible() && !QApplication::platformName().contains(QLatin1String("offscreen")))
@@ -205,6 +206,7 @@ void MainWindow::onLoaded() {
   for (int c = 0; c < RunTreeModel::ColumnCount - 1; ++c) tree_->resizeColumnToContents(c);
   rememberRecent(currentFile());
   setWindowTitle(QStringLiteral("%1 — Ratioscope").arg(QFileInfo(currentFile()).fileName()));
+  applyPendingProject();
   Q_EMIT loaded(currentFile());
 }
 

@@ -12,6 +12,7 @@
 #include "core/trials/trials.h"
 #include "ui/figure/figure_export.h"
 #include "ui/run_tree_model.h"
+#include "ui/project/project_file.h"
 #include "ui/session/session.h"
 
 class QLabel;
@@ -60,6 +61,11 @@ class MainWindow : public QMainWindow {
   // after it ("" goes back to the built-in tasks). Returns "" or the
   // message also shown in the status line.
   QString loadTaskOverrides(const QString& path);
+  // File › Save Project / Open Project (.ratioscope, project_file.h). Both
+  // return "" or the message also shown in the status line; opening is
+  // asynchronous and ends with projectOpened() (or loadFailed()).
+  QString saveProject(const QString& path);
+  QString openProject(const QString& path);
   TaskCatalog taskCatalog() const { return session_->state()->tasks; }
   // Runs a compression sweep in the background; each run is added to the
   // open data (and stored, when it is a database) as it lands.
@@ -73,6 +79,7 @@ class MainWindow : public QMainWindow {
   void trialRunAdded(const QString& key);
   void trialsFinished(int runs, bool cancelled, const QString& error);
   void loadFailed(const QString& message);
+  void projectOpened(const QString& path);
   // Runs that landed in the open store while it was open (the live view).
   void runsArrived(int count);
   // The native-small frontier of the loaded runs is fitted (the readout and
@@ -101,6 +108,11 @@ class MainWindow : public QMainWindow {
   void updateFitContext();
   void onRunClicked(qint64 runId);
   void showStatus();  // the runs shown, from where, and how many the filter keeps
+  QString status(const QString& message);  // shows `message` and returns it
+  // A project's input that moved or changed: true to go on (located, or as
+  // it is now); `note` says what was found.
+  bool confirmInput(ProjectInput& input, const QString& what, QString& note);
+  void applyPendingProject();  // the view a project saved, once its source is loaded
 
   Session* session_;
   PlotView* plot_;
@@ -116,6 +128,8 @@ class MainWindow : public QMainWindow {
   QMenu* recentMenu_ = nullptr;
   bool syncingSelection_ = false;
   class TrialController* trials_;  // sweeps in the background, stored as they land
+  std::optional<Project> pendingProject_;  // opened, waiting for its source to load
+  QString pendingProjectPath_, projectNote_;
 };
 
 }  // namespace rs::ui

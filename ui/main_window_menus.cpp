@@ -48,6 +48,19 @@ void MainWindow::buildMenus() {
     const QString p = QFileDialog::getExistingDirectory(this, QStringLiteral("Open a folder of results files"), QFileInfo(currentFile()).absolutePath());
     if (!p.isEmpty()) openFile(p);
   });
+  file->addAction(QStringLiteral("Open &Project…"), this, [this] {
+    const QString p = QFileDialog::getOpenFileName(this, QStringLiteral("Open project"), QFileInfo(currentFile()).absolutePath(),
+                                                   QStringLiteral("Ratioscope projects (*.ratioscope)"));
+    if (!p.isEmpty()) openProject(p);
+  });
+  QAction* save = file->addAction(QStringLiteral("&Save Project…"), this, [this] {
+    QString p = QFileDialog::getSaveFileName(this, QStringLiteral("Save project"), QFileInfo(currentFile()).absoluteDir().filePath(QStringLiteral("figure.ratioscope")),
+                                             QStringLiteral("Ratioscope projects (*.ratioscope)"));
+    if (p.isEmpty()) return;
+    if (!p.endsWith(QStringLiteral(".ratioscope"))) p += QStringLiteral(".ratioscope");
+    if (const QString why = saveProject(p); !why.isEmpty()) QMessageBox::warning(this, QStringLiteral("Save project"), why);
+  });
+  save->setShortcut(QKeySequence::Save);
   recentMenu_ = file->addMenu(QStringLiteral("Open &Recent"));
   refreshRecentMenu();
   QMenu* examples = file->addMenu(QStringLiteral("Open E&xample"));

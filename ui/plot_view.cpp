@@ -168,6 +168,21 @@ void PlotView::controlsChanged() {
   Q_EMIT figureChanged();
 }
 
+void PlotView::applySettings(const FigureSettings& f) {
+  {
+    const QSignalBlocker b1(metric_), b2(axis_), b3(logX_), b4(logY_), b5(errorBars_), b6(analysisBox_);
+    if (const int m = metric_->findText(q(f.metric)); m >= 0) metric_->setCurrentIndex(m);
+    axis_->setCurrentIndex(std::max(0, axis_->findData(q(std::string(axisInfo(f.axis).id)))));
+    logX_->setChecked(f.log_x);
+    logY_->setChecked(f.log_y);
+    errorBars_->setChecked(f.error_bars);
+    analysisBox_->setChecked(f.analysis);
+    hidden_ = f.hidden;
+  }
+  controlsChanged();
+  Q_EMIT metricChanged(metric_->currentText());
+}
+
 FigureSettings PlotView::settings() const {
   const FigureSpec s = spec();
   FigureSettings f;

@@ -44,6 +44,9 @@ class PlotView : public QWidget {
   void show(const SessionSnapshot& state, SessionChanges what);
   // The figure settings of the controls and the legend (what figureChanged() announces).
   FigureSettings settings() const;
+  // Sets the controls and hidden series (a project opened) and redraws once;
+  // a metric the runs lack keeps the one shown.
+  void applySettings(const FigureSettings& settings);
 
   FigureSpec spec() const;
   QCustomPlot* plot() const { return plot_; }
