@@ -32,11 +32,15 @@ lane_a() {
 
 lane_b() {
   # 3. A Chinchilla grid: three sizes at 5, 10 and 40 tokens per parameter
-  #    (20 is lane a's), tf-small at 5 and 10, tf-base at 10; dense only.
+  #    (20 is lane a's), two of them also at 80, tf-small at 5 and 10, tf-base
+  #    at 10; dense only. The 80s come nearest the floor, which is what makes
+  #    the law's E identifiable from the data (README.md in this folder).
   for tpp in 5 10 40; do
     "$cli" trial --model tf-tiny --baselines tf-nano,tf-micro --methods "" \
       --tokens-per-param "$tpp" "${common[@]}" --out "$work/b.csv" --append
   done
+  "$cli" trial --model tf-tiny --baselines tf-micro --methods "" \
+    --tokens-per-param 80 "${common[@]}" --out "$work/b.csv" --append
   for tpp in 5 10; do
     "$cli" trial --model tf-small --methods "" --tokens-per-param "$tpp" "${common[@]}" --out "$work/b.csv" --append
   done
