@@ -14,7 +14,7 @@ const std::array<TaskInfo, kTaskCount> kTasks = {{
     {"suite_majority", 1.0 / 4},
 }};
 
-constexpr int kCopyLength = 10, kRecallPairs = 12, kArithTerms = 3, kArithModulus = 5, kMajorityLength = 15, kMajoritySymbols = 4;
+constexpr int kCopyLength = 10, kRecallPairs = 12, kArithTerms = 2, kArithModulus = 5, kMajorityLength = 15, kMajoritySymbols = 4;
 
 // Left-pads rows of `body` (each beginning with its task token) to kLength.
 torch::Tensor padLeft(const torch::Tensor& body) {

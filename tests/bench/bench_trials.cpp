@@ -99,7 +99,7 @@ int main() {
   sweep.model = "tf-base";
   sweep.baselines = {"tf-femto", "tf-pico", "tf-nano", "tf-micro", "tf-tiny", "tf-small"};
   sweep.methods = {"magnitude", "structured", "heads", "nm24", "rtn", "lowrank"};
-  sweep.ratios = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9};
+  sweep.ratios = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.87, 0.88, 0.9};
   sweep.tokens_per_param = 1;
   sweep.device = "cpu";
   sweep.cache_dir = "none";
