@@ -8,7 +8,6 @@
 #include <map>
 #include <tuple>
 
-#include "core/model/compact_number.h"
 #include "core/model/metric_title.h"
 #include "core/model/training_budget.h"
 #include "ui/figure/figure_axes.h"
