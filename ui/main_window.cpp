@@ -5,7 +5,6 @@
 #include <QDockWidget>
 #include <QDir>
 #include <QDragEnterEvent>
-#include <QFutureWatcher>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -16,22 +15,15 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
-#include <QPointer>
-#include <QProgressBar>
-#include <QPushButton>
 #include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <unordered_map>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "core/io/store/experiment_store.h"
-#include "core/io/task_overrides.h"
 #include "core/model/provenance.h"
 #include "ui/export_dialog.h"
 #include "ui/import_dialog.h"
-#include "ui/live_view.h"
 #include "ui/trial_controller.h"
 #include "ui/effective_panel.h"
 #include "ui/fairness_panel.h"
