@@ -339,4 +339,4 @@ class TestSweep : public QObject {
 };
 
 QTEST_GUILESS_MAIN(TestSweep)
-#include "test_sweep.moc"
+#include "test_cli_sweep.moc"

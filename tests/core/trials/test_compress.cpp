@@ -230,4 +230,4 @@ class TestTrialMethods : public QObject {
 };
 
 QTEST_APPLESS_MAIN(TestTrialMethods)
-#include "test_trial_methods.moc"
+#include "test_compress.moc"

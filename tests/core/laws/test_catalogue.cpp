@@ -6,7 +6,7 @@
 
 #include "core/fit/fitter.h"
 #include "core/laws/catalogue.h"
-#include "fit_test_support.h"
+#include "tests/support/fit_test_support.h"
 
 using namespace rs;
 using namespace rs::testing;
@@ -207,4 +207,4 @@ class TestLawRecovery : public QObject {
 };
 
 QTEST_APPLESS_MAIN(TestLawRecovery)
-#include "test_law_recovery.moc"
+#include "test_catalogue.moc"

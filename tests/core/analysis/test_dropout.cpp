@@ -142,4 +142,4 @@ class TestAnalysis : public QObject {
 };
 
 QTEST_APPLESS_MAIN(TestAnalysis)
-#include "test_analysis.moc"
+#include "test_dropout.moc"

@@ -12,8 +12,8 @@
 #include "core/fit/fitter.h"
 #include "core/fit/parameter_draws.h"
 #include "core/laws/catalogue.h"
-#include "fit_test_support.h"
-#include "isoflop_data.h"
+#include "tests/support/fit_test_support.h"
+#include "tests/support/isoflop_data.h"
 
 using namespace rs;
 using namespace rs::testing;
@@ -205,4 +205,4 @@ class TestSandwichCovariance : public QObject {
 };
 
 QTEST_APPLESS_MAIN(TestSandwichCovariance)
-#include "test_sandwich_covariance.moc"
+#include "test_covariance.moc"

@@ -1,7 +1,7 @@
 // Knees that mean something: no max-curvature knee on the edge of the
 // measured ratios, profile-likelihood intervals for segmented breakpoints
 // (with the t quantiles they rest on and their coverage), and "agree" only
-// between knees with valid intervals. Curves from tests/knee_curves.h.
+// between knees with valid intervals. Curves from tests/support/knee_curves.h.
 #include <QTest>
 
 #include <cmath>
@@ -9,7 +9,7 @@
 
 #include "core/analysis/breakpoint_profile.h"
 #include "core/analysis/knee.h"
-#include "knee_curves.h"
+#include "tests/support/knee_curves.h"
 
 using namespace rs;
 using namespace rs::analysis;
