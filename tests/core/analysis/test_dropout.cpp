@@ -1,5 +1,6 @@
-// Analysis: Kneedle against kneed's reference answers, dropout points and
-// knees on curves with known answers.
+// Dropout points (core/analysis/dropout.h) and their ranking by category on
+// curves with known answers; with them, from before the suites mirrored the
+// sources, Kneedle against kneed's reference answers and knees on known curves.
 #include <QTest>
 #include <cmath>
 #include <functional>
@@ -27,7 +28,7 @@ Curve curve(const std::function<double(double)>& f, double se, const std::string
 double logisticAcc(double r) { return 0.25 + 0.45 / (1 + std::exp((r - 0.5) / 0.05)); }
 }  // namespace
 
-class TestAnalysis : public QObject {
+class TestDropout : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void kneedleReproducesKneed() {
@@ -141,5 +142,5 @@ class TestAnalysis : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestAnalysis)
+QTEST_APPLESS_MAIN(TestDropout)
 #include "test_dropout.moc"

@@ -52,7 +52,7 @@ double fittedSe(const fit::FitResult& r, std::size_t i) {
 
 }  // namespace
 
-class TestSandwichCovariance : public QObject {
+class TestCovariance : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void leastSquaresSandwichIsHC1() {
@@ -204,5 +204,5 @@ class TestSandwichCovariance : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestSandwichCovariance)
+QTEST_APPLESS_MAIN(TestCovariance)
 #include "test_covariance.moc"

@@ -164,7 +164,7 @@ std::vector<Case> cases() {
 
 }  // namespace
 
-class TestLawRecovery : public QObject {
+class TestCatalogue : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void everyLawIsCovered() {
@@ -206,5 +206,5 @@ class TestLawRecovery : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestLawRecovery)
+QTEST_APPLESS_MAIN(TestCatalogue)
 #include "test_catalogue.moc"
