@@ -5,7 +5,7 @@
 # made it, and this script. ccache keeps the rebuilds cheap.
 #
 # Left out, for CI time: the GUI suites (Qt Widgets rendering offscreen), the
-# LibTorch suites test_trials and test_trial_methods (minutes of tensor work
+# LibTorch suites test_trials and test_compress (minutes of tensor work
 # inside LibTorch, which is not instrumented), and test_cli, whose trials
 # take it past 120 s instrumented (134 s); its import, store and input paths
 # run here through the store, CLI-limits and CLI-tables suites.
@@ -18,7 +18,7 @@ jobs=${RATIOSCOPE_JOBS:-$(nproc)}
 suites=(test_run_fields test_task_catalog test_csv_importer test_experiment_store test_series test_run_batch
   test_lm_eval_importer test_lighteval_importer test_opencompass_importer test_uncertain_number test_training_budget
   test_input_file test_runtime_dir test_sqlite_store_concurrency test_sqlite_store_faults
-  test_cli_limits test_cli_tables test_small_lm test_fit_table test_law_metric test_fit_limits test_knee test_fairness test_analysis
+  test_cli_limits test_cli_tables test_small_lm test_fit_table test_law_metric test_fit_limits test_knee test_fairness test_dropout
   test_law_invert test_compression test_critical_ratio)
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRATIOSCOPE_SANITIZE=address,undefined \

@@ -33,7 +33,7 @@
 #include <ctime>
 #include <thread>
 
-#include "../fit_test_support.h"
+#include "tests/support/fit_test_support.h"
 #include "core/fit/fitter.h"
 #include "core/laws/catalogue.h"
 #include "isoflop_sweep.h"

@@ -1,5 +1,5 @@
 // Knees before and after issue 11 on the generated curves of
-// tests/knee_curves.h: how many curves each detector reports a knee on, how
+// tests/support/knee_curves.h: how many curves each detector reports a knee on, how
 // many of the old max-curvature knees sat on the first ratio's grid point,
 // and the old (Wald) and new (profile) segmented intervals. "Before" is the
 // old rules replayed here (max-curvature: the curvature's argmax wherever it
@@ -12,7 +12,7 @@
 #include "core/analysis/knee.h"
 #include "core/fit/fitter.h"
 #include "core/laws/catalogue.h"
-#include "../knee_curves.h"
+#include "tests/support/knee_curves.h"
 
 using namespace rs;
 

@@ -1,5 +1,5 @@
 // Which standard errors hold for a robust (Huber δ = 1e-3, log residuals)
-// Chinchilla fit? On generated IsoFLOP-like data (tests/isoflop_data.h),
+// Chinchilla fit? On generated IsoFLOP-like data (tests/support/isoflop_data.h),
 // for several seeds, prints per parameter the standard error of
 //   wald       s²(JᵀJ)⁻¹ of the plain residuals (the old default),
 //   sandwich   the robust objective's sandwich (--errors sandwich),
@@ -20,7 +20,7 @@
 
 #include "core/fit/fitter.h"
 #include "core/laws/catalogue.h"
-#include "../isoflop_data.h"
+#include "tests/support/isoflop_data.h"
 
 using namespace rs;
 

@@ -9,8 +9,8 @@
 
 #include "core/fit/fitter.h"
 #include "core/laws/catalogue.h"
-#include "fit_test_support.h"
-#include "isoflop_data.h"
+#include "tests/support/fit_test_support.h"
+#include "tests/support/isoflop_data.h"
 
 using namespace rs;
 using namespace rs::testing;

@@ -6,7 +6,7 @@
 
 #include "core/fit/fitter.h"
 #include "core/laws/catalogue.h"
-#include "fit_test_support.h"
+#include "tests/support/fit_test_support.h"
 
 using namespace rs;
 using namespace rs::testing;
@@ -164,7 +164,7 @@ std::vector<Case> cases() {
 
 }  // namespace
 
-class TestLawRecovery : public QObject {
+class TestCatalogue : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void everyLawIsCovered() {
@@ -206,5 +206,5 @@ class TestLawRecovery : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestLawRecovery)
-#include "test_law_recovery.moc"
+QTEST_APPLESS_MAIN(TestCatalogue)
+#include "test_catalogue.moc"

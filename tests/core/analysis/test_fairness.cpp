@@ -6,7 +6,7 @@
 #include "core/analysis/effective_params.h"
 #include "core/analysis/fairness.h"
 #include "core/analysis/native_frontier.h"
-#include "fit_test_support.h"
+#include "tests/support/fit_test_support.h"
 
 using namespace rs;
 using namespace rs::analysis;

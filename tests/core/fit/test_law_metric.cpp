@@ -7,7 +7,7 @@
 #include "core/fit/law_metric.h"
 #include "core/laws/catalogue.h"
 #include "core/model/task_catalog.h"
-#include "fit_test_support.h"
+#include "tests/support/fit_test_support.h"
 
 using namespace rs;
 

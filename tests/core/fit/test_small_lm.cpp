@@ -11,11 +11,11 @@
 #include <memory>
 #include <random>
 
-#include "bench/isoflop_sweep.h"
 #include "core/fit/fitter.h"
 #include "core/fit/small_lm.h"
 #include "core/laws/catalogue.h"
-#include "fit_test_support.h"
+#include "tests/bench/isoflop_sweep.h"
+#include "tests/support/fit_test_support.h"
 
 using namespace rs;
 using rs::fit::detail::SmallLm;

@@ -55,7 +55,7 @@ std::vector<std::pair<QDateTime, QDateTime>> taskTimes(const QString& arrayJob) 
 }
 }  // namespace
 
-class TestSweep : public QObject {
+class TestCliSweep : public QObject {
   Q_OBJECT
   QTemporaryDir dir_;
   std::unique_ptr<rs::test::PgServer> pg_;
@@ -338,5 +338,5 @@ class TestSweep : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestSweep)
-#include "test_sweep.moc"
+QTEST_GUILESS_MAIN(TestCliSweep)
+#include "test_cli_sweep.moc"

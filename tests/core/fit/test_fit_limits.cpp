@@ -5,7 +5,7 @@
 
 #include "core/fit/fitter.h"
 #include "core/laws/catalogue.h"
-#include "fit_test_support.h"
+#include "tests/support/fit_test_support.h"
 
 using namespace rs;
 

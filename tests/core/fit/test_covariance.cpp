@@ -12,8 +12,8 @@
 #include "core/fit/fitter.h"
 #include "core/fit/parameter_draws.h"
 #include "core/laws/catalogue.h"
-#include "fit_test_support.h"
-#include "isoflop_data.h"
+#include "tests/support/fit_test_support.h"
+#include "tests/support/isoflop_data.h"
 
 using namespace rs;
 using namespace rs::testing;
@@ -52,7 +52,7 @@ double fittedSe(const fit::FitResult& r, std::size_t i) {
 
 }  // namespace
 
-class TestSandwichCovariance : public QObject {
+class TestCovariance : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void leastSquaresSandwichIsHC1() {
@@ -204,5 +204,5 @@ class TestSandwichCovariance : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestSandwichCovariance)
-#include "test_sandwich_covariance.moc"
+QTEST_APPLESS_MAIN(TestCovariance)
+#include "test_covariance.moc"

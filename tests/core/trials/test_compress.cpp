@@ -35,7 +35,7 @@ std::vector<std::int64_t> body(const torch::Tensor& tokens, std::int64_t i) {
 double zeroShare(const torch::Tensor& t) { return t.eq(0).to(torch::kDouble).mean().item<double>(); }
 }  // namespace
 
-class TestTrialMethods : public QObject {
+class TestCompress : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   // One thread: two OpenMP threads on two busy cores spin-wait for each
@@ -236,5 +236,5 @@ class TestTrialMethods : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestTrialMethods)
-#include "test_trial_methods.moc"
+QTEST_APPLESS_MAIN(TestCompress)
+#include "test_compress.moc"
