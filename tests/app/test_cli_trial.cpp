@@ -19,12 +19,7 @@ namespace {
 using Result = rs::test::ProgramResult;
 Result cli(const QStringList& args) { return rs::test::runCli(args); }
 
-QJsonObject json(const Result& r) {
-  QJsonParseError e;
-  const QJsonDocument d = QJsonDocument::fromJson(r.out, &e);
-  if (e.error != QJsonParseError::NoError) qWarning("not JSON: %s\n%s", qPrintable(e.errorString()), r.out.constData());
-  return d.object();
-}
+QJsonObject json(const Result& r) { return rs::test::jsonObject(r); }
 
 }  // namespace
 

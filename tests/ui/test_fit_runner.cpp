@@ -9,6 +9,7 @@
 #include <QTest>
 #include <QThreadPool>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,18 @@ double exponentOf(const FitOutcome& outcome) {
   return NAN;
 }
 
+// Submits a fit of the exponent-1.5 curve whose data is still being gathered
+// (its build waits for `release`); returns once the build has started.
+void submitHeld(FitRunner& runner, QSemaphore& release) {
+  auto building = std::make_shared<QSemaphore>();  // shared: release() may still be returning when acquire() does
+  runner.submit([building, &release] {
+    building->release();
+    release.acquire();
+    return powerFit(slow);
+  });
+  building->acquire();
+}
+
 // Lets every pool task end and every queued notification arrive.
 void settle() {
   QThreadPool::globalInstance()->waitForDone();
@@ -76,14 +89,9 @@ class TestFitRunner : public QObject {
   void theNewestRequestWins() {
     FitRunner runner;
     QSignalSpy finished(&runner, &FitRunner::finished), cancelled(&runner, &FitRunner::cancelled);
-    QSemaphore building, release;
     // The older request is still gathering its data when the newer one comes.
-    runner.submit([&] {
-      building.release();
-      release.acquire();
-      return powerFit(slow);
-    });
-    building.acquire();
+    QSemaphore release;
+    submitHeld(runner, release);
     const int newest = runner.submit(powerFit(fast));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
     release.release();
@@ -99,13 +107,8 @@ class TestFitRunner : public QObject {
     for (const bool discard : {false, true}) {
       FitRunner runner;
       QSignalSpy finished(&runner, &FitRunner::finished), cancelled(&runner, &FitRunner::cancelled);
-      QSemaphore building, release;
-      runner.submit([&] {
-        building.release();
-        release.acquire();
-        return powerFit(slow);
-      });
-      building.acquire();
+      QSemaphore release;
+      submitHeld(runner, release);
       discard ? runner.discard() : runner.cancel();
       release.release();
       if (!discard) QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, 60000);
