@@ -32,4 +32,11 @@ sanitize_rc=0
 bash "$root/scripts/sanitize.sh" > "$build/sanitize.log" 2>&1 || sanitize_rc=$?
 tail -1 "$build/sanitize.log"
 if ((sanitize_rc != 0)); then echo "sanitizers failed (rc=$sanitize_rc): see $build/sanitize.log"; tail -60 "$build/sanitize.log"; exit "$sanitize_rc"; fi
+# The suites that run work on other threads (the window's background jobs,
+# the fitter, the trials), built with ThreadSanitizer (scripts/sanitize-thread.sh,
+# ./build-tsan): any report fails.
+tsan_rc=0
+bash "$root/scripts/sanitize-thread.sh" > "$build/sanitize-thread.log" 2>&1 || tsan_rc=$?
+tail -1 "$build/sanitize-thread.log"
+if ((tsan_rc != 0)); then echo "ThreadSanitizer failed (rc=$tsan_rc): see $build/sanitize-thread.log"; tail -60 "$build/sanitize-thread.log"; exit "$tsan_rc"; fi
 ctest --test-dir "$build" -LE bench --output-on-failure -j "${RATIOSCOPE_JOBS:-$(nproc)}" "$@"

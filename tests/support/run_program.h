@@ -5,6 +5,8 @@
 // Qt programs run under the offscreen platform (plot draws with Qt widgets).
 
 #include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -29,6 +31,15 @@ inline ProgramResult runProgram(const QString& program, const QStringList& args,
     p.waitForFinished();
   }
   return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+// The JSON object a program printed; when its output is not JSON, a warning
+// with the output says so (and the object is empty, failing what reads it).
+inline QJsonObject jsonObject(const ProgramResult& r) {
+  QJsonParseError e;
+  const QJsonDocument d = QJsonDocument::fromJson(r.out, &e);
+  if (e.error != QJsonParseError::NoError) qWarning("not JSON: %s\n%s", qPrintable(e.errorString()), r.out.constData());
+  return d.object();
 }
 
 #ifdef RS_CLI

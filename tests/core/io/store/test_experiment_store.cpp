@@ -312,8 +312,17 @@ class TestExperimentStore : public QObject {
       d.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("other"));
+    QFile otherFile(other);
+    QVERIFY(otherFile.open(QIODevice::ReadOnly));
+    const QByteArray otherBytes = otherFile.readAll();
+    otherFile.close();
     QVERIFY(!ExperimentStore::open(other.toStdString(), error));
     QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("not a Ratioscope experiment database")), error.c_str());
+    // Refused for writing before anything is written: not even its journal
+    // mode changes (a switch to WAL rewrites the header).
+    QVERIFY(otherFile.open(QIODevice::ReadOnly));
+    QCOMPARE(otherFile.readAll(), otherBytes);
+    QVERIFY(!QFile::exists(other + QStringLiteral("-wal")));
     {
       QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("newer"));
       d.setDatabaseName(dir.filePath(QStringLiteral("newer.sqlite")));
@@ -431,6 +440,33 @@ class TestExperimentStore : public QObject {
     QVERIFY2(QString::fromStdString(loaded.error).contains(QStringLiteral("integrity check")) ||
                  QString::fromStdString(loaded.error).contains(QStringLiteral("malformed")),
              loaded.error.c_str());
+  }
+
+  // A flipped byte in a run's row leaves the indexes on runs pointing at a
+  // row that no longer matches them; SQLite's quick check does not compare
+  // them, the store's check does (found by tests/hostile/hostile_inputs.py).
+  void refusesARunRowThatItsIndexesContradict() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("i.sqlite")).toStdString();
+    std::string error;
+    {
+      auto store = ExperimentStore::open(path, error);
+      ImportSummary s;
+      QVERIFY(!store->importFile(write(dir, QStringLiteral("a.csv"), "run,model,metric,value\nr1,marker-model-A,loss,2\nr2,other,loss,3\n"), s));
+    }
+    QVERIFY(!QFile::exists(QString::fromStdString(path) + QStringLiteral("-wal")));  // all in the one file
+    QFile f(QString::fromStdString(path));
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    QByteArray bytes = f.readAll();
+    const qsizetype at = bytes.indexOf("marker-model-A");  // the table's copy: its page comes before the index's
+    QVERIFY(at > 0 && bytes.indexOf("marker-model-A", at + 1) > at);
+    f.seek(at + 13);
+    f.write("B");
+    f.close();
+    for (auto mode : {ExperimentStore::Mode::ReadWrite, ExperimentStore::Mode::ReadOnly}) {
+      QVERIFY(!ExperimentStore::open(path, error, mode));
+      QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("fails SQLite's integrity check (row 1 missing from index")), error.c_str());
+    }
   }
 
   void loadsEitherKindOfInput() {
