@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/io/store/experiment_store.h"
+#include "core/io/store_import.h"
 #include "ui/live_view.h"
 
 using namespace rs;
@@ -38,7 +39,7 @@ class TestLiveView : public QObject {
       auto store = ExperimentStore::open(db, error);
       if (!store) return error;
       ImportSummary s;
-      const auto failed = store->importFile(f.fileName().toStdString(), s);
+      const auto failed = importFileInto(*store, f.fileName().toStdString(), s);
       return failed ? failed->message : std::string();
     };
     QCOMPARE(import("model,method,ratio,metric,value\nm,,,loss,2.0\n"), std::string());

@@ -452,7 +452,7 @@ class TestExperimentStore : public QObject {
     {
       auto store = ExperimentStore::open(path, error);
       ImportSummary s;
-      QVERIFY(!store->importFile(write(dir, QStringLiteral("a.csv"), "run,model,metric,value\nr1,marker-model-A,loss,2\nr2,other,loss,3\n"), s));
+      QVERIFY(!importFileInto(*store, write(dir, QStringLiteral("a.csv"), "run,model,metric,value\nr1,marker-model-A,loss,2\nr2,other,loss,3\n"), s));
     }
     QVERIFY(!QFile::exists(QString::fromStdString(path) + QStringLiteral("-wal")));  // all in the one file
     QFile f(QString::fromStdString(path));
