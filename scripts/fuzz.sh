@@ -16,7 +16,7 @@ cmake --build "$build" -j "${RATIOSCOPE_JOBS:-$(nproc)}" >/dev/null
 # Seeds: our fixtures, our example data, and a small store made by the build.
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
-mkdir -p "$corpus/importers" "$corpus/store" "$corpus/parsers"
+mkdir -p "$corpus/importers" "$corpus/store" "$corpus/parsers" "$corpus/project"
 i=0
 for f in "$root"/tests/data/lm_eval/v03_results.json "$root"/tests/data/lighteval/*.json "$root"/tests/data/opencompass/*.csv \
          "$root"/tests/data/lm_eval/sweep/llama-7b/*.json "$root"/tests/data/lm_eval/sweep-map.csv; do
@@ -28,11 +28,23 @@ head -c 4000 "$root/datasets/compression-example.csv" | { printf '\x00'; cat; } 
 cp "$root/tests/data/lm_eval/sweep-map.csv" "$corpus/parsers/map"
 printf 'ratio<=0.5' > "$corpus/parsers/where"
 printf 'method=wanda' > "$corpus/parsers/set"
+cat > "$corpus/project/study.ratioscope" <<'JSON'
+{"format": "ratioscope-project", "version": 1, "source": {"location": "/data/runs.csv",
+ "sha256": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+ "task_overrides": {"location": "/data/tasks.json"}, "filter": "7b rtn bits<=4",
+ "figure": {"metric": "arc_easy", "axis": "bits", "log_x": false, "log_y": true, "error_bars": true,
+  "dropouts_and_knees": false, "hidden": ["method:nm24", "model:llama\u001fllama-7b"]},
+ "excluded_runs": ["llama-7b/rtn/s1"],
+ "fit": {"law": "compression", "per_series": false,
+  "options": {"robust": "huber:0.01", "random_starts": 64, "seed": 7, "bootstrap": 40, "holdout_above": 0.5}},
+ "window": {"geometry": "AQI=", "state": "AAA="}}
+JSON
+printf '7b rtn seed=1 ratio<0.5' > "$corpus/project/filter"
 for db in "${RATIOSCOPE_BUILD_DIR:-$root/build}"/datasets/*.sqlite; do [[ -f $db ]] && cp "$db" "$corpus/store/"; done
 
 status=0
 export UBSAN_OPTIONS="suppressions=$root/tests/fuzz/ubsan.supp:halt_on_error=1:print_stacktrace=1"
-for name in importers store parsers; do
+for name in importers store parsers project; do
   log="$build/fuzz_$name.log"
   # -rss_limit_mb and -timeout turn memory blow-ups and hangs into failures.
   if "$build/tests/fuzz/fuzz_$name" "$corpus/$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

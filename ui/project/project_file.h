@@ -17,7 +17,8 @@
 #include <vector>
 
 #include "core/fit/fitter.h"
-#include "ui/session/session_state.h"
+#include "ui/run_filter.h"
+#include "ui/session/figure_settings.h"
 
 namespace rs::ui {
 

@@ -19,22 +19,12 @@
 #include "core/model/axes.h"
 #include "core/model/task_catalog.h"
 #include "ui/figure/fit_jobs.h"
+#include "ui/session/figure_settings.h"
 #include "ui/run_filter.h"
 
 namespace rs::ui {
 
 using RunList = std::shared_ptr<const std::vector<Run>>;
-
-// The figure's own settings, as the plot's controls set them.
-struct FigureSettings {
-  std::string metric;
-  Axis axis = Axis::Ratio;
-  bool log_x = false, log_y = false;
-  bool error_bars = true;
-  bool analysis = true;           // dropouts and knees on the ratio axis
-  std::set<std::string> hidden;   // legend keys toggled off
-  bool operator==(const FigureSettings&) const = default;
-};
 
 // A fit drawn over the figure: the outcome and the metric and axis it was
 // fitted along (not drawn over another metric while its successor runs).
