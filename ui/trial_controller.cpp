@@ -4,7 +4,6 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QStatusBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "core/io/store/experiment_store.h"
 #include "core/io/store/landed_run.h"
@@ -23,36 +22,26 @@ TrialController::TrialController(QStatusBar* bar, QObject* parent) : QObject(par
     w->setVisible(false);
   }
   connect(cancelButton_, &QPushButton::clicked, this, &TrialController::cancel);
-  connect(&watcher_, &QFutureWatcher<std::string>::finished, this, &TrialController::onFinished);
 }
 
-TrialController::~TrialController() {
-  cancel();
-  watcher_.waitForFinished();  // the task posts runs to this object
-}
+// The job runner cancels the sweep and waits for it (it posts runs to this object).
+TrialController::~TrialController() = default;
 
 QString TrialController::status() const { return label_->text(); }
 
 void TrialController::cancel() {
-  if (cancel_) cancel_->store(true);
+  if (!running()) return;
+  cancelRequested_ = true;
+  job_.cancel();
 }
 
 bool TrialController::start(trials::TrialOptions options, const QString& store, std::set<std::string> shown) {
   if (running()) return false;
-  cancel_ = std::make_shared<std::atomic<bool>>(false);
-  auto flag = cancel_;
-  options.cancelled = [flag] { return flag->load(); };
+  cancelRequested_ = false;
   QPointer<QLabel> label(label_);
   options.on_note = [label](const std::string& text) {  // from the worker thread
     QMetaObject::invokeMethod(label.data(), [label, note = QString::fromStdString(text)] {
       if (label) label->setText(note);
-    }, Qt::QueuedConnection);
-  };
-  // The bar follows the sweep's work (training included), not landed runs.
-  QPointer<TrialProgressBar> bar(progress_);
-  options.on_progress = [bar](double fraction) {  // from the worker thread
-    QMetaObject::invokeMethod(bar.data(), [bar, fraction] {
-      if (bar) bar->setFraction(fraction);
     }, Qt::QueuedConnection);
   };
   planned_ = trials::plannedRuns(options);
@@ -62,25 +51,32 @@ bool TrialController::start(trials::TrialOptions options, const QString& store, 
   for (QWidget* w : {static_cast<QWidget*>(label_), static_cast<QWidget*>(progress_), static_cast<QWidget*>(cancelButton_)}) w->setVisible(true);
   const std::string storePath = !store.isEmpty() && ExperimentStore::isStore(store.toStdString()) ? store.toStdString() : std::string();
   QPointer<TrialController> self(this);
-  watcher_.setFuture(QtConcurrent::run([options, self, storePath, shown = std::move(shown)]() {
-    // The store's connection belongs to this thread: opened here, used here.
-    std::unique_ptr<ExperimentStore> db;
-    std::string openError;
-    return trials::runTrials(options, [&](const trials::TrialRun& t) {
-      Run run = trials::toRun(t);
-      const bool known = shown.count(run.key) > 0;
-      std::string writeError;
-      if (!known && !storePath.empty()) {
-        if (!db) db = ExperimentStore::open(storePath, openError);
-        if (!db) writeError = openError;
-        else if (bool kept = false; auto e = storeLandedRun(*db, run, "ratioscope", kept))
-          writeError = e->text();
-      }
-      QMetaObject::invokeMethod(self.data(), [self, run, known, error = QString::fromStdString(writeError)] {
-        if (self) self->landed(run, error, known);
-      }, Qt::QueuedConnection);
-    });
-  }));
+  job_.run(
+      [options, self, storePath, shown = std::move(shown)](const LatestJob<std::string>::Cancelled& cancelled,
+                                                           const LatestJob<std::string>::Progress& report) mutable {
+        options.cancelled = cancelled;
+        // The bar follows the sweep's work (training included), not landed runs.
+        options.on_progress = [report](double fraction) { report(static_cast<int>(fraction * 1000.0 + 0.5)); };
+        // The store's connection belongs to this thread: opened here, used here.
+        std::unique_ptr<ExperimentStore> db;
+        std::string openError;
+        return trials::runTrials(options, [&](const trials::TrialRun& t) {
+          Run run = trials::toRun(t);
+          const bool known = shown.count(run.key) > 0;
+          std::string writeError;
+          if (!known && !storePath.empty()) {
+            if (!db) db = ExperimentStore::open(storePath, openError);
+            if (!db) writeError = openError;
+            else if (bool kept = false; auto e = storeLandedRun(*db, run, "ratioscope", kept))
+              writeError = e->text();
+          }
+          QMetaObject::invokeMethod(self.data(), [self, run, known, error = QString::fromStdString(writeError)] {
+            if (self) self->landed(run, error, known);
+          }, Qt::QueuedConnection);
+        });
+      },
+      [this](const std::string& why) { onFinished(why); },
+      [this](int permille) { progress_->setFraction(permille / 1000.0); });
   return true;
 }
 
@@ -95,9 +91,8 @@ void TrialController::landed(const Run& run, const QString& writeError, bool kno
   if (!known) Q_EMIT runLanded(run, writeError);
 }
 
-void TrialController::onFinished() {
-  const std::string why = watcher_.result();
-  const bool cancelled = cancel_ && cancel_->load();
+void TrialController::onFinished(const std::string& why) {
+  const bool cancelled = cancelRequested_;
   for (QWidget* w : {static_cast<QWidget*>(progress_), static_cast<QWidget*>(cancelButton_)}) w->setVisible(false);
   label_->setText(!why.empty() ? QString::fromStdString(why)
                   : cancelled  ? QStringLiteral("Trials cancelled after %1 runs").arg(done_)

@@ -6,7 +6,6 @@
 // bar shows the sweep's progress, an ETA and Cancel. Only one sweep runs at
 // a time. The trial dialog itself (trial_dialog.h) only gathers options.
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 #include <atomic>
@@ -16,6 +15,7 @@
 
 #include "core/model/run.h"
 #include "core/trials/trials.h"
+#include "ui/jobs/latest_job.h"
 
 class QLabel;
 class QPushButton;
@@ -38,7 +38,7 @@ class TrialController : public QObject {
   // handed over, so their stored measurements stay.
   bool start(trials::TrialOptions options, const QString& store, std::set<std::string> shown);
   void cancel();
-  bool running() const { return watcher_.isRunning(); }
+  bool running() const { return job_.busy(); }
   QString status() const;
 
  Q_SIGNALS:
@@ -48,9 +48,11 @@ class TrialController : public QObject {
 
  private:
   void landed(const Run& run, const QString& writeError, bool known);
-  void onFinished();
-  QFutureWatcher<std::string> watcher_;
-  std::shared_ptr<std::atomic<bool>> cancel_;
+  void onFinished(const std::string& why);
+  // The sweep on the window's job runner: its progress (permille of the
+  // sweep's work) and its end come back on the window's thread.
+  LatestJob<std::string> job_{this};
+  bool cancelRequested_ = false;
   QLabel* label_;
   TrialProgressBar* progress_;
   QPushButton* cancelButton_;
