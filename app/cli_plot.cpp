@@ -56,6 +56,24 @@ std::string legendKeyList(const ui::DrawnFigure& figure) {
 
 }  // namespace
 
+void addFigureFileOptions(QCommandLineParser& p) {
+  p.addOption({QStringLiteral("describe"), QStringLiteral("Print the figure's graphs, colours and regions as JSON.")});
+  p.addOption({QStringLiteral("out"), QStringLiteral("Figure file: .pdf, .svg or .png."), QStringLiteral("FILE")});
+  p.addOption({QStringLiteral("width-mm"), QStringLiteral("Width in millimetres (default 85)."), QStringLiteral("MM"), QStringLiteral("85")});
+  p.addOption({QStringLiteral("height-mm"), QStringLiteral("Height in millimetres (default 60)."), QStringLiteral("MM"), QStringLiteral("60")});
+  p.addOption({QStringLiteral("dpi"), QStringLiteral("PNG resolution (default 300)."), QStringLiteral("DPI"), QStringLiteral("300")});
+}
+
+int readExportOptions(const QCommandLineParser& p, const char* command, ui::ExportOptions& options) {
+  bool okW = false, okH = false, okD = false;
+  options.width_mm = p.value(QStringLiteral("width-mm")).toDouble(&okW);
+  options.height_mm = p.value(QStringLiteral("height-mm")).toDouble(&okH);
+  options.dpi = p.value(QStringLiteral("dpi")).toInt(&okD);
+  if (!okW || !okH || !okD) return fail(QString::fromLatin1(command) + QStringLiteral(": --width-mm, --height-mm and --dpi take numbers"), 2);
+  if (std::string why = ui::validateExportOptions(options); !why.empty()) return fail(std::string(command) + ": " + why, 2);
+  return 0;
+}
+
 int fitPlotted(const std::shared_ptr<const laws::Law>& law, const std::vector<Run>& runs, const std::vector<Run>& all, bool perSeries,
                const fit::FitOptions& options, const std::set<qint64>& excluded, ui::FigureRequest& request, ui::FitOutcome& fitted, const char* command) {
   const ui::FigureSpec& spec = request.spec;
@@ -113,11 +131,7 @@ int runPlot(const QStringList& args) {
   p.addOption({QStringLiteral("dropouts"), QStringLiteral("Mark each series' dropout ratio on the chance line (accuracy on the ratio axis).")});
   p.addOption({QStringLiteral("knees"), QStringLiteral("Shade each series' knee region (ratio axis, at most 3 series).")});
   p.addOption({QStringLiteral("hide"), QStringLiteral("Hide a legend entry: method:NAME or model:NAME (repeatable)."), QStringLiteral("KEY")});
-  p.addOption({QStringLiteral("describe"), QStringLiteral("Print the figure's graphs, colours and regions as JSON.")});
-  p.addOption({QStringLiteral("out"), QStringLiteral("Figure file: .pdf, .svg or .png."), QStringLiteral("FILE")});
-  p.addOption({QStringLiteral("width-mm"), QStringLiteral("Width in millimetres (default 85)."), QStringLiteral("MM"), QStringLiteral("85")});
-  p.addOption({QStringLiteral("height-mm"), QStringLiteral("Height in millimetres (default 60)."), QStringLiteral("MM"), QStringLiteral("60")});
-  p.addOption({QStringLiteral("dpi"), QStringLiteral("PNG resolution (default 300)."), QStringLiteral("DPI"), QStringLiteral("300")});
+  addFigureFileOptions(p);
   if (auto code = parseArguments(p, args, "ratioscope-cli plot --input DB_OR_RESULTS --metric NAME --x AXIS --out FILE [options]")) return *code;
 
   const QString out = p.value(QStringLiteral("out"));
@@ -136,12 +150,7 @@ int runPlot(const QStringList& args) {
   request.dropouts = p.isSet(QStringLiteral("dropouts"));
   request.knees = p.isSet(QStringLiteral("knees"));
   ui::ExportOptions options;
-  bool okW = false, okH = false, okD = false;
-  options.width_mm = p.value(QStringLiteral("width-mm")).toDouble(&okW);
-  options.height_mm = p.value(QStringLiteral("height-mm")).toDouble(&okH);
-  options.dpi = p.value(QStringLiteral("dpi")).toInt(&okD);
-  if (!okW || !okH || !okD) return fail(QStringLiteral("plot: --width-mm, --height-mm and --dpi take numbers"), 2);
-  if (std::string why = ui::validateExportOptions(options); !why.empty()) return fail("plot: " + why, 2);
+  if (int code = readExportOptions(p, "plot", options)) return code;
   std::shared_ptr<const laws::Law> law;
   fit::FitOptions fitOptions;
   if (p.isSet(QStringLiteral("law"))) {

@@ -3,6 +3,7 @@
 // fit panel does, then compose the figure, write it with its provenance and
 // say what it leaves out.
 
+#include <QCommandLineParser>
 #include <QString>
 #include <memory>
 #include <set>
@@ -16,6 +17,13 @@
 class QCustomPlot;
 
 namespace rs::cli {
+
+// The figure file options `plot` and `render` share: --describe, --out,
+// --width-mm, --height-mm, --dpi.
+void addFigureFileOptions(QCommandLineParser& parser);
+// Reads the size and resolution into `options` and checks them; returns 0
+// or the exit code (2, the message printed as "COMMAND: why").
+int readExportOptions(const QCommandLineParser& parser, const char* command, ui::ExportOptions& options);
 
 // Fits `law` to `runs` (`all` anchors the dense points), leaving `excluded`
 // out; sets request.fit to `fitted`. Returns 0 or the exit code (the

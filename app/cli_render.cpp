@@ -23,22 +23,13 @@ namespace rs::cli {
 int runRender(const QStringList& args) {
   QCommandLineParser p;
   p.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("A project saved by the window (File > Save Project)."));
-  p.addOption({QStringLiteral("out"), QStringLiteral("Figure file: .pdf, .svg or .png."), QStringLiteral("FILE")});
-  p.addOption({QStringLiteral("width-mm"), QStringLiteral("Width in millimetres (default 85)."), QStringLiteral("MM"), QStringLiteral("85")});
-  p.addOption({QStringLiteral("height-mm"), QStringLiteral("Height in millimetres (default 60)."), QStringLiteral("MM"), QStringLiteral("60")});
-  p.addOption({QStringLiteral("dpi"), QStringLiteral("PNG resolution (default 300)."), QStringLiteral("DPI"), QStringLiteral("300")});
-  p.addOption({QStringLiteral("describe"), QStringLiteral("Print the figure's graphs, colours and regions as JSON.")});
+  addFigureFileOptions(p);
   if (auto code = parseArguments(p, args, "ratioscope-cli render PROJECT.ratioscope --out FILE [--width-mm 85] [--height-mm 60] [--dpi 300]")) return *code;
   if (p.positionalArguments().size() != 1) return fail(QStringLiteral("render: give one PROJECT file"), 2);
   const QString out = p.value(QStringLiteral("out"));
   if (out.isEmpty()) return fail(QStringLiteral("render: --out FILE.pdf|.svg|.png is required"), 2);
   ui::ExportOptions options;
-  bool okW = false, okH = false, okD = false;
-  options.width_mm = p.value(QStringLiteral("width-mm")).toDouble(&okW);
-  options.height_mm = p.value(QStringLiteral("height-mm")).toDouble(&okH);
-  options.dpi = p.value(QStringLiteral("dpi")).toInt(&okD);
-  if (!okW || !okH || !okD) return fail(QStringLiteral("render: --width-mm, --height-mm and --dpi take numbers"), 2);
-  if (std::string why = ui::validateExportOptions(options); !why.empty()) return fail("render: " + why, 2);
+  if (int code = readExportOptions(p, "render", options)) return code;
 
   const QString projectPath = p.positionalArguments().first();
   QString error;
