@@ -7,6 +7,8 @@
 // older one.
 
 #include <QMainWindow>
+#include <functional>
+#include <vector>
 
 #include "core/model/task_catalog.h"
 #include "core/trials/trials.h"
@@ -20,6 +22,7 @@ class QProgressBar;
 class QPushButton;
 class QLineEdit;
 class QMenu;
+class QTimer;
 class QTreeView;
 class QUndoStack;
 
@@ -51,6 +54,9 @@ class MainWindow : public QMainWindow {
   RunFilterProxy* runProxy() const { return proxy_; }
   QString currentFile() const { return session_->state()->source; }
   Session* session() const { return session_; }
+  // True while the plot and panels have not yet shown the session's newest
+  // snapshot (a new run list or fit is shown over the next event-loop turns).
+  bool viewsPending() const;
   // Where the bundled example databases are ("" when not found).
   static QString exampleDirectory();
   QStringList recentFiles() const;
@@ -96,6 +102,11 @@ class MainWindow : public QMainWindow {
   void wireSession();
   // A new snapshot of the session: each view takes what changed.
   void onSessionChanged(const SessionSnapshot& state, SessionChanges what);
+  // The plot and panels take the changes gathered since the last pass.
+  void updateViews();
+  // Runs `announce` (a signal saying what the window now shows) once the
+  // views show the newest snapshot: now, or after the queued pass and paint.
+  void afterViews(std::function<void()> announce);
   void onLoaded();
   void submitSweep(const trials::TrialOptions& options);
   void applyFilter();
@@ -127,6 +138,9 @@ class MainWindow : public QMainWindow {
   RunFilterProxy* proxy_;
   QMenu* recentMenu_ = nullptr;
   bool syncingSelection_ = false;
+  SessionChanges viewChanges_;  // not yet shown by the plot and panels
+  QTimer* viewTimer_;          // a zero timer: updateViews() in an event-loop turn of its own
+  std::vector<std::function<void()>> waiting_;  // announcements waiting for that pass
   class TrialController* trials_;  // sweeps in the background, stored as they land
   std::optional<Project> pendingProject_;  // opened, waiting for its source to load
   QString pendingProjectPath_, projectNote_;

@@ -111,6 +111,15 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent) {
     controlsChanged();
   });
   for (QCheckBox* box : {logX_, logY_, errorBars_}) connect(box, &QCheckBox::toggled, this, &PlotView::controlsChanged);
+  // A zero timer, not a posted call: timers take turns with the window's
+  // other timers and input, posted calls run back to back.
+  paintTimer_ = new QTimer(this);
+  paintTimer_->setSingleShot(true);
+  paintTimer_->setInterval(0);
+  connect(paintTimer_, &QTimer::timeout, this, [this] {
+    plot_->replot();
+    Q_EMIT painted();
+  });
   plot_->installEventFilter(this);
   connect(plot_, &QCustomPlot::mouseMove, this, &PlotView::onMouseMove);
   connect(plot_, &QCustomPlot::mousePress, this, &PlotView::onMousePress);
@@ -133,12 +142,15 @@ void PlotView::show(const SessionSnapshot& state, SessionChanges what) {
   if (what & SessionChange::Tasks) analysisKey_.clear();  // chance levels and directions decide the dropouts and knees
   if (what & SessionChange::Runs) takeRuns();
   if (what & (SessionChange::Runs | SessionChange::Tasks | SessionChange::Filter)) {
+    queueReplot_ = what & SessionChange::Runs;
     contentChanged();
     if (what & SessionChange::Runs) Q_EMIT metricChanged(metric_->currentText());
   } else if (what & (SessionChange::Fit | SessionChange::Exclusions)) {
     if (before->fit.drawsOn(spec().metric, spec().axis) || state_->fit.drawsOn(spec().metric, spec().axis) ||
-        before->excluded != state_->excluded)
+        before->excluded != state_->excluded) {
+      queueReplot_ = what & SessionChange::Fit;  // the fit panel's table took the turn the fit arrived in
       redraw();  // only the overlay changed: the fit panel's context did not
+    }
   } else if (what & SessionChange::Frontier) {
     updateCrosshair();
   }
@@ -278,7 +290,16 @@ void PlotView::redraw() {
   if (figure_.points_dropped_for_log) notes << QStringLiteral("%1 points ≤ 0 hidden on log axes").arg(figure_.points_dropped_for_log);
   note_->setText(notes.join(QStringLiteral(" · ")));
   drawSelection();
-  plot_->replot();
+  // A new run list has taken this event-loop turn to compose (and the tree
+  // the one before): its 12,000 markers paint in a turn of their own.
+  if (std::exchange(queueReplot_, false)) {
+    paintTimer_->start();
+  } else {
+    const bool waited = paintTimer_->isActive();
+    paintTimer_->stop();
+    plot_->replot();
+    if (waited) Q_EMIT painted();  // what waited for the queued paint goes on
+  }
   Q_EMIT drawn();
 }
 
@@ -314,6 +335,8 @@ void PlotView::startAnalysis() {
 }
 
 void PlotView::resetZoom() { redraw(); }
+
+bool PlotView::paintPending() const { return paintTimer_->isActive(); }
 
 double PlotView::sliderRatio() const {
   // Over the measured range of ratios (never 1: nothing would be left).

@@ -29,6 +29,7 @@ class QCustomPlot;
 class QCPAbstractLegendItem;
 class QCPLegend;
 class QLabel;
+class QTimer;
 
 namespace rs::ui {
 
@@ -73,6 +74,7 @@ class PlotView : public QWidget {
   // True while the dropouts and knees of the drawn series are computed in
   // the background (the plot shows them, and analysed() is emitted, when done).
   bool analysisPending() const { return analysisPending_; }
+  bool paintPending() const;
   // The request the screen draws (runs, palette, hidden series, fit,
   // analysis), and the exported figure composed from it into `target`.
   FigureRequest request() const;
@@ -99,6 +101,9 @@ class PlotView : public QWidget {
   void figureChanged();
   // A redraw finished (the series' colours are final).
   void drawn();
+  // A new run list's figure is painted (its redraw left the paint to a turn
+  // of its own: paintPending() until then).
+  void painted();
   // The dropouts and knees are drawn.
   void analysed();
 
@@ -141,6 +146,8 @@ class PlotView : public QWidget {
   };
   LatestJob<PlotAnalysis> analysisJob_{this};
   bool analysisPending_ = false;
+  bool queueReplot_ = false;  // the next redraw paints in an event-loop turn of its own
+  QTimer* paintTimer_;        // ... through this zero timer
   std::string analysisKey_;  // the metric and series analysis_ is of
   std::shared_ptr<const std::vector<Run>> drawnKey_;  // ... and the runs
   RunList drawnFrom_;  // the loaded runs drawn_ was taken from

@@ -178,6 +178,7 @@ class TestCliPlot : public QObject {
     QSignalSpy fitted(w.fitPanel()->runner(), &ui::FitRunner::finished);
     w.fitPanel()->lawBox()->setCurrentIndex(w.fitPanel()->lawBox()->findData(QStringLiteral("logistic")));
     QVERIFY(fitted.wait(60000));
+    QTRY_VERIFY(!w.viewsPending());  // the plot draws a fit in the turns after it arrives
     QCustomPlot exported;
     w.plotView()->composeExport(exported);
     const QJsonObject gui = ui::figureItems(exported), headless = describe(r);

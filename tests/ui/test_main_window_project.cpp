@@ -69,6 +69,7 @@ void setUpView(ui::MainWindow& w, const QString& source) {
   QSignalSpy fitted(fit->runner(), &ui::FitRunner::finished);
   fit->lawBox()->setCurrentIndex(fit->lawBox()->findData(QStringLiteral("logistic")));
   QVERIFY(fitted.wait(60000));
+  QTRY_VERIFY(!w.viewsPending());  // the plot draws a fit in the turns after it arrives
 }
 }  // namespace
 
@@ -118,6 +119,7 @@ class TestMainWindowProject : public QObject {
     QCOMPARE(o.bootstrap, 20);
     QCOMPARE(o.seed, std::uint64_t(3));
     QVERIFY(fitted.count() > 0 || fitted.wait(60000));  // the fit runs again
+    QTRY_VERIFY(!w.viewsPending());
     QVERIFY2(statusOf(w).startsWith(QStringLiteral("Opened the project")), qPrintable(statusOf(w)));
   }
 
