@@ -13,6 +13,8 @@
 #include <QVBoxLayout>
 #include <cstdio>
 
+#include "core/laws/robust_loss_text.h"
+
 namespace rs::ui {
 namespace {
 
@@ -152,9 +154,7 @@ std::string FitOptionsWidget::describe(const fit::FitOptions& o) {
   std::string out;
   const auto add = [&out](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
   if (o.robust) {
-    const char* kinds[] = {"none", "huber", "cauchy"};
-    add(std::string("robust ") + kinds[static_cast<int>(o.robust->kind)] +
-        (o.robust->kind == laws::RobustLoss::Kind::None ? "" : ":" + g(o.robust->delta)));
+    add("robust " + laws::robustLossText(*o.robust));  // as --robust takes it
   }
   if (o.random_starts > 0) add(std::to_string(o.random_starts) + " random starts (seed " + std::to_string(o.seed) + ")");
   if (o.bootstrap > 0) add("bootstrap " + std::to_string(o.bootstrap) + (o.random_starts > 0 ? "" : " (seed " + std::to_string(o.seed) + ")"));

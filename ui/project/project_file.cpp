@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "core/io/store/experiment_store.h"
+#include "core/laws/robust_loss_text.h"
 
 namespace rs::ui {
 namespace {
@@ -16,30 +17,6 @@ namespace {
 const QString kFormat = QStringLiteral("ratioscope-project");
 // A project file is a page of settings; anything larger is not one.
 constexpr qint64 kMaxProjectBytes = 16 << 20;
-
-QString robustText(const std::optional<laws::RobustLoss>& r) {
-  if (!r) return {};
-  switch (r->kind) {
-    case laws::RobustLoss::Kind::None: return QStringLiteral("none");
-    case laws::RobustLoss::Kind::Huber: return QStringLiteral("huber:%1").arg(r->delta, 0, 'g', 17);
-    case laws::RobustLoss::Kind::Cauchy: return QStringLiteral("cauchy:%1").arg(r->delta, 0, 'g', 17);
-  }
-  return {};
-}
-
-// "none", "huber:DELTA" or "cauchy:DELTA" (the CLI's --robust).
-bool parseRobust(const QString& text, laws::RobustLoss& out) {
-  if (text == QLatin1String("none")) {
-    out = {};
-    return true;
-  }
-  const QString kind = text.section(QLatin1Char(':'), 0, 0);
-  bool ok = false;
-  const double delta = text.section(QLatin1Char(':'), 1).toDouble(&ok);
-  if (!ok || !(delta > 0) || (kind != QLatin1String("huber") && kind != QLatin1String("cauchy"))) return false;
-  out = {kind == QLatin1String("huber") ? laws::RobustLoss::Kind::Huber : laws::RobustLoss::Kind::Cauchy, delta};
-  return true;
-}
 
 QJsonObject inputToJson(const ProjectInput& in) {
   QJsonObject o{{QStringLiteral("location"), in.location}};
@@ -156,7 +133,7 @@ QJsonObject projectToJson(const Project& p) {
   QJsonArray excluded;
   for (const std::string& k : p.excluded_keys) excluded.append(QString::fromStdString(k));
   QJsonObject options;
-  if (p.fit.options.robust) options[QStringLiteral("robust")] = robustText(p.fit.options.robust);
+  if (p.fit.options.robust) options[QStringLiteral("robust")] = QString::fromStdString(laws::robustLossText(*p.fit.options.robust));
   if (p.fit.options.random_starts > 0) options[QStringLiteral("random_starts")] = p.fit.options.random_starts;
   options[QStringLiteral("seed")] = static_cast<double>(p.fit.options.seed);
   if (p.fit.options.bootstrap > 0) options[QStringLiteral("bootstrap")] = p.fit.options.bootstrap;
@@ -223,8 +200,8 @@ std::optional<Project> projectFromJson(const QJsonObject& json, QString& error) 
   const QString robust = r.string(options, o, QStringLiteral("robust"));
   if (!robust.isEmpty()) {
     laws::RobustLoss loss;
-    if (parseRobust(robust, loss)) p.fit.options.robust = loss;
-    else r.fail(o + QStringLiteral("robust"), QStringLiteral("must be none, huber:DELTA or cauchy:DELTA with DELTA > 0, not '%1'").arg(robust));
+    if (std::string why = laws::parseRobustLoss(robust.toStdString(), loss); why.empty()) p.fit.options.robust = loss;
+    else r.fail(o + QStringLiteral("robust"), QString::fromStdString(why));
   }
   p.fit.options.random_starts = static_cast<int>(r.number(options, o, QStringLiteral("random_starts"), 0, 0, 100000));
   p.fit.options.seed = static_cast<std::uint64_t>(r.number(options, o, QStringLiteral("seed"), 1, 0, 9007199254740992.0));

@@ -134,6 +134,8 @@ class TestProjectFile : public QObject {
     QTest::newRow("bad filter") << head + R"(, "filter": "bits<="})" << "filter: ";
     QTest::newRow("bad robust") << head + R"(, "fit": {"options": {"robust": "huber:-1"}}})"
                                 << "fit.options.robust: must be none, huber:DELTA or cauchy:DELTA with DELTA > 0, not 'huber:-1'";
+    QTest::newRow("robust typo") << head + R"(, "fit": {"options": {"robust": "HUBER"}}})"
+                                 << "fit.options.robust: must be none, huber:DELTA or cauchy:DELTA with DELTA > 0, not 'HUBER'";
     QTest::newRow("negative bootstrap") << head + R"(, "fit": {"options": {"bootstrap": -3}}})" << "fit.options.bootstrap: must be a number from 0";
     QTest::newRow("excluded numbers") << head + R"(, "excluded_runs": [1, 2]})" << "excluded_runs: must be a list of strings";
   }
@@ -143,6 +145,18 @@ class TestProjectFile : public QObject {
     const QString got = messageFor(json);
     QVERIFY2(got.contains(message), qPrintable(got));
     QVERIFY2(got.contains(QStringLiteral("bad.ratioscope: ")), qPrintable(got));  // names the file
+  }
+
+  void aRobustLossReadsInAnyCase() {
+    // As the CLI's --robust takes it (core/laws/robust_loss_text.h).
+    QString error;
+    const auto p = projectFromJson(QJsonDocument::fromJson(R"({"format": "ratioscope-project", "version": 1, "source": {"location": "/x"},
+                                                               "fit": {"options": {"robust": "HUBER:0.01"}}})").object(), error);
+    QVERIFY2(p, qPrintable(error));
+    QCOMPARE(p->fit.options.robust->kind, laws::RobustLoss::Kind::Huber);
+    QCOMPARE(p->fit.options.robust->delta, 0.01);
+    QCOMPARE(projectToJson(*p)[QStringLiteral("fit")].toObject()[QStringLiteral("options")].toObject()[QStringLiteral("robust")].toString(),
+             QStringLiteral("huber:0.01"));
   }
 
   void notAProjectFileAtAll() {
