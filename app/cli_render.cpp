@@ -39,6 +39,7 @@ int runRender(const QStringList& args) {
   // A source that changed since the project was saved is drawn as it is now, and said so.
   for (const ui::ProjectInput* in : {&project->source, project->task_overrides ? &*project->task_overrides : nullptr}) {
     if (!in) continue;
+    if (const QString moved = ui::inputMoved(*in); !moved.isEmpty()) std::fprintf(stderr, "ratioscope-cli: note: %s\n", qPrintable(moved));
     const QString changed = ui::inputChanged(*in);
     if (changed.contains(QStringLiteral("not found"))) return fail("render: " + changed);
     if (!changed.isEmpty()) std::fprintf(stderr, "ratioscope-cli: note: %s; drawn from it as it is now\n", qPrintable(changed));

@@ -1,12 +1,15 @@
 // File › Save Project / Open Project in the window (ui/main_window_project)
 // and `ratioscope-cli render` of the saved project: a reopened project shows
 // the view as saved (filter, metric, scales, hidden series, exclusions, law,
-// scope, options); a changed source is reported; the headless render of the
+// scope, options); a changed source is reported; a project folder moved
+// with its data reopens (window and render); the headless render of the
 // project has the same figure items as File › Export of the window; a
 // render is byte-for-byte stable apart from its timestamps.
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -145,6 +148,40 @@ class TestMainWindowProject : public QObject {
     QFile::remove(source);
     const QString why = w.openProject(project);
     QVERIFY2(why.contains(QStringLiteral("runs.csv: not found")), qPrintable(why));
+  }
+
+  void aProjectFolderMovedWithItsDataReopens() {
+    // Saved beside its data, then the whole folder moved (or copied to
+    // another machine): the window and render find the data through its
+    // path relative to the project, and check its hash as ever.
+    QTemporaryDir outer;
+    QVERIFY(QDir(outer.path()).mkpath(QStringLiteral("study/data")));
+    const QString oldSource = outer.filePath(QStringLiteral("study/data/runs.csv"));
+    QVERIFY(QFile::copy(QStringLiteral(RS_EXAMPLE_CSV), oldSource));
+    {
+      ui::MainWindow w;
+      QSignalSpy loaded(&w, &ui::MainWindow::loaded);
+      w.openFile(oldSource);
+      QVERIFY(loaded.wait(30000));
+      QCOMPARE(w.saveProject(outer.filePath(QStringLiteral("study/study.ratioscope"))), QString());
+    }
+    QVERIFY(QDir().rename(outer.filePath(QStringLiteral("study")), outer.filePath(QStringLiteral("moved"))));
+    const QString project = outer.filePath(QStringLiteral("moved/study.ratioscope"));
+    const QString newSource = outer.filePath(QStringLiteral("moved/data/runs.csv"));
+    ui::MainWindow w;
+    QSignalSpy opened(&w, &ui::MainWindow::projectOpened);
+    QCOMPARE(w.openProject(project), QString());
+    QVERIFY(opened.wait(30000));
+    QCOMPARE(w.currentFile(), newSource);
+    QVERIFY2(statusOf(w).contains(QStringLiteral("%1 is gone; using %2 (its place relative to the project)").arg(oldSource, newSource)),
+             qPrintable(statusOf(w)));
+    QVERIFY2(!statusOf(w).contains(QStringLiteral("changed since")), qPrintable(statusOf(w)));
+
+    const QString png = outer.filePath(QStringLiteral("moved/fig.png"));
+    const ProgramResult r = runCli({QStringLiteral("render"), project, QStringLiteral("--out"), png});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.err.contains(QStringLiteral("note: %1 is gone; using %2").arg(oldSource, newSource).toUtf8()), r.err.constData());
+    QVERIFY(QFileInfo(png).size() > 1000);
   }
 
   void renderDrawsWhatTheWindowExports() {

@@ -1,6 +1,7 @@
 #include "ui/project/project_file.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -20,8 +21,28 @@ constexpr qint64 kMaxProjectBytes = 16 << 20;
 
 QJsonObject inputToJson(const ProjectInput& in) {
   QJsonObject o{{QStringLiteral("location"), in.location}};
+  if (!in.relative.isEmpty()) o[QStringLiteral("relative")] = in.relative;
   if (!in.sha256.isEmpty()) o[QStringLiteral("sha256")] = in.sha256;
   return o;
+}
+
+bool isFileInput(const ProjectInput& in) {
+  return !in.location.isEmpty() && !ExperimentStore::isStoreUrl(in.location.toStdString());
+}
+
+// The input's path relative to the project's folder, for saving.
+void addRelative(ProjectInput& in, const QDir& projectDir) {
+  in.relative = isFileInput(in) ? projectDir.relativeFilePath(QFileInfo(in.location).absoluteFilePath()) : QString();
+}
+
+// A saved absolute path that is gone, with the relative path there: the
+// project folder was moved or copied with its data.
+void resolveRelative(ProjectInput& in, const QDir& projectDir) {
+  if (!isFileInput(in) || in.relative.isEmpty() || QFileInfo::exists(in.location)) return;
+  const QString there = QDir::cleanPath(projectDir.absoluteFilePath(in.relative));
+  if (!QFileInfo::exists(there)) return;
+  in.saved_location = in.location;
+  in.location = there;
 }
 
 // Reads fields with messages that name them; the first problem wins.
@@ -81,6 +102,7 @@ class Reader {
     ProjectInput in;
     in.location = string(o, path, QStringLiteral("location"), true);
     in.sha256 = string(o, path, QStringLiteral("sha256"));
+    in.relative = string(o, path, QStringLiteral("relative"));
     if (!in.sha256.isEmpty() && (in.sha256.size() != 64 || QByteArray::fromHex(in.sha256.toLatin1()).toHex() != in.sha256.toLatin1()))
       fail(path + QStringLiteral("sha256"), QStringLiteral("must be 64 lower-case hex digits"));
     return in;
@@ -118,6 +140,11 @@ QString inputChanged(const ProjectInput& input) {
   if (now != input.sha256)
     return input.location + QStringLiteral(": changed since the project was saved (SHA-256 %1…, was %2…)").arg(now.left(12), input.sha256.left(12));
   return {};
+}
+
+QString inputMoved(const ProjectInput& input) {
+  if (input.saved_location.isEmpty()) return {};
+  return QStringLiteral("%1 is gone; using %2 (its place relative to the project)").arg(input.saved_location, input.location);
 }
 
 QJsonObject projectToJson(const Project& p) {
@@ -220,9 +247,13 @@ std::optional<Project> projectFromJson(const QJsonObject& json, QString& error) 
 }
 
 QString saveProject(const Project& project, const QString& path) {
+  Project p = project;
+  const QDir dir = QFileInfo(path).absoluteDir();
+  addRelative(p.source, dir);
+  if (p.task_overrides) addRelative(*p.task_overrides, dir);
   QSaveFile f(path);  // written whole or not at all
   if (!f.open(QIODevice::WriteOnly)) return path + QStringLiteral(": cannot write: ") + f.errorString();
-  f.write(QJsonDocument(projectToJson(project)).toJson(QJsonDocument::Indented));
+  f.write(QJsonDocument(projectToJson(p)).toJson(QJsonDocument::Indented));
   if (!f.commit()) return path + QStringLiteral(": cannot write: ") + f.errorString();
   return {};
 }
@@ -251,7 +282,12 @@ std::optional<Project> loadProject(const QString& path, QString& error) {
     return std::nullopt;
   }
   auto project = projectFromJson(doc.object(), error);
-  if (!project) error = path + QStringLiteral(": ") + error;
+  if (!project) {
+    error = path + QStringLiteral(": ") + error;
+    return project;
+  }
+  resolveRelative(project->source, info.absoluteDir());
+  if (project->task_overrides) resolveRelative(*project->task_overrides, info.absoluteDir());
   return project;
 }
 
