@@ -20,6 +20,7 @@
 #include "core/analysis/native_frontier.h"
 #include "core/laws/catalogue.h"
 #include "core/model/compact_number.h"
+#include "core/model/provenance_json.h"
 #include "core/model/series.h"
 
 namespace rs::cli {
@@ -284,10 +285,15 @@ int runAnalyze(const QStringList& args) {
     }
     frontierJson.append(o);
   }
+  // What made the numbers (issue #15): the command, the inputs and the
+  // runs' files with their hashes, the options that decide the verdicts,
+  // and the runs analysed.
+  TableProvenance provenance = tableProvenance("analyze", args, p, runs);
+  provenance.settings.push_back({"analysis options", analysis::describeAnalysisOptions(options)});
   if (output.kind == OutputFormat::Kind::Table) {
     // Two tables, each with its caption: the command, and what it shows
     // with the options that decide it.
-    const std::vector<std::string> madeBy = tableProvenance("analyze", args, p, runs);
+    const std::vector<std::string> madeBy = provenanceLines(provenance);
     auto caption = [&](const std::string& what) {
       std::vector<std::string> lines = madeBy;
       lines.push_back(what);
@@ -313,6 +319,7 @@ int runAnalyze(const QStringList& args) {
     out[QStringLiteral("dropouts")] = dropoutJson;
     out[QStringLiteral("categories")] = categories;
     out[QStringLiteral("knees")] = kneeJson;
+    out[QStringLiteral("provenance")] = provenanceToJson(provenance);
     printJson(out);
     return 0;
   }
