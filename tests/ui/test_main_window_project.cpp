@@ -150,6 +150,23 @@ class TestMainWindowProject : public QObject {
     QVERIFY2(why.contains(QStringLiteral("runs.csv: not found")), qPrintable(why));
   }
 
+  void aProjectOfAnUnreachableDatabaseSaysSo() {
+    // Bad input (issue #15): the project's lab store cannot be reached. The
+    // window reads it in the background, names it, and keeps what it shows.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("lab.ratioscope"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"format\": \"ratioscope-project\", \"version\": 1, \"source\": {\"location\": \"postgresql://ratioscope@127.0.0.1:1/lab\"}}");
+    f.close();
+    ui::MainWindow w;
+    QSignalSpy failed(&w, &ui::MainWindow::loadFailed);
+    QCOMPARE(w.openProject(path), QString());
+    QVERIFY(failed.wait(20000));
+    QVERIFY2(failed.first().first().toString().startsWith(QStringLiteral("postgresql://ratioscope@127.0.0.1:1/lab: cannot connect: cannot reach the server")),
+             qPrintable(failed.first().first().toString()));
+  }
+
   void aProjectFolderMovedWithItsDataReopens() {
     // Saved beside its data, then the whole folder moved (or copied to
     // another machine): the window and render find the data through its
@@ -218,6 +235,30 @@ class TestMainWindowProject : public QObject {
     };
     QVERIFY(!withoutTimes(svg).isEmpty());
     QCOMPARE(withoutTimes(again), withoutTimes(svg));
+    // The fit saved with the project is the one fitted again: nothing to say.
+    QVERIFY2(!r.err.contains("saved with the project"), r.err.constData());
+  }
+
+  void aFitThatNoLongerMatchesTheSavedOneIsSaidAndDrawn() {
+    // Bad input (issue #15): the saved result says top = 0.123 for the fit of
+    // every plotted run; the data say otherwise. render says so and draws.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.ratioscope"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"format\": \"ratioscope-project\", \"version\": 1, \"source\": {\"location\": \"" + kExample +
+            "\"}, \"filter\": \"synth-llama-7b\", \"figure\": {\"metric\": \"arc_easy\"}, \"fit\": {\"law\": \"logistic\", "
+            "\"per_series\": false, \"result\": {\"all plotted runs\": {\"params\": {\"top\": {\"value\": 0.123}}}, "
+            "\"gone series\": {\"params\": {\"top\": {\"value\": 1}}}}}}");
+    f.close();
+    const QString png = dir.filePath(QStringLiteral("f.png"));
+    const ProgramResult r = runCli({QStringLiteral("render"), path, QStringLiteral("--out"), png});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QRegularExpression moved(QStringLiteral("note: all plotted runs: the fit differs from the one saved with the project: top [0-9.]+ \\(saved 0\\.123\\); "
+                                                  "drawn as fitted now"));
+    QVERIFY2(moved.match(QString::fromUtf8(r.err)).hasMatch(), r.err.constData());
+    QVERIFY2(r.err.contains("note: gone series: a fit was saved with the project for this series, which is not fitted now"), r.err.constData());
+    QVERIFY(QFileInfo(png).size() > 1000);
   }
 
   void renderRefusesWhatItCannotDraw_data() {
@@ -232,6 +273,9 @@ class TestMainWindowProject : public QObject {
     QTest::newRow("filter keeps none") << head + kExample + "\"}, \"filter\": \"no-such-model\", \"figure\": {\"metric\": \"loss\"}}"
                                        << "render: the project's filter 'no-such-model' keeps none of the 70 runs";
     QTest::newRow("newer project") << QByteArray(R"({"format": "ratioscope-project", "version": 9})") << "written by a newer Ratioscope";
+    QTest::newRow("unreachable database") << head + "postgresql://ratioscope@127.0.0.1:1/lab\"}}"
+                                          << "render: postgresql://ratioscope@127.0.0.1:1/lab: cannot connect: cannot reach the server";
+    QTest::newRow("not json") << QByteArray("{format:") << "p.ratioscope: not a Ratioscope project (";
   }
   void renderRefusesWhatItCannotDraw() {
     QFETCH(QByteArray, project);
