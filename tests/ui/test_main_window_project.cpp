@@ -144,6 +144,10 @@ class TestMainWindowProject : public QObject {
     QCOMPARE(w.openProject(project), QString());
     QVERIFY(opened.wait(30000));
     QVERIFY2(statusOf(w).contains(QStringLiteral("changed since the project was saved")), qPrintable(statusOf(w)));
+    // render draws it as it is now, and says so.
+    const ProgramResult r = runCli({QStringLiteral("render"), project, QStringLiteral("--out"), dir.filePath(QStringLiteral("f.svg"))});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.err.contains("runs.csv: changed since the project was saved (SHA-256 ") && r.err.contains("; drawn from it as it is now"), r.err.constData());
     // A source that is gone cannot be opened, and says so.
     QFile::remove(source);
     const QString why = w.openProject(project);
