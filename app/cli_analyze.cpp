@@ -2,6 +2,7 @@
 // the selection, as JSON or text.
 #include <QCommandLineParser>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
 #include <cmath>
@@ -9,6 +10,7 @@
 #include <set>
 
 #include "app/cli_commands.h"
+#include "app/cli_output.h"
 #include "app/cli_support.h"
 #include "core/analysis/analysis_report.h"
 #include "core/analysis/dropout.h"
@@ -120,11 +122,16 @@ int runAnalyze(const QStringList& args) {
                QStringLiteral("loss")});
   p.addOption({QStringLiteral("sensitivity"), QStringLiteral("Kneedle sensitivity S (default 1)."), QStringLiteral("S"), QStringLiteral("1")});
   addFormatOptions(p, "text, json, or latex, csv or markdown tables of the fairness checks and dropouts");
-  if (auto code = parseArguments(p, args, "ratioscope-cli analyze --input DB_OR_RESULTS [--where KEY=VALUE]... [--dropout chance|headroom:0.5] [--budget params|bytes|flops|latency] [--format text|json|latex|csv|markdown]"))
+  addOutOption(p);
+  if (auto code = parseArguments(p, args, "ratioscope-cli analyze --input DB_OR_RESULTS [--where KEY=VALUE]... [--dropout chance|headroom:0.5] [--budget params|bytes|flops|latency] [--format text|json|latex|csv|markdown] [--out FILE]"))
     return *code;
   const auto format = outputFormat(p, "analyze");
   if (auto* code = std::get_if<int>(&format)) return *code;
   const OutputFormat output = std::get<OutputFormat>(format);
+  if (int code = checkOut(p, output, "analyze")) return code;
+  // The text report is for reading on the terminal; a file gets the tables or JSON.
+  if (p.isSet(QStringLiteral("out")) && output.kind == OutputFormat::Kind::Text)
+    return fail(QStringLiteral("analyze: --out writes the tables (--format latex, csv or markdown) or JSON; the text report goes to stdout"), 2);
   analysis::DropoutCriterion criterion;
   if (QString why = parseDropout(p.value(QStringLiteral("dropout")), criterion); !why.isEmpty()) return fail(QStringLiteral("analyze: ") + why, 2);
   bool ok = false;
@@ -299,16 +306,17 @@ int runAnalyze(const QStringList& args) {
       lines.push_back(what);
       return lines;
     };
-    std::fputs(renderTable(analysis::fairnessTable(comparisons, output.table,
-                                                   caption("fairness checks, budget " + analysis::budgetId(*budget) + " (" +
-                                                           std::to_string(comparisons.size()) + " comparisons)")),
-                           output.table).c_str(), stdout);
-    std::fputs("\n", stdout);
-    std::fputs(renderTable(analysis::dropoutTable(dropouts, output.table,
-                                                  caption("capability dropout, criterion " + criterion.id() + " (" + std::to_string(dropouts.size()) +
-                                                          " curves and tasks)")),
-                           output.table).c_str(), stdout);
-    return 0;
+    const std::string text =
+        renderTable(analysis::fairnessTable(comparisons, output.table,
+                                            caption("fairness checks, budget " + analysis::budgetId(*budget) + " (" +
+                                                    std::to_string(comparisons.size()) + " comparisons)")),
+                    output.table) +
+        "\n" +
+        renderTable(analysis::dropoutTable(dropouts, output.table,
+                                           caption("capability dropout, criterion " + criterion.id() + " (" + std::to_string(dropouts.size()) +
+                                                   " curves and tasks)")),
+                    output.table);
+    return writeResult(p, "analyze", text, output, provenanceToJson(provenance));
   }
   if (output.kind == OutputFormat::Kind::Json) {
     QJsonObject out;
@@ -320,8 +328,7 @@ int runAnalyze(const QStringList& args) {
     out[QStringLiteral("categories")] = categories;
     out[QStringLiteral("knees")] = kneeJson;
     out[QStringLiteral("provenance")] = provenanceToJson(provenance);
-    printJson(out);
-    return 0;
+    return writeResult(p, "analyze", QJsonDocument(out).toJson(QJsonDocument::Indented).toStdString(), output, {});
   }
   std::printf("Capability dropout (%s)\n", criterion.id().c_str());
   for (const auto& d : dropouts)

@@ -187,6 +187,27 @@ class TestCliTables : public QObject {
     QVERIFY(QJsonDocument::fromJson(jsonFile.readAll()).object()[QStringLiteral("provenance")].isObject());
   }
 
+  void analyzeOutWritesItsTablesAndTheirRecord() {
+    QTemporaryDir dir;
+    const QString md = dir.filePath(QStringLiteral("checks.md"));
+    const Result r = cli(analyzeArgs({QStringLiteral("--format"), QStringLiteral("markdown"), QStringLiteral("--out"), md}));
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY(r.out.isEmpty());
+    QFile file(md);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("| Series | Task | Category | Status | Dropout ratio | Explanation |\n"));
+    QFile sidecar(dir.filePath(QStringLiteral("checks.json")));
+    QVERIFY(sidecar.open(QIODevice::ReadOnly));
+    const QJsonObject record = QJsonDocument::fromJson(sidecar.readAll()).object();
+    QCOMPARE(record[QStringLiteral("analysis_options")].toString(),
+             QStringLiteral("dropout chance, budget params, dense law auto, loss metric loss, knee sensitivity 1"));
+    QCOMPARE(record[QStringLiteral("outputs")].toArray().first().toObject()[QStringLiteral("format")].toString(), QStringLiteral("markdown"));
+    const Result text = cli(analyzeArgs({QStringLiteral("--out"), dir.filePath(QStringLiteral("report.txt"))}));
+    QCOMPARE(text.code, 2);
+    QVERIFY2(text.err.contains("analyze: --out writes the tables (--format latex, csv or markdown) or JSON; the text report goes to stdout"),
+             text.err.constData());
+  }
+
   void jsonIsAnAliasOfFormatJson() {
     const Result alias = cli(fitArgs({QStringLiteral("--json")}));
     const Result format = cli(fitArgs({QStringLiteral("--format"), QStringLiteral("json")}));
