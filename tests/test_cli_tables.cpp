@@ -179,6 +179,11 @@ class TestCliTables : public QObject {
                                 "; name the file .tex, .csv, .md or .txt, or use --format json"),
              clash.err.constData());
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("t.json"))));
+    // A file that cannot be written is named, and nothing is printed instead.
+    const Result nowhere = cli(fitArgs({QStringLiteral("--format"), QStringLiteral("latex"), QStringLiteral("--out"), dir.filePath(QStringLiteral("no/such/t.tex"))}));
+    QCOMPARE(nowhere.code, 1);
+    QVERIFY2(nowhere.err.contains("fit: " + dir.filePath(QStringLiteral("no/such/t.tex")).toUtf8() + ": cannot write: "), nowhere.err.constData());
+    QVERIFY(nowhere.out.isEmpty());
     // JSON holds its own provenance: no sidecar.
     const QString json = dir.filePath(QStringLiteral("fit.json"));
     QCOMPARE(cli(fitArgs({QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--out"), json})).code, 0);

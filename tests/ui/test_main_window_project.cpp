@@ -263,6 +263,18 @@ class TestMainWindowProject : public QObject {
     QVERIFY2(moved.match(QString::fromUtf8(r.err)).hasMatch(), r.err.constData());
     QVERIFY2(r.err.contains("note: gone series: a fit was saved with the project for this series, which is not fitted now"), r.err.constData());
     QVERIFY(QFileInfo(png).size() > 1000);
+
+    // Per series: nm24 has two points now, too few for the logistic's four
+    // parameters; the project saved a fit of it. Said, and the rest drawn.
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write("{\"format\": \"ratioscope-project\", \"version\": 1, \"source\": {\"location\": \"" + kExample +
+            "\"}, \"filter\": \"synth-llama-7b\", \"figure\": {\"metric\": \"arc_challenge\"}, \"fit\": {\"law\": \"logistic\", "
+            "\"per_series\": true, \"result\": {\"synth-llama-7b \xc2\xb7 nm24\": {\"params\": {\"top\": {\"value\": 0.4}}}}}}");
+    f.close();
+    const ProgramResult perSeries = runCli({QStringLiteral("render"), path, QStringLiteral("--out"), png});
+    QVERIFY2(perSeries.code == 0, perSeries.err.constData());
+    QVERIFY2(perSeries.err.contains("note: synth-llama-7b \xc2\xb7 nm24: the fit saved with the project no longer converges; drawn without it"),
+             perSeries.err.constData());
   }
 
   void renderRefusesWhatItCannotDraw_data() {
