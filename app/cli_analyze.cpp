@@ -2,6 +2,7 @@
 // the selection, as JSON or text.
 #include <QCommandLineParser>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
 #include <cmath>
@@ -9,6 +10,7 @@
 #include <set>
 
 #include "app/cli_commands.h"
+#include "app/cli_output.h"
 #include "app/cli_support.h"
 #include "core/analysis/analysis_report.h"
 #include "core/analysis/dropout.h"
@@ -20,6 +22,7 @@
 #include "core/analysis/native_frontier.h"
 #include "core/laws/catalogue.h"
 #include "core/model/compact_number.h"
+#include "core/model/provenance_json.h"
 #include "core/model/series.h"
 
 namespace rs::cli {
@@ -119,11 +122,16 @@ int runAnalyze(const QStringList& args) {
                QStringLiteral("loss")});
   p.addOption({QStringLiteral("sensitivity"), QStringLiteral("Kneedle sensitivity S (default 1)."), QStringLiteral("S"), QStringLiteral("1")});
   addFormatOptions(p, "text, json, or latex, csv or markdown tables of the fairness checks and dropouts");
-  if (auto code = parseArguments(p, args, "ratioscope-cli analyze --input DB_OR_RESULTS [--where KEY=VALUE]... [--dropout chance|headroom:0.5] [--budget params|bytes|flops|latency] [--format text|json|latex|csv|markdown]"))
+  addOutOption(p);
+  if (auto code = parseArguments(p, args, "ratioscope-cli analyze --input DB_OR_RESULTS [--where KEY=VALUE]... [--dropout chance|headroom:0.5] [--budget params|bytes|flops|latency] [--format text|json|latex|csv|markdown] [--out FILE]"))
     return *code;
   const auto format = outputFormat(p, "analyze");
   if (auto* code = std::get_if<int>(&format)) return *code;
   const OutputFormat output = std::get<OutputFormat>(format);
+  if (int code = checkOut(p, output, "analyze")) return code;
+  // The text report is for reading on the terminal; a file gets the tables or JSON.
+  if (p.isSet(QStringLiteral("out")) && output.kind == OutputFormat::Kind::Text)
+    return fail(QStringLiteral("analyze: --out writes the tables (--format latex, csv or markdown) or JSON; the text report goes to stdout"), 2);
   analysis::DropoutCriterion criterion;
   if (QString why = parseDropout(p.value(QStringLiteral("dropout")), criterion); !why.isEmpty()) return fail(QStringLiteral("analyze: ") + why, 2);
   bool ok = false;
@@ -284,25 +292,31 @@ int runAnalyze(const QStringList& args) {
     }
     frontierJson.append(o);
   }
+  // What made the numbers (issue #15): the command, the inputs and the
+  // runs' files with their hashes, the options that decide the verdicts,
+  // and the runs analysed.
+  TableProvenance provenance = tableProvenance("analyze", args, p, runs);
+  provenance.settings.push_back({"analysis options", analysis::describeAnalysisOptions(options)});
   if (output.kind == OutputFormat::Kind::Table) {
     // Two tables, each with its caption: the command, and what it shows
     // with the options that decide it.
-    const std::vector<std::string> madeBy = tableProvenance("analyze", args, p, runs);
+    const std::vector<std::string> madeBy = provenanceLines(provenance);
     auto caption = [&](const std::string& what) {
       std::vector<std::string> lines = madeBy;
       lines.push_back(what);
       return lines;
     };
-    std::fputs(renderTable(analysis::fairnessTable(comparisons, output.table,
-                                                   caption("fairness checks, budget " + analysis::budgetId(*budget) + " (" +
-                                                           std::to_string(comparisons.size()) + " comparisons)")),
-                           output.table).c_str(), stdout);
-    std::fputs("\n", stdout);
-    std::fputs(renderTable(analysis::dropoutTable(dropouts, output.table,
-                                                  caption("capability dropout, criterion " + criterion.id() + " (" + std::to_string(dropouts.size()) +
-                                                          " curves and tasks)")),
-                           output.table).c_str(), stdout);
-    return 0;
+    const std::string text =
+        renderTable(analysis::fairnessTable(comparisons, output.table,
+                                            caption("fairness checks, budget " + analysis::budgetId(*budget) + " (" +
+                                                    std::to_string(comparisons.size()) + " comparisons)")),
+                    output.table) +
+        "\n" +
+        renderTable(analysis::dropoutTable(dropouts, output.table,
+                                           caption("capability dropout, criterion " + criterion.id() + " (" + std::to_string(dropouts.size()) +
+                                                   " curves and tasks)")),
+                    output.table);
+    return writeResult(p, "analyze", text, output, provenanceToJson(provenance));
   }
   if (output.kind == OutputFormat::Kind::Json) {
     QJsonObject out;
@@ -313,8 +327,8 @@ int runAnalyze(const QStringList& args) {
     out[QStringLiteral("dropouts")] = dropoutJson;
     out[QStringLiteral("categories")] = categories;
     out[QStringLiteral("knees")] = kneeJson;
-    printJson(out);
-    return 0;
+    out[QStringLiteral("provenance")] = provenanceToJson(provenance);
+    return writeResult(p, "analyze", QJsonDocument(out).toJson(QJsonDocument::Indented).toStdString(), output, {});
   }
   std::printf("Capability dropout (%s)\n", criterion.id().c_str());
   for (const auto& d : dropouts)

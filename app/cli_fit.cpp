@@ -7,15 +7,18 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <set>
 
 #include "app/cli_commands.h"
 #include "app/cli_fit_options.h"
+#include "app/cli_output.h"
 #include "app/cli_support.h"
 #include "core/fit/critical_ratio.h"
 #include "core/fit/fit_json.h"
 #include "core/fit/fit_table.h"
 #include "core/fit/fitter.h"
 #include "core/fit/law_metric.h"
+#include "core/model/provenance_json.h"
 #include "core/model/series.h"
 #include "core/io/task_overrides.h"
 #include "core/laws/catalogue.h"
@@ -83,11 +86,13 @@ int runFit(const QStringList& args) {
   addFitOptions(p);
   p.addOption({QStringLiteral("sigma"), QStringLiteral("compression law: critical ratio for a tolerated degradation Y/Y0 = SIGMA."), QStringLiteral("SIGMA")});
   addFormatOptions(p, "text, json, latex, csv or markdown");
-  if (auto code = parseArguments(p, args, "ratioscope-cli fit --input DB_OR_RESULTS --law ID [options] [--format text|json|latex|csv|markdown]"))
+  addOutOption(p);
+  if (auto code = parseArguments(p, args, "ratioscope-cli fit --input DB_OR_RESULTS --law ID [options] [--format text|json|latex|csv|markdown] [--out FILE]"))
     return *code;
   const auto format = outputFormat(p, "fit");
   if (auto* code = std::get_if<int>(&format)) return *code;
   const OutputFormat output = std::get<OutputFormat>(format);
+  if (int code = checkOut(p, output, "fit")) return code;
 
   const std::string lawId = p.value(QStringLiteral("law")).toStdString();
   if (lawId.empty()) return fail("fit: --law ID is required; laws: " + laws::lawIds(), 2);
@@ -131,10 +136,21 @@ int runFit(const QStringList& args) {
     critical = fit::criticalRatiosByModel(*law, result, data, runs, sigma);
     if (critical.empty()) return fail(QStringLiteral("fit: --sigma: no critical ratio (β = 0, or no positive Y0)"), 1);
   }
+  // What made the numbers (issue #15): the command, the inputs and the
+  // runs' files with their hashes, the runs fitted and the fit's options,
+  // in every format: a table's comment lines, JSON's "provenance", and with
+  // --out the sidecar FILE.json.
+  std::vector<Run> fitted;
+  const std::set<std::int64_t> used(result.run_ids.begin(), result.run_ids.end());
+  for (const Run& r : runs)
+    if (used.empty() || used.count(r.id)) fitted.push_back(r);
+  TableProvenance provenance = tableProvenance("fit", args, p, fitted);
+  provenance.settings.push_back({"fit options", fit::describeFitOptions(options)});
+  std::string text;
   if (output.kind == OutputFormat::Kind::Table) {
     // The parameters only: a critical ratio is another table's row.
     if (!critical.empty()) std::fputs("ratioscope-cli: note: --sigma's critical ratios are not in the parameter table; --format text or json shows them\n", stderr);
-    std::fputs(fit::fitTableText(*law, result, output.table, tableProvenance("fit", args, p, runs)).c_str(), stdout);
+    text = fit::fitTableText(*law, result, output.table, provenanceLines(provenance));
   } else if (output.kind == OutputFormat::Kind::Json) {
     QJsonObject o = fit::fitToJson(*law, result);
     if (!critical.empty()) {
@@ -151,14 +167,18 @@ int runFit(const QStringList& args) {
       }
       o[QStringLiteral("critical_ratio")] = list;
     }
-    printJson(o);
+    o[QStringLiteral("provenance")] = provenanceToJson(provenance);
+    text = QJsonDocument(o).toJson(QJsonDocument::Indented).toStdString();
   } else {
-    std::fputs(fit::report(*law, result).c_str(), stdout);
-    for (const fit::ModelCriticalRatio& c : critical)
-      std::printf("  critical ratio for Y/Y0 = %g, %s (Y0 %.4g, D_rft %g): r_crit = %.4g ± %.2g\n", c.ratio.sigma, c.model.c_str(), c.ratio.y0,
-                  c.ratio.rft_tokens, c.ratio.value, c.ratio.std_error);
+    text = fit::report(*law, result);
+    for (const fit::ModelCriticalRatio& c : critical) {
+      char line[256];
+      std::snprintf(line, sizeof line, "  critical ratio for Y/Y0 = %g, %s (Y0 %.4g, D_rft %g): r_crit = %.4g ± %.2g\n", c.ratio.sigma, c.model.c_str(),
+                    c.ratio.y0, c.ratio.rft_tokens, c.ratio.value, c.ratio.std_error);
+      text += line;
+    }
   }
-  return 0;
+  return writeResult(p, "fit", text, output, provenanceToJson(provenance));
 }
 
 }  // namespace rs::cli

@@ -1,6 +1,7 @@
 #include "app/cli_fit_options.h"
 
 #include "app/cli_support.h"
+#include "core/laws/robust_loss_text.h"
 
 namespace rs::cli {
 
@@ -18,22 +19,12 @@ void addFitOptions(QCommandLineParser& p) {
   p.addOption({QStringLiteral("threads"), QStringLiteral("Worker threads (default: every core)."), QStringLiteral("N"), QStringLiteral("0")});
 }
 
-QString parseRobust(const QString& text, laws::RobustLoss& out) {
-  const QString kind = text.section(QLatin1Char(':'), 0, 0).toLower();
-  if (kind == QLatin1String("none")) { out = {}; return {}; }
-  bool ok = false;
-  const double delta = text.section(QLatin1Char(':'), 1).toDouble(&ok);
-  if ((kind != QLatin1String("huber") && kind != QLatin1String("cauchy")) || !ok || !(delta > 0))
-    return QStringLiteral("--robust must be none, huber:DELTA or cauchy:DELTA with DELTA > 0, not '%1'").arg(text);
-  out = {kind == QLatin1String("huber") ? laws::RobustLoss::Kind::Huber : laws::RobustLoss::Kind::Cauchy, delta};
-  return {};
-}
-
 int readFitOptions(const QCommandLineParser& p, const char* command, fit::FitOptions& options) {
   const QString c = QString::fromLatin1(command) + QStringLiteral(": ");
   if (p.isSet(QStringLiteral("robust"))) {
     laws::RobustLoss robust;
-    if (QString why = parseRobust(p.value(QStringLiteral("robust")), robust); !why.isEmpty()) return fail(c + why, 2);
+    if (std::string why = laws::parseRobustLoss(p.value(QStringLiteral("robust")).toStdString(), robust); !why.empty())
+      return fail(c + QStringLiteral("--robust ") + QString::fromStdString(why), 2);
     options.robust = robust;
   }
   if (p.isSet(QStringLiteral("space"))) {

@@ -13,7 +13,5 @@ void addFitOptions(QCommandLineParser& parser);
 // Reads the options into `options`; returns 0 or an exit code (2: bad
 // usage, with the message printed as "COMMAND: why").
 int readFitOptions(const QCommandLineParser& parser, const char* command, fit::FitOptions& options);
-// "none", "huber:0.001", "cauchy:0.1" -> RobustLoss; "" on success.
-QString parseRobust(const QString& text, laws::RobustLoss& out);
 
 }  // namespace rs::cli

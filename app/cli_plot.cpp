@@ -99,7 +99,10 @@ int writeFigure(QCustomPlot& plot, const ui::FigureRequest& request, const QStri
   const ui::ComposedFigure composed = ui::composeFigure(plot, request);
   const ui::DrawnFigure& drawn = composed.drawn;
   if (!drawn.error.empty()) return fail(std::string(command) + ": " + drawn.error);
-  if (std::string why = ui::exportFigure(plot, out, options, ui::figureProvenance(request, composed, origin)); !why.empty()) return fail(why);
+  std::string sidecarWarning;
+  if (std::string why = ui::exportFigure(plot, out, options, ui::figureProvenance(request, composed, origin), &sidecarWarning); !why.empty())
+    return fail(why);
+  if (!sidecarWarning.empty()) note(sidecarWarning);
   if (describe) std::fputs(QJsonDocument(ui::figureItems(plot)).toJson(QJsonDocument::Indented).constData(), stdout);
   std::size_t points = 0;
   for (const auto& s : drawn.series) points += s.series.points.size();

@@ -6,8 +6,11 @@
 // and data give the same figure (byte for byte, apart from timestamps).
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <set>
 #include <qcustomplot.h>
 
 #include "app/cli_commands.h"
@@ -19,6 +22,47 @@
 #include "ui/project/project_file.h"
 
 namespace rs::cli {
+namespace {
+
+std::string g(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.6g", v);
+  return b;
+}
+
+// The fit now against the one saved with the project (fit.result, by
+// series, for checking): a series whose fit fails now, or whose parameters
+// moved (the data changed, or this Ratioscope fits differently), is said,
+// and the figure is drawn with the fit as it is now.
+void checkSavedFit(const QJsonObject& saved, const ui::FitOutcome& now) {
+  const auto say = [](const std::string& text) { std::fprintf(stderr, "ratioscope-cli: note: %s\n", text.c_str()); };
+  std::set<QString> fitted;
+  for (const ui::SeriesFit& f : now.fits) {
+    const QString label = QString::fromStdString(f.label);
+    fitted.insert(label);
+    const QJsonObject was = saved.value(label).toObject()[QStringLiteral("params")].toObject();
+    if (was.isEmpty()) continue;  // none saved for this series
+    if (!f.result.ok) {
+      say(f.label + ": the fit saved with the project no longer converges; drawn without it");
+      continue;
+    }
+    std::string moved;
+    for (const fit::ParamEstimate& p : f.result.params) {
+      const QJsonValue value = was.value(QString::fromStdString(p.name)).toObject()[QStringLiteral("value")];
+      if (!value.isDouble()) continue;  // not saved (null: it was not finite)
+      const double before = value.toDouble();
+      // Refits of the same data agree to rounding; anything more moved.
+      if (!(std::abs(p.value - before) <= 1e-6 * std::max(std::abs(before), 1e-300)))
+        moved += (moved.empty() ? "" : ", ") + p.name + " " + g(p.value) + " (saved " + g(before) + ")";
+    }
+    if (!moved.empty()) say(f.label + ": the fit differs from the one saved with the project: " + moved + "; drawn as fitted now");
+  }
+  for (auto it = saved.begin(); it != saved.end(); ++it)
+    if (it.value().toObject().contains(QStringLiteral("params")) && !fitted.count(it.key()))
+      say(it.key().toStdString() + ": a fit was saved with the project for this series, which is not fitted now");
+}
+
+}  // namespace
 
 int runRender(const QStringList& args) {
   QCommandLineParser p;
@@ -39,6 +83,7 @@ int runRender(const QStringList& args) {
   // A source that changed since the project was saved is drawn as it is now, and said so.
   for (const ui::ProjectInput* in : {&project->source, project->task_overrides ? &*project->task_overrides : nullptr}) {
     if (!in) continue;
+    if (const QString moved = ui::inputMoved(*in); !moved.isEmpty()) std::fprintf(stderr, "ratioscope-cli: note: %s\n", qPrintable(moved));
     const QString changed = ui::inputChanged(*in);
     if (changed.contains(QStringLiteral("not found"))) return fail("render: " + changed);
     if (!changed.isEmpty()) std::fprintf(stderr, "ratioscope-cli: note: %s; drawn from it as it is now\n", qPrintable(changed));
@@ -79,6 +124,7 @@ int runRender(const QStringList& args) {
     const auto law = laws::findLaw(project->fit.law.toStdString());
     if (!law) return fail("render: the project's law '" + project->fit.law.toStdString() + "' is not in this Ratioscope; laws: " + laws::lawIds());
     if (int code = fitPlotted(law, runs, all, project->fit.per_series, project->fit.options, excluded, request, fitted, "render")) return code;
+    checkSavedFit(project->fit.result, fitted);
   }
   ui::FigureOrigin origin;
   origin.command = commandProvenance("render", args);

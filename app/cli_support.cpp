@@ -68,23 +68,12 @@ std::string commandProvenance(const char* command, const QStringList& args) {
   return producedBy(commandLine(words));
 }
 
-std::vector<std::string> tableProvenance(const char* command, const QStringList& args, const QCommandLineParser& p,
-                                         const std::vector<Run>& runs) {
-  std::vector<std::string> lines = {commandProvenance(command, args)};
-  auto line = [](const char* what, const std::string& path, const std::string& sha256) {
-    return std::string(what) + " " + path + (sha256.empty() ? "" : " sha256 " + sha256);
-  };
-  std::set<std::string> said;
-  QStringList inputs = p.values(QStringLiteral("input"));
-  if (p.isSet(QStringLiteral("tasks"))) inputs << p.value(QStringLiteral("tasks"));
-  for (const QString& input : inputs) {
-    const std::string hash = fileSha256(input.toStdString());
-    lines.push_back(line("input", input.toStdString(), hash));
-    said.insert(input.toStdString());
-  }
-  for (const DataSource& d : dataSources(runs))
-    if (!said.count(d.path)) lines.push_back(line("source", d.path, d.sha256));
-  return lines;
+TableProvenance tableProvenance(const char* command, const QStringList& args, const QCommandLineParser& p, const std::vector<Run>& runs) {
+  std::vector<DataSource> inputs;
+  QStringList paths = p.values(QStringLiteral("input"));
+  if (p.isSet(QStringLiteral("tasks"))) paths << p.value(QStringLiteral("tasks"));
+  for (const QString& input : paths) inputs.push_back({input.toStdString(), fileSha256(input.toStdString()), 0});
+  return rs::tableProvenance(commandProvenance(command, args), inputs, runs);
 }
 
 void addPlacementOptions(QCommandLineParser& p) {

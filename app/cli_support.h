@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/io/importer.h"
+#include "core/model/provenance.h"
 #include "core/model/run.h"
 #include "core/model/task_catalog.h"
 #include "core/model/text_table.h"
@@ -40,13 +41,13 @@ std::variant<OutputFormat, int> outputFormat(const QCommandLineParser& parser, c
 // ("ratioscope-cli fit --input lab.sqlite --law chinchilla (Ratioscope 0.1.0)").
 // `args` as the command received them (program name first).
 std::string commandProvenance(const char* command, const QStringList& args);
-// The caption lines of a table: the command line above, then each --input
-// and --tasks file with the SHA-256 of its bytes, then each file the runs
+// What made a table (core/model/provenance.h): the command line above, each
+// --input and --tasks file with the SHA-256 of its bytes, each file the runs
 // were read from with the hash its reader recorded (a database's runs name
-// the results files they were imported from), so a reader of the table can
-// check that the data behind it is the data they have.
-std::vector<std::string> tableProvenance(const char* command, const QStringList& args, const QCommandLineParser& parser,
-                                         const std::vector<Run>& runs);
+// the results files they were imported from), and the runs, so a reader of
+// the table can check that the data behind it is the data they have. The
+// command adds its options (settings).
+TableProvenance tableProvenance(const char* command, const QStringList& args, const QCommandLineParser& parser, const std::vector<Run>& runs);
 
 // --input DB_OR_RESULTS, repeatable --where KEY=VALUE, --tasks FILE, and the
 // placement options of results files (--set, --map).

@@ -1,11 +1,15 @@
 // `ratioscope-cli fit --format` and `analyze --format` end to end: the real
-// executable's LaTeX, CSV and Markdown tables, their caption lines, --json as
-// the alias of --format json, and an unknown format refused.
+// executable's LaTeX, CSV and Markdown tables, their caption lines (what
+// made them: command, input hash, options, runs), JSON's provenance object,
+// --out with the record beside the file, --json as the alias of --format
+// json, and an unknown format refused.
 #include <QCryptographicHash>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "support/run_program.h"
@@ -41,6 +45,14 @@ QString inputLine() {
                                                    QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex()));
 }
 
+// The ids of the runs the fit uses, as its JSON lists them: "1 2 3 …".
+QString runIds() {
+  const Result r = cli(fitArgs({QStringLiteral("--format"), QStringLiteral("json")}));
+  QStringList ids;
+  for (const QJsonValue& v : QJsonDocument::fromJson(r.out).object()[QStringLiteral("run_ids")].toArray()) ids << QString::number(v.toInteger());
+  return ids.join(QLatin1Char(' '));
+}
+
 QJsonObject withoutTime(QJsonObject o) {
   o.remove(QStringLiteral("seconds"));  // the one field that differs between two runs
   return o;
@@ -54,12 +66,16 @@ class TestCliTables : public QObject {
   void fitAsLatex() {
     const Result r = cli(fitArgs({QStringLiteral("--format"), QStringLiteral("latex")}));
     QVERIFY2(r.code == 0, r.err.constData());
-    const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'));
+    QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'));
     QCOMPARE(lines[0], QStringLiteral("% ") + caption("fit") +
                            QStringLiteral(" --law compression-quadratic --where model=synth-llama-7b --where method=magnitude --format latex (Ratioscope " RS_VERSION ")"));
-    // The data behind the table: the input with its hash (issue #15).
+    // The data behind the table (issue #15): the input with its hash, the
+    // fit's options, every run fitted, then the fit.
     QCOMPARE(lines[1], QStringLiteral("% ") + inputLine());
-    QVERIFY2(lines[2].startsWith(QStringLiteral("% compression-quadratic: 27 points, ")), qPrintable(lines[2]));
+    QCOMPARE(lines[2], QStringLiteral("% fit options: the law's defaults"));
+    QCOMPARE(lines[3], QStringLiteral("% runs (27): ") + runIds());
+    QVERIFY2(lines[4].startsWith(QStringLiteral("% compression-quadratic: 27 points, ")), qPrintable(lines[4]));
+    lines.remove(2, 2);  // the command, input and fit lines and the table below, as before
     QCOMPARE(lines[3], QStringLiteral("\\begin{tabular}{lrr}"));
     QCOMPARE(lines[4], QStringLiteral("\\toprule"));
     QCOMPARE(lines[5], QStringLiteral("Parameter & Estimate & 95\\% interval \\\\"));
@@ -75,13 +91,14 @@ class TestCliTables : public QObject {
     const Result json = cli(fitArgs({QStringLiteral("--format"), QStringLiteral("json")}));
     QVERIFY2(json.code == 0, json.err.constData());
     const QJsonObject params = QJsonDocument::fromJson(json.out).object()[QStringLiteral("params")].toObject();
+    // No comment lines: a "# …" line is a data row to Python's csv module,
+    // pandas and R. Its provenance goes beside a file (--out), and stdout says so.
     const QStringList lines = QString::fromUtf8(csv.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    QVERIFY(lines[0].startsWith(QStringLiteral("# ") + caption("fit")));
-    QCOMPARE(lines[1], QStringLiteral("# ") + inputLine());
-    QVERIFY(lines[2].startsWith(QStringLiteral("# compression-quadratic: 27 points")));
-    QCOMPARE(lines[3], QStringLiteral("parameter,value,stderr,ci_low,ci_high,at_bound,intercept"));
-    QCOMPARE(lines.size() - 4, params.size());
-    for (qsizetype i = 4; i < lines.size(); ++i) {
+    QCOMPARE(lines[0], QStringLiteral("parameter,value,stderr,ci_low,ci_high,at_bound,intercept"));
+    QVERIFY2(csv.err.contains("note: a CSV table has no comments to carry what made it; --out FILE.csv writes that beside it, in FILE.json"),
+             csv.err.constData());
+    QCOMPARE(lines.size() - 1, params.size());
+    for (qsizetype i = 1; i < lines.size(); ++i) {
       const QStringList cells = lines[i].split(QLatin1Char(','));
       QCOMPARE(cells.size(), 7);
       const QJsonObject p = params[cells[0]].toObject();
@@ -99,16 +116,113 @@ class TestCliTables : public QObject {
     const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'));
     QVERIFY(lines[0].startsWith(QStringLiteral("<!-- ") + caption("fit")) && lines[0].endsWith(QStringLiteral(" -->")));
     QCOMPARE(lines[1], QStringLiteral("<!-- ") + inputLine() + QStringLiteral(" -->"));
-    QCOMPARE(lines[3], QStringLiteral("| Parameter | Estimate | 95% interval |"));
-    QCOMPARE(lines[4], QStringLiteral("| --- | ---: | ---: |"));
-    QVERIFY2(lines[5].startsWith(QStringLiteral("| ")) && lines[5].contains(QStringLiteral(" ± ")), qPrintable(lines[5]));
+    QCOMPARE(lines[2], QStringLiteral("<!-- fit options: the law's defaults -->"));
+    QCOMPARE(lines[3], QStringLiteral("<!-- runs (27): ") + runIds() + QStringLiteral(" -->"));
+    QCOMPARE(lines[5], QStringLiteral("| Parameter | Estimate | 95% interval |"));
+    QCOMPARE(lines[6], QStringLiteral("| --- | ---: | ---: |"));
+    QVERIFY2(lines[7].startsWith(QStringLiteral("| ")) && lines[7].contains(QStringLiteral(" ± ")), qPrintable(lines[7]));
+  }
+
+  void fitJsonCarriesItsProvenance() {
+    const Result r = cli(fitArgs({QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--robust"), QStringLiteral("HUBER:0.01")}));
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    const QJsonObject p = o[QStringLiteral("provenance")].toObject();
+    QCOMPARE(p[QStringLiteral("ratioscope")].toString(), QStringLiteral(RS_VERSION));
+    QCOMPARE(p[QStringLiteral("command")].toString(), caption("fit") + QStringLiteral(" --law compression-quadratic --where model=synth-llama-7b "
+                                                                                       "--where method=magnitude --format json --robust HUBER:0.01 "
+                                                                                       "(Ratioscope " RS_VERSION ")"));
+    QCOMPARE(p[QStringLiteral("fit_options")].toString(), QStringLiteral("robust huber:0.01"));
+    const QJsonObject input = p[QStringLiteral("sources")].toArray().first().toObject();
+    QCOMPARE(input[QStringLiteral("role")].toString(), QStringLiteral("input"));
+    QCOMPARE(QStringLiteral("input %1 sha256 %2").arg(input[QStringLiteral("path")].toString(), input[QStringLiteral("sha256")].toString()), inputLine());
+    // The runs behind the numbers are the fit's own.
+    QJsonArray ids;
+    for (const QJsonValue& run : p[QStringLiteral("runs")].toArray()) ids.append(run.toObject()[QStringLiteral("id")]);
+    QCOMPARE(ids, o[QStringLiteral("run_ids")].toArray());
+    QVERIFY(!p[QStringLiteral("runs")].toArray().first().toObject()[QStringLiteral("key")].toString().isEmpty());
+  }
+
+  void fitOutWritesTheTableAndItsRecordBeside() {
+    QTemporaryDir dir;
+    const QString tex = dir.filePath(QStringLiteral("table.tex")), csv = dir.filePath(QStringLiteral("table.csv"));
+    const Result latex = cli(fitArgs({QStringLiteral("--format"), QStringLiteral("latex"), QStringLiteral("--out"), tex}));
+    QVERIFY2(latex.code == 0, latex.err.constData());
+    QVERIFY(latex.out.isEmpty());
+    QFile texFile(tex);
+    QVERIFY(texFile.open(QIODevice::ReadOnly));
+    const QByteArray texBytes = texFile.readAll();
+    QVERIFY(texBytes.startsWith("% ratioscope-cli fit --input "));
+    QVERIFY(texBytes.contains("\\begin{tabular}{lrr}"));
+    const Result asCsv = cli(fitArgs({QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--out"), csv}));
+    QVERIFY2(asCsv.code == 0, asCsv.err.constData());
+    QVERIFY2(!asCsv.err.contains("no comments"), asCsv.err.constData());  // its record is beside it
+    // table.tex and table.csv share table.json, which lists both with their bytes' hashes.
+    QFile sidecar(dir.filePath(QStringLiteral("table.json")));
+    QVERIFY(sidecar.open(QIODevice::ReadOnly));
+    const QJsonObject record = QJsonDocument::fromJson(sidecar.readAll()).object();
+    QCOMPARE(record[QStringLiteral("fit_options")].toString(), QStringLiteral("the law's defaults"));
+    QCOMPARE(record[QStringLiteral("runs")].toArray().size(), 27);
+    const QJsonArray outputs = record[QStringLiteral("outputs")].toArray();
+    QCOMPARE(outputs.size(), 2);
+    QCOMPARE(outputs[0].toObject()[QStringLiteral("file")].toString(), QStringLiteral("table.csv"));
+    QCOMPARE(outputs[0].toObject()[QStringLiteral("format")].toString(), QStringLiteral("csv"));
+    QCOMPARE(outputs[1].toObject()[QStringLiteral("file")].toString(), QStringLiteral("table.tex"));
+    QCOMPARE(outputs[1].toObject()[QStringLiteral("sha256")].toString(),
+             QString::fromLatin1(QCryptographicHash::hash(texBytes, QCryptographicHash::Sha256).toHex()));
+    QVERIFY(outputs[0].toObject()[QStringLiteral("command")].toString().contains(QStringLiteral("--format csv --out ")));
+    // A table named .json would be overwritten by its own record.
+    const Result clash = cli(fitArgs({QStringLiteral("--format"), QStringLiteral("markdown"), QStringLiteral("--out"), dir.filePath(QStringLiteral("t.json"))}));
+    QCOMPARE(clash.code, 2);
+    QVERIFY2(clash.err.contains("fit: --out " + dir.filePath(QStringLiteral("t.json")).toUtf8() +
+                                ": the record of what made it is written beside the file as " + dir.filePath(QStringLiteral("t.json")).toUtf8() +
+                                "; name the file .tex, .csv, .md or .txt, or use --format json"),
+             clash.err.constData());
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("t.json"))));
+    // A file that cannot be written is named, and nothing is printed instead.
+    const Result nowhere = cli(fitArgs({QStringLiteral("--format"), QStringLiteral("latex"), QStringLiteral("--out"), dir.filePath(QStringLiteral("no/such/t.tex"))}));
+    QCOMPARE(nowhere.code, 1);
+    QVERIFY2(nowhere.err.contains("fit: " + dir.filePath(QStringLiteral("no/such/t.tex")).toUtf8() + ": cannot write: "), nowhere.err.constData());
+    QVERIFY(nowhere.out.isEmpty());
+    // JSON holds its own provenance: no sidecar.
+    const QString json = dir.filePath(QStringLiteral("fit.json"));
+    QCOMPARE(cli(fitArgs({QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--out"), json})).code, 0);
+    QFile jsonFile(json);
+    QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+    QVERIFY(QJsonDocument::fromJson(jsonFile.readAll()).object()[QStringLiteral("provenance")].isObject());
+  }
+
+  void analyzeOutWritesItsTablesAndTheirRecord() {
+    QTemporaryDir dir;
+    const QString md = dir.filePath(QStringLiteral("checks.md"));
+    const Result r = cli(analyzeArgs({QStringLiteral("--format"), QStringLiteral("markdown"), QStringLiteral("--out"), md}));
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY(r.out.isEmpty());
+    QFile file(md);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("| Series | Task | Category | Status | Dropout ratio | Explanation |\n"));
+    QFile sidecar(dir.filePath(QStringLiteral("checks.json")));
+    QVERIFY(sidecar.open(QIODevice::ReadOnly));
+    const QJsonObject record = QJsonDocument::fromJson(sidecar.readAll()).object();
+    QCOMPARE(record[QStringLiteral("analysis_options")].toString(),
+             QStringLiteral("dropout chance, budget params, dense law auto, loss metric loss, knee sensitivity 1"));
+    QCOMPARE(record[QStringLiteral("outputs")].toArray().first().toObject()[QStringLiteral("format")].toString(), QStringLiteral("markdown"));
+    const Result text = cli(analyzeArgs({QStringLiteral("--out"), dir.filePath(QStringLiteral("report.txt"))}));
+    QCOMPARE(text.code, 2);
+    QVERIFY2(text.err.contains("analyze: --out writes the tables (--format latex, csv or markdown) or JSON; the text report goes to stdout"),
+             text.err.constData());
   }
 
   void jsonIsAnAliasOfFormatJson() {
     const Result alias = cli(fitArgs({QStringLiteral("--json")}));
     const Result format = cli(fitArgs({QStringLiteral("--format"), QStringLiteral("json")}));
     QVERIFY2(alias.code == 0 && format.code == 0, alias.err.constData());
-    QCOMPARE(withoutTime(QJsonDocument::fromJson(alias.out).object()), withoutTime(QJsonDocument::fromJson(format.out).object()));
+    QJsonObject a = withoutTime(QJsonDocument::fromJson(alias.out).object()), f = withoutTime(QJsonDocument::fromJson(format.out).object());
+    // Their provenance names the command as typed, --json or --format json.
+    QVERIFY(a[QStringLiteral("provenance")].toObject()[QStringLiteral("command")].toString().contains(QStringLiteral(" --json ")));
+    a.remove(QStringLiteral("provenance"));
+    f.remove(QStringLiteral("provenance"));
+    QCOMPARE(a, f);
     const Result text = cli(fitArgs({QStringLiteral("--format"), QStringLiteral("text")}));
     QVERIFY(text.out.contains("errors: "));
   }
@@ -131,13 +245,11 @@ class TestCliTables : public QObject {
     const Result csv = cli(analyzeArgs({QStringLiteral("--format"), QStringLiteral("csv")}));
     QVERIFY2(csv.code == 0, csv.err.constData());
     const QString out = QString::fromUtf8(csv.out);
-    const QString command = QStringLiteral("# ") + caption("analyze") + QStringLiteral(" --where model=synth-llama-7b --format csv (Ratioscope 0.1.0)\n# ") +
-                            inputLine() + QStringLiteral("\n");
-    // Two tables, each with its caption: the fairness checks, then the dropouts.
-    QVERIFY2(out.startsWith(command + QStringLiteral("# fairness checks, budget params (")), qPrintable(out.left(400)));
-    QVERIFY(out.contains(QStringLiteral("compressed_run,compressed,baseline_run,baseline,baseline_predicted,check,verdict,evidence,explanation\n")));
-    QVERIFY(out.contains(QStringLiteral("\n\n") + command + QStringLiteral("# capability dropout, criterion chance (")));
-    QVERIFY(out.contains(QStringLiteral("series,task,category,status,ratio,ci_low,ci_high,criterion,explanation\n")));
+    // Two tables: the fairness checks, then the dropouts (in CSV without
+    // comment lines; LaTeX and Markdown carry them, below).
+    QVERIFY2(out.startsWith(QStringLiteral("compressed_run,compressed,baseline_run,baseline,baseline_predicted,check,verdict,evidence,explanation\n")),
+             qPrintable(out.left(400)));
+    QVERIFY(out.contains(QStringLiteral("\n\nseries,task,category,status,ratio,ci_low,ci_high,criterion,explanation\n")));
     QVERIFY(out.contains(QStringLiteral(",budget-match,")) && out.contains(QStringLiteral("synth-llama-7b · magnitude,mmlu,")));
 
     const Result latex = cli(analyzeArgs({QStringLiteral("--format"), QStringLiteral("latex")}));
@@ -147,6 +259,16 @@ class TestCliTables : public QObject {
     QCOMPARE(latex.out.count("\\bottomrule"), 2);
     QVERIFY(latex.out.contains("Compressed & Baseline & Check & Verdict & Evidence \\\\"));
     QVERIFY(latex.out.contains("Series & Task & Category & Status & Dropout ratio \\\\"));
+
+    // Each table's caption: the command, the input with its hash, the
+    // options that decide the verdicts, the runs, and what it shows.
+    const QString command = QStringLiteral("% ") + caption("analyze") + QStringLiteral(" --where model=synth-llama-7b --format latex (Ratioscope " RS_VERSION ")\n% ") +
+                            inputLine() + QStringLiteral("\n% analysis options: dropout chance, budget params, dense law auto, loss metric loss, knee sensitivity 1\n% runs (");
+    const QString tables = QString::fromUtf8(latex.out);
+    QVERIFY2(tables.startsWith(command), qPrintable(tables.left(600)));
+    QCOMPARE(tables.count(command), 2);
+    QVERIFY(tables.contains(QStringLiteral("\n% fairness checks, budget params (")));
+    QVERIFY(tables.contains(QStringLiteral("\n% capability dropout, criterion chance (")));
 
     const Result md = cli(analyzeArgs({QStringLiteral("--format"), QStringLiteral("markdown")}));
     QVERIFY2(md.code == 0, md.err.constData());
@@ -158,6 +280,8 @@ class TestCliTables : public QObject {
     QVERIFY(text.code == 0 && text.out.contains("Capability dropout (chance)"));
     const Result json = cli(analyzeArgs({QStringLiteral("--format"), QStringLiteral("json")}));
     QVERIFY(json.code == 0 && QJsonDocument::fromJson(json.out).object().contains(QStringLiteral("fairness")));
+    QCOMPARE(QJsonDocument::fromJson(json.out).object()[QStringLiteral("provenance")].toObject()[QStringLiteral("analysis_options")].toString(),
+             QStringLiteral("dropout chance, budget params, dense law auto, loss metric loss, knee sensitivity 1"));
   }
 };
 

@@ -10,6 +10,7 @@
 
 #include "core/analysis/fairness_table.h"
 #include "core/model/provenance.h"
+#include "core/model/provenance_json.h"
 #include "ui/table_copy.h"
 
 namespace rs::ui {
@@ -38,6 +39,10 @@ FairnessPanel::FairnessPanel(QWidget* parent) : QWidget(parent) {
   tree_->header()->setStretchLastSection(false);
   tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
   copier_ = new TableCopier(tree_, [this](TableFormat format) { return tableText(format); }, this);
+  copier_->setProvenance([this] {
+    const TableProvenance p = tableProvenance();
+    return p.command.empty() ? QJsonObject() : provenanceToJson(p);
+  });
   auto* form = new QFormLayout;
   auto* budgetRow = new QHBoxLayout;
   budgetRow->addWidget(budget_, 1);
@@ -64,13 +69,19 @@ void FairnessPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std:
   refresh();
 }
 
+TableProvenance FairnessPanel::tableProvenance() const {
+  if (comparisons_.empty()) return {};
+  analysis::AnalysisOptions options;  // as refresh() runs the checks
+  options.budget = static_cast<analysis::Budget>(budget_->currentData().toInt());
+  const std::string what = "Ratioscope fairness panel: " + std::to_string(comparisons_.size()) + " comparisons of the plotted runs";
+  TableProvenance p = rs::tableProvenance(producedBy(what), {}, *visible_);
+  p.settings.push_back({"analysis options", analysis::describeAnalysisOptions(options)});
+  return p;
+}
+
 std::string FairnessPanel::tableText(TableFormat format) const {
   if (comparisons_.empty()) return {};
-  std::string what = "Ratioscope fairness panel: budget " + analysis::budgetId(static_cast<analysis::Budget>(budget_->currentData().toInt())) + ", " +
-                     std::to_string(comparisons_.size()) + " comparisons of the plotted runs";
-  const std::string input = describeInput(*visible_);
-  if (!input.empty()) what += "; " + input;
-  return renderTable(analysis::fairnessTable(comparisons_, format, {producedBy(what)}), format);
+  return renderTable(analysis::fairnessTable(comparisons_, format, provenanceLines(tableProvenance())), format);
 }
 
 void FairnessPanel::refresh() {

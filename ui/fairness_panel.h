@@ -13,6 +13,7 @@
 #include "core/analysis/fairness.h"
 #include "ui/jobs/latest_job.h"
 #include "core/analysis/native_frontier.h"
+#include "core/model/provenance.h"
 #include "core/model/task_catalog.h"
 #include "core/model/text_table.h"
 
@@ -42,6 +43,9 @@ class FairnessPanel : public QWidget {
   // The checks as a table with its caption (fairness_table.h); empty when
   // there are none.
   std::string tableText(TableFormat format) const;
+  // What made the table: the panel, the runs' files with their hashes, the
+  // analysis options and the plotted runs checked.
+  TableProvenance tableProvenance() const;
 
  Q_SIGNALS:
   void ready();  // the checks of the plotted runs are in

@@ -13,6 +13,8 @@
 #include <QVBoxLayout>
 #include <cstdio>
 
+#include "core/fit/fit_table.h"
+
 namespace rs::ui {
 namespace {
 
@@ -20,12 +22,6 @@ const QString kGroup = QStringLiteral("fit/");
 
 // The robust box's entries: the law's published loss (no --robust), or one chosen.
 enum RobustChoice { LawDefault, None, Huber, Cauchy };
-
-std::string g(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
 
 }  // namespace
 
@@ -148,19 +144,7 @@ void FitOptionsWidget::edited() {
   Q_EMIT changed();
 }
 
-std::string FitOptionsWidget::describe(const fit::FitOptions& o) {
-  std::string out;
-  const auto add = [&out](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
-  if (o.robust) {
-    const char* kinds[] = {"none", "huber", "cauchy"};
-    add(std::string("robust ") + kinds[static_cast<int>(o.robust->kind)] +
-        (o.robust->kind == laws::RobustLoss::Kind::None ? "" : ":" + g(o.robust->delta)));
-  }
-  if (o.random_starts > 0) add(std::to_string(o.random_starts) + " random starts (seed " + std::to_string(o.seed) + ")");
-  if (o.bootstrap > 0) add("bootstrap " + std::to_string(o.bootstrap) + (o.random_starts > 0 ? "" : " (seed " + std::to_string(o.seed) + ")"));
-  if (o.holdout_above) add("holdout above " + g(*o.holdout_above));
-  return out.empty() ? "the law's defaults" : out;
-}
+std::string FitOptionsWidget::describe(const fit::FitOptions& o) { return fit::describeFitOptions(o); }
 
 void FitOptionsWidget::restoreSettings() {
   restoring_ = true;

@@ -21,6 +21,7 @@
 #include "core/fit/law_metric.h"
 #include "core/laws/catalogue.h"
 #include "core/model/provenance.h"
+#include "core/model/provenance_json.h"
 #include "ui/figure/figure_style.h"
 #include "ui/fit_options_widget.h"
 #include "ui/fit_residuals.h"
@@ -112,6 +113,10 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   cancel_->setVisible(false);
 
   copier_ = new TableCopier(table_, [this](TableFormat format) { return tableText(format); }, this);
+  copier_->setProvenance([this] {
+    const TableProvenance p = tableProvenance();
+    return p.command.empty() ? QJsonObject() : provenanceToJson(p);
+  });
   auto* tableRow = new QHBoxLayout;
   tableRow->addStretch(1);
   tableRow->addWidget(copier_->button());
@@ -348,18 +353,30 @@ void FitPanel::showFit() {
   drawResiduals();
 }
 
-std::string FitPanel::tableText(TableFormat format) const {
+TableProvenance FitPanel::tableProvenance() const {
   const SeriesFit* f = shownFit();
   if (!f || !f->result.ok) return {};
   // What produced the numbers: the panel, the law, the plotted metric and
-  // axis, the series, the exclusions and the files the runs came from.
+  // axis, the series and the exclusions; then the files the runs came from
+  // with their hashes, the options and the runs fitted.
   std::string what = "Ratioscope fit panel: law " + last_->law->info().id + ", " + fittedSpec_.metric + " against " +
                      std::string(axisInfo(fittedSpec_.axis).label) + ", series " + f->label;
   if (!excluded_.empty()) what += ", " + std::to_string(excluded_.size()) + " runs excluded";
-  what += ", options: " + FitOptionsWidget::describe(fittedOptions_);
-  const std::string input = describeInput(*visible_);
-  if (!input.empty()) what += "; " + input;
-  return fit::fitTableText(*last_->law, f->result, format, {producedBy(what)});
+  std::vector<Run> fitted;  // in the fit's order; dense anchors come from every run
+  const std::vector<Run>& pool = all_ ? *all_ : *visible_;
+  for (std::int64_t id : f->result.run_ids) {
+    const auto it = std::find_if(pool.begin(), pool.end(), [id](const Run& r) { return r.id == id; });
+    if (it != pool.end()) fitted.push_back(*it);
+  }
+  TableProvenance p = rs::tableProvenance(producedBy(what), {}, fitted);
+  p.settings.push_back({"fit options", FitOptionsWidget::describe(fittedOptions_)});
+  return p;
+}
+
+std::string FitPanel::tableText(TableFormat format) const {
+  const SeriesFit* f = shownFit();
+  if (!f || !f->result.ok) return {};
+  return fit::fitTableText(*last_->law, f->result, format, provenanceLines(tableProvenance()));
 }
 
 void FitPanel::drawResiduals() {

@@ -18,6 +18,7 @@
 #include <map>
 #include <set>
 
+#include "core/model/provenance.h"
 #include "core/model/task_catalog.h"
 #include "core/model/text_table.h"
 #include "ui/figure/figure.h"
@@ -80,6 +81,9 @@ class FitPanel : public QWidget {
   // The shown fit's parameter table with its caption (fit_table.h); empty
   // when no fit is shown.
   std::string tableText(TableFormat format) const;
+  // What made the shown fit's table: the panel and what it showed, the
+  // runs' files with their hashes, the fit options and the runs fitted.
+  TableProvenance tableProvenance() const;
 
  Q_SIGNALS:
   void overlayChanged();  // redraw the plot's fit overlay

@@ -315,8 +315,11 @@ QString MainWindow::exportFigureTo(const QString& path, const ExportOptions& opt
   FigureOrigin origin;
   origin.command = producedBy("File › Export Figure in the Ratioscope window");
   if (!currentFile().isEmpty()) origin.inputs.push_back(currentFile().toStdString());
-  const QString error = QString::fromStdString(plot_->exportTo(path, options, origin));
-  status_->setText(error.isEmpty() ? QStringLiteral("Exported %1").arg(path) : error);
+  std::string warning;  // what the figure's sidecar stopped listing
+  const QString error = QString::fromStdString(plot_->exportTo(path, options, origin, &warning));
+  status_->setText(!error.isEmpty() ? error
+                   : warning.empty() ? QStringLiteral("Exported %1").arg(path)
+                                     : QStringLiteral("Exported %1 · %2").arg(path, QString::fromStdString(warning)));
   return error;
 }
 

@@ -54,9 +54,15 @@ QString MainWindow::status(const QString& message) {
 }
 
 bool MainWindow::confirmInput(ProjectInput& input, const QString& what, QString& note) {
+  // Found through its place relative to the project (a copied project
+  // folder): said in the status line, and checked by its hash as ever.
+  const QString moved = inputMoved(input);
   const QString changed = inputChanged(input);
-  if (changed.isEmpty()) return true;
-  note = changed;
+  if (changed.isEmpty()) {
+    note = moved;
+    return true;
+  }
+  note = moved.isEmpty() ? changed : moved + QStringLiteral("; ") + changed;
   if (!interactive(this)) return !changed.contains(QStringLiteral("not found"));  // headless: continue with what is there
   QMessageBox box(QMessageBox::Warning, QStringLiteral("Open project"), QStringLiteral("The project's %1:\n%2").arg(what, changed), QMessageBox::Cancel, this);
   QPushButton* locate = box.addButton(QStringLiteral("Locate…"), QMessageBox::ActionRole);

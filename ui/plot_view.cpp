@@ -386,12 +386,12 @@ FigureRequest PlotView::exportRequest() const {
 
 ComposedFigure PlotView::composeExport(QCustomPlot& target) const { return composeFigure(target, exportRequest()); }
 
-std::string PlotView::exportTo(const QString& path, const ExportOptions& options, const FigureOrigin& origin) const {
+std::string PlotView::exportTo(const QString& path, const ExportOptions& options, const FigureOrigin& origin, std::string* warning) const {
   QCustomPlot figurePlot;
   const FigureRequest r = exportRequest();
   const ComposedFigure composed = composeFigure(figurePlot, r);
   if (!composed.drawn.error.empty()) return path.toStdString() + ": nothing to export: " + composed.drawn.error;
-  return exportFigure(figurePlot, path, options, figureProvenance(r, composed, origin));
+  return exportFigure(figurePlot, path, options, figureProvenance(r, composed, origin), warning);
 }
 
 QImage PlotView::exportPreview(const ExportOptions& options, int dpi) const {

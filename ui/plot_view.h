@@ -82,7 +82,7 @@ class PlotView : public QWidget {
   ComposedFigure composeExport(QCustomPlot& target) const;
   // Writes the figure as shown (zoom, hidden series, fit) at a physical size,
   // with the record of what made it (figure_provenance.h).
-  std::string exportTo(const QString& path, const ExportOptions& options, const FigureOrigin& origin = {}) const;
+  std::string exportTo(const QString& path, const ExportOptions& options, const FigureOrigin& origin = {}, std::string* warning = nullptr) const;
   // The exported figure as it prints at `options`' size, at `dpi`.
   QImage exportPreview(const ExportOptions& options, int dpi) const;
 

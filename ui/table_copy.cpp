@@ -11,6 +11,8 @@
 #include <QSaveFile>
 #include <QToolButton>
 
+#include "ui/figure/figure_provenance.h"
+
 namespace rs::ui {
 
 TableCopier::TableCopier(QAbstractItemView* view, Producer producer, QObject* parent)
@@ -38,7 +40,7 @@ bool TableCopier::copy(TableFormat format) {
   return true;
 }
 
-bool TableCopier::exportTo(const QString& path, QString* error) {
+bool TableCopier::exportTo(const QString& path, QString* error, QString* note) {
   const QString suffix = QFileInfo(path).suffix().toLower();
   const std::optional<TableFormat> format = suffix == QLatin1String("tex")  ? std::optional(TableFormat::Latex)
                                             : suffix == QLatin1String("csv") ? std::optional(TableFormat::Csv)
@@ -54,6 +56,12 @@ bool TableCopier::exportTo(const QString& path, QString* error) {
   QSaveFile file(path);  // all or nothing: a failed write leaves any old file as it was
   if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) || !file.commit())
     return failWith(QStringLiteral("%1: %2").arg(path, file.errorString()));
+  if (const QJsonObject record = provenance_ ? provenance_() : QJsonObject(); !record.isEmpty()) {
+    QString said;
+    const QJsonObject output{{QStringLiteral("file"), QFileInfo(path).fileName()}, {QStringLiteral("format"), QLatin1String(tableFormatId(*format))}};
+    if (const QString why = writeSidecar(path, record, output, said); !why.isEmpty()) return failWith(why);
+    if (note) *note = said;
+  }
   return true;
 }
 
@@ -61,8 +69,9 @@ void TableCopier::exportWithDialog() {
   const QString path = QFileDialog::getSaveFileName(view_, QStringLiteral("Export table"), QString(),
                                                     QStringLiteral("LaTeX (*.tex);;CSV (*.csv);;Markdown (*.md)"));
   if (path.isEmpty()) return;
-  QString why;
-  if (!exportTo(path, &why)) QMessageBox::warning(view_, QStringLiteral("Export table"), why);
+  QString why, note;
+  if (!exportTo(path, &why, &note)) QMessageBox::warning(view_, QStringLiteral("Export table"), why);
+  else if (!note.isEmpty()) QMessageBox::information(view_, QStringLiteral("Export table"), note);
 }
 
 bool TableCopier::eventFilter(QObject* watched, QEvent* event) {

@@ -5,6 +5,7 @@
 // one cell Qt's views copy). The text itself comes from the core's table
 // functions (fit_table.h, fairness_table.h), the same as the CLI prints.
 
+#include <QJsonObject>
 #include <QObject>
 #include <functional>
 #include <string>
@@ -24,11 +25,19 @@ class TableCopier : public QObject {
   TableCopier(QAbstractItemView* view, Producer producer, QObject* parent = nullptr);
 
   QToolButton* button() const { return button_; }
+  // The record of what made the table (core/model/provenance_json.h), for
+  // the sidecar an export writes beside the file; empty for none.
+  using ProvenanceProducer = std::function<QJsonObject()>;
+  void setProvenance(ProvenanceProducer provenance) { provenance_ = std::move(provenance); }
+
   // Puts the table on the clipboard; false when there is no table.
   bool copy(TableFormat format);
   // Writes the table to `path` in the format its suffix names (.tex, .csv,
-  // .md); on failure returns false with the reason in `error`.
-  bool exportTo(const QString& path, QString* error = nullptr);
+  // .md), and beside it the record of what made it (TABLE.json, listing
+  // each format written, as a figure's sidecar does: a CSV has no comments
+  // to carry it); on failure returns false with the reason in `error`.
+  // `note`, when given, says what the sidecar stopped listing.
+  bool exportTo(const QString& path, QString* error = nullptr, QString* note = nullptr);
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
@@ -37,6 +46,7 @@ class TableCopier : public QObject {
   void exportWithDialog();
   QAbstractItemView* view_;
   Producer producer_;
+  ProvenanceProducer provenance_;
   QToolButton* button_;
 };
 

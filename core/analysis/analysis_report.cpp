@@ -1,9 +1,18 @@
 #include "core/analysis/analysis_report.h"
 
+#include <cstdio>
+
 #include "core/analysis/curve.h"
 #include "core/model/series.h"
 
 namespace rs::analysis {
+
+std::string describeAnalysisOptions(const AnalysisOptions& o) {
+  char sensitivity[32];
+  std::snprintf(sensitivity, sizeof sensitivity, "%g", o.knee_sensitivity);
+  return "dropout " + o.dropout.id() + ", budget " + budgetId(o.budget) + ", dense law " + o.dense_law + ", loss metric " + o.loss_metric +
+         ", knee sensitivity " + sensitivity;
+}
 
 std::vector<CurveAnalysis> analyseCurves(const std::vector<Run>& runs, const std::vector<Run>& all, const TaskCatalog& tasks,
                                          const AnalysisOptions& options, const std::vector<std::string>& metrics, bool knees) {

@@ -35,6 +35,11 @@ struct AnalysisOptions {
   fit::FitOptions fit;
 };
 
+// The options in words, for a table's provenance ("analysis options: …"):
+// "dropout chance, budget params, dense law auto, loss metric loss, knee
+// sensitivity 1".
+std::string describeAnalysisOptions(const AnalysisOptions& options);
+
 // One compression curve (a compressed series and one metric).
 struct CurveAnalysis {
   std::string series, metric;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/laws/robust_loss_text.h"
 #include "core/model/uncertain_number.h"
 
 namespace rs::fit {
@@ -33,6 +34,18 @@ std::string describeFit(const laws::Law& law, const FitResult& fit) {
     errors += " " + std::to_string(fit.bootstrap_succeeded) + "/" + std::to_string(fit.bootstrap_resamples);
   return law.info().id + ": " + std::to_string(fit.n_points) + " points, " + (fit.space == laws::ResidualSpace::Log ? "log" : "linear") +
          " residuals, " + loss + ", errors " + errors + ", R² " + g("%.4f", fit.r2);
+}
+
+std::string describeFitOptions(const FitOptions& o) {
+  std::string out;
+  const auto add = [&out](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
+  if (o.robust) add("robust " + laws::robustLossText(*o.robust));  // as --robust takes it
+  if (o.space) add(std::string(*o.space == laws::ResidualSpace::Log ? "log" : "linear") + " residuals");
+  if (o.random_starts > 0) add(std::to_string(o.random_starts) + " random starts (seed " + std::to_string(o.seed) + ")");
+  if (o.bootstrap > 0) add("bootstrap " + std::to_string(o.bootstrap) + (o.random_starts > 0 ? "" : " (seed " + std::to_string(o.seed) + ")"));
+  if (o.errors) add(std::string("errors ") + errorMethodId(*o.errors));
+  if (o.holdout_above) add("holdout above " + g("%g", *o.holdout_above));
+  return out.empty() ? "the law's defaults" : out;
 }
 
 TextTable fitTable(const laws::Law& law, const FitResult& fit, TableFormat format, const std::vector<std::string>& provenance) {

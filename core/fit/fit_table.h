@@ -24,6 +24,12 @@ namespace rs::fit {
 // "chinchilla: 40 points, log residuals, Huber δ=0.001, errors wald, R² 0.9981"
 std::string describeFit(const laws::Law& law, const FitResult& fit);
 
+// The options a fit was asked for, in the CLI's words: "robust huber:0.001,
+// 64 random starts (seed 1), bootstrap 200, holdout above 0.5", or "the
+// law's defaults". The fit panel says it under its table, and every table's
+// provenance names it ("fit options: …").
+std::string describeFitOptions(const FitOptions& options);
+
 TextTable fitTable(const laws::Law& law, const FitResult& fit, TableFormat format, const std::vector<std::string>& provenance);
 
 inline std::string fitTableText(const laws::Law& law, const FitResult& fit, TableFormat format, const std::vector<std::string>& provenance) {

@@ -1,6 +1,7 @@
 #pragma once
 // JSON views of runs and import summaries for the CLI's machine-readable
-// output. Keys are the run field names of DESIGN.md; unknown values are null.
+// output. Keys are the run field names (core/model/run_fields.h); unknown
+// values are null.
 
 #include <QJsonObject>
 

@@ -52,4 +52,33 @@ std::vector<DataSource> dataSources(const std::vector<Run>& runs) {
   return out;
 }
 
+TableProvenance tableProvenance(const std::string& command, const std::vector<DataSource>& inputs, const std::vector<Run>& runs) {
+  TableProvenance p;
+  p.command = command;
+  p.inputs = inputs;
+  std::set<std::string> said;
+  for (const DataSource& in : inputs) said.insert(in.path);
+  for (const DataSource& d : dataSources(runs))
+    if (!said.count(d.path)) p.sources.push_back(d);
+  for (const Run& r : runs) p.runs.push_back({r.id, r.key});
+  return p;
+}
+
+std::vector<std::string> provenanceLines(const TableProvenance& p) {
+  std::vector<std::string> lines = {p.command};
+  const auto file = [](const char* what, const DataSource& d) {
+    return std::string(what) + " " + d.path + (d.sha256.empty() ? "" : " sha256 " + d.sha256);
+  };
+  for (const DataSource& d : p.inputs) lines.push_back(file("input", d));
+  for (const DataSource& d : p.sources) lines.push_back(file("source", d));
+  for (const auto& [name, words] : p.settings) lines.push_back(name + ": " + words);
+  if (!p.runs.empty()) {
+    // Every run behind the numbers, so a reader can tell which were used.
+    std::string line = "runs (" + std::to_string(p.runs.size()) + "):";
+    for (const TableProvenance::RunRef& r : p.runs) line += " " + (r.id ? std::to_string(r.id) : r.key);
+    lines.push_back(line);
+  }
+  return lines;
+}
+
 }  // namespace rs

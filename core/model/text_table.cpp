@@ -94,8 +94,10 @@ std::string latex(const TextTable& t) {
 }
 
 std::string csv(const TextTable& t) {
+  // No caption: CSV has no comments, and a "# …" line is a row to Python's
+  // csv module, pandas and R's read.csv (pandas takes it for the header).
+  // A CSV table's provenance goes in its sidecar (TABLE.csv -> TABLE.json).
   std::string out;
-  for (const std::string& c : t.caption) out += "# " + c + "\n";
   const auto line = [](const std::vector<std::string>& cells) {
     std::string s;
     for (std::size_t i = 0; i < cells.size(); ++i) s += (i ? "," : "") + csvCell(cells[i]);

@@ -4,10 +4,13 @@
 // parameters, the fairness checks, the dropout list) goes through here, so
 // the CLI and the panels write the same text.
 //
-// Each table starts with its caption lines, saying what produced it, as the
-// format's comments: "% …" in LaTeX, "# …" in CSV, "<!-- … -->" in Markdown,
-// so a reader of the pasted table can trace every number and no tool that
-// reads the table trips over them.
+// A LaTeX or Markdown table starts with its caption lines, saying what
+// produced it, as the format's comments: "% …" in LaTeX, "<!-- … -->" in
+// Markdown, so a reader of the pasted table can trace every number and no
+// tool that reads the table trips over them. CSV has no comments (a "# …"
+// line is a data row to Python's csv module, pandas and R), so a CSV table
+// is the header and rows alone; written to a file, its provenance goes in
+// the sidecar beside it (TABLE.csv -> TABLE.json).
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 // The trial sweep: obtain each dense model (cache or training), compress it
 // with every requested method and ratio, evaluate, and hand each run over as
-// it lands. No Qt header may appear here (DESIGN.md).
+// it lands. No Qt header may appear here (README, Architecture).
 #include "core/trials/trials.h"
 
 #include <torch/torch.h>

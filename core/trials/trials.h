@@ -3,7 +3,7 @@
 // capability suite (core/trials/suite.h), compress it with several methods at
 // several ratios, and evaluate every task after each. Plain C++ interface: no
 // Torch or Qt types, so the CLI and GUI include it without Torch headers
-// (DESIGN.md).
+// (README, Architecture).
 //
 // The ratio of a compressed run is always the fraction of the dense model's
 // STORED size removed, with the dense model stored at 16 bits per parameter,

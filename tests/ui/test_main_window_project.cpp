@@ -1,12 +1,15 @@
 // File › Save Project / Open Project in the window (ui/main_window_project)
 // and `ratioscope-cli render` of the saved project: a reopened project shows
 // the view as saved (filter, metric, scales, hidden series, exclusions, law,
-// scope, options); a changed source is reported; the headless render of the
+// scope, options); a changed source is reported; a project folder moved
+// with its data reopens (window and render); the headless render of the
 // project has the same figure items as File › Export of the window; a
 // render is byte-for-byte stable apart from its timestamps.
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -143,10 +146,65 @@ class TestMainWindowProject : public QObject {
     QCOMPARE(w.openProject(project), QString());
     QVERIFY(opened.wait(30000));
     QVERIFY2(statusOf(w).contains(QStringLiteral("changed since the project was saved")), qPrintable(statusOf(w)));
+    // render draws it as it is now, and says so.
+    const ProgramResult r = runCli({QStringLiteral("render"), project, QStringLiteral("--out"), dir.filePath(QStringLiteral("f.svg"))});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.err.contains("runs.csv: changed since the project was saved (SHA-256 ") && r.err.contains("; drawn from it as it is now"), r.err.constData());
     // A source that is gone cannot be opened, and says so.
     QFile::remove(source);
     const QString why = w.openProject(project);
     QVERIFY2(why.contains(QStringLiteral("runs.csv: not found")), qPrintable(why));
+  }
+
+  void aProjectOfAnUnreachableDatabaseSaysSo() {
+    // Bad input (issue #15): the project's lab store cannot be reached. The
+    // window reads it in the background, names it, and keeps what it shows.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("lab.ratioscope"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"format\": \"ratioscope-project\", \"version\": 1, \"source\": {\"location\": \"postgresql://ratioscope@127.0.0.1:1/lab\"}}");
+    f.close();
+    ui::MainWindow w;
+    QSignalSpy failed(&w, &ui::MainWindow::loadFailed);
+    QCOMPARE(w.openProject(path), QString());
+    QVERIFY(failed.wait(20000));
+    QVERIFY2(failed.first().first().toString().startsWith(QStringLiteral("postgresql://ratioscope@127.0.0.1:1/lab: cannot connect: cannot reach the server")),
+             qPrintable(failed.first().first().toString()));
+  }
+
+  void aProjectFolderMovedWithItsDataReopens() {
+    // Saved beside its data, then the whole folder moved (or copied to
+    // another machine): the window and render find the data through its
+    // path relative to the project, and check its hash as ever.
+    QTemporaryDir outer;
+    QVERIFY(QDir(outer.path()).mkpath(QStringLiteral("study/data")));
+    const QString oldSource = outer.filePath(QStringLiteral("study/data/runs.csv"));
+    QVERIFY(QFile::copy(QStringLiteral(RS_EXAMPLE_CSV), oldSource));
+    {
+      ui::MainWindow w;
+      QSignalSpy loaded(&w, &ui::MainWindow::loaded);
+      w.openFile(oldSource);
+      QVERIFY(loaded.wait(30000));
+      QCOMPARE(w.saveProject(outer.filePath(QStringLiteral("study/study.ratioscope"))), QString());
+    }
+    QVERIFY(QDir().rename(outer.filePath(QStringLiteral("study")), outer.filePath(QStringLiteral("moved"))));
+    const QString project = outer.filePath(QStringLiteral("moved/study.ratioscope"));
+    const QString newSource = outer.filePath(QStringLiteral("moved/data/runs.csv"));
+    ui::MainWindow w;
+    QSignalSpy opened(&w, &ui::MainWindow::projectOpened);
+    QCOMPARE(w.openProject(project), QString());
+    QVERIFY(opened.wait(30000));
+    QCOMPARE(w.currentFile(), newSource);
+    QVERIFY2(statusOf(w).contains(QStringLiteral("%1 is gone; using %2 (its place relative to the project)").arg(oldSource, newSource)),
+             qPrintable(statusOf(w)));
+    QVERIFY2(!statusOf(w).contains(QStringLiteral("changed since")), qPrintable(statusOf(w)));
+
+    const QString png = outer.filePath(QStringLiteral("moved/fig.png"));
+    const ProgramResult r = runCli({QStringLiteral("render"), project, QStringLiteral("--out"), png});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.err.contains(QStringLiteral("note: %1 is gone; using %2").arg(oldSource, newSource).toUtf8()), r.err.constData());
+    QVERIFY(QFileInfo(png).size() > 1000);
   }
 
   void renderDrawsWhatTheWindowExports() {
@@ -183,6 +241,42 @@ class TestMainWindowProject : public QObject {
     };
     QVERIFY(!withoutTimes(svg).isEmpty());
     QCOMPARE(withoutTimes(again), withoutTimes(svg));
+    // The fit saved with the project is the one fitted again: nothing to say.
+    QVERIFY2(!r.err.contains("saved with the project"), r.err.constData());
+  }
+
+  void aFitThatNoLongerMatchesTheSavedOneIsSaidAndDrawn() {
+    // Bad input (issue #15): the saved result says top = 0.123 for the fit of
+    // every plotted run; the data say otherwise. render says so and draws.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.ratioscope"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"format\": \"ratioscope-project\", \"version\": 1, \"source\": {\"location\": \"" + kExample +
+            "\"}, \"filter\": \"synth-llama-7b\", \"figure\": {\"metric\": \"arc_easy\"}, \"fit\": {\"law\": \"logistic\", "
+            "\"per_series\": false, \"result\": {\"all plotted runs\": {\"params\": {\"top\": {\"value\": 0.123}}}, "
+            "\"gone series\": {\"params\": {\"top\": {\"value\": 1}}}}}}");
+    f.close();
+    const QString png = dir.filePath(QStringLiteral("f.png"));
+    const ProgramResult r = runCli({QStringLiteral("render"), path, QStringLiteral("--out"), png});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QRegularExpression moved(QStringLiteral("note: all plotted runs: the fit differs from the one saved with the project: top [0-9.]+ \\(saved 0\\.123\\); "
+                                                  "drawn as fitted now"));
+    QVERIFY2(moved.match(QString::fromUtf8(r.err)).hasMatch(), r.err.constData());
+    QVERIFY2(r.err.contains("note: gone series: a fit was saved with the project for this series, which is not fitted now"), r.err.constData());
+    QVERIFY(QFileInfo(png).size() > 1000);
+
+    // Per series: nm24 has two points now, too few for the logistic's four
+    // parameters; the project saved a fit of it. Said, and the rest drawn.
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write("{\"format\": \"ratioscope-project\", \"version\": 1, \"source\": {\"location\": \"" + kExample +
+            "\"}, \"filter\": \"synth-llama-7b\", \"figure\": {\"metric\": \"arc_challenge\"}, \"fit\": {\"law\": \"logistic\", "
+            "\"per_series\": true, \"result\": {\"synth-llama-7b \xc2\xb7 nm24\": {\"params\": {\"top\": {\"value\": 0.4}}}}}}");
+    f.close();
+    const ProgramResult perSeries = runCli({QStringLiteral("render"), path, QStringLiteral("--out"), png});
+    QVERIFY2(perSeries.code == 0, perSeries.err.constData());
+    QVERIFY2(perSeries.err.contains("note: synth-llama-7b \xc2\xb7 nm24: the fit saved with the project no longer converges; drawn without it"),
+             perSeries.err.constData());
   }
 
   void renderRefusesWhatItCannotDraw_data() {
@@ -197,6 +291,9 @@ class TestMainWindowProject : public QObject {
     QTest::newRow("filter keeps none") << head + kExample + "\"}, \"filter\": \"no-such-model\", \"figure\": {\"metric\": \"loss\"}}"
                                        << "render: the project's filter 'no-such-model' keeps none of the 70 runs";
     QTest::newRow("newer project") << QByteArray(R"({"format": "ratioscope-project", "version": 9})") << "written by a newer Ratioscope";
+    QTest::newRow("unreachable database") << head + "postgresql://ratioscope@127.0.0.1:1/lab\"}}"
+                                          << "render: postgresql://ratioscope@127.0.0.1:1/lab: cannot connect: cannot reach the server";
+    QTest::newRow("not json") << QByteArray("{format:") << "p.ratioscope: not a Ratioscope project (";
   }
   void renderRefusesWhatItCannotDraw() {
     QFETCH(QByteArray, project);

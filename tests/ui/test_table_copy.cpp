@@ -6,7 +6,11 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
@@ -28,6 +32,8 @@ using namespace rs;
 using namespace rs::ui;
 
 namespace {
+const std::string kSweepHash(64, 'c');  // as its reader would have recorded it
+
 Run make(std::int64_t id, const std::string& model, double params, const std::string& method, double ratio) {
   Run r;
   r.id = id;
@@ -39,6 +45,7 @@ Run make(std::int64_t id, const std::string& model, double params, const std::st
   r.rft_tokens = 0;
   r.seed = 1;
   r.source.file = "sweep.csv";
+  r.source.sha256 = kSweepHash;
   if (method != "dense") {
     r.ratio = ratio;
     r.sparsity = ratio;
@@ -92,11 +99,15 @@ class TestTableCopy : public QObject {
     panel.lawBox()->setCurrentIndex(panel.lawBox()->findData(QStringLiteral("compression-quadratic")));
     QVERIFY(fitted.wait(30000));
     QVERIFY(panel.shownFit() && panel.shownFit()->result.ok);
-    const std::string caption = producedBy("Ratioscope fit panel: law compression-quadratic, loss against " +
-                                           std::string(axisInfo(Axis::Ratio).label) + ", series " + panel.shownFit()->label +
-                                           ", options: the law's defaults; input sweep.csv");
+    // What made it (issue #15): the panel and what it showed, the runs'
+    // file with its hash, the options and every run fitted.
+    const std::vector<std::string> caption = {
+        producedBy("Ratioscope fit panel: law compression-quadratic, loss against " + std::string(axisInfo(Axis::Ratio).label) + ", series " +
+                   panel.shownFit()->label),
+        "source sweep.csv sha256 " + kSweepHash, "fit options: the law's defaults",
+        "runs (4): 2 3 4 5"};  // the fit's points (run_ids); the dense run gives Y0
     const auto expected = [&](TableFormat f) {
-      return QString::fromStdString(fit::fitTableText(*panel.lastFit()->law, panel.shownFit()->result, f, {caption}));
+      return QString::fromStdString(fit::fitTableText(*panel.lastFit()->law, panel.shownFit()->result, f, caption));
     };
 
     // Ctrl+C on the table: the whole table as LaTeX, not the current cell.
@@ -104,7 +115,7 @@ class TestTableCopy : public QObject {
     panel.parameterTable()->setFocus();
     panel.parameterTable()->setCurrentCell(0, 1);
     QTest::keyClick(panel.parameterTable(), Qt::Key_C, Qt::ControlModifier);
-    QCOMPARE(clipboard(), expected(TableFormat::Latex));
+    QCOMPARE(clipboard().split(QLatin1Char('\n')), expected(TableFormat::Latex).split(QLatin1Char('\n')));  // line by line: a difference shows
     QVERIFY(clipboard().startsWith(QStringLiteral("% Ratioscope fit panel: law compression-quadratic, loss against ")));
     QVERIFY(clipboard().contains(QStringLiteral("\\toprule\nParameter & Estimate & 95\\% interval \\\\\n\\midrule\n")));
 
@@ -126,6 +137,24 @@ class TestTableCopy : public QObject {
       QVERIFY(file.open(QIODevice::ReadOnly));
       QCOMPARE(QString::fromUtf8(file.readAll()), expected(format));
     }
+    // Beside them fit.json, the record a CSV cannot carry: the three files
+    // with their bytes' hashes, the runs' file, the options and the runs.
+    QFile sidecar(dir.filePath(QStringLiteral("fit.json")));
+    QVERIFY(sidecar.open(QIODevice::ReadOnly));
+    const QJsonObject record = QJsonDocument::fromJson(sidecar.readAll()).object();
+    QCOMPARE(record[QStringLiteral("command")].toString(), QString::fromStdString(caption[0]));
+    QCOMPARE(record[QStringLiteral("fit_options")].toString(), QStringLiteral("the law's defaults"));
+    QCOMPARE(record[QStringLiteral("sources")].toArray().first().toObject()[QStringLiteral("sha256")].toString(), QString::fromStdString(kSweepHash));
+    QCOMPARE(record[QStringLiteral("runs")].toArray().size(), 4);
+    QStringList files;
+    for (const QJsonValue& v : record[QStringLiteral("outputs")].toArray()) {
+      files << v.toObject()[QStringLiteral("file")].toString();
+      QFile out(dir.filePath(files.last()));
+      QVERIFY(out.open(QIODevice::ReadOnly));
+      QCOMPARE(v.toObject()[QStringLiteral("sha256")].toString(),
+               QString::fromLatin1(QCryptographicHash::hash(out.readAll(), QCryptographicHash::Sha256).toHex()));
+    }
+    QCOMPARE(files, (QStringList{QStringLiteral("fit.csv"), QStringLiteral("fit.md"), QStringLiteral("fit.tex")}));
     QString why;
     QVERIFY(!panel.tableCopier()->exportTo(dir.filePath(QStringLiteral("fit.xlsx")), &why));
     QVERIFY2(why.contains(QStringLiteral("must end in .tex, .csv or .md")), qPrintable(why));
@@ -153,7 +182,10 @@ class TestTableCopy : public QObject {
     QVERIFY(!panel.comparisons().empty());
     panel.tree()->setFocus();
     QTest::keyClick(panel.tree(), Qt::Key_C, Qt::ControlModifier);
-    QVERIFY2(clipboard().startsWith(QStringLiteral("% Ratioscope fairness panel: budget params, 1 comparisons of the plotted runs; input sweep.csv (Ratioscope ")),
+    QVERIFY2(clipboard().startsWith(QStringLiteral("% Ratioscope fairness panel: 1 comparisons of the plotted runs (Ratioscope ")), qPrintable(clipboard()));
+    QVERIFY2(clipboard().contains(QStringLiteral("\n% source sweep.csv sha256 %1\n"
+                                                 "% analysis options: dropout chance, budget params, dense law auto, loss metric loss, knee sensitivity 1\n"
+                                                 "% runs (1): 1\n").arg(QString::fromStdString(kSweepHash))),
              qPrintable(clipboard()));
     QVERIFY(clipboard().contains(QStringLiteral("Compressed & Baseline & Check & Verdict & Evidence \\\\\n\\midrule\n")));
     QVERIFY(clipboard().contains(QStringLiteral(" & budget-match & pass & ")));

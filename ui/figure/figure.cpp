@@ -28,7 +28,6 @@ std::string baseMethod(const std::string& method) { return method.substr(0, meth
 // Families of more models than this are coloured by size with a colour bar:
 // past it, marker shapes stop reading apart and the legend outgrows the plot.
 constexpr int kMaxLegendModels = 10;
-constexpr int kDashPatterns = 8;  // methodDashes' patterns
 
 // How a figure tells its series apart: colour, line style and marker.
 struct SeriesLook {
@@ -50,13 +49,13 @@ struct SeriesLook {
     if (by_size) return sizeGradient().color(std::log10(params.at(modelKey(s))), log_params, false);
     return s.method == kDenseMethod ? denseColour() : methodColour(methodIndex->at(baseMethod(s.method)));
   }
-  // The dense models' marker is the circle; each method takes the next in palette order.
-  int methodMarker(const std::string& method) const { return method == kDenseMethod ? 0 : methodIndex->at(method) + 1; }
+  // The dense models' marker is the circle; each method takes its own in palette order (methodStyle).
+  int methodMarker(const std::string& method) const { return method == kDenseMethod ? 0 : methodStyle(methodIndex->at(method)).marker; }
   int marker(const Series& s) const { return marker_by_method ? methodMarker(s.method) : modelIndex->at(modelKey(s)); }
 };
 
-// Line patterns in palette order: the first method solid, the others
-// cycling through the patterns after the dense models' one. A method whose
+// Line patterns in palette order (methodStyle): the first method solid, the
+// others through the patterns after the dense models' one. A method whose
 // pattern another method of its colour has (a recovery variant and its
 // base, when the cycle wraps) takes the next free one, so methods of one
 // colour never share a line.
@@ -68,8 +67,8 @@ std::map<std::string, int> choosePatterns(const std::map<std::string, int>& meth
   std::map<std::string, std::set<int>> usedByColour;
   for (const auto& [d, method] : ordered) {
     std::set<int>& used = usedByColour[baseMethod(method)];
-    int p = d == 0 ? 0 : 2 + (d - 1) % (kDashPatterns - 2);
-    for (int tries = 0; used.count(p) && tries < kDashPatterns; ++tries) p = p < 2 ? 2 : 2 + (p - 1) % (kDashPatterns - 2);
+    int p = methodStyle(d).dash;
+    for (int next = d + 1; used.count(p) && next < d + dashPatternCount(); ++next) p = methodStyle(next).dash;
     used.insert(p);
     pattern[method] = p;
   }

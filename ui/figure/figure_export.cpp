@@ -166,7 +166,8 @@ QImage renderFigure(QCustomPlot& plot, const ExportOptions& o, int dpi) {
   return why.empty() ? image : QImage();
 }
 
-std::string exportFigure(QCustomPlot& plot, const QString& path, const ExportOptions& o, const QJsonObject& provenance) {
+std::string exportFigure(QCustomPlot& plot, const QString& path, const ExportOptions& o, const QJsonObject& provenance, std::string* warning) {
+  if (warning) warning->clear();
   const std::string where = path.toStdString() + ": ";
   if (std::string why = validateExportOptions(o); !why.empty()) return where + why;
   const QString suffix = QFileInfo(path).suffix().toLower();
@@ -226,9 +227,12 @@ std::string exportFigure(QCustomPlot& plot, const QString& path, const ExportOpt
   if (!why.empty()) return where + why;
   if (!QFileInfo(path).exists() || QFileInfo(path).size() == 0) return where + "cannot write the file (is the folder writable?)";
   if (!record.isEmpty()) {
-    QSaveFile sidecar(sidecarPath(path));
-    if (!sidecar.open(QIODevice::WriteOnly) || sidecar.write(QJsonDocument(record).toJson(QJsonDocument::Indented)) < 0 || !sidecar.commit())
-      return sidecarPath(path).toStdString() + ": cannot write the figure's record: " + sidecar.errorString().toStdString();
+    // The sidecar lists this file with the hash of its bytes, beside the
+    // other formats of the same figure written before (sidecarRecord).
+    QString note;
+    if (const QString why = writeSidecar(path, record, record[QStringLiteral("export")].toObject(), note); !why.isEmpty())
+      return why.toStdString();
+    if (warning) *warning = note.toStdString();
   }
   return "";
 }

@@ -22,9 +22,12 @@ struct ExportOptions {
 // message naming the file. A `provenance` record (figure_provenance.h) is
 // written, with the export's size and time added, into the file's metadata
 // (PDF: title, creator and XMP dc:description and pdf:Keywords; SVG: <title>
-// and <desc>; PNG: text chunks) and into the sidecar FIG.json beside it.
+// and <desc>; PNG: text chunks) and into the sidecar FIG.json beside it,
+// which lists every format of the figure written with the SHA-256 of its
+// bytes (figure_provenance.h: sidecarRecord). `warning`, when given, says
+// what the sidecar stopped listing ("" when nothing), for the caller to show.
 std::string exportFigure(QCustomPlot& plot, const QString& path, const ExportOptions& options,
-                         const QJsonObject& provenance = {});
+                         const QJsonObject& provenance = {}, std::string* warning = nullptr);
 
 // The figure as it prints at `options`' size, rendered at `dpi` (the export
 // dialog's preview; a PNG export is this image at options.dpi).

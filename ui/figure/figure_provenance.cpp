@@ -1,8 +1,13 @@
 #include "ui/figure/figure_provenance.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <qcustomplot.h>
@@ -98,6 +103,76 @@ QJsonObject analysisObject(const FigureRequest& request, const ComposedFigure& c
 QString sidecarPath(const QString& figurePath) {
   const QFileInfo info(figurePath);
   return info.dir().filePath(info.completeBaseName() + QStringLiteral(".json"));
+}
+
+namespace {
+// What makes two records the same figure: everything but who asked, when,
+// and which files were written.
+QJsonObject figureOnly(QJsonObject record) {
+  for (const char* key : {"command", "created", "export", "outputs"}) record.remove(QLatin1String(key));
+  return record;
+}
+}  // namespace
+
+QJsonObject sidecarRecord(const QJsonObject& record, const QJsonObject& output, const QJsonObject& existing, const QString& folder,
+                          const QString& sidecarName, QString& note) {
+  const QString file = output[QStringLiteral("file")].toString();
+  QJsonArray outputs;
+  QStringList dropped;
+  const bool sameFigure = !existing.isEmpty() && existing[QStringLiteral("outputs")].isArray() && figureOnly(existing) == figureOnly(record);
+  for (const QJsonValue& v : existing[QStringLiteral("outputs")].toArray()) {
+    const QJsonObject o = v.toObject();
+    const QString other = o[QStringLiteral("file")].toString();
+    if (other.isEmpty() || other == file) continue;  // this file's entry is replaced
+    // Another format of this figure, still as written (its bytes' hash), stays.
+    const QString otherPath = QDir(folder).filePath(QFileInfo(other).fileName());
+    if (sameFigure && q(fileSha256(otherPath.toStdString())) == o[QStringLiteral("sha256")].toString()) {
+      outputs.append(o);
+    } else {
+      dropped << other;
+    }
+  }
+  // Rewriting the one file it listed needs no word; losing another file's
+  // record, or something that was not a record of ours, does.
+  const bool ours = existing[QStringLiteral("outputs")].isArray();
+  if (!existing.isEmpty() && !sameFigure && (!ours || !dropped.isEmpty()))
+    note = QStringLiteral("%1 described another figure or table%2; it now describes %3 only")
+               .arg(sidecarName, dropped.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(dropped.join(QStringLiteral(", "))), file);
+  else if (!dropped.isEmpty())
+    note = QStringLiteral("%1: %2 changed or gone since it was written; no longer listed").arg(sidecarName, dropped.join(QStringLiteral(", ")));
+  outputs.append(output);
+  // In file order: the same outputs give the same sidecar whichever came last.
+  QList<QJsonValue> sorted(outputs.begin(), outputs.end());
+  std::sort(sorted.begin(), sorted.end(), [](const QJsonValue& a, const QJsonValue& b) {
+    return a.toObject()[QStringLiteral("file")].toString() < b.toObject()[QStringLiteral("file")].toString();
+  });
+  QJsonObject out = record;
+  out.remove(QStringLiteral("export"));  // one file's own; the outputs list them all
+  out.remove(QStringLiteral("created"));
+  QJsonArray list;
+  for (const QJsonValue& v : sorted) list.append(v);
+  out[QStringLiteral("outputs")] = list;
+  return out;
+}
+
+QString writeSidecar(const QString& path, const QJsonObject& record, QJsonObject output, QString& note) {
+  output[QStringLiteral("sha256")] = q(fileSha256(path.toStdString()));
+  if (!output.contains(QStringLiteral("created")))
+    output[QStringLiteral("created")] = record.contains(QStringLiteral("created")) ? record[QStringLiteral("created")]
+                                                                                  : QJsonValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+  output[QStringLiteral("command")] = record[QStringLiteral("command")];
+  const QString sidecarFile = sidecarPath(path);
+  QJsonObject existing;
+  if (QFile old(sidecarFile); old.open(QIODevice::ReadOnly)) {
+    existing = QJsonDocument::fromJson(old.read(16 << 20)).object();
+    // Something there that is not a record of ours is replaced, and said so.
+    if (existing.isEmpty()) existing = QJsonObject{{QStringLiteral("not"), QStringLiteral("a record")}};
+  }
+  const QJsonObject json = sidecarRecord(record, output, existing, QFileInfo(path).absolutePath(), QFileInfo(sidecarFile).fileName(), note);
+  QSaveFile sidecar(sidecarFile);
+  if (!sidecar.open(QIODevice::WriteOnly) || sidecar.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0 || !sidecar.commit())
+    return sidecarFile + QStringLiteral(": cannot write the record of what made it: ") + sidecar.errorString();
+  return {};
 }
 
 QJsonObject figureProvenance(const FigureRequest& request, const ComposedFigure& composed, const FigureOrigin& origin) {

@@ -45,21 +45,51 @@ bool markerFilled(int index) { return static_cast<std::size_t>(index) % kDistinc
 
 int distinctMarkers() { return static_cast<int>(kDistinct); }
 
-QVector<qreal> methodDashes(int index) {
-  // Dash patterns in pen widths: solid first, then dashes that stay apart in
-  // grayscale and at 1.2 pt (Qt's own DotLine blurs into a solid line).
-  static const std::array<QVector<qreal>, 8> patterns = {{
-      {},                      // solid
-      {5, 2},                  // dashed: the dense models' (SeriesLook in figure.cpp)
-      {1, 2},                  // dotted
-      {6, 2, 1, 2},            // dash-dot
-      {10, 3},                 // long dashes
-      {2, 1},                  // short dashes
-      {8, 2, 2, 2},            // long-short
-      {12, 2, 1, 2},           // long dash-dot
-  }};
-  // Dash-dot-dot is left to the fitted curves (fit_overlay.cpp).
-  return patterns[static_cast<std::size_t>(index) % patterns.size()];
+namespace {
+// Dash patterns in pen widths, each told apart from the others by the
+// lengths of its dashes and gaps at 1.2 pt and in grayscale (Qt's own
+// DotLine blurs into a solid line). Every gap is at least a quarter of its
+// pattern: a pattern of long dashes and short gaps prints almost solid. Dash-dot-dot is left to the fitted
+// curves (fit_overlay.cpp).
+const std::array<QVector<qreal>, 17> kDashes = {{
+    {},                       // solid
+    {5, 2},                   // dashed: the dense models' (SeriesLook in figure.cpp)
+    {1, 2},                   // dotted
+    {6, 2, 1, 2},             // dash-dot
+    {8, 4},                   // long dashes
+    {2, 2},                   // short dashes
+    {8, 3, 2, 3},             // long-short
+    {12, 4, 1, 4},            // long dash-dot
+    {8, 3, 1, 3, 1, 3},       // long dash, two sparse dots
+    {4, 4},                   // even dashes, wide gaps
+    {8, 4, 2, 4, 2, 4},       // long, short, short
+    {14, 6},                  // very long dashes
+    {3, 2, 1, 2, 1, 2, 1, 2}, // dash, three dots
+    {6, 4, 1, 4},             // sparse dash-dot
+    {12, 4, 5, 4},            // long-medium
+    {2, 5},                   // short dashes, wide gaps
+    // Sparse dots last: the 16th method shares the first's marker (15 for
+    // methods), so it takes the line least like the first's solid one.
+    {1, 4},                   // sparse dots
+}};
+constexpr int kDenseDash = 1;
+constexpr int kDenseMarker = 0;
+}  // namespace
+
+QVector<qreal> methodDashes(int index) { return kDashes[static_cast<std::size_t>(index) % kDashes.size()]; }
+
+int dashPatternCount() { return static_cast<int>(kDashes.size()); }
+
+MethodStyle methodStyle(int paletteIndex) {
+  const int i = paletteIndex < 0 ? 0 : paletteIndex;
+  const int methodDashes = dashPatternCount() - 1;  // all but the dense models'
+  const int methodMarkers = distinctMarkers() - 1;
+  MethodStyle style;
+  style.dash = i % methodDashes;
+  if (style.dash >= kDenseDash) ++style.dash;
+  style.marker = i % methodMarkers;
+  if (style.marker >= kDenseMarker) ++style.marker;
+  return style;
 }
 
 QPen methodPen(const QColor& colour, double width, int dashIndex) {

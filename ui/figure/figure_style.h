@@ -23,10 +23,23 @@ QColor denseColour();  // native (uncompressed-only) models
 QCPScatterStyle::ScatterShape modelShape(int index);
 bool markerFilled(int index);
 int distinctMarkers();
-// Line style of the index-th method (a pattern in pen widths; empty: solid),
-// so methods differ in a grayscale print too, and a pen in it.
+// Line style number `index` (a pattern in pen widths; empty: solid) and a
+// pen in it. Pattern 1 is the dense models'; the others are the methods'.
 QVector<qreal> methodDashes(int index);
+int dashPatternCount();
 QPen methodPen(const QColor& colour, double width, int dashIndex);
+// How the method at `paletteIndex` (its place in the palette order, as for
+// its colour) is drawn besides its colour: a dash pattern and the marker it
+// takes where markers name methods (a figure of one model, or coloured by
+// size). The 16 method patterns run in step with the 15 method markers
+// (marker 0, the circle, is the dense models'), so the first 16 methods all
+// differ in line alone and any two of the first 240 in (line, marker); a
+// grayscale print keeps them apart where seven colours repeat.
+struct MethodStyle {
+  int dash = 0;    // methodDashes index, never the dense models' 1
+  int marker = 1;  // modelShape/markerFilled index, never the dense models' 0
+};
+MethodStyle methodStyle(int paletteIndex);
 // The continuous colour scale of model size when a figure has too many
 // models for a legend (viridis).
 QCPColorGradient sizeGradient();

@@ -1,6 +1,7 @@
 #include "ui/project/project_file.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -9,6 +10,7 @@
 #include <cmath>
 
 #include "core/io/store/experiment_store.h"
+#include "core/laws/robust_loss_text.h"
 
 namespace rs::ui {
 namespace {
@@ -17,34 +19,30 @@ const QString kFormat = QStringLiteral("ratioscope-project");
 // A project file is a page of settings; anything larger is not one.
 constexpr qint64 kMaxProjectBytes = 16 << 20;
 
-QString robustText(const std::optional<laws::RobustLoss>& r) {
-  if (!r) return {};
-  switch (r->kind) {
-    case laws::RobustLoss::Kind::None: return QStringLiteral("none");
-    case laws::RobustLoss::Kind::Huber: return QStringLiteral("huber:%1").arg(r->delta, 0, 'g', 17);
-    case laws::RobustLoss::Kind::Cauchy: return QStringLiteral("cauchy:%1").arg(r->delta, 0, 'g', 17);
-  }
-  return {};
-}
-
-// "none", "huber:DELTA" or "cauchy:DELTA" (the CLI's --robust).
-bool parseRobust(const QString& text, laws::RobustLoss& out) {
-  if (text == QLatin1String("none")) {
-    out = {};
-    return true;
-  }
-  const QString kind = text.section(QLatin1Char(':'), 0, 0);
-  bool ok = false;
-  const double delta = text.section(QLatin1Char(':'), 1).toDouble(&ok);
-  if (!ok || !(delta > 0) || (kind != QLatin1String("huber") && kind != QLatin1String("cauchy"))) return false;
-  out = {kind == QLatin1String("huber") ? laws::RobustLoss::Kind::Huber : laws::RobustLoss::Kind::Cauchy, delta};
-  return true;
-}
-
 QJsonObject inputToJson(const ProjectInput& in) {
   QJsonObject o{{QStringLiteral("location"), in.location}};
+  if (!in.relative.isEmpty()) o[QStringLiteral("relative")] = in.relative;
   if (!in.sha256.isEmpty()) o[QStringLiteral("sha256")] = in.sha256;
   return o;
+}
+
+bool isFileInput(const ProjectInput& in) {
+  return !in.location.isEmpty() && !ExperimentStore::isStoreUrl(in.location.toStdString());
+}
+
+// The input's path relative to the project's folder, for saving.
+void addRelative(ProjectInput& in, const QDir& projectDir) {
+  in.relative = isFileInput(in) ? projectDir.relativeFilePath(QFileInfo(in.location).absoluteFilePath()) : QString();
+}
+
+// A saved absolute path that is gone, with the relative path there: the
+// project folder was moved or copied with its data.
+void resolveRelative(ProjectInput& in, const QDir& projectDir) {
+  if (!isFileInput(in) || in.relative.isEmpty() || QFileInfo::exists(in.location)) return;
+  const QString there = QDir::cleanPath(projectDir.absoluteFilePath(in.relative));
+  if (!QFileInfo::exists(there)) return;
+  in.saved_location = in.location;
+  in.location = there;
 }
 
 // Reads fields with messages that name them; the first problem wins.
@@ -104,6 +102,7 @@ class Reader {
     ProjectInput in;
     in.location = string(o, path, QStringLiteral("location"), true);
     in.sha256 = string(o, path, QStringLiteral("sha256"));
+    in.relative = string(o, path, QStringLiteral("relative"));
     if (!in.sha256.isEmpty() && (in.sha256.size() != 64 || QByteArray::fromHex(in.sha256.toLatin1()).toHex() != in.sha256.toLatin1()))
       fail(path + QStringLiteral("sha256"), QStringLiteral("must be 64 lower-case hex digits"));
     return in;
@@ -143,6 +142,11 @@ QString inputChanged(const ProjectInput& input) {
   return {};
 }
 
+QString inputMoved(const ProjectInput& input) {
+  if (input.saved_location.isEmpty()) return {};
+  return QStringLiteral("%1 is gone; using %2 (its place relative to the project)").arg(input.saved_location, input.location);
+}
+
 QJsonObject projectToJson(const Project& p) {
   QJsonObject figure{{QStringLiteral("metric"), QString::fromStdString(p.figure.metric)},
                      {QStringLiteral("axis"), QString::fromLatin1(axisInfo(p.figure.axis).id.data(), static_cast<int>(axisInfo(p.figure.axis).id.size()))},
@@ -156,7 +160,7 @@ QJsonObject projectToJson(const Project& p) {
   QJsonArray excluded;
   for (const std::string& k : p.excluded_keys) excluded.append(QString::fromStdString(k));
   QJsonObject options;
-  if (p.fit.options.robust) options[QStringLiteral("robust")] = robustText(p.fit.options.robust);
+  if (p.fit.options.robust) options[QStringLiteral("robust")] = QString::fromStdString(laws::robustLossText(*p.fit.options.robust));
   if (p.fit.options.random_starts > 0) options[QStringLiteral("random_starts")] = p.fit.options.random_starts;
   options[QStringLiteral("seed")] = static_cast<double>(p.fit.options.seed);
   if (p.fit.options.bootstrap > 0) options[QStringLiteral("bootstrap")] = p.fit.options.bootstrap;
@@ -223,8 +227,8 @@ std::optional<Project> projectFromJson(const QJsonObject& json, QString& error) 
   const QString robust = r.string(options, o, QStringLiteral("robust"));
   if (!robust.isEmpty()) {
     laws::RobustLoss loss;
-    if (parseRobust(robust, loss)) p.fit.options.robust = loss;
-    else r.fail(o + QStringLiteral("robust"), QStringLiteral("must be none, huber:DELTA or cauchy:DELTA with DELTA > 0, not '%1'").arg(robust));
+    if (std::string why = laws::parseRobustLoss(robust.toStdString(), loss); why.empty()) p.fit.options.robust = loss;
+    else r.fail(o + QStringLiteral("robust"), QString::fromStdString(why));
   }
   p.fit.options.random_starts = static_cast<int>(r.number(options, o, QStringLiteral("random_starts"), 0, 0, 100000));
   p.fit.options.seed = static_cast<std::uint64_t>(r.number(options, o, QStringLiteral("seed"), 1, 0, 9007199254740992.0));
@@ -243,9 +247,13 @@ std::optional<Project> projectFromJson(const QJsonObject& json, QString& error) 
 }
 
 QString saveProject(const Project& project, const QString& path) {
+  Project p = project;
+  const QDir dir = QFileInfo(path).absoluteDir();
+  addRelative(p.source, dir);
+  if (p.task_overrides) addRelative(*p.task_overrides, dir);
   QSaveFile f(path);  // written whole or not at all
   if (!f.open(QIODevice::WriteOnly)) return path + QStringLiteral(": cannot write: ") + f.errorString();
-  f.write(QJsonDocument(projectToJson(project)).toJson(QJsonDocument::Indented));
+  f.write(QJsonDocument(projectToJson(p)).toJson(QJsonDocument::Indented));
   if (!f.commit()) return path + QStringLiteral(": cannot write: ") + f.errorString();
   return {};
 }
@@ -274,7 +282,12 @@ std::optional<Project> loadProject(const QString& path, QString& error) {
     return std::nullopt;
   }
   auto project = projectFromJson(doc.object(), error);
-  if (!project) error = path + QStringLiteral(": ") + error;
+  if (!project) {
+    error = path + QStringLiteral(": ") + error;
+    return project;
+  }
+  resolveRelative(project->source, info.absoluteDir());
+  if (project->task_overrides) resolveRelative(*project->task_overrides, info.absoluteDir());
   return project;
 }
 

@@ -28,6 +28,14 @@ inline constexpr int kProjectVersion = 1;
 struct ProjectInput {
   QString location;  // absolute path or store URL (without its password)
   QString sha256;    // of the file's bytes; "" for a store URL
+  // The path relative to the project file's folder ("data/runs.csv",
+  // "../runs.csv"), written by saveProject; "" for a store URL. A project
+  // folder copied with its data to another machine reopens through it when
+  // the absolute path is gone (loadProject), and the hash is checked as ever.
+  QString relative;
+  // Set by loadProject when `location` is the relative path resolved because
+  // the saved absolute path is gone: the path the project named.
+  QString saved_location;
 };
 
 struct ProjectFit {
@@ -55,6 +63,9 @@ ProjectInput describeInput(const QString& location);
 // Why `input` is not what the project saw ("" when it is): missing, or
 // changed since (a different SHA-256).
 QString inputChanged(const ProjectInput& input);
+// "" unless loadProject found `input` through its relative path:
+// "/old/runs.csv is gone; using /new/runs.csv (its place relative to the project)".
+QString inputMoved(const ProjectInput& input);
 
 QJsonObject projectToJson(const Project& project);
 // Reads a project; on failure returns nullopt and says why in `error`,
@@ -62,7 +73,10 @@ QJsonObject projectToJson(const Project& project);
 std::optional<Project> projectFromJson(const QJsonObject& json, QString& error);
 
 // The file: written whole (a temporary file, then renamed) and read back
-// with the message naming the file.
+// with the message naming the file. saveProject writes each file input's
+// path relative to the project's folder beside its absolute path;
+// loadProject uses the relative one when the absolute one is gone and the
+// relative one exists (saved_location then says what was saved).
 QString saveProject(const Project& project, const QString& path);
 std::optional<Project> loadProject(const QString& path, QString& error);
 

@@ -71,9 +71,8 @@ class TestFitTable : public QObject {
 
   void fitAsCsv() {
     QCOMPARE(text(fit::fitTableText(*law_, chinchillaResult(), TableFormat::Csv, kCaption)),
-             QStringLiteral("# ratioscope-cli fit --input lab.csv --law chinchilla (Ratioscope 0.1.0)\n"
-                            "# chinchilla: 40 points, log residuals, Huber δ=0.001, errors wald, R² 0.9981\n"
-                            "parameter,value,stderr,ci_low,ci_high,at_bound,intercept\n"
+             // No caption: CSV has no comments (text_table.h); a file's record goes beside it.
+             QStringLiteral("parameter,value,stderr,ci_low,ci_high,at_bound,intercept\n"
                             "A,406.4,25.1,357.2,455.6,false,false\n"
                             "B,2143,1293,0.5,4677.3,true,false\n"
                             "E,1.6934,0.0042,1.68517,1.70163,false,false\n"
@@ -131,7 +130,7 @@ class TestFitTable : public QObject {
                             "llama-7b · wanda r=0.5 & llama-3b & budget-match & pass & 3.5B vs 3.4B params (3\\%) \\\\\n"
                             " &  & seeds & warn & 1 seed \\\\\n\\bottomrule\n\\end{tabular}\n"));
     QCOMPARE(text(renderTable(analysis::fairnessTable({c}, TableFormat::Csv, caption), TableFormat::Csv)),
-             QStringLiteral("# fairness\ncompressed_run,compressed,baseline_run,baseline,baseline_predicted,check,verdict,evidence,explanation\n"
+             QStringLiteral("compressed_run,compressed,baseline_run,baseline,baseline_predicted,check,verdict,evidence,explanation\n"
                             "7,llama-7b · wanda r=0.5,3,llama-3b,false,budget-match,pass,3.5B vs 3.4B params (3%),The budgets match.\n"
                             "7,llama-7b · wanda r=0.5,3,llama-3b,false,seeds,warn,1 seed,One seed on each side.\n"));
     QCOMPARE(text(renderTable(analysis::fairnessTable({c}, TableFormat::Markdown, caption), TableFormat::Markdown)),
@@ -161,7 +160,7 @@ class TestFitTable : public QObject {
                             "llama-7b · rtn & arc\\_challenge & reasoning & dropped & 0.6123 [0.5, 0.75] \\\\\n"
                             "llama-7b · rtn & piqa & reasoning & never &  \\\\\n\\bottomrule\n\\end{tabular}\n"));
     QCOMPARE(text(renderTable(analysis::dropoutTable({d, never}, TableFormat::Csv, {"dropout"}), TableFormat::Csv)),
-             QStringLiteral("# dropout\nseries,task,category,status,ratio,ci_low,ci_high,criterion,explanation\n"
+             QStringLiteral("series,task,category,status,ratio,ci_low,ci_high,criterion,explanation\n"
                             "llama-7b · rtn,arc_challenge,reasoning,dropped,0.6123456,0.5,0.75,chance,At chance from r = 0.61.\n"
                             "llama-7b · rtn,piqa,reasoning,never,,,,chance,Above chance throughout.\n"));
     QCOMPARE(text(renderTable(analysis::dropoutTable({d}, TableFormat::Markdown, {"dropout"}), TableFormat::Markdown)),

@@ -158,6 +158,37 @@ class TestFigureExport : public QObject {
       QCOMPARE(image.pixelColor(0, 0), QColor(Qt::white));
     }
   }
+  // Issue #15: an axis title longer than its axis is set on two lines at
+  // 85 x 60 mm rather than cut at the page edge; on a taller axis it fits on
+  // one, and the window's own plot keeps its one-line title.
+  void aLongAxisTitleIsSetOnTwoLines() {
+    const std::vector<Run> runs = importCsvFile(RS_TEST_DATA "/../../datasets/trials-example.csv").batch.runs;
+    QCustomPlot plot;
+    FigureSpec spec;
+    spec.metric = "suite_arith";
+    QVERIFY(drawFigure(plot, runs, spec, TaskCatalog()).error.empty());
+    const QString title = QStringLiteral("Modular arithmetic (suite) accuracy");
+    QCOMPARE(plot.yAxis->label(), title);
+    QTemporaryDir dir;
+    const auto textsAt = [&](double height) {
+      const QString svg = dir.filePath(QStringLiteral("t%1.svg").arg(height));
+      if (!exportFigure(plot, svg, {85, height, 300}).empty()) return QStringList();
+      QFile f(svg);
+      f.open(QIODevice::ReadOnly);
+      QXmlStreamReader xml(&f);
+      QStringList texts;
+      while (!xml.atEnd())
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("text")) texts << xml.readElementText().trimmed();
+      return texts;
+    };
+    const QStringList narrow = textsAt(60);
+    QVERIFY2(!narrow.contains(title), qPrintable(narrow.join(QLatin1Char('|'))));
+    QVERIFY2(narrow.contains(QStringLiteral("Modular arithmetic")) && narrow.contains(QStringLiteral("(suite) accuracy")),
+             qPrintable(narrow.join(QLatin1Char('|'))));
+    QVERIFY2(textsAt(150).contains(title), qPrintable(textsAt(150).join(QLatin1Char('|'))));
+    QCOMPARE(plot.yAxis->label(), title);
+  }
+
   // Issue #15: at 85 mm the legend printed "magnitud", cut +kd and +rft and
   // took 40% of the height. At every journal width, each legend entry gets
   // its whole width on the page, and the legend a quarter of the figure at

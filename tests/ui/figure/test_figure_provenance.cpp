@@ -1,6 +1,8 @@
 // The record of what made an exported figure (issue #15): in the sidecar
 // FIG.json and in the PDF's XMP, the SVG's <desc> and the PNG's text, with
-// the data file's SHA-256 checked against a hash of known bytes.
+// the data file's SHA-256 checked against a hash of known bytes. FIG.pdf
+// and FIG.svg share FIG.json, which lists both with their bytes' hashes; a
+// different figure written over it replaces the list and says so.
 #include <QApplication>
 #include <QFile>
 #include <QImageReader>
@@ -32,6 +34,13 @@ const char* kCsv =
     "m,rtn,0.75,piqa,0.55,0.01\n"
     "m,magnitude,0.5,piqa,0.65,0.01\n"
     "m,magnitude,0.75,piqa,0.52,0.01\n";
+
+// The sidecar's entry for `file` in its list of outputs.
+QJsonObject outputFor(const QJsonObject& sidecar, const QString& file) {
+  for (const QJsonValue& v : sidecar[QStringLiteral("outputs")].toArray())
+    if (v.toObject()[QStringLiteral("file")].toString() == file) return v.toObject();
+  return {};
+}
 
 QJsonObject readJson(const QString& path) {
   QFile f(path);
@@ -118,10 +127,13 @@ class TestFigureProvenance : public QObject {
       const QJsonObject sidecar = readJson(dir_.filePath(QStringLiteral("fig.json")));
       QCOMPARE(sidecar[QStringLiteral("sources")], o[QStringLiteral("sources")]);
       QCOMPARE(sidecar[QStringLiteral("runs")], o[QStringLiteral("runs")]);
-      const QJsonObject exported = sidecar[QStringLiteral("export")].toObject();
-      QCOMPARE(exported[QStringLiteral("file")].toString(), QStringLiteral("fig.%1").arg(QLatin1String(suffix)));
+      // fig.pdf, fig.svg and fig.png share fig.json: it lists each, with its bytes' hash.
+      const QJsonObject exported = outputFor(sidecar, QStringLiteral("fig.%1").arg(QLatin1String(suffix)));
+      QCOMPARE(exported[QStringLiteral("format")].toString(), QLatin1String(suffix));
       QCOMPARE(exported[QStringLiteral("width_mm")].toDouble(), 85.0);
-      QVERIFY(!sidecar[QStringLiteral("created")].toString().isEmpty());
+      QCOMPARE(exported[QStringLiteral("sha256")].toString(), QString::fromStdString(fileSha256(path.toStdString())));
+      QVERIFY(!exported[QStringLiteral("created")].toString().isEmpty());
+      QCOMPARE(exported[QStringLiteral("command")], o[QStringLiteral("command")]);
       // The file's own metadata holds the same record.
       QJsonObject embedded;
       QFile file(path);
@@ -148,8 +160,58 @@ class TestFigureProvenance : public QObject {
         embedded = QJsonDocument::fromJson(png.text(QStringLiteral("Description")).toUtf8()).object();
         QCOMPARE(png.text(QStringLiteral("Title")), QStringLiteral("Ratioscope figure: piqa against ratio"));
       }
-      QCOMPARE(embedded, sidecar);
+      // The file's own record names the file; the sidecar lists the outputs.
+      QCOMPARE(embedded[QStringLiteral("export")].toObject()[QStringLiteral("file")].toString(), exported[QStringLiteral("file")].toString());
+      QCOMPARE(embedded[QStringLiteral("created")], exported[QStringLiteral("created")]);
+      for (const char* key : {"export", "created"}) embedded.remove(QLatin1String(key));
+      QJsonObject shared = sidecar;
+      shared.remove(QStringLiteral("outputs"));
+      QCOMPARE(embedded, shared);
     }
+    QStringList files;
+    for (const QJsonValue& v : readJson(dir_.filePath(QStringLiteral("fig.json")))[QStringLiteral("outputs")].toArray())
+      files << v.toObject()[QStringLiteral("file")].toString();
+    QCOMPARE(files, (QStringList{QStringLiteral("fig.pdf"), QStringLiteral("fig.png"), QStringLiteral("fig.svg")}));
+  }
+
+  void anotherFigureReplacesTheSidecarAndSaysSo() {
+    QCustomPlot plot;
+    const QJsonObject first = record(plot, runs_);
+    QJsonObject other = first;  // another figure: another metric drawn
+    other[QStringLiteral("figure")] = QJsonObject{{QStringLiteral("metric"), QStringLiteral("loss")}};
+    std::string warning = "stale";
+    QCOMPARE(QString::fromStdString(exportFigure(plot, dir_.filePath(QStringLiteral("two.pdf")), {85, 60, 300}, first, &warning)), QString());
+    QCOMPARE(warning, std::string());
+    QCOMPARE(QString::fromStdString(exportFigure(plot, dir_.filePath(QStringLiteral("two.svg")), {85, 60, 300}, first, &warning)), QString());
+    QCOMPARE(warning, std::string());  // the same figure: listed together
+    QCOMPARE(readJson(dir_.filePath(QStringLiteral("two.json")))[QStringLiteral("outputs")].toArray().size(), 2);
+    QCOMPARE(QString::fromStdString(exportFigure(plot, dir_.filePath(QStringLiteral("two.png")), {85, 60, 150}, other, &warning)), QString());
+    QCOMPARE(QString::fromStdString(warning), QStringLiteral("two.json described another figure or table (two.pdf, two.svg); it now describes two.png only"));
+    const QJsonObject sidecar = readJson(dir_.filePath(QStringLiteral("two.json")));
+    QCOMPARE(sidecar[QStringLiteral("outputs")].toArray().size(), 1);
+    QCOMPARE(outputFor(sidecar, QStringLiteral("two.png"))[QStringLiteral("format")].toString(), QStringLiteral("png"));
+    QCOMPARE(sidecar[QStringLiteral("figure")], other[QStringLiteral("figure")]);
+  }
+
+  void anOutputChangedSinceIsNoLongerListed() {
+    QCustomPlot plot;
+    const QJsonObject o = record(plot, runs_);
+    std::string warning;
+    QCOMPARE(QString::fromStdString(exportFigure(plot, dir_.filePath(QStringLiteral("three.pdf")), {85, 60, 300}, o, &warning)), QString());
+    QFile pdf(dir_.filePath(QStringLiteral("three.pdf")));
+    QVERIFY(pdf.open(QIODevice::Append));  // edited by another program since
+    pdf.write("%%\n");
+    pdf.close();
+    QCOMPARE(QString::fromStdString(exportFigure(plot, dir_.filePath(QStringLiteral("three.svg")), {85, 60, 300}, o, &warning)), QString());
+    QCOMPARE(QString::fromStdString(warning), QStringLiteral("three.json: three.pdf changed or gone since it was written; no longer listed"));
+    QCOMPARE(readJson(dir_.filePath(QStringLiteral("three.json")))[QStringLiteral("outputs")].toArray().size(), 1);
+    // A file of that name that is not a figure record is replaced, and said so.
+    QFile foreign(dir_.filePath(QStringLiteral("four.json")));
+    QVERIFY(foreign.open(QIODevice::WriteOnly));
+    foreign.write("my notes");
+    foreign.close();
+    QCOMPARE(QString::fromStdString(exportFigure(plot, dir_.filePath(QStringLiteral("four.svg")), {85, 60, 300}, o, &warning)), QString());
+    QCOMPARE(QString::fromStdString(warning), QStringLiteral("four.json described another figure or table; it now describes four.svg only"));
   }
 
   void aSidecarThatCannotBeWrittenIsReported() {
@@ -158,7 +220,7 @@ class TestFigureProvenance : public QObject {
     QCustomPlot plot;
     const QJsonObject o = record(plot, runs_);
     const std::string why = exportFigure(plot, dir_.filePath(QStringLiteral("fig2.svg")), {85, 60, 300}, o);
-    QVERIFY2(why.find("fig2.json: cannot write the figure's record") != std::string::npos, why.c_str());
+    QVERIFY2(why.find("fig2.json: cannot write the record of what made it") != std::string::npos, why.c_str());
   }
 
   void noRecordNoSidecar() {

@@ -17,14 +17,22 @@ using namespace rs::ui;
 
 namespace {
 
-// Three methods with the same points: only their style can tell them apart.
-std::vector<Run> sameCurveThreeMethods() {
+// Methods with the same points: only their style can tell them apart.
+const std::vector<std::string> kThree = {"magnitude", "nm24", "rtn"};
+std::vector<std::string> sixteenMethods() {
+  std::vector<std::string> out;
+  for (char c = 'a'; c < 'a' + 16; ++c) out.push_back(std::string("method-") + c);
+  return out;
+}
+
+std::vector<Run> sameCurve(const std::vector<std::string>& methods) {
   std::string csv = "model,method,ratio,metric,value\nm,,,loss,2.0\n";
-  for (const char* method : {"magnitude", "nm24", "rtn"})
+  for (const std::string& method : methods)
     for (const auto& [ratio, loss] : {std::pair{"0.25", "2.1"}, {"0.5", "2.3"}, {"0.75", "2.8"}})
-      csv += std::string("m,") + method + "," + ratio + ",loss," + loss + "\n";
+      csv += "m," + method + "," + ratio + ",loss," + loss + "\n";
   return importCsvText(csv, "same.csv").batch.runs;
 }
+std::vector<Run> sameCurveThreeMethods() { return sameCurve(kThree); }
 
 // Ink on paper after a grayscale print: the pixels darker than light grey.
 std::vector<bool> inkOf(const QImage& image) {
@@ -37,19 +45,48 @@ std::vector<bool> inkOf(const QImage& image) {
 
 // The figure of one method alone, legend off, on fixed axes: what a reader
 // of a grayscale print sees of that method.
-std::vector<bool> printedAlone(const std::vector<Run>& runs, const std::string& method) {
+// With `recolour`, every series is drawn in that colour instead, its line
+// style and marker kept: what colour alone changes in print.
+std::vector<bool> printedAlone(const std::vector<Run>& runs, const std::vector<std::string>& methods, const std::string& method,
+                               const QColor& recolour = {}) {
   QCustomPlot plot;
   FigureRequest r;
   r.runs = &runs;
   r.spec.metric = "loss";
   setPaletteFrom(r.spec, runs);
-  for (const char* other : {"magnitude", "nm24", "rtn"})
-    if (other != method) r.hidden.insert(std::string("method:") + other);
+  for (const std::string& other : methods)
+    if (other != method) r.hidden.insert("method:" + other);
   r.x_range = std::pair(-0.05, 0.8);
   r.y_range = std::pair(1.9, 2.9);
-  composeFigure(plot, r);
+  const ComposedFigure f = composeFigure(plot, r);
   plot.legend->setVisible(false);
+  if (recolour.isValid())
+    for (const DrawnSeries& d : f.drawn.series)
+      for (QCPGraph* g : {d.line.data(), d.markers.data()}) {
+        if (!g) continue;
+        QPen pen = g->pen();
+        pen.setColor(recolour);
+        g->setPen(pen);
+        QCPScatterStyle marker = g->scatterStyle();
+        QPen markerPen = marker.pen();
+        markerPen.setColor(recolour);
+        marker.setPen(markerPen);
+        if (marker.brush().style() != Qt::NoBrush && marker.brush().color() != Qt::white) marker.setBrush(recolour);
+        g->setScatterStyle(marker);
+      }
   return inkOf(renderFigure(plot, {85, 60, 300}, 300));
+}
+
+// The share of two prints' ink that only one of them has; with `frame`
+// (the print with every method hidden), of the series' own ink only, not the
+// axes and labels every print shares.
+double differing(const std::vector<bool>& a, const std::vector<bool>& b, const std::vector<bool>* frame = nullptr) {
+  std::size_t differ = 0, ink = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (frame && (*frame)[i]) continue;
+    differ += a[i] != b[i], ink += a[i] || b[i];
+  }
+  return static_cast<double>(differ) / static_cast<double>(ink);
 }
 
 }  // namespace
@@ -59,18 +96,80 @@ class TestFigureStyle : public QObject {
  private Q_SLOTS:
   void methodsDifferInGrayscale() {
     const std::vector<Run> runs = sameCurveThreeMethods();
-    const std::vector<bool> magnitude = printedAlone(runs, "magnitude"), nm24 = printedAlone(runs, "nm24"),
-                            rtn = printedAlone(runs, "rtn");
-    auto differing = [](const std::vector<bool>& a, const std::vector<bool>& b) {
-      std::size_t differ = 0, ink = 0;
-      for (std::size_t i = 0; i < a.size(); ++i) differ += a[i] != b[i], ink += a[i] || b[i];
-      return static_cast<double>(differ) / static_cast<double>(ink);
-    };
+    const std::vector<bool> magnitude = printedAlone(runs, kThree, "magnitude"), nm24 = printedAlone(runs, kThree, "nm24"),
+                            rtn = printedAlone(runs, kThree, "rtn");
     // Colour alone leaves the same ink (antialiased edges aside, under 1%);
     // line style and marker change a large share of it.
     QVERIFY2(differing(magnitude, nm24) > 0.1, "magnitude and nm24 print alike");
     QVERIFY2(differing(magnitude, rtn) > 0.1, "magnitude and rtn print alike");
     QVERIFY2(differing(nm24, rtn) > 0.1, "nm24 and rtn print alike");
+  }
+
+  void sixteenMethodsDifferInGrayscale() {
+    // Past the seven colours: method-h has method-a's colour, and before,
+    // the line patterns repeated after seven methods too.
+    const std::vector<std::string> methods = sixteenMethods();
+    const std::vector<Run> runs = sameCurve(methods);
+    std::vector<std::vector<bool>> prints;
+    for (const std::string& m : methods) prints.push_back(printedAlone(runs, methods, m));
+    // The axes, ticks, labels and the dense model's curve every print shares:
+    // compared on the rest, the ink of the method itself.
+    const std::vector<bool> frame = printedAlone(runs, methods, "");
+    // What colour alone changes: each method against itself in the palette's
+    // most different grey (vermillion, light in grayscale, for blue, dark).
+    double colourAlone = 0;
+    for (std::size_t i = 0; i < methods.size(); ++i)
+      colourAlone = std::max(colourAlone, differing(prints[i], printedAlone(runs, methods, methods[i], QColor(0xE6, 0x9F, 0x00)), &frame));
+    QStringList alike;  // every pair that prints alike, to see them all at once
+    double least = 1;
+    for (std::size_t i = 0; i < methods.size(); ++i)
+      for (std::size_t j = i + 1; j < methods.size(); ++j) {
+        const double d = differing(prints[i], prints[j], &frame);
+        least = std::min(least, d);
+        // Line and marker change 2.5 times the ink colour alone does (the
+        // thinner ink of a light colour, 3.8% here), and a tenth of the
+        // series' own ink at least. (Pixels undervalue it: a square and a
+        // plus overlap in a few pixels but no reader takes one for the other.)
+        if (!(d > std::max(2.5 * colourAlone, 0.1))) alike << QStringLiteral("%1/%2 %3").arg(QString::fromStdString(methods[i]), QString::fromStdString(methods[j])).arg(d, 0, 'f', 3);
+      }
+    QVERIFY2(alike.isEmpty(), qPrintable(QStringLiteral("print alike (share of the ink that differs; colour alone: %1): ").arg(colourAlone, 0, 'f', 3) +
+                                         alike.join(QStringLiteral(", "))));
+    qInfo("16 methods: the least differing pair differs in %.1f%% of its own ink, colour alone in %.1f%%", 100 * least, 100 * colourAlone);
+  }
+
+  void sixteenMethodsHaveTheirOwnLineAndMarker() {
+    // By palette order, the same for every figure of these methods.
+    std::set<int> dashes, markers;
+    std::set<std::pair<int, int>> pairs;
+    for (int i = 0; i < 240; ++i) {
+      const MethodStyle s = methodStyle(i);
+      QVERIFY(s.dash != 1 && s.marker != 0);  // the dense models' line and circle
+      if (i < 16) dashes.insert(s.dash), markers.insert(s.marker);
+      pairs.emplace(s.dash, s.marker);
+    }
+    QCOMPARE(dashes.size(), std::size_t(16));
+    QCOMPARE(markers.size(), std::size_t(15));  // the 16th method's marker is the first's, its line is not
+    QCOMPARE(pairs.size(), std::size_t(240));
+    std::set<QVector<qreal>> patterns;
+    for (int i = 0; i < dashPatternCount(); ++i) patterns.insert(methodDashes(i));
+    QCOMPARE(patterns.size(), std::size_t(dashPatternCount()));
+    // In a figure of two models (markers name the models), the 16 methods' lines still differ.
+    const std::vector<std::string> methods = sixteenMethods();
+    std::vector<Run> runs = sameCurve(methods);
+    for (Run r : std::vector<Run>(runs)) {
+      r.model = "m2";
+      r.key += "-2";
+      runs.push_back(r);
+    }
+    QCustomPlot plot;
+    FigureRequest r;
+    r.runs = &runs;
+    r.spec.metric = "loss";
+    setPaletteFrom(r.spec, runs);
+    std::set<QVector<qreal>> lines;
+    for (const DrawnSeries& d : composeFigure(plot, r).drawn.series)
+      if (d.series.method != kDenseMethod) lines.insert(d.line->pen().style() == Qt::SolidLine ? QVector<qreal>{} : d.line->pen().dashPattern());
+    QCOMPARE(lines.size(), std::size_t(16));
   }
 
   void methodsHaveTheirOwnDashesAndMarkers() {
@@ -116,10 +215,12 @@ class TestFigureStyle : public QObject {
   }
 
   void aVariantNeverSharesItsBasesLineWhenPatternsRunOut() {
-    // Seven methods use the solid line and the six patterns; b+rft comes
-    // eighth, where the cycle wraps to b's own pattern: it takes the next.
+    // Seventeen methods use the solid line and the 15 other patterns and
+    // wrap; b+rft comes 18th, where the cycle is at b's own pattern: it
+    // takes the next.
     std::string csv = "model,method,ratio,metric,value\nm,,,loss,2\n";
-    for (const char* method : {"a", "b", "c", "d", "e", "f", "g", "b+rft"}) csv += std::string("m,") + method + ",0.5,loss,2.5\n";
+    for (const char* method : {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "b+rft"})
+      csv += std::string("m,") + method + ",0.5,loss,2.5\n";
     const std::vector<Run> runs = importCsvText(csv, "w.csv").batch.runs;
     FigureSpec spec;
     spec.metric = "loss";

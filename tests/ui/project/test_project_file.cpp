@@ -3,6 +3,7 @@
 // against a known digest); a moved or changed source is reported; a store
 // URL keeps no password; and every bad file says what is wrong with it,
 // naming the field.
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -106,6 +107,55 @@ class TestProjectFile : public QObject {
     QVERIFY2(inputChanged(in).contains(QStringLiteral("not found")), qPrintable(inputChanged(in)));
   }
 
+  void aMovedProjectFolderReopensThroughRelativePaths() {
+    QTemporaryDir outer;
+    QVERIFY(QDir(outer.path()).mkpath(QStringLiteral("study/data")));
+    const QString oldDir = outer.filePath(QStringLiteral("study"));
+    const QString source = oldDir + QStringLiteral("/data/runs.csv");
+    QFile f(source);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("abc");
+    f.close();
+    Project p = sample(source);
+    p.task_overrides = describeInput(source);  // any file: both inputs are resolved alike
+    QCOMPARE(saveProject(p, oldDir + QStringLiteral("/study.ratioscope")), QString());
+    QFile saved(oldDir + QStringLiteral("/study.ratioscope"));
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QJsonObject json = QJsonDocument::fromJson(saved.readAll()).object();
+    QCOMPARE(json[QStringLiteral("source")].toObject()[QStringLiteral("relative")].toString(), QStringLiteral("data/runs.csv"));
+    QCOMPARE(json[QStringLiteral("source")].toObject()[QStringLiteral("location")].toString(), source);
+
+    // Where the absolute path is still there, it is the one used.
+    QString error;
+    auto back = loadProject(oldDir + QStringLiteral("/study.ratioscope"), error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->source.location, source);
+    QCOMPARE(inputMoved(back->source), QString());
+
+    // The whole folder moved (copied to another machine): found through the relative path.
+    const QString newDir = outer.filePath(QStringLiteral("moved"));
+    QVERIFY(QDir().rename(oldDir, newDir));
+    back = loadProject(newDir + QStringLiteral("/study.ratioscope"), error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->source.location, newDir + QStringLiteral("/data/runs.csv"));
+    QCOMPARE(back->task_overrides->location, newDir + QStringLiteral("/data/runs.csv"));
+    QCOMPARE(inputMoved(back->source),
+             QStringLiteral("%1 is gone; using %2/data/runs.csv (its place relative to the project)").arg(source, newDir));
+    QCOMPARE(inputChanged(back->source), QString());  // the same bytes
+    // The hash is still checked where it was found.
+    QFile changed(newDir + QStringLiteral("/data/runs.csv"));
+    QVERIFY(changed.open(QIODevice::Append));
+    changed.write("d");
+    changed.close();
+    QVERIFY2(inputChanged(back->source).contains(QStringLiteral("changed since the project was saved")), qPrintable(inputChanged(back->source)));
+    // Neither path there: the saved absolute path is reported missing.
+    QVERIFY(QFile::remove(newDir + QStringLiteral("/data/runs.csv")));
+    back = loadProject(newDir + QStringLiteral("/study.ratioscope"), error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->source.location, source);
+    QCOMPARE(inputChanged(back->source), source + QStringLiteral(": not found (moved or deleted since the project was saved)"));
+  }
+
   void aStoreUrlKeepsNoPassword() {
     const ProjectInput in = describeInput(QStringLiteral("postgresql://lab:secret@db.example:5432/runs"));
     QVERIFY2(!in.location.contains(QStringLiteral("secret")), qPrintable(in.location));
@@ -128,12 +178,16 @@ class TestProjectFile : public QObject {
     QTest::newRow("no source") << QByteArray(R"({"format": "ratioscope-project", "version": 1})") << "source.location: is missing";
     QTest::newRow("bad hash") << QByteArray(R"({"format": "ratioscope-project", "version": 1, "source": {"location": "/x", "sha256": "zz"}})")
                               << "source.sha256: must be 64 lower-case hex digits";
+    QTest::newRow("relative number") << QByteArray(R"({"format": "ratioscope-project", "version": 1, "source": {"location": "/x", "relative": 3}})")
+                                     << "source.relative: must be a string";
     QTest::newRow("bad axis") << head + R"(, "figure": {"axis": "sideways"}})" << "figure.axis: 'sideways' is not an axis";
     QTest::newRow("log as text") << head + R"(, "figure": {"log_y": "yes"}})" << "figure.log_y: must be true or false";
     QTest::newRow("hidden not list") << head + R"(, "figure": {"hidden": "method:rtn"}})" << "figure.hidden: must be a list of strings";
     QTest::newRow("bad filter") << head + R"(, "filter": "bits<="})" << "filter: ";
     QTest::newRow("bad robust") << head + R"(, "fit": {"options": {"robust": "huber:-1"}}})"
                                 << "fit.options.robust: must be none, huber:DELTA or cauchy:DELTA with DELTA > 0, not 'huber:-1'";
+    QTest::newRow("robust typo") << head + R"(, "fit": {"options": {"robust": "HUBER"}}})"
+                                 << "fit.options.robust: must be none, huber:DELTA or cauchy:DELTA with DELTA > 0, not 'HUBER'";
     QTest::newRow("negative bootstrap") << head + R"(, "fit": {"options": {"bootstrap": -3}}})" << "fit.options.bootstrap: must be a number from 0";
     QTest::newRow("excluded numbers") << head + R"(, "excluded_runs": [1, 2]})" << "excluded_runs: must be a list of strings";
   }
@@ -143,6 +197,18 @@ class TestProjectFile : public QObject {
     const QString got = messageFor(json);
     QVERIFY2(got.contains(message), qPrintable(got));
     QVERIFY2(got.contains(QStringLiteral("bad.ratioscope: ")), qPrintable(got));  // names the file
+  }
+
+  void aRobustLossReadsInAnyCase() {
+    // As the CLI's --robust takes it (core/laws/robust_loss_text.h).
+    QString error;
+    const auto p = projectFromJson(QJsonDocument::fromJson(R"({"format": "ratioscope-project", "version": 1, "source": {"location": "/x"},
+                                                               "fit": {"options": {"robust": "HUBER:0.01"}}})").object(), error);
+    QVERIFY2(p, qPrintable(error));
+    QCOMPARE(p->fit.options.robust->kind, laws::RobustLoss::Kind::Huber);
+    QCOMPARE(p->fit.options.robust->delta, 0.01);
+    QCOMPARE(projectToJson(*p)[QStringLiteral("fit")].toObject()[QStringLiteral("options")].toObject()[QStringLiteral("robust")].toString(),
+             QStringLiteral("huber:0.01"));
   }
 
   void notAProjectFileAtAll() {
