@@ -65,7 +65,7 @@ NativeFrontier::NativeFrontier(const std::vector<Run>& runs, const std::string& 
     fit::FitDataSpec spec;
     spec.metric = loss;
     spec.x_axis = Axis::Params;
-    const fit::FitData data = fit::buildFitData(*law, list, spec, law->info().default_space);
+    const fit::FitData data = fit::buildFitData(*law, list, spec, options.space.value_or(law->info().default_space));
     f.fit = fit::fitLaw(*law, data, options);
     if (!f.fit.ok) f.error = "cannot predict native models of " + name + ": " + f.fit.error;
     families_[name] = f;
