@@ -1,7 +1,7 @@
 // The CLI on the bundled trials example (datasets/trials-example.csv), as
-// datasets/README.md states it: issue 16's judged command `fit --law power
-// --where method=dense` (no axis given), and `analyze`'s effective
-// parameters and native-small frontier with intervals.
+// datasets/README.md states it: issue 16's judged commands `fit --law power
+// --where method=dense` (no axis given) and `fit --law chinchilla`, and
+// `analyze`'s effective parameters and native-small frontier with intervals.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -45,6 +45,27 @@ class TestCliTrialsExample : public QObject {
                                          QStringLiteral("-x"), QStringLiteral("ratio"), QStringLiteral("--where"), QStringLiteral("method=dense")});
     QCOMPARE(ratio.code, 1);
     QVERIFY2(ratio.err.contains("dense runs are all at ratio 0: fit them along parameters, -x params"), ratio.err.constData());
+  }
+
+  void chinchillaTakesTheDenseRunsAndConverges() {
+    // `fit --law chinchilla` as the issue writes it, no --where: the
+    // compressed runs are not L(N, D) of their parents' N and D, so the
+    // law takes the 23 dense runs and says so; every parameter lies off its
+    // bounds (at the same optimum as with --where method=dense).
+    const QStringList args{QStringLiteral("fit"), QStringLiteral("--input"), kExample, QStringLiteral("--law"), QStringLiteral("chinchilla"),
+                           QStringLiteral("--format"), QStringLiteral("json")};
+    const auto r = rs::test::runCli(args);
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QJsonObject fit = json(r);
+    QCOMPARE(fit.value(QStringLiteral("n_points")).toInt(), 23);
+    bool said = false;
+    for (const QJsonValue& w : fit.value(QStringLiteral("warnings")).toArray())
+      said |= w.toString().startsWith(QStringLiteral("47 compressed runs left out: chinchilla describes dense models by their size and training tokens"));
+    QVERIFY(said);
+    for (const QJsonValue& v : fit.value(QStringLiteral("params")).toArray())
+      QVERIFY2(!v.toObject().value(QStringLiteral("at_bound")).toBool(), qPrintable(v.toObject().value(QStringLiteral("name")).toString()));
+    const auto dense = rs::test::runCli(args + QStringList{QStringLiteral("--where"), QStringLiteral("method=dense")});
+    QCOMPARE(json(dense).value(QStringLiteral("r2")).toDouble(), fit.value(QStringLiteral("r2")).toDouble());
   }
 
   void analyzeGivesEffectiveParametersAndTheFrontierIntervals() {
