@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
   const int datasets = argc > 1 ? std::atoi(argv[1]) : 200;
   std::vector<Way> ways;
   {
-    Way def{"analysis default (the law's own: Chinchilla's published)", {}};
+    Way def{"analysis default (the law's own procedure)", {}};
     Way published{"published (Huber 1e-3 on log L, bootstrap)", {}};
     published.options.robust = laws::RobustLoss{laws::RobustLoss::Kind::Huber, 1e-3};
     published.options.space = laws::ResidualSpace::Log;
