@@ -136,7 +136,12 @@ int runFit(const QStringList& args) {
   if (generic) runs = withDenseAnchors(runs, all);
   const fit::FitData data = fit::buildFitData(*law, runs, spec, options.space.value_or(law->info().default_space));
   fit::FitResult result = fit::fitLaw(*law, data, options);
-  if (!result.ok) return fail(result.error);
+  if (!result.ok) {
+    // No report to carry the choices: say them before why it failed.
+    if (output.kind == OutputFormat::Kind::Text)
+      for (const std::string& n : scopeNotes) std::fprintf(stderr, "ratioscope-cli: fit: note: %s\n", n.c_str());
+    return fail(result.error);
+  }
   // The choices made for the user travel with the result (JSON, table notes).
   result.warnings.insert(result.warnings.begin(), scopeNotes.begin(), scopeNotes.end());
   std::vector<fit::ModelCriticalRatio> critical;

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <cstdio>
 #include <random>
 #include <set>
-#include <cstdio>
 
 #include "core/analysis/dense_design.h"
 #include "core/analysis/dense_parent.h"
@@ -225,8 +225,10 @@ std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& r
         e.floor = floorAt(*fitted, best, *r.tokens);
         setInterval(e, *fitted, samples, m->value, m->std_error, *r.tokens);
         e.n_eff_high.reset();
+        const bool belowFloor = std::isfinite(*e.floor) && m->value <= *e.floor;
+        if (!belowFloor) e.n_eff_low.reset(), e.floor.reset(), e.floor_low.reset(), e.floor_high.reset();
         e.open_above = e.n_eff_low.has_value();
-        if (e.floor && std::isfinite(*e.floor) && m->value <= *e.floor) {
+        if (belowFloor) {
           e.note = "below the dense law's floor at this token count, " + floorText(e) +
                    ": no dense size reaches this loss under the fitted law; " +
                    (e.n_eff_low ? "N_eff ≥ " + compactNumber(*e.n_eff_low) + " (95%, from the law's uncertainty and the run's standard error)"

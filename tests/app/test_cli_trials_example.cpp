@@ -40,6 +40,13 @@ class TestCliTrialsExample : public QObject {
                                                 QStringLiteral("--where"), QStringLiteral("tokens_per_param=20"), QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(json(explicitAxis).value(QStringLiteral("r2")).toDouble(), fit.value(QStringLiteral("r2")).toDouble());
     QVERIFY(explicitAxis.err.isEmpty());
+    // A fit that fails still says what was chosen, before why it failed.
+    const auto two = rs::test::runCli({QStringLiteral("fit"), QStringLiteral("--input"), kExample, QStringLiteral("--law"), QStringLiteral("power"),
+                                       QStringLiteral("--where"), QStringLiteral("method=dense"), QStringLiteral("--where"), QStringLiteral("params<10000")});
+    QCOMPARE(two.code, 1);
+    QVERIFY2(two.err.contains("ratioscope-cli: fit: note: every selected run is dense (ratio 0) and they differ in size: fitting along params") &&
+                 two.err.contains("cannot fit power: 2 points for 3 parameters"),
+             two.err.constData());
     // An axis the user gives is obeyed: along the ratio the dense runs still refuse.
     const auto ratio = rs::test::runCli({QStringLiteral("fit"), QStringLiteral("--input"), kExample, QStringLiteral("--law"), QStringLiteral("power"),
                                          QStringLiteral("-x"), QStringLiteral("ratio"), QStringLiteral("--where"), QStringLiteral("method=dense")});
