@@ -104,7 +104,8 @@ std::string floorText(const EffectiveParams& e) {
 }  // namespace
 
 std::vector<EffectiveParamsResult> effectiveParameters(const std::vector<Run>& runs, const std::string& loss, const std::string& denseLaw,
-                                                       const fit::FitOptions& options) {
+                                                       const fit::FitOptions& requested) {
+  const fit::FitOptions options = denseReferenceOptions(requested);
   std::map<std::string, std::vector<Run>> byFamily;
   for (const Run& r : runs) byFamily[r.family].push_back(r);
   std::vector<EffectiveParamsResult> out;

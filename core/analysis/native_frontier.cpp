@@ -38,7 +38,8 @@ std::optional<double> nativeParams(const Run& c, Budget budget) {
 
 }  // namespace
 
-NativeFrontier::NativeFrontier(const std::vector<Run>& runs, const std::string& loss, const fit::FitOptions& options) : loss_(loss) {
+NativeFrontier::NativeFrontier(const std::vector<Run>& runs, const std::string& loss, const fit::FitOptions& requested) : loss_(loss) {
+  const fit::FitOptions options = denseReferenceOptions(requested);
   std::map<std::string, std::vector<Run>> dense;
   for (const Run& r : runs)
     if (r.isDense() && r.params && r.metric(loss)) dense[r.family].push_back(r);

@@ -50,4 +50,35 @@ inline EffectiveGrid effectiveGrid(std::uint64_t seed, double sd = 0.01) {
   return g;
 }
 
+// The same for dense runs that share one token count (1e9), where the
+// law is L = a + b·N^c (2 + 50·N^−0.3 here): eight sizes 1e6 to 1.28e8,
+// and compressed runs of the largest worth 3e6, 1e7 and 3e7.
+inline double powerLoss(double n) { return 2 + 50 * std::pow(n, -0.3); }
+
+inline EffectiveGrid powerGrid(std::uint64_t seed, double sd = 0.01) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> noise(0.0, sd);
+  EffectiveGrid g;
+  g.parent_params = 1.28e8;
+  g.parent_tokens = 1e9;
+  std::int64_t id = 1;
+  for (double n : logspace(1e6, 1.28e8, 8)) {
+    Run r = makeRun(id++, "m" + std::to_string(static_cast<long long>(n)), n, g.parent_tokens);
+    r.seed = 1;
+    r.metrics.push_back({"loss", powerLoss(n) + noise(rng), sd, {}});
+    g.runs.push_back(r);
+  }
+  double ratio = 0.3;
+  for (double nEff : {3e7, 1e7, 3e6}) {
+    Run c = makeRun(id, "m128000000", g.parent_params, g.parent_tokens, "magnitude", ratio);
+    c.seed = 1;
+    c.sparsity = ratio;
+    c.metrics.push_back({"loss", powerLoss(nEff) + noise(rng), sd, {}});
+    g.runs.push_back(c);
+    g.truth.push_back({id++, nEff});
+    ratio += 0.2;
+  }
+  return g;
+}
+
 }  // namespace rs::testing

@@ -61,6 +61,27 @@ class TestEffectiveParams : public QObject {
     QVERIFY2(misses >= 2 && misses <= 18, qPrintable(QStringLiteral("%1 of 180 intervals missed the truth").arg(misses)));
   }
 
+  void theDenseLawsUncertaintyIsItsBootstrap() {
+    // The power law is least squares, whose own errors are Wald's; read as a
+    // reference it keeps its bootstrap resamples (dense_design.h), unless
+    // the caller chose an error method.
+    const testing::EffectiveGrid g = testing::powerGrid(5);
+    const auto res = effectiveParameters(g.runs, "loss", "auto");
+    QCOMPARE(res.front().law, std::string("power"));
+    QCOMPARE(res.front().dense_fit.error_method, fit::ErrorMethod::Bootstrap);
+    QCOMPARE(res.front().dense_fit.bootstrap_thetas.size(), std::size_t(fit::kDefaultBootstrap));
+    const NativeFrontier frontier(g.runs, "loss");
+    QCOMPARE(frontier.family("f")->fit.error_method, fit::ErrorMethod::Bootstrap);
+    for (const auto& [id, truth] : g.truth) {
+      const EffectiveParams* e = find(res, id);
+      QVERIFY(e && e->n_eff_low && e->n_eff_high);
+      QVERIFY2(*e->n_eff_low <= truth && truth <= *e->n_eff_high, qPrintable(QStringLiteral("%1 not in [%2, %3]").arg(truth).arg(*e->n_eff_low).arg(*e->n_eff_high)));
+    }
+    fit::FitOptions wald;
+    wald.errors = fit::ErrorMethod::Wald;
+    QCOMPARE(effectiveParameters(g.runs, "loss", "auto", wald).front().dense_fit.error_method, fit::ErrorMethod::Wald);
+  }
+
   void theRunsOwnNoiseWidensItsInterval() {
     testing::EffectiveGrid g = testing::effectiveGrid(7);
     const std::int64_t id = g.truth.front().first;
