@@ -24,6 +24,24 @@ struct EffectiveGrid {
   double parent_params = 1.6e10, parent_tokens = 3.2e11;
 };
 
+// Compressed runs of the grid's parent (`model`), one per true N_eff, at
+// ratios 0.3, 0.5, 0.7: the loss of a dense model of that size plus the
+// grid's own noise stream (continued, so the draws stay the grid's).
+template <typename Loss>
+void addCompressed(EffectiveGrid& g, std::int64_t& id, const std::string& model, std::vector<double> nEffs, Loss loss, std::mt19937_64& rng,
+                   std::normal_distribution<double>& noise, double sd) {
+  double ratio = 0.3;
+  for (double nEff : nEffs) {
+    Run c = makeRun(id, model, g.parent_params, g.parent_tokens, "magnitude", ratio);
+    c.seed = 1;
+    c.sparsity = ratio;
+    c.metrics.push_back({"loss", loss(nEff) + noise(rng), sd, {}});
+    g.runs.push_back(c);
+    g.truth.push_back({id++, nEff});
+    ratio += 0.2;
+  }
+}
+
 // The compressed runs are worth 2e9, 5e9 and 1e10 dense parameters.
 inline EffectiveGrid effectiveGrid(std::uint64_t seed, double sd = 0.01) {
   std::mt19937_64 rng(seed);
@@ -37,16 +55,7 @@ inline EffectiveGrid effectiveGrid(std::uint64_t seed, double sd = 0.01) {
       r.metrics.push_back({"loss", chinchillaLoss(n, tpp * n) + noise(rng), sd, {}});
       g.runs.push_back(r);
     }
-  double ratio = 0.3;
-  for (double nEff : {1e10, 5e9, 2e9}) {
-    Run c = makeRun(id, "m16000000000", g.parent_params, g.parent_tokens, "magnitude", ratio);
-    c.seed = 1;
-    c.sparsity = ratio;
-    c.metrics.push_back({"loss", chinchillaLoss(nEff, g.parent_tokens) + noise(rng), sd, {}});
-    g.runs.push_back(c);
-    g.truth.push_back({id++, nEff});
-    ratio += 0.2;
-  }
+  addCompressed(g, id, "m16000000000", {1e10, 5e9, 2e9}, [&](double n) { return chinchillaLoss(n, g.parent_tokens); }, rng, noise, sd);
   return g;
 }
 
@@ -68,16 +77,7 @@ inline EffectiveGrid powerGrid(std::uint64_t seed, double sd = 0.01) {
     r.metrics.push_back({"loss", powerLoss(n) + noise(rng), sd, {}});
     g.runs.push_back(r);
   }
-  double ratio = 0.3;
-  for (double nEff : {3e7, 1e7, 3e6}) {
-    Run c = makeRun(id, "m128000000", g.parent_params, g.parent_tokens, "magnitude", ratio);
-    c.seed = 1;
-    c.sparsity = ratio;
-    c.metrics.push_back({"loss", powerLoss(nEff) + noise(rng), sd, {}});
-    g.runs.push_back(c);
-    g.truth.push_back({id++, nEff});
-    ratio += 0.2;
-  }
+  addCompressed(g, id, "m128000000", {3e7, 1e7, 3e6}, powerLoss, rng, noise, sd);
   return g;
 }
 
