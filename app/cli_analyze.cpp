@@ -130,7 +130,7 @@ void printEffective(const analysis::EffectiveParamsResult& fam, const std::set<s
     }
     if (!e.n_eff_low) noInterval.insert(e.note);
     std::printf("  %-34s %-7s %s %-10s %s\n", e.series.c_str(), ratio.c_str(), pad(nEff, 26).c_str(), g3(*e.multiplier).c_str(),
-                e.vs_parent ? g3(*e.vs_parent).c_str() : "- (no dense parent the law reaches)");
+                e.vs_parent ? g3(*e.vs_parent).c_str() : "- (no dense parent, or below the law's floor)");
     if (e.parent_multiplier && std::fabs(*e.parent_multiplier - 1) > 0.1)
       offParents.insert(e.series.substr(0, e.series.find(" · ")) + " at " + g3(*e.parent_multiplier) + "×");
   }
@@ -162,7 +162,7 @@ int runAnalyze(const QStringList& args) {
                QStringLiteral("loss")});
   p.addOption({QStringLiteral("sensitivity"), QStringLiteral("Kneedle sensitivity S (default 1)."), QStringLiteral("S"), QStringLiteral("1")});
   // The dense reference law's fit (effective parameters and the frontier):
-  // the same options as `fit`, defaults in core/analysis/dense_reference.h.
+  // the same options as `fit` (core/analysis/dense_design.h: denseReferenceOptions).
   addFitOptions(p);
   addFormatOptions(p, "text, json, or latex, csv or markdown tables of the fairness checks and dropouts");
   if (auto code = parseArguments(p, args, "ratioscope-cli analyze --input DB_OR_RESULTS [--where KEY=VALUE]... [--dropout chance|headroom:0.5] [--budget params|bytes|flops|latency] [--format text|json|latex|csv|markdown]"))
