@@ -34,9 +34,10 @@ DenseDesign denseDesign(const std::vector<Run>& dense, const std::string& metric
 // Measured over 200 synthetic data sets of each design
 // (tests/bench/bench_effective_params): for the power law in N, Wald draws
 // cover the true N_eff 95.8% with intervals 3.0× wide (3% open above), the
-// bootstrap 94.3% at 1.4× (none open), and its predicted natives cover a
-// fresh native 93.0% against 90.2%; Chinchilla's robust fit is the
-// bootstrap's already (95.0%, where least squares with Wald draws gives 89%).
+// bootstrap 94.3% at 1.4× (none open), and its predicted natives' 95%
+// intervals cover a freshly drawn native 95.5%; Chinchilla's robust fit is
+// the bootstrap's already (95.0% and 95.8%; least squares with Wald draws
+// gives 89% for N_eff).
 fit::FitOptions denseReferenceOptions(fit::FitOptions options);
 
 }  // namespace rs::analysis

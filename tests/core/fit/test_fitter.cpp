@@ -8,6 +8,7 @@
 
 #include "core/fit/bands.h"
 #include "core/fit/fitter.h"
+#include "core/fit/student_t.h"
 #include "core/laws/catalogue.h"
 #include "tests/support/fit_test_support.h"
 
@@ -180,8 +181,9 @@ class TestFitter : public QObject {
   void bandsFromBootstrapResamplesAreTheirSpread() {
     // Chinchilla's robust default keeps 200 resamples: the confidence band
     // is their 2.5/97.5 percentiles of the prediction, and the prediction
-    // band adds the scatter z·s to each side in quadrature (log space), not
-    // the delta method through their covariance.
+    // band adds the scatter t·s to each side in quadrature (log space, t for
+    // the n − p residuals s comes from), not the delta method through their
+    // covariance.
     std::vector<Run> runs;
     for (const Run& r : chinchillaRuns(0.01))
       if (static_cast<int>(r.id) % 6 == 0) runs.push_back(r);  // 40 of the 240 points
@@ -202,7 +204,7 @@ class TestFitter : public QObject {
     };
     const double g = std::log(b.y), lo = std::min(g, pct(0.025)), hi = std::max(g, pct(0.975));
     QVERIFY(std::fabs(std::log(b.conf_low) - lo) < 1e-12 && std::fabs(std::log(b.conf_high) - hi) < 1e-12);
-    const double scatter = 1.959963984540054 * std::sqrt(r.residual_variance);
+    const double scatter = fit::studentTQuantile(0.975, 40 - 5) * std::sqrt(r.residual_variance);  // s from 35 spare residuals
     QVERIFY(std::fabs(std::log(b.pred_low) - (g - std::hypot(g - lo, scatter))) < 1e-12);
     QVERIFY(std::fabs(std::log(b.pred_high) - (g + std::hypot(hi - g, scatter))) < 1e-12);
     // About the noise (1% of the loss) wide, not nats.
