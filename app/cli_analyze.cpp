@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 
 #include "app/cli_commands.h"
+#include "app/cli_fit_options.h"
 #include "app/cli_output.h"
 #include "app/cli_support.h"
 #include "core/analysis/analysis_report.h"
@@ -20,6 +22,7 @@
 #include "core/analysis/fairness_table.h"
 #include "core/analysis/knee.h"
 #include "core/analysis/native_frontier.h"
+#include "core/fit/statistics.h"
 #include "core/laws/catalogue.h"
 #include "core/model/compact_number.h"
 #include "core/model/provenance_json.h"
@@ -44,6 +47,15 @@ QString parseDropout(const QString& text, analysis::DropoutCriterion& c) {
     if (ok && c.margin >= 0) return {};
   }
   return QStringLiteral("--dropout must be chance, chance+MARGIN or headroom:SHARE (0 < SHARE < 1), not '%1'").arg(text);
+}
+
+// `s` padded with spaces to `width` characters (UTF-8: ≥ and ∞ are one
+// character but three bytes, which printf's %-Ns would count).
+std::string pad(std::string s, std::size_t width) {
+  std::size_t chars = 0;
+  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+  if (chars < width) s.append(width - chars, ' ');
+  return s;
 }
 
 std::string g3(double v) {
@@ -81,28 +93,59 @@ void printEffective(const analysis::EffectiveParamsResult& fam, const std::set<s
   std::printf("Effective parameters (%s): %s fitted to the dense runs, R² %.3f%s%s\n", fam.family.c_str(), fam.law.c_str(), fam.dense_fit.r2,
               fam.note.empty() ? "" : "; ", fam.note.c_str());
   for (const std::string& l : fam.limits) std::printf("  warning: %s\n", l.c_str());
-  std::printf("  %-34s %-7s %-22s %-10s %s\n", "run", "ratio", "N_eff [95%]", "N_eff/N", "N_eff / N_eff(parent)");
+  std::printf("  %-34s %-7s %-26s %-10s %s\n", "run", "ratio", "N_eff [95%]", "N_eff/N", "N_eff / N_eff(parent)");
   std::set<std::string> offParents, noInterval;
   std::vector<std::string> extrapolated;
+  std::map<std::string, int> belowFloor;  // the floor (with its interval) -> runs below it
+  bool cutLow = false;
   for (const auto& e : fam.runs) {
     if (!selected.count(e.run)) continue;
+    const std::string ratio = e.ratio ? g3(*e.ratio) : "-";
     if (!e.n_eff) {
-      std::printf("  %-34s %-7s %s\n", e.series.c_str(), e.ratio ? g3(*e.ratio).c_str() : "-", e.note.c_str());
+      // Below the law's floor: a lower bound on N_eff when the law's
+      // uncertainty gives one, the floor's interval in the footnote.
+      if (e.floor && std::isfinite(*e.floor)) {
+        std::printf("  %-34s %-7s %s %s %s\n", e.series.c_str(), ratio.c_str(),
+                    pad(e.n_eff_low ? "≥ " + compactNumber(*e.n_eff_low) + " (+)" : "- (+)", 26).c_str(),
+                    pad(e.n_eff_low ? "≥ " + g3(*e.n_eff_low / e.params) : "-", 10).c_str(), "-");
+        char f[96];
+        if (e.floor_low) std::snprintf(f, sizeof f, "%.3f [%.3f, %.3f]", *e.floor, *e.floor_low, *e.floor_high);
+        else std::snprintf(f, sizeof f, "%.3f", *e.floor);
+        ++belowFloor[f];
+      } else {
+        std::printf("  %-34s %-7s %s\n", e.series.c_str(), ratio.c_str(), e.note.c_str());
+      }
       continue;
     }
-    std::string nEff = compactNumber(*e.n_eff) + (e.n_eff_low ? " [" + compactNumber(*e.n_eff_low) + ", " + compactNumber(*e.n_eff_high) + "]" : " (*)");
+    // A lower end far below the smallest dense size (a resample whose law
+    // flattens there) is shown as "<" that size / 10: the law was never
+    // tested there; JSON keeps the number.
+    const double floorSize = fam.dense_min_params / analysis::kExtrapolation;
+    const std::string low = e.n_eff_low && *e.n_eff_low < floorSize ? "<" + compactNumber(floorSize) : e.n_eff_low ? compactNumber(*e.n_eff_low) : "";
+    cutLow |= e.n_eff_low && *e.n_eff_low < floorSize;
+    std::string nEff = compactNumber(*e.n_eff);
+    if (e.n_eff_low && e.n_eff_high) nEff += " [" + low + ", " + compactNumber(*e.n_eff_high) + "]";
+    else if (e.n_eff_low) nEff += " [" + low + ", ∞)";
+    else nEff += " (*)";
     if (!e.extrapolation.empty()) {
       nEff += " (!)";
       extrapolated.push_back(e.series + (e.ratio ? " r=" + g3(*e.ratio) : "") + ": " + e.extrapolation);
     }
     if (!e.n_eff_low) noInterval.insert(e.note);
-    std::printf("  %-34s %-7s %-22s %-10s %s\n", e.series.c_str(), e.ratio ? g3(*e.ratio).c_str() : "-", nEff.c_str(),
-                g3(*e.multiplier).c_str(), e.vs_parent ? g3(*e.vs_parent).c_str() : "- (no dense parent)");
+    std::printf("  %-34s %-7s %s %-10s %s\n", e.series.c_str(), ratio.c_str(), pad(nEff, 26).c_str(), g3(*e.multiplier).c_str(),
+                e.vs_parent ? g3(*e.vs_parent).c_str() : "- (no dense parent, or below the law's floor)");
     if (e.parent_multiplier && std::fabs(*e.parent_multiplier - 1) > 0.1)
       offParents.insert(e.series.substr(0, e.series.find(" · ")) + " at " + g3(*e.parent_multiplier) + "×");
   }
   for (const std::string& why : noInterval) std::printf("  (*) %s\n", why.c_str());
   for (const std::string& why : extrapolated) std::printf("  (!) %s\n", why.c_str());
+  for (const auto& [floor, count] : belowFloor)
+    std::printf("  (+) %d run(s) below the dense law's floor at their token count, L(N → ∞, D) = %s: no dense size reaches their loss under "
+                "the fitted law; ≥ is the 95%% lower bound on N_eff from the law's uncertainty and the run's standard error\n",
+                count, floor.c_str());
+  if (cutLow)
+    std::printf("  (<) the interval reaches below a tenth of the smallest dense size (%s), where the law was never tested\n",
+                compactNumber(fam.dense_min_params).c_str());
   for (const std::string& p : offParents)
     std::printf("  note: the law puts the dense %s its own size; read N_eff / N_eff(parent) for its runs\n", p.c_str());
 }
@@ -121,6 +164,9 @@ int runAnalyze(const QStringList& args) {
   p.addOption({QStringLiteral("loss-metric"), QStringLiteral("Loss metric for effective parameters (default loss)."), QStringLiteral("NAME"),
                QStringLiteral("loss")});
   p.addOption({QStringLiteral("sensitivity"), QStringLiteral("Kneedle sensitivity S (default 1)."), QStringLiteral("S"), QStringLiteral("1")});
+  // The dense reference law's fit (effective parameters and the frontier):
+  // the same options as `fit` (core/analysis/dense_design.h: denseReferenceOptions).
+  addFitOptions(p);
   addFormatOptions(p, "text, json, or latex, csv or markdown tables of the fairness checks and dropouts");
   addOutOption(p);
   if (auto code = parseArguments(p, args, "ratioscope-cli analyze --input DB_OR_RESULTS [--where KEY=VALUE]... [--dropout chance|headroom:0.5] [--budget params|bytes|flops|latency] [--format text|json|latex|csv|markdown] [--out FILE]"))
@@ -144,6 +190,7 @@ int runAnalyze(const QStringList& args) {
   options.dropout = criterion;
   options.dense_law = denseLaw.toStdString();
   options.loss_metric = p.value(QStringLiteral("loss-metric")).toStdString();
+  if (int code = readFitOptions(p, "analyze", options.fit)) return code;
   options.knee_sensitivity = p.value(QStringLiteral("sensitivity")).toDouble(&ok);
   if (!ok || !(options.knee_sensitivity > 0)) return fail(QStringLiteral("analyze: --sensitivity takes a number > 0"), 2);
   std::optional<analysis::Budget> budget;
@@ -220,6 +267,12 @@ int runAnalyze(const QStringList& args) {
       o[QStringLiteral("baseline_source")] = q(b->source.text());
       o[QStringLiteral("baseline_params")] = *b->params;
       o[QStringLiteral("baseline_loss")] = b->metrics.front().value;
+      // The prediction's 95% interval: where a native model of this size
+      // trained on this budget would land (native_frontier.h).
+      if (const auto& se = b->metrics.front().std_error) {
+        o[QStringLiteral("baseline_loss_low")] = b->metrics.front().value - fit::kZ95 * *se;
+        o[QStringLiteral("baseline_loss_high")] = b->metrics.front().value + fit::kZ95 * *se;
+      }
     }
     QJsonArray checks;
     for (const analysis::Check& k : cmp.checks) {
@@ -260,6 +313,12 @@ int runAnalyze(const QStringList& args) {
       je[QStringLiteral("n_eff")] = e.n_eff ? number(*e.n_eff) : QJsonValue(QJsonValue::Null);
       je[QStringLiteral("n_eff_low")] = e.n_eff_low ? number(*e.n_eff_low) : QJsonValue(QJsonValue::Null);
       je[QStringLiteral("n_eff_high")] = e.n_eff_high ? number(*e.n_eff_high) : QJsonValue(QJsonValue::Null);
+      je[QStringLiteral("open_above")] = e.open_above;
+      if (e.floor && std::isfinite(*e.floor)) {
+        je[QStringLiteral("floor")] = *e.floor;
+        je[QStringLiteral("floor_low")] = e.floor_low ? number(*e.floor_low) : QJsonValue(QJsonValue::Null);
+        je[QStringLiteral("floor_high")] = e.floor_high ? number(*e.floor_high) : QJsonValue(QJsonValue::Null);
+      }
       je[QStringLiteral("multiplier")] = e.multiplier ? number(*e.multiplier) : QJsonValue(QJsonValue::Null);
       je[QStringLiteral("parent_multiplier")] = e.parent_multiplier ? number(*e.parent_multiplier) : QJsonValue(QJsonValue::Null);
       je[QStringLiteral("vs_parent")] = e.vs_parent ? number(*e.vs_parent) : QJsonValue(QJsonValue::Null);
@@ -350,6 +409,18 @@ int runAnalyze(const QStringList& args) {
                 o.contains(QStringLiteral("error")) ? qPrintable(o[QStringLiteral("error")].toString())
                                                     : qPrintable(o[QStringLiteral("law")].toString() + QStringLiteral(" fitted to the dense runs, R² ") +
                                                                  QString::number(o[QStringLiteral("r2")].toDouble(), 'f', 3)));
+  }
+  // The frontier's points: each predicted native model once, with the 95%
+  // interval of where such a model would land.
+  std::set<std::string> frontierPoints;
+  for (const auto& cmp : comparisons) {
+    const auto& b = cmp.predicted_baseline;
+    if (!b || !b->params || frontierPoints.count(b->model + std::to_string(b->tokens.value_or(0)))) continue;
+    frontierPoints.insert(b->model + std::to_string(b->tokens.value_or(0)));
+    const Metric& m = b->metrics.front();
+    std::printf("  %-26s %s tokens: %s %.3f", b->model.c_str(), b->tokens ? compactNumber(*b->tokens).c_str() : "-", m.name.c_str(), m.value);
+    if (m.std_error) std::printf(" [%.3f, %.3f] (95%% prediction)", m.value - fit::kZ95 * *m.std_error, m.value + fit::kZ95 * *m.std_error);
+    std::printf("\n");
   }
   std::printf("Fairness (budget: %s)\n", analysis::budgetId(*budget).c_str());
   for (const auto& cmp : comparisons) {

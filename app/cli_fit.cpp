@@ -14,6 +14,7 @@
 #include "app/cli_output.h"
 #include "app/cli_support.h"
 #include "core/fit/critical_ratio.h"
+#include "core/fit/dense_scope.h"
 #include "core/fit/fit_json.h"
 #include "core/fit/fit_table.h"
 #include "core/fit/fitter.h"
@@ -81,7 +82,7 @@ int runFit(const QStringList& args) {
   addInputOptions(p);
   p.addOption({QStringLiteral("law"), QStringLiteral("Law id (see `ratioscope-cli laws`)."), QStringLiteral("ID")});
   p.addOption({QStringLiteral("metric"), QStringLiteral("Metric to fit (default: loss)."), QStringLiteral("NAME"), QStringLiteral("loss")});
-  p.addOption({{QStringLiteral("x"), QStringLiteral("x-axis")}, QStringLiteral("Axis for the generic shapes (default ratio)."), QStringLiteral("AXIS"), QStringLiteral("ratio")});
+  p.addOption({{QStringLiteral("x"), QStringLiteral("x-axis")}, QStringLiteral("Axis for the generic shapes (default ratio; params, on one training budget, when every selected run is dense)."), QStringLiteral("AXIS"), QStringLiteral("ratio")});
   p.addOption({QStringLiteral("loss-metric"), QStringLiteral("Loss metric that gadre-downstream reads (default loss)."), QStringLiteral("NAME"), QStringLiteral("loss")});
   addFitOptions(p);
   p.addOption({QStringLiteral("sigma"), QStringLiteral("compression law: critical ratio for a tolerated degradation Y/Y0 = SIGMA."), QStringLiteral("SIGMA")});
@@ -123,10 +124,31 @@ int runFit(const QStringList& args) {
   // (core/model/series.h), dense anchors at ratio 0 included, as `analyze`
   // and the plot take them, even when --where selects one method.
   std::vector<Run> runs = std::move(std::get<std::vector<Run>>(selected));
-  if (std::find(variables.begin(), variables.end(), laws::Variable::X) != variables.end()) runs = withDenseAnchors(runs, all);
+  const bool generic = std::find(variables.begin(), variables.end(), laws::Variable::X) != variables.end();
+  // No axis given and only dense runs: their ratio is 0 throughout, so the
+  // shape is a law in N, on one training budget (core/fit/dense_scope.h).
+  std::vector<std::string> scopeNotes;
+  if (generic && !p.isSet(QStringLiteral("x")))
+    if (fit::DenseScope scope = fit::denseScope(runs); scope.applies) {
+      spec.x_axis = Axis::Params;
+      runs = std::move(scope.runs);
+      scopeNotes = std::move(scope.notes);
+      // The text report prints them as notes; JSON and tables carry them
+      // (warnings, table notes), so a person reading a terminal is told here.
+      if (output.kind != OutputFormat::Kind::Text)
+        for (const std::string& n : scopeNotes) std::fprintf(stderr, "ratioscope-cli: fit: note: %s\n", n.c_str());
+    }
+  if (generic) runs = withDenseAnchors(runs, all);
   const fit::FitData data = fit::buildFitData(*law, runs, spec, options.space.value_or(law->info().default_space));
-  const fit::FitResult result = fit::fitLaw(*law, data, options);
-  if (!result.ok) return fail(result.error);
+  fit::FitResult result = fit::fitLaw(*law, data, options);
+  if (!result.ok) {
+    // No report to carry the choices: say them before why it failed.
+    if (output.kind == OutputFormat::Kind::Text)
+      for (const std::string& n : scopeNotes) std::fprintf(stderr, "ratioscope-cli: fit: note: %s\n", n.c_str());
+    return fail(result.error);
+  }
+  // The choices made for the user travel with the result (JSON, table notes).
+  result.warnings.insert(result.warnings.begin(), scopeNotes.begin(), scopeNotes.end());
   std::vector<fit::ModelCriticalRatio> critical;
   if (p.isSet(QStringLiteral("sigma"))) {
     const double sigma = p.value(QStringLiteral("sigma")).toDouble(&ok);

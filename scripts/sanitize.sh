@@ -25,7 +25,7 @@ suites=(test_run_fields test_task_catalog test_csv_importer test_experiment_stor
   test_cli test_cli_import test_cli_limits test_cli_tables
   test_gaussian_mse test_catalogue test_fitter test_covariance test_influence test_small_lm
   test_fit_table test_law_metric test_fit_limits test_knee test_fairness test_dropout test_analysis_report
-  test_law_invert test_compression test_critical_ratio test_robust_loss_text)
+  test_law_invert test_compression test_critical_ratio test_robust_loss_text test_effective_params test_dense_scope test_cli_trials_example)
 
 # -O1 -g1, not RelWithDebInfo's -O2 -g: ASan's recommended level, and line
 # tables are all a report's stack needs. A Ceres law compiles in 4.7 s

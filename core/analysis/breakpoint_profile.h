@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "core/fit/student_t.h"
+
 namespace rs::analysis {
 
 struct BreakpointProfile {
@@ -30,7 +32,7 @@ struct BreakpointProfile {
 // x strictly increasing, the same length as y.
 BreakpointProfile profileBreakpoint(const std::vector<double>& x, const std::vector<double>& y);
 
-// The q quantile of Student's t with ν degrees of freedom (q in (0.5, 1)).
-double studentTQuantile(double q, double nu);
+// Student's t quantile, with the fitter (core/fit/student_t.h).
+using fit::studentTQuantile;
 
 }  // namespace rs::analysis

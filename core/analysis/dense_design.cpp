@@ -57,4 +57,9 @@ DenseDesign denseDesign(const std::vector<Run>& dense, const std::string& metric
   return d;
 }
 
+fit::FitOptions denseReferenceOptions(fit::FitOptions options) {
+  if (!options.errors && options.bootstrap == 0) options.errors = fit::ErrorMethod::Bootstrap;
+  return options;
+}
+
 }  // namespace rs::analysis

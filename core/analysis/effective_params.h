@@ -12,7 +12,8 @@
 // then kaplan-nd when some size has several token counts, power when all share
 // one token count, and refuses (saying why) when size and tokens move together.
 // The multiplier is N_eff / N. A loss the law cannot reach at that D
-// (below E + B/D^β) has no effective size, and says so.
+// (below E + B/D^β) has no effective size; it says so with the floor's
+// interval, and bounds N_eff from below when the law's uncertainty allows.
 
 #include <optional>
 #include <string>
@@ -28,9 +29,18 @@ struct EffectiveParams {
   std::string series, method;
   double params = 0;
   std::optional<double> n_eff, multiplier;
-  // 95% interval of N_eff from the dense law's parameter uncertainty (draws
-  // from its covariance, each inverted); unset when there is none (note says why).
+  // 95% interval of N_eff from the dense law's uncertainty (its bootstrap
+  // resamples, else draws from its covariance, each inverted at the run's
+  // loss moved by the run's own standard error); unset when there is none
+  // (note says why). n_eff_low alone, with open_above, is a one-sided bound
+  // N_eff ≥ n_eff_low: some of the law's samples never reach this loss. It is
+  // set so even when n_eff is not (the loss lies below the fitted law's floor).
   std::optional<double> n_eff_low, n_eff_high;
+  bool open_above = false;
+  // The dense law's floor at the run's token count, L(N → ∞, D), and its 95%
+  // interval over the law's samples: set when the loss lies below the floor
+  // or the interval is open above, so the note can say how far.
+  std::optional<double> floor, floor_low, floor_high;
   // The same law inverted at the dense parent's own loss: a law that misses
   // the parent (parent_multiplier far from 1) shifts every multiplier of its
   // runs by as much, and `vs_parent` = N_eff / N_eff(parent) cancels that.

@@ -38,7 +38,8 @@ std::optional<double> nativeParams(const Run& c, Budget budget) {
 
 }  // namespace
 
-NativeFrontier::NativeFrontier(const std::vector<Run>& runs, const std::string& loss, const fit::FitOptions& options) : loss_(loss) {
+NativeFrontier::NativeFrontier(const std::vector<Run>& runs, const std::string& loss, const fit::FitOptions& requested) : loss_(loss) {
+  const fit::FitOptions options = denseReferenceOptions(requested);
   std::map<std::string, std::vector<Run>> dense;
   for (const Run& r : runs)
     if (r.isDense() && r.params && r.metric(loss)) dense[r.family].push_back(r);
@@ -65,7 +66,7 @@ NativeFrontier::NativeFrontier(const std::vector<Run>& runs, const std::string& 
     fit::FitDataSpec spec;
     spec.metric = loss;
     spec.x_axis = Axis::Params;
-    const fit::FitData data = fit::buildFitData(*law, list, spec, law->info().default_space);
+    const fit::FitData data = fit::buildFitData(*law, list, spec, options.space.value_or(law->info().default_space));
     f.fit = fit::fitLaw(*law, data, options);
     if (!f.fit.ok) f.error = "cannot predict native models of " + name + ": " + f.fit.error;
     families_[name] = f;

@@ -6,7 +6,11 @@
 // (f, or log f for log residuals) and the gradient by central differences;
 // when the fit has bootstrap resamples, the 2.5/97.5 percentiles of f(x; θ_b)
 // instead. Prediction band (where a new run would land): the same variance
-// plus the residual variance s². Log-space bands are multiplicative.
+// plus the residual variance s², at Student's t quantile for the n − p
+// residuals s² comes from; with resamples, each side of their percentile
+// band and t·s added in quadrature (the delta method through a bootstrap
+// covariance is not used: it linearises what the resamples show is curved).
+// Log-space bands are multiplicative.
 
 #include "core/fit/fitter.h"
 

@@ -132,8 +132,19 @@ FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const F
   // Laws relative to the dense model (they read Y0) take dense runs as
   // anchors, not observations: at r = 0 the law's own form need not equal Y0.
   const bool anchored = std::find(info.variables.begin(), info.variables.end(), Variable::Y0) != info.variables.end();
+  // A law in dense models' size and training tokens alone (chinchilla,
+  // kaplan-n, -d, -nd) says what a model trained at N on D tokens scores; a
+  // compressed run records its parent's N and D, and its loss is not L(N, D)
+  // of them, so compressed runs are left out (and the notes say how many).
+  const bool denseLaw = !info.variables.empty() && std::all_of(info.variables.begin(), info.variables.end(),
+                                                               [](Variable v) { return v == Variable::N || v == Variable::D; });
+  int compressedLeftOut = 0;
   for (const Run& run : runs) {
     if (spec.excluded.count(run.id) || (anchored && run.isDense())) continue;
+    if (denseLaw && !run.isDense()) {
+      compressedLeftOut += run.metric(spec.metric) != nullptr;
+      continue;
+    }
     const Metric* m = run.metric(spec.metric);
     if (!m) { ++lacking["the metric '" + spec.metric + "'"]; continue; }
     double values[laws::kMaxVariables] = {};
@@ -187,6 +198,10 @@ FitData buildFitData(const laws::Law& law, const std::vector<Run>& runs, const F
     lacking.erase(laws::variableName(Variable::Y0));
   }
   for (const auto& [what, count] : lacking) out.skipped.push_back(std::to_string(count) + " runs lack " + what);
+  if (compressedLeftOut > 0)
+    out.skipped.push_back(std::to_string(compressedLeftOut) + " compressed runs left out: " + info.id +
+                          " describes dense models by their size and training tokens, and a compressed run's loss is not L(N, D) of its "
+                          "parent's N and D (--where method=dense selects the dense runs alone)");
 
   const int n = out.size(), p = law.parameterCount() + static_cast<int>(out.formats.size());
   if (!anchorsMissing.empty()) {

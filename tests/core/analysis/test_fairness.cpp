@@ -156,7 +156,8 @@ class TestFairness : public QObject {
     QVERIFY(std::fabs(*results[0].runs[0].n_eff / 2e9 - 1) < 1e-3);
     QVERIFY(std::fabs(*results[0].runs[0].multiplier - 2.0 / 7.0) < 1e-3);
     QVERIFY(!results[0].runs[1].n_eff);
-    QVERIFY(QString::fromStdString(results[0].runs[1].note).contains(QStringLiteral("no dense model size reaches this loss")));
+    QVERIFY(QString::fromStdString(results[0].runs[1].note).contains(QStringLiteral("below the dense law's floor at this token count")));
+    QVERIFY(QString::fromStdString(results[0].runs[1].note).contains(QStringLiteral("no dense size reaches this loss under the fitted law")));
     // Too few dense runs, or a law that cannot be inverted, say why.
     const auto few = effectiveParameters({c}, "loss", "chinchilla");
     QVERIFY(QString::fromStdString(few[0].error).contains(QStringLiteral("cannot fit chinchilla")));

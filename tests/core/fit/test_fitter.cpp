@@ -1,12 +1,14 @@
 // The fitting engine: the published Chinchilla procedure, objective
 // definition, determinism, bootstrap, holdout, cancel and every "cannot fit".
 #include <QTest>
+#include <algorithm>
 #include <atomic>
 
 #include <ceres/ceres.h>
 
 #include "core/fit/bands.h"
 #include "core/fit/fitter.h"
+#include "core/fit/student_t.h"
 #include "core/laws/catalogue.h"
 #include "tests/support/fit_test_support.h"
 
@@ -174,6 +176,39 @@ class TestFitter : public QObject {
     const double atZero[laws::kMaxVariables] = {0.8, 0.0, 0, 0};
     const fit::BandPoint z = fit::predictWithBand(*law, r, atZero);
     QVERIFY(std::fabs(z.conf_high - z.conf_low) < 1e-9);  // the anchor is exact at r = 0
+  }
+
+  void bandsFromBootstrapResamplesAreTheirSpread() {
+    // Chinchilla's robust default keeps 200 resamples: the confidence band
+    // is their 2.5/97.5 percentiles of the prediction, and the prediction
+    // band adds the scatter t·s to each side in quadrature (log space, t for
+    // the n − p residuals s comes from), not the delta method through their
+    // covariance.
+    std::vector<Run> runs;
+    for (const Run& r : chinchillaRuns(0.01))
+      if (static_cast<int>(r.id) % 6 == 0) runs.push_back(r);  // 40 of the 240 points
+    const auto law = laws::findLaw("chinchilla");
+    const auto r = fit::fitLaw(*law, data("chinchilla", runs));
+    QVERIFY(r.ok);
+    QCOMPARE(r.error_method, fit::ErrorMethod::Bootstrap);
+    double x[laws::kMaxVariables] = {3e9, 6e10, 0, 0};
+    const fit::BandPoint b = fit::predictWithBand(*law, r, x);
+    QVERIFY(b.has_band);
+    std::vector<double> logs;
+    for (const auto& t : r.bootstrap_thetas) logs.push_back(std::log(law->predict(t.data(), x)));
+    std::sort(logs.begin(), logs.end());
+    const auto pct = [&](double q) {  // the linear-interpolated percentile (statistics.h)
+      const double at = q * static_cast<double>(logs.size() - 1);
+      const auto i = static_cast<std::size_t>(at);
+      return logs[i] + (at - static_cast<double>(i)) * (logs[std::min(i + 1, logs.size() - 1)] - logs[i]);
+    };
+    const double g = std::log(b.y), lo = std::min(g, pct(0.025)), hi = std::max(g, pct(0.975));
+    QVERIFY(std::fabs(std::log(b.conf_low) - lo) < 1e-12 && std::fabs(std::log(b.conf_high) - hi) < 1e-12);
+    const double scatter = fit::studentTQuantile(0.975, 40 - 5) * std::sqrt(r.residual_variance);  // s from 35 spare residuals
+    QVERIFY(std::fabs(std::log(b.pred_low) - (g - std::hypot(g - lo, scatter))) < 1e-12);
+    QVERIFY(std::fabs(std::log(b.pred_high) - (g + std::hypot(hi - g, scatter))) < 1e-12);
+    // About the noise (1% of the loss) wide, not nats.
+    QVERIFY2(b.pred_high / b.pred_low < 1.1, qPrintable(QStringLiteral("[%1, %2]").arg(b.pred_low).arg(b.pred_high)));
   }
 
   void cancels() {
