@@ -8,6 +8,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/laws/catalogue.h"
@@ -107,6 +108,13 @@ void EffectivePanel::redraw() {
     QVector<double> x, y, minus, plus;  // plus/minus: the 95% interval of N_eff/N (0 when none)
   };
   std::map<std::string, Points> byMethod;
+  // Runs whose loss lies below the dense law's floor at their budget, or
+  // whose interval some of the law's samples never close: only N_eff ≥ a
+  // bound is known. Drawn as upward triangles at the bound, never as a
+  // point estimate (analysis/effective_params.h).
+  std::map<std::string, std::pair<QVector<double>, QVector<double>>> bounds;  // method -> (x, N_eff/N ≥)
+  std::optional<std::pair<double, double>> floorRange;  // the lowest and highest floor of those runs
+  int belowFloor = 0;
   QStringList notes;
   int unreachable = 0;
   std::map<std::string, double> offParents;  // dense model -> where the law puts it
@@ -119,20 +127,29 @@ void EffectivePanel::redraw() {
     notes << q(family.family + ": " + family.law + " fitted to its dense runs" + (family.note.empty() ? "" : " (richer laws: " + family.note + ")"));
     for (const auto& e : family.runs) {
       if (!visible.count(e.run)) continue;
+      const auto x = bits ? e.bits : e.sparsity;
+      const bool drawable = x && !(bits && *x >= 16) && !(!bits && *x <= 0);  // quantised / sparse
+      if (!e.multiplier && e.n_eff_low && e.open_above) {
+        ++belowFloor;
+        if (e.floor) floorRange = floorRange ? std::pair(std::min(floorRange->first, *e.floor), std::max(floorRange->second, *e.floor))
+                                             : std::pair(*e.floor, *e.floor);
+        if (drawable) bounds[e.method].first << *x, bounds[e.method].second << *e.n_eff_low / e.params, ++plotted_;
+        continue;
+      }
       if (!e.multiplier) {
         ++unreachable;
         continue;
       }
       if (e.parent_multiplier && std::fabs(*e.parent_multiplier - 1) > 0.1)
         offParents.emplace(e.series.substr(0, e.series.find(" · ")), *e.parent_multiplier);
-      const auto x = bits ? e.bits : e.sparsity;
-      if (!x || (bits && *x >= 16) || (!bits && *x <= 0)) continue;  // not quantised / not sparse
+      if (!drawable) continue;
       if (!e.n_eff_low) noInterval.insert(e.note);
       Points& pts = byMethod[e.method];
       pts.x << *x;
       pts.y << *e.multiplier;
       pts.minus << (e.n_eff_low ? *e.multiplier - *e.n_eff_low / e.params : 0.0);
-      pts.plus << (e.n_eff_high ? *e.n_eff_high / e.params - *e.multiplier : 0.0);
+      // Open above: the bar runs off the top of the plot.
+      pts.plus << (e.n_eff_high ? *e.n_eff_high / e.params - *e.multiplier : e.open_above ? 1e6 * *e.multiplier : 0.0);
       ++plotted_;
     }
   }
@@ -143,6 +160,7 @@ void EffectivePanel::redraw() {
   if (all_)
     for (const std::string& m : methodPaletteOrder(*all_)) colourIndex.emplace(m, static_cast<int>(colourIndex.size()));
   for (const auto& [method, points] : byMethod) colourIndex.emplace(method.substr(0, method.find('+')), static_cast<int>(colourIndex.size()));
+  for (const auto& [method, points] : bounds) colourIndex.emplace(method.substr(0, method.find('+')), static_cast<int>(colourIndex.size()));
   double yMin = 1, yMax = 1;
   for (const auto& [method, points] : byMethod) {
     const QColor colour = methodColour(colourIndex.at(method.substr(0, method.find('+'))));
@@ -160,8 +178,32 @@ void EffectivePanel::redraw() {
     bars->setDataPlottable(g);
     bars->setData(points.minus, points.plus);
     bars->setPen(QPen(colour, 1.0));
+    // The range follows the points and their intervals, but an interval
+    // reaching orders of magnitude down (a law nearly flat there) is cut at
+    // the axis rather than squeezing every point into one line.
     for (int i = 0; i < points.y.size(); ++i)
-      if (points.plus[i] > 0) yMin = std::min(yMin, points.y[i] - points.minus[i]), yMax = std::max(yMax, points.y[i] + points.plus[i]);
+      if (points.plus[i] > 0 && points.plus[i] < 1e5 * points.y[i])
+        yMin = std::min(yMin, std::max(points.y[i] - points.minus[i], points.y[i] / 100)), yMax = std::max(yMax, points.y[i] + points.plus[i]);
+  }
+  // Lower bounds: upward triangles in their method's colour, under one
+  // grey legend key.
+  for (const auto& [method, xy] : bounds) {
+    QCPGraph* g = plot_->addGraph();
+    g->setObjectName(QStringLiteral("lowerBounds"));
+    g->setName(q(method) + QStringLiteral(" (N_eff ≥)"));
+    g->removeFromLegend();
+    g->setLineStyle(QCPGraph::lsNone);
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(methodColour(colourIndex.at(method.substr(0, method.find('+')))), 1.4),
+                                       QBrush(Qt::white), 8));
+    g->setData(xy.first, xy.second, false);
+    for (double y : xy.second) yMin = std::min(yMin, y), yMax = std::max(yMax, y);
+  }
+  if (!bounds.empty()) {
+    QCPGraph* key = plot_->addGraph();
+    key->setName(QStringLiteral("N_eff ≥ (lower bound)"));
+    key->setObjectName(QStringLiteral("lowerBoundKey"));
+    key->setLineStyle(QCPGraph::lsNone);
+    key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(Qt::darkGray, 1.4), QBrush(Qt::white), 8));
   }
   // N_eff = N: as good as the dense model of the same size.
   auto* one = new QCPItemStraightLine(plot_);
@@ -174,6 +216,12 @@ void EffectivePanel::redraw() {
   else plot_->xAxis->setRange(0, 1);
   if (plotted_ == 0)
     notes << (bits ? QStringLiteral("No visible quantised run with an effective size.") : QStringLiteral("No visible sparse run with an effective size."));
+  if (belowFloor)
+    notes << QStringLiteral("%1 run(s) lie below what the dense law reaches at their budget (its floor %2): only a lower bound N_eff ≥ … is known (▲).")
+                 .arg(belowFloor)
+                 .arg(!floorRange ? QStringLiteral("unknown")
+                      : floorRange->first == floorRange->second ? QString::number(floorRange->first, 'g', 4)
+                                                                : QStringLiteral("%1–%2").arg(floorRange->first, 0, 'g', 4).arg(floorRange->second, 0, 'g', 4));
   if (unreachable)
     notes << QStringLiteral("%1 run(s) have a loss no dense model size reaches under the fitted law (beyond its range).").arg(unreachable);
   for (const auto& [model, multiplier] : offParents)
@@ -181,7 +229,7 @@ void EffectivePanel::redraw() {
   for (const std::string& note : noInterval) notes << QStringLiteral("Some points have no error bar: %1.").arg(q(note).section(QStringLiteral(": "), 1));
   if (pending_) notes = QStringList{QStringLiteral("Fitting the dense law of each family… (the effective sizes appear when it is done)")};
   status_->setText(notes.join(QLatin1Char('\n')));
-  plot_->legend->setVisible(!byMethod.empty());
+  plot_->legend->setVisible(!byMethod.empty() || !bounds.empty());
   relayoutLegend(*plot_);
   plot_->replot();
 }
