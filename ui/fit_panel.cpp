@@ -147,9 +147,15 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   debounce_->setSingleShot(true);
   debounce_->setInterval(120);  // coalesce bursts (typing a filter) into one fit
   connect(debounce_, &QTimer::timeout, this, &FitPanel::startFit);
-  connect(law_, &QComboBox::currentIndexChanged, this, &FitPanel::requestFit);
-  connect(scope_, &QComboBox::currentIndexChanged, this, &FitPanel::requestFit);
-  connect(options_, &FitOptionsWidget::changed, this, &FitPanel::requestFit);
+  for (auto* box : {law_, scope_})
+    connect(box, &QComboBox::currentIndexChanged, this, [this] {
+      requestFit();
+      Q_EMIT choiceChanged();
+    });
+  connect(options_, &FitOptionsWidget::changed, this, [this] {
+    requestFit();
+    Q_EMIT choiceChanged();
+  });
   connect(series_, &QComboBox::currentIndexChanged, this, &FitPanel::showFit);
   connect(cancel_, &QPushButton::clicked, runner_, &FitRunner::cancel);
   connect(runner_, &FitRunner::progress, this, [this](int done, int total) {
@@ -200,6 +206,24 @@ void FitPanel::setExcluded(const std::set<qint64>& ids) {
 }
 
 void FitPanel::requestFit() { debounce_->start(); }
+
+FitChoice FitPanel::choice() const {
+  FitChoice r;
+  r.law = law_->currentData().toString();
+  r.per_series = !scope_->currentData().toBool();
+  r.options = options_->options();
+  return r;
+}
+
+void FitPanel::applyChoice(const FitChoice& r) {
+  {
+    const QSignalBlocker b1(law_), b2(scope_), b3(options_);
+    options_->setOptions(r.options);
+    scope_->setCurrentIndex(std::max(0, scope_->findData(!r.per_series)));
+    law_->setCurrentIndex(std::max(0, law_->findData(r.law)));
+  }
+  requestFit();
+}
 
 void FitPanel::startFit() {
   const auto law = laws::findLaw(law_->currentData().toString().toStdString());

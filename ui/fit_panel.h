@@ -24,6 +24,7 @@
 #include "ui/figure/figure.h"
 #include "ui/figure/fit_overlay.h"
 #include "ui/fit_runner.h"
+#include "ui/session/session_state.h"
 
 class QCheckBox;
 class QComboBox;
@@ -66,6 +67,11 @@ class FitPanel : public QWidget {
   // The fit whose parameters the table shows (the series picked), or null.
   const SeriesFit* shownFit() const;
 
+  // The fit chosen: law, scope and options as the controls show them.
+  FitChoice choice() const;
+  // Sets the controls to `choice` (a project reopened) and fits once;
+  // announces nothing.
+  void applyChoice(const FitChoice& choice);
   QComboBox* lawBox() const { return law_; }
   FitOptionsWidget* optionsWidget() const { return options_; }  // the CLI's fit options
   const fit::FitOptions& fittedOptions() const { return fittedOptions_; }  // those of the fit shown
@@ -87,6 +93,7 @@ class FitPanel : public QWidget {
 
  Q_SIGNALS:
   void overlayChanged();  // redraw the plot's fit overlay
+  void choiceChanged();  // the user changed the law, scope or options
   void excludedChanged(const std::set<qint64>& ids);
 
  public Q_SLOTS:

@@ -143,7 +143,9 @@ void MainWindow::wireSession() {
   connect(plot_, &PlotView::contextChanged, this, &MainWindow::updateFitContext);
   connect(plot_, &PlotView::drawn, fit_, [this] { fit_->rememberColours(plot_->figure()); });
   connect(plot_, &PlotView::metricChanged, model_, &RunTreeModel::setMetric);
+  connect(plot_, &PlotView::analysisWanted, session_, &Session::analysePlot);
   connect(fit_, &FitPanel::excludedChanged, session_, &Session::setExcluded);
+  connect(fit_, &FitPanel::choiceChanged, this, [this] { session_->setFitChoice(fit_->choice()); });
   connect(fit_, &FitPanel::overlayChanged, this, [this] {
     // The fit panel's result, drawn over the figure of the metric and axis it was fitted along.
     const auto& last = fit_->lastFit();
@@ -169,6 +171,8 @@ void MainWindow::onSessionChanged(const SessionSnapshot&, SessionChanges what) {
     undo_->clear();  // exclusions refer to the previous source's runs
     fit_->setExcluded(state->excluded);
   }
+  // A fit asked for elsewhere (a project reopened): the panel's controls follow.
+  if ((what & SessionChange::FitChoice) && !sameFitChoice(fit_->choice(), state->fit_choice)) fit_->applyChoice(state->fit_choice);
   if (what & SessionChange::Runs) model_->setRuns(state->runs);  // before the plot announces its metric
   if (what & SessionChange::Filter) {
     proxy_->setFilter(state->filter);

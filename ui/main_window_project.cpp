@@ -34,9 +34,9 @@ QString MainWindow::saveProject(const QString& path) {
   p.figure = plot_->settings();
   for (const Run& r : *s->runs)
     if (s->excluded.count(r.id)) p.excluded_keys.insert(r.key);
-  p.fit.law = fit_->lawBox()->currentData().toString();
-  p.fit.per_series = !fit_->scopeBox()->currentData().toBool();
-  p.fit.options = fit_->optionsWidget()->options();
+  p.fit.law = s->fit_choice.law;
+  p.fit.per_series = s->fit_choice.per_series;
+  p.fit.options = s->fit_choice.options;
   // The fitted parameters when saved, for a reader to check a re-render against.
   if (const auto& last = fit_->lastFit(); last && last->law && !p.fit.law.isEmpty())
     for (const SeriesFit& f : last->fits)
@@ -110,9 +110,7 @@ void MainWindow::applyPendingProject() {
     if (p.excluded_keys.count(r.key)) excluded.insert(r.id);
   undo_->clear();
   fit_->setExcluded(excluded);
-  fit_->optionsWidget()->setOptions(p.fit.options);
-  fit_->scopeBox()->setCurrentIndex(std::max(0, fit_->scopeBox()->findData(!p.fit.per_series)));
-  fit_->lawBox()->setCurrentIndex(std::max(0, fit_->lawBox()->findData(p.fit.law)));
+  session_->setFitChoice(FitChoice{p.fit.law, p.fit.per_series, p.fit.options});  // the fit panel follows
   setWindowTitle(QStringLiteral("%1 — Ratioscope").arg(QFileInfo(pendingProjectPath_).fileName()));
   status_->setText(QStringLiteral("Opened the project %1%2")
                        .arg(QDir::toNativeSeparators(pendingProjectPath_), projectNote_.isEmpty() ? QString() : QStringLiteral(" · ") + projectNote_));

@@ -139,7 +139,7 @@ bool PlotView::eventFilter(QObject* watched, QEvent* event) {
 
 void PlotView::show(const SessionSnapshot& state, SessionChanges what) {
   const SessionSnapshot before = std::exchange(state_, state);
-  if (what & SessionChange::Tasks) analysisKey_.clear();  // chance levels and directions decide the dropouts and knees
+  if (what & SessionChange::Tasks) ++tasksGeneration_;  // chance levels and directions decide the dropouts and knees: ask again
   if (what & SessionChange::Runs) takeRuns();
   if (what & (SessionChange::Runs | SessionChange::Tasks | SessionChange::Filter)) {
     queueReplot_ = what & SessionChange::Runs;
@@ -154,6 +154,29 @@ void PlotView::show(const SessionSnapshot& state, SessionChanges what) {
   } else if (what & SessionChange::Frontier) {
     updateCrosshair();
   }
+  if ((what & SessionChange::Analysis) && shownAnalysis() && state_->plot_analysis != before->plot_analysis) {
+    drawAnalysis(*plot_, figure_, shownAnalysis()->series, state_->tasks, spec());
+    updateCrosshair(false);
+    plot_->replot();
+    Q_EMIT analysed();
+  }
+}
+
+const PlotAnalysis* PlotView::shownAnalysis() const {
+  const PlotAnalysis* a = state_->plot_analysis.get();
+  return a && !wantedKey_.empty() && a->key == wantedKey_ && a->runs == wantedRuns_ ? a : nullptr;
+}
+
+const std::vector<SeriesAnalysis>& PlotView::seriesAnalysis() const {
+  static const std::vector<SeriesAnalysis> none;
+  const PlotAnalysis* a = shownAnalysis();
+  return a ? a->series : none;
+}
+
+void PlotView::wantNoAnalysis() {
+  wantedKey_.clear();
+  wantedRuns_.reset();
+  Q_EMIT analysisWanted({});
 }
 
 void PlotView::takeRuns() {
@@ -271,13 +294,7 @@ void PlotView::redraw() {
   QStringList notes;
   for (const std::string& n : composed.notes) notes << q(n);
   if (analyse) startAnalysis();
-  else {
-    analysisJob_.discard();
-    analysis_.clear();
-    dropouts_.clear();
-    analysisKey_.clear();
-    analysisPending_ = false;
-  }
+  else wantNoAnalysis();
   crosshair_ = new QCPItemStraightLine(plot_);
   crosshair_->setLayer(QStringLiteral("crosshair"));
   crosshair_->setPen(QPen(QColor(0x33, 0x33, 0x33), 1, Qt::DashDotLine));
@@ -307,31 +324,16 @@ void PlotView::startAnalysis() {
   const FigureSpec s = spec();
   const std::vector<std::string> labels = analysedSeries(figure_);
   const bool knees = visibleCompressedSeries(figure_) <= kMaxKneeSeries;
-  // The same runs, metric and series as the analysis shown: draw it again.
-  std::string key = s.metric + (knees ? "\x1eknees" : "");
+  std::string key = std::to_string(tasksGeneration_) + "\x1e" + s.metric + (knees ? "\x1eknees" : "");
   for (const std::string& l : labels) key += "\x1e" + l;
-  if (key == analysisKey_ && drawnKey_ == drawn_ && !analysisPending_) {
-    drawAnalysis(*plot_, figure_, analysis_, state_->tasks, s);
+  wantedKey_ = key;
+  wantedRuns_ = drawn_;
+  // The same runs, metric and series as the analysis the session holds: draw it again.
+  if (const PlotAnalysis* a = shownAnalysis()) {
+    drawAnalysis(*plot_, figure_, a->series, state_->tasks, s);
     return;
   }
-  analysis_.clear();
-  dropouts_.clear();
-  analysisKey_ = key;
-  drawnKey_ = drawn_;
-  analysisPending_ = true;
-  analysisJob_.run(
-      [runs = drawn_, labels, metric = s.metric, tasks = state_->tasks, knees](const LatestJob<PlotAnalysis>::Cancelled&) {
-        return PlotAnalysis{analyseSeries(labels, *runs, metric, tasks, knees), dropoutsBySeries(labels, *runs, tasks)};
-      },
-      [this](PlotAnalysis a) {
-        analysis_ = std::move(a.series);
-        dropouts_ = std::move(a.dropouts);
-        analysisPending_ = false;
-        drawAnalysis(*plot_, figure_, analysis_, state_->tasks, spec());
-        updateCrosshair(false);
-        plot_->replot();
-        Q_EMIT analysed();
-      });
+  Q_EMIT analysisWanted(PlotAnalysisRequest{key, drawn_, labels, s.metric, state_->tasks, knees});
 }
 
 void PlotView::resetZoom() { redraw(); }
@@ -366,8 +368,10 @@ void PlotView::updateCrosshair(bool replotLayer) {
   // invalid), a layer replot would repaint everything once more.
   if (replotLayer) plot_->layer(QStringLiteral("crosshair"))->replot();
   const std::vector<Run>* all = state_->runs->empty() ? drawn_.get() : state_->runs.get();
-  ReadoutContext c{&figure_, &analysis_, &dropouts_, &lastOverlay_, all, spec().metric == "loss" ? state_->frontier.get() : nullptr,
-                   spec().metric};
+  static const std::map<std::string, std::vector<analysis::Dropout>> noDropouts;
+  const PlotAnalysis* shown = shownAnalysis();
+  ReadoutContext c{&figure_, &seriesAnalysis(), shown ? &shown->dropouts : &noDropouts, &lastOverlay_, all,
+                   spec().metric == "loss" ? state_->frontier.get() : nullptr, spec().metric};
   readout_->setText(ratioReadout(r, c));
 }
 
@@ -378,7 +382,7 @@ FigureRequest PlotView::exportRequest() const {
   FigureRequest r = request();
   r.spec.scale = 1.0;
   // The screen's analysis; while it is computed, the export computes its own.
-  r.analysis = analysisPending_ ? nullptr : &analysis_;
+  r.analysis = shownAnalysis() ? &shownAnalysis()->series : nullptr;
   r.x_range = std::pair(plot_->xAxis->range().lower, plot_->xAxis->range().upper);
   r.y_range = std::pair(plot_->yAxis->range().lower, plot_->yAxis->range().upper);
   return r;

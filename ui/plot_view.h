@@ -70,10 +70,10 @@ class PlotView : public QWidget {
   double sliderRatio() const;
   QString readoutText() const;
   QCheckBox* analysisBox() const { return analysisBox_; }
-  const std::vector<SeriesAnalysis>& seriesAnalysis() const { return analysis_; }
+  const std::vector<SeriesAnalysis>& seriesAnalysis() const;
   // True while the dropouts and knees of the drawn series are computed in
   // the background (the plot shows them, and analysed() is emitted, when done).
-  bool analysisPending() const { return analysisPending_; }
+  bool analysisPending() const { return !wantedKey_.empty() && !shownAnalysis(); }
   bool paintPending() const;
   // The request the screen draws (runs, palette, hidden series, fit,
   // analysis), and the exported figure composed from it into `target`.
@@ -106,6 +106,9 @@ class PlotView : public QWidget {
   void painted();
   // The dropouts and knees are drawn.
   void analysed();
+  // The plotted series' dropouts and knees are wanted (the session computes
+  // them and publishes SessionChange::Analysis); an empty key: none.
+  void analysisWanted(const rs::ui::PlotAnalysisRequest& request);
 
  private:
   bool eventFilter(QObject* watched, QEvent* event) override;
@@ -128,8 +131,6 @@ class PlotView : public QWidget {
   QSlider* slider_;
   QLabel* readout_;
   QCPItemStraightLine* crosshair_ = nullptr;
-  std::vector<SeriesAnalysis> analysis_;
-  std::map<std::string, std::vector<analysis::Dropout>> dropouts_;
   FitOverlay lastOverlay_;
   QCustomPlot* plot_;
   SessionSnapshot state_ = std::make_shared<const SessionState>();  // what is shown
@@ -140,16 +141,14 @@ class PlotView : public QWidget {
   void controlsChanged();  // the user's change: redraw, contextChanged, figureChanged
   std::shared_ptr<const std::vector<Run>> drawn_ = std::make_shared<const std::vector<Run>>();
   void startAnalysis();
-  struct PlotAnalysis {
-    std::vector<SeriesAnalysis> series;
-    std::map<std::string, std::vector<analysis::Dropout>> dropouts;
-  };
-  LatestJob<PlotAnalysis> analysisJob_{this};
-  bool analysisPending_ = false;
+  void wantNoAnalysis();
+  // The session's plot analysis when it is the one asked for; else null.
+  const PlotAnalysis* shownAnalysis() const;
   bool queueReplot_ = false;  // the next redraw paints in an event-loop turn of its own
   QTimer* paintTimer_;        // ... through this zero timer
-  std::string analysisKey_;  // the metric and series analysis_ is of
-  std::shared_ptr<const std::vector<Run>> drawnKey_;  // ... and the runs
+  std::string wantedKey_;   // the metric and series of the analysis asked for ("" none)
+  std::shared_ptr<const std::vector<Run>> wantedRuns_;  // ... and the runs
+  int tasksGeneration_ = 0;  // ... and the task catalogue (counted: a new one asks again)
   RunList drawnFrom_;  // the loaded runs drawn_ was taken from
   DrawnFigure figure_;
   std::set<std::string> hidden_;  // legend keys the user toggled off

@@ -5,6 +5,7 @@
 #include "core/analysis/analysis_report.h"
 #include "core/io/store/experiment_store.h"
 #include "core/io/task_overrides.h"
+#include "core/fit/fit_table.h"
 #include "ui/live_view.h"
 
 namespace rs::ui {
@@ -156,6 +157,41 @@ void Session::setFit(SessionFit fit) {
   SessionState next = *state_;
   next.fit = std::move(fit);
   publish(std::move(next), SessionChange::Fit);
+}
+
+bool sameFitChoice(const FitChoice& a, const FitChoice& b) {
+  return a.law == b.law && a.per_series == b.per_series && fit::describeFitOptions(a.options) == fit::describeFitOptions(b.options);
+}
+
+void Session::setFitChoice(const FitChoice& request) {
+  if (sameFitChoice(request, state_->fit_choice)) return;
+  SessionState next = *state_;
+  next.fit_choice = request;
+  publish(std::move(next), SessionChange::FitChoice);
+}
+
+void Session::analysePlot(PlotAnalysisRequest request) {
+  if (request.key == analysisKey_ && request.runs == analysisRuns_) return;  // held, or on its way
+  analysisKey_ = request.key;
+  analysisRuns_ = request.runs;
+  if (request.key.empty()) {
+    analysisJob_.discard();
+    return;
+  }
+  analysisJob_.run(
+      [r = std::move(request)](const LatestJob<Analysed>::Cancelled&) {
+        auto a = std::make_shared<PlotAnalysis>();
+        a->key = r.key;
+        a->runs = r.runs;
+        a->series = analyseSeries(r.labels, *r.runs, r.metric, r.tasks, r.knees);
+        a->dropouts = dropoutsBySeries(r.labels, *r.runs, r.tasks);
+        return Analysed(std::move(a));
+      },
+      [this](Analysed a) {
+        SessionState next = *state_;
+        next.plot_analysis = std::move(a);
+        publish(std::move(next), SessionChange::Analysis);
+      });
 }
 
 void Session::setFigure(const FigureSettings& figure) {

@@ -1,11 +1,13 @@
 #pragma once
 // The window's document: it owns what is shown (session_state.h) and every
 // change to it. Opening a source, runs landing in a followed store or from a
-// trial, a new filter, task overrides, exclusions, a fit and the figure
-// settings each make a new immutable snapshot, announced with what changed.
-// The long work behind a change (reading a source, fitting the native-small
-// frontier) runs on LatestJob, the newest request winning, so the window's
-// thread only swaps snapshots. Views read snapshots; none holds the data.
+// trial, a new filter, task overrides, exclusions, the fit asked for and the
+// fit drawn, the plot's dropouts and knees and the figure settings each make
+// a new immutable snapshot, announced with what changed. The long work
+// behind a change (reading a source, fitting the native-small frontier,
+// analysing the plotted series) runs on LatestJob, the newest request
+// winning, so the window's thread only swaps snapshots. Views read
+// snapshots; none holds the data.
 
 #include <QObject>
 
@@ -41,6 +43,13 @@ class Session : public QObject {
   QString setTaskOverrides(const QString& path);
   void setExcluded(const std::set<qint64>& ids);
   void setFit(SessionFit fit);
+  void setFitChoice(const FitChoice& choice);
+  // The plotted series' dropouts and knees, computed in the background and
+  // published as plot_analysis (SessionChange::Analysis); a newer request
+  // supersedes an older one, and the one held or on its way is not asked
+  // again. `request.key` empty: none wanted (a running one is dropped).
+  // Nothing is published on request, so a view may ask while it draws.
+  void analysePlot(PlotAnalysisRequest request);
   void setFigure(const FigureSettings& figure);
 
  Q_SIGNALS:
@@ -66,8 +75,15 @@ class Session : public QObject {
   LatestJob<LoadedRuns> loader_{this};
   using Frontier = std::shared_ptr<const analysis::NativeFrontier>;
   LatestJob<Frontier> frontierJob_{this};
+  using Analysed = std::shared_ptr<const PlotAnalysis>;
+  LatestJob<Analysed> analysisJob_{this};
+  std::string analysisKey_;  // of the analysis held or being computed
+  std::shared_ptr<const std::vector<Run>> analysisRuns_;
   LiveView* live_;
 };
+
+// The same law, scope and options (as the CLI words them).
+bool sameFitChoice(const FitChoice& a, const FitChoice& b);
 
 // Which of `runs` `filter` keeps (nullopt when it keeps every run).
 std::optional<std::set<qint64>> visibleRuns(const std::vector<Run>& runs, const RunFilter& filter);

@@ -9,6 +9,7 @@
 
 #include <QFlags>
 #include <QString>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -18,6 +19,7 @@
 #include "core/analysis/native_frontier.h"
 #include "core/model/axes.h"
 #include "core/model/task_catalog.h"
+#include "ui/figure/analysis_overlay.h"
 #include "ui/figure/fit_jobs.h"
 #include "ui/session/figure_settings.h"
 #include "ui/run_filter.h"
@@ -35,6 +37,35 @@ struct SessionFit {
   bool drawsOn(const std::string& m, Axis a) const { return outcome && metric == m && axis == a; }
 };
 
+// The fit chosen (the fit panel's law, scope and options): what a project
+// saves and reopens; the outcome, when it arrives, is `fit`.
+struct FitChoice {
+  QString law;             // a law id; "" for no fit
+  bool per_series = true;  // each plotted series, or every plotted run together
+  fit::FitOptions options;
+};
+
+// The dropouts and knees of the plotted series: what the plot's overlays
+// and slider readout show. `key` names the metric, series and whether knees
+// were asked for; `runs` is the list they were computed from.
+struct PlotAnalysis {
+  std::string key;
+  std::shared_ptr<const std::vector<Run>> runs;
+  std::vector<SeriesAnalysis> series;
+  std::map<std::string, std::vector<analysis::Dropout>> dropouts;
+};
+
+// What the plot asks the session to analyse (the composed figure decides
+// the series): computed off the window's thread, the newest request winning.
+struct PlotAnalysisRequest {
+  std::string key;
+  std::shared_ptr<const std::vector<Run>> runs;
+  std::vector<std::string> labels;
+  std::string metric;
+  TaskCatalog tasks;
+  bool knees = false;
+};
+
 struct SessionState {
   QString source;                       // the file or store URL opened ("" before any)
   RunList runs = std::make_shared<const std::vector<Run>>();  // every loaded run
@@ -45,7 +76,11 @@ struct SessionState {
   RunFilter filter;
   std::optional<std::set<qint64>> visible;  // ids the filter keeps; nullopt: every run
   std::set<qint64> excluded;            // runs left out of fits
+  FitChoice fit_choice;                // the fit chosen
   SessionFit fit;                       // the fit drawn over the figure (none: no outcome)
+  // The newest plot analysis delivered (its key says what of; the plot
+  // shows it while it matches what it asked for).
+  std::shared_ptr<const PlotAnalysis> plot_analysis;
   std::shared_ptr<const analysis::NativeFrontier> frontier;  // null while fitted (or none)
   bool frontier_pending = false;
   FigureSettings figure;
@@ -66,6 +101,8 @@ enum class SessionChange {
   Fit = 1 << 5,
   Frontier = 1 << 6,
   Figure = 1 << 7,
+  FitChoice = 1 << 8,
+  Analysis = 1 << 9,
 };
 Q_DECLARE_FLAGS(SessionChanges, SessionChange)
 

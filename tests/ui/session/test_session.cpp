@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include "core/io/dataset_source.h"
+#include "ui/figure/analysis_overlay.h"
 #include "ui/session/session.h"
 
 using namespace rs;
@@ -198,6 +199,88 @@ class TestSession : public QObject {
     QCOMPARE(loaded.count(), 1);
     QCOMPARE(failed.count(), 0);  // the first open's failure is dropped with it
     QCOMPARE(s.state()->source, kExample);
+  }
+
+  void aFitChoiceIsPublishedOnlyWhenItChanges() {
+    Session s;
+    QSignalSpy changed(&s, &Session::changed);
+    FitChoice c;
+    c.law = QStringLiteral("logistic");
+    c.per_series = false;
+    c.options.bootstrap = 20;
+    s.setFitChoice(c);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changesAt(changed, 0), SessionChanges(SessionChange::FitChoice));
+    QCOMPARE(s.state()->fit_choice.law, QStringLiteral("logistic"));
+    QVERIFY(!s.state()->fit_choice.per_series);
+    QCOMPARE(s.state()->fit_choice.options.bootstrap, 20);
+    s.setFitChoice(c);  // the same law, scope and options: nothing to say
+    QCOMPARE(changed.count(), 1);
+    c.options.bootstrap = 40;
+    s.setFitChoice(c);
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(s.state()->fit_choice.options.bootstrap, 40);
+  }
+
+  void thePlotsDropoutsAndKneesArePublished() {
+    // One series, m · wanda, whose arc_challenge accuracy (chance 0.25)
+    // falls from 0.60 to chance between ratios 0.4 and 0.6.
+    Session s;
+    const double ratios[] = {0.0, 0.2, 0.4, 0.6, 0.8}, accuracy[] = {0.60, 0.58, 0.50, 0.25, 0.25};
+    for (int i = 0; i < 5; ++i) {
+      Run r;
+      r.model = "m";
+      r.method = i == 0 ? "dense" : "wanda";
+      if (i > 0) r.ratio = ratios[i];
+      r.params = 1e9;
+      r.key = "r" + std::to_string(i);
+      r.metrics.push_back(Metric("arc_challenge", accuracy[i], 0.01));
+      s.addRun(r);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!s.state()->frontier_pending, 20000);  // its own announcement comes first
+    QSignalSpy changed(&s, &Session::changed);
+    PlotAnalysisRequest request{"arc_challenge\x1em · wanda", s.state()->runs, {"m · wanda"}, "arc_challenge", s.state()->tasks, true};
+    s.analysePlot(request);
+    QCOMPARE(changed.count(), 0);  // nothing is published on request
+    QVERIFY(changed.wait(20000));
+    QCOMPARE(changesAt(changed, 0), SessionChanges(SessionChange::Analysis));
+    const auto a = s.state()->plot_analysis;
+    QVERIFY(a);
+    QCOMPARE(a->key, request.key);
+    QCOMPARE(a->runs, request.runs);
+    QCOMPARE(a->series.size(), std::size_t(1));
+    QCOMPARE(a->series[0].series, std::string("m · wanda"));
+    QVERIFY(a->series[0].dropout);
+    QCOMPARE(a->series[0].dropout->status, analysis::Dropout::Status::Dropped);
+    QVERIFY2(a->series[0].dropout->ratio > 0.4 && a->series[0].dropout->ratio <= 0.6, qPrintable(QString::number(a->series[0].dropout->ratio)));
+    // What the plot would compute itself, off the session.
+    const auto direct = analyseSeries(request.labels, *request.runs, request.metric, request.tasks, true);
+    QCOMPARE(a->series[0].dropout->ratio, direct[0].dropout->ratio);
+    QCOMPARE(a->series[0].knees.size(), direct[0].knees.size());
+    QCOMPARE(a->dropouts.count("m · wanda"), std::size_t(1));
+    // The analysis held is not asked for again.
+    s.analysePlot(request);
+    QVERIFY(!changed.wait(300));
+    QCOMPARE(changed.count(), 1);
+  }
+
+  void aNewerPlotAnalysisSupersedesAnOlderOne() {
+    Session s;
+    openAndWait(s, kExample);
+    QTRY_VERIFY_WITH_TIMEOUT(!s.state()->frontier_pending, 20000);
+    QSignalSpy changed(&s, &Session::changed);
+    const RunList runs = s.state()->runs;
+    s.analysePlot({"older", runs, {"synth-llama-7b · magnitude"}, "mmlu", s.state()->tasks, true});
+    s.analysePlot({"newer", runs, {"synth-llama-7b · rtn"}, "mmlu", s.state()->tasks, false});
+    QVERIFY(changed.wait(20000));
+    QVERIFY(!changed.wait(500));
+    QCOMPARE(changed.count(), 1);  // only the newer one's result
+    QCOMPARE(s.state()->plot_analysis->key, std::string("newer"));
+    // No analysis wanted: a running one is dropped, the one held stays (its key says what it is of).
+    s.analysePlot({"third", runs, {"synth-llama-7b · magnitude"}, "mmlu", s.state()->tasks, true});
+    s.analysePlot({});
+    QVERIFY(!changed.wait(1000));
+    QCOMPARE(s.state()->plot_analysis->key, std::string("newer"));
   }
 
   void visibleRunsIsNulloptForNoFilter() {
