@@ -14,6 +14,7 @@
 #include "core/laws/catalogue.h"
 #include "ui/figure/figure.h"
 #include "ui/figure/figure_style.h"
+#include "ui/session/session.h"
 
 namespace rs::ui {
 namespace {
@@ -69,28 +70,32 @@ void EffectivePanel::setContext(std::shared_ptr<const std::vector<Run>> all, std
 QString EffectivePanel::status() const { return status_->text(); }
 
 void EffectivePanel::refit() {
-  results_.clear();
+  shown_.reset();
   pending_ = all_ != nullptr;
-  if (all_) {
-    // Off the window's thread, with the analysis report's options (the
-    // law's full grid of starts), so N_eff here is `analyze`'s N_eff.
-    job_.run(
-        [all = all_, law = law_->currentData().toString().toStdString()](const LatestJob<Results>::Cancelled& cancelled) {
-          analysis::AnalysisOptions options;
-          options.dense_law = law;
-          options.fit.cancelled = cancelled;
-          return analysis::effectiveParams(*all, options);
-        },
-        [this](Results results) {
-          results_ = std::move(results);
-          pending_ = false;
-          redraw();
-          Q_EMIT ready();
-        });
-  } else {
-    job_.discard();
-  }
+  // The session fits the dense laws off the window's thread.
+  wantedKey_ = all_ ? "effective " + std::to_string(++requests_) : std::string();
+  Q_EMIT effectiveWanted(all_ ? EffectiveRequest{wantedKey_, all_, law_->currentData().toString().toStdString()} : EffectiveRequest{});
   redraw();
+}
+
+void EffectivePanel::follow(Session* session) {
+  connect(this, &EffectivePanel::effectiveWanted, session, &Session::fitEffective);
+  connect(session, &Session::changed, this, [this, session](const SessionSnapshot&, SessionChanges what) {
+    if (what & SessionChange::Effective) showSession(session->state());
+  });
+}
+
+void EffectivePanel::showSession(const SessionSnapshot& state) {
+  if (!pending_ || !state->effective || state->effective->key != wantedKey_) return;
+  pending_ = false;
+  shown_ = state->effective;
+  redraw();
+  Q_EMIT ready();
+}
+
+const std::vector<analysis::EffectiveParamsResult>& EffectivePanel::results() const {
+  static const std::vector<analysis::EffectiveParamsResult> none;
+  return shown_ ? shown_->families : none;
 }
 
 void EffectivePanel::redraw() {
@@ -119,7 +124,7 @@ void EffectivePanel::redraw() {
   int unreachable = 0;
   std::map<std::string, double> offParents;  // dense model -> where the law puts it
   std::set<std::string> noInterval;
-  for (const auto& family : results_) {
+  for (const auto& family : results()) {
     if (!family.error.empty()) {
       notes << q(family.family + ": " + family.error);
       continue;

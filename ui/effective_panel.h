@@ -10,13 +10,15 @@
 #include <vector>
 
 #include "core/analysis/analysis_report.h"
-#include "ui/jobs/latest_job.h"
+#include "ui/session/session_state.h"
 
 class QComboBox;
 class QLabel;
 class QCustomPlot;
 
 namespace rs::ui {
+
+class Session;
 
 class EffectivePanel : public QWidget {
   Q_OBJECT
@@ -30,13 +32,18 @@ class EffectivePanel : public QWidget {
   QComboBox* axisBox() const { return axis_; }
   QCustomPlot* plot() const { return plot_; }
   QString status() const;
-  const std::vector<analysis::EffectiveParamsResult>& results() const { return results_; }
+  // Asks `session` for the effective parameters and shows them when it publishes them.
+  void follow(Session* session);
+  // The session's effective parameters, when they are the ones asked for last.
+  void showSession(const SessionSnapshot& state);
+  const std::vector<analysis::EffectiveParamsResult>& results() const;
   int plottedPoints() const { return plotted_; }
   // True while the dense laws are being fitted in the background.
   bool pending() const { return pending_; }
 
  Q_SIGNALS:
   void ready();  // the effective sizes of the loaded runs are in
+  void effectiveWanted(const rs::ui::EffectiveRequest& request);  // for the session ("" key: none)
 
  protected:
   void resizeEvent(QResizeEvent* event) override;
@@ -50,9 +57,9 @@ class EffectivePanel : public QWidget {
   QCustomPlot* plot_;
   std::shared_ptr<const std::vector<Run>> all_;
   std::shared_ptr<const std::vector<Run>> visible_ = std::make_shared<const std::vector<Run>>();
-  using Results = std::vector<analysis::EffectiveParamsResult>;
-  Results results_;
-  LatestJob<Results> job_{this};
+  std::shared_ptr<const EffectiveResult> shown_;  // the session's, as asked for last
+  std::string wantedKey_;
+  int requests_ = 0;
   bool pending_ = false;
   int plotted_ = 0;
 };

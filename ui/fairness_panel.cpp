@@ -11,6 +11,7 @@
 #include "core/analysis/fairness_table.h"
 #include "core/model/provenance.h"
 #include "core/model/provenance_json.h"
+#include "ui/session/session.h"
 #include "ui/table_copy.h"
 
 namespace rs::ui {
@@ -70,52 +71,58 @@ void FairnessPanel::setContext(std::shared_ptr<const std::vector<Run>> all, std:
 }
 
 TableProvenance FairnessPanel::tableProvenance() const {
-  if (comparisons_.empty()) return {};
+  if (comparisons().empty()) return {};
   analysis::AnalysisOptions options;  // as refresh() runs the checks
   options.budget = static_cast<analysis::Budget>(budget_->currentData().toInt());
-  const std::string what = "Ratioscope fairness panel: " + std::to_string(comparisons_.size()) + " comparisons of the plotted runs";
+  const std::string what = "Ratioscope fairness panel: " + std::to_string(comparisons().size()) + " comparisons of the plotted runs";
   TableProvenance p = rs::tableProvenance(producedBy(what), {}, *visible_);
   p.settings.push_back({"analysis options", analysis::describeAnalysisOptions(options)});
   return p;
 }
 
 std::string FairnessPanel::tableText(TableFormat format) const {
-  if (comparisons_.empty()) return {};
-  return renderTable(analysis::fairnessTable(comparisons_, format, provenanceLines(tableProvenance())), format);
+  if (comparisons().empty()) return {};
+  return renderTable(analysis::fairnessTable(comparisons(), format, provenanceLines(tableProvenance())), format);
 }
 
 void FairnessPanel::refresh() {
-  comparisons_.clear();
+  shown_.reset();
+  tree_->clear();
   if (!all_) {
-    job_.discard();
-    tree_->clear();
+    pending_ = false;
+    wantedKey_.clear();
+    Q_EMIT checksWanted({});
     return;
   }
   pending_ = true;
-  tree_->clear();
   new QTreeWidgetItem(tree_, {QStringLiteral("Pairing the plotted runs with their native baselines…"), QString()});
-  // Off the window's thread, with the analysis report's pairing rule and
-  // checks (the same as `ratioscope-cli analyze`). A tree of thousands of
-  // comparisons is no use: beyond kMaxComparisons the panel says so.
+  // The session pairs them off the window's thread, with the analysis
+  // report's rule and checks (as `ratioscope-cli analyze`). A tree of
+  // thousands of comparisons is no use: beyond kMaxComparisons none are made.
   analysis::AnalysisOptions options;
   options.budget = static_cast<analysis::Budget>(budget_->currentData().toInt());
-  job_.run(
-      [all = all_, visible = visible_, tasks = tasks_, frontier = frontier_, options](const LatestJob<Outcome>::Cancelled&) {
-        Outcome out;
-        std::vector<Run> compressed;
-        for (const Run& r : *visible)
-          if (!r.isDense()) compressed.push_back(r);
-        out.compressed = compressed.size();
-        if (static_cast<int>(compressed.size()) <= kMaxComparisons)
-          out.comparisons = analysis::fairnessChecks(*visible, *all, tasks, frontier.get(), options);
-        return out;
-      },
-      [this](Outcome out) {
-        pending_ = false;
-        comparisons_ = std::move(out.comparisons);
-        showChecks(out.compressed);
-        Q_EMIT ready();
-      });
+  wantedKey_ = "fairness " + std::to_string(++requests_);
+  Q_EMIT checksWanted(FairnessRequest{wantedKey_, all_, visible_, tasks_, frontier_, options, kMaxComparisons});
+}
+
+void FairnessPanel::follow(Session* session) {
+  connect(this, &FairnessPanel::checksWanted, session, &Session::checkFairness);
+  connect(session, &Session::changed, this, [this, session](const SessionSnapshot&, SessionChanges what) {
+    if (what & SessionChange::Fairness) showSession(session->state());
+  });
+}
+
+void FairnessPanel::showSession(const SessionSnapshot& state) {
+  if (!pending_ || !state->fairness || state->fairness->key != wantedKey_) return;
+  pending_ = false;
+  shown_ = state->fairness;
+  showChecks(shown_->compressed);
+  Q_EMIT ready();
+}
+
+const std::vector<analysis::Comparison>& FairnessPanel::comparisons() const {
+  static const std::vector<analysis::Comparison> none;
+  return shown_ ? shown_->comparisons : none;
 }
 
 void FairnessPanel::showChecks(std::size_t compressed) {
@@ -126,7 +133,7 @@ void FairnessPanel::showChecks(std::size_t compressed) {
                                 QString()});
     return;
   }
-  for (const analysis::Comparison& cmp : comparisons_) {
+  for (const analysis::Comparison& cmp : comparisons()) {
     int fails = 0, warns = 0;
     for (const auto& k : cmp.checks) {
       fails += k.verdict == analysis::Verdict::Fail;
@@ -151,7 +158,7 @@ void FairnessPanel::showChecks(std::size_t compressed) {
       row->setToolTip(1, tip);
     }
   }
-  if (comparisons_.empty())
+  if (comparisons().empty())
     new QTreeWidgetItem(tree_, {QStringLiteral("No plotted compressed run has a native baseline with a known budget."), QString()});
   tree_->resizeColumnToContents(1);
 }

@@ -11,17 +11,18 @@
 
 #include "core/analysis/analysis_report.h"
 #include "core/analysis/fairness.h"
-#include "ui/jobs/latest_job.h"
 #include "core/analysis/native_frontier.h"
 #include "core/model/provenance.h"
 #include "core/model/task_catalog.h"
 #include "core/model/text_table.h"
+#include "ui/session/session_state.h"
 
 class QComboBox;
 class QTreeWidget;
 
 namespace rs::ui {
 
+class Session;
 class TableCopier;
 
 class FairnessPanel : public QWidget {
@@ -36,7 +37,11 @@ class FairnessPanel : public QWidget {
                   std::shared_ptr<const analysis::NativeFrontier> frontier = nullptr);
   QTreeWidget* tree() const { return tree_; }
   QComboBox* budgetBox() const { return budget_; }
-  const std::vector<analysis::Comparison>& comparisons() const { return comparisons_; }
+  // Asks `session` for the checks and shows them when it publishes them.
+  void follow(Session* session);
+  // The session's checks, when they are the ones asked for last.
+  void showSession(const SessionSnapshot& state);
+  const std::vector<analysis::Comparison>& comparisons() const;
   TableCopier* tableCopier() const { return copier_; }
   // True while the checks are computed in the background.
   bool pending() const { return pending_; }
@@ -49,14 +54,11 @@ class FairnessPanel : public QWidget {
 
  Q_SIGNALS:
   void ready();  // the checks of the plotted runs are in
+  void checksWanted(const rs::ui::FairnessRequest& request);  // for the session ("" key: none)
 
  private:
   // More compressed runs than this are not listed (a tree of thousands helps no one).
   static constexpr int kMaxComparisons = 400;
-  struct Outcome {
-    std::size_t compressed = 0;
-    std::vector<analysis::Comparison> comparisons;
-  };
   void refresh();
   void showChecks(std::size_t compressed);
   QComboBox* budget_;
@@ -65,9 +67,10 @@ class FairnessPanel : public QWidget {
   std::shared_ptr<const std::vector<Run>> all_;
   std::shared_ptr<const std::vector<Run>> visible_ = std::make_shared<const std::vector<Run>>();
   TaskCatalog tasks_;
-  std::vector<analysis::Comparison> comparisons_;
+  std::shared_ptr<const FairnessResult> shown_;  // the session's, as asked for last
+  std::string wantedKey_;
+  int requests_ = 0;
   std::shared_ptr<const analysis::NativeFrontier> frontier_;
-  LatestJob<Outcome> job_{this};
   bool pending_ = false;
 };
 

@@ -144,6 +144,8 @@ void MainWindow::wireSession() {
   connect(plot_, &PlotView::drawn, fit_, [this] { fit_->rememberColours(plot_->figure()); });
   connect(plot_, &PlotView::metricChanged, model_, &RunTreeModel::setMetric);
   connect(plot_, &PlotView::analysisWanted, session_, &Session::analysePlot);
+  fairness_->follow(session_);
+  effective_->follow(session_);
   connect(fit_, &FitPanel::excludedChanged, session_, &Session::setExcluded);
   connect(fit_, &FitPanel::choiceChanged, this, [this] { session_->setFitChoice(fit_->choice()); });
   connect(fit_, &FitPanel::overlayChanged, this, [this] {

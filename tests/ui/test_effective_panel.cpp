@@ -8,6 +8,7 @@
 
 #include "core/io/dataset_source.h"
 #include "ui/effective_panel.h"
+#include "ui/session/session.h"
 
 using namespace rs;
 using namespace rs::ui;
@@ -19,11 +20,15 @@ class TestEffectivePanel : public QObject {
     LoadedRuns loaded = loadRuns(RS_TEST_DATA "/../../datasets/trials-example.csv");
     QVERIFY2(loaded.ok(), loaded.error.c_str());
     auto runs = std::make_shared<const std::vector<Run>>(std::move(loaded.runs));
+    Session session;
     EffectivePanel panel;
+    panel.follow(&session);  // the session fits the dense laws in the background
     panel.lawBox()->setCurrentIndex(panel.lawBox()->findData(QStringLiteral("chinchilla")));
     panel.axisBox()->setCurrentIndex(panel.axisBox()->findData(QStringLiteral("sparsity")));
     panel.setContext(runs, runs);
     QTRY_VERIFY_WITH_TIMEOUT(!panel.pending(), 120000);
+    QVERIFY(session.state()->effective);
+    QCOMPARE(&panel.results(), &session.state()->effective->families);  // shown, not copied
     const QString status = panel.status();
     QVERIFY2(status.contains(QStringLiteral("chinchilla fitted")), qPrintable(status));
     QVERIFY2(status.contains(QStringLiteral("lie below what the dense law reaches at their budget")), qPrintable(status));

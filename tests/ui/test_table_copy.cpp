@@ -26,6 +26,7 @@
 #include "core/model/provenance.h"
 #include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
+#include "ui/session/session.h"
 #include "ui/table_copy.h"
 
 using namespace rs;
@@ -175,10 +176,13 @@ class TestTableCopy : public QObject {
     Run b = make(3, "small", 3.5e9, "dense", 0);
     for (Run* r : {&c, &parent, &b}) r->metrics = {{"arc_easy", 0.7, 0.01, 2000}, {"piqa", 0.75, 0.01, 2000}};
     auto all = std::make_shared<const std::vector<Run>>(std::vector<Run>{c, parent, b});
+    Session session;
     FairnessPanel panel;
+    panel.follow(&session);  // the session checks them in the background
     panel.show();
     panel.setContext(all, {c}, TaskCatalog());
-    QTRY_VERIFY(!panel.pending());  // checked in the background
+    QTRY_VERIFY(!panel.pending());
+    QCOMPARE(session.state()->fairness->comparisons.size(), panel.comparisons().size());
     QVERIFY(!panel.comparisons().empty());
     panel.tree()->setFocus();
     QTest::keyClick(panel.tree(), Qt::Key_C, Qt::ControlModifier);

@@ -194,6 +194,53 @@ void Session::analysePlot(PlotAnalysisRequest request) {
       });
 }
 
+void Session::checkFairness(FairnessRequest request) {
+  if (request.key.empty()) {
+    fairnessJob_.discard();
+    return;
+  }
+  // The analysis report's pairing rule and checks, as `ratioscope-cli analyze`.
+  fairnessJob_.run(
+      [r = std::move(request)](const LatestJob<Checked>::Cancelled&) {
+        auto out = std::make_shared<FairnessResult>();
+        out->key = r.key;
+        for (const Run& run : *r.visible)
+          if (!run.isDense()) ++out->compressed;
+        out->listed = out->compressed <= r.max_compressed;
+        if (out->listed) out->comparisons = analysis::fairnessChecks(*r.visible, *r.all, r.tasks, r.frontier.get(), r.options);
+        return Checked(std::move(out));
+      },
+      [this](Checked result) {
+        SessionState next = *state_;
+        next.fairness = std::move(result);
+        publish(std::move(next), SessionChange::Fairness);
+      });
+}
+
+void Session::fitEffective(EffectiveRequest request) {
+  if (request.key.empty()) {
+    effectiveJob_.discard();
+    return;
+  }
+  // The analysis report's options (the law's full grid of starts), so
+  // N_eff in the window is `analyze`'s N_eff.
+  effectiveJob_.run(
+      [r = std::move(request)](const LatestJob<Effective>::Cancelled& cancelled) {
+        analysis::AnalysisOptions options;
+        options.dense_law = r.dense_law;
+        options.fit.cancelled = cancelled;
+        auto out = std::make_shared<EffectiveResult>();
+        out->key = r.key;
+        out->families = analysis::effectiveParams(*r.all, options);
+        return Effective(std::move(out));
+      },
+      [this](Effective result) {
+        SessionState next = *state_;
+        next.effective = std::move(result);
+        publish(std::move(next), SessionChange::Effective);
+      });
+}
+
 void Session::setFigure(const FigureSettings& figure) {
   if (figure == state_->figure) return;
   SessionState next = *state_;

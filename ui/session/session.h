@@ -2,10 +2,11 @@
 // The window's document: it owns what is shown (session_state.h) and every
 // change to it. Opening a source, runs landing in a followed store or from a
 // trial, a new filter, task overrides, exclusions, the fit asked for and the
-// fit drawn, the plot's dropouts and knees and the figure settings each make
-// a new immutable snapshot, announced with what changed. The long work
-// behind a change (reading a source, fitting the native-small frontier,
-// analysing the plotted series) runs on LatestJob, the newest request
+// fit drawn, the plot's dropouts and knees, the fairness checks, the
+// effective parameters and the figure settings each make a new immutable
+// snapshot, announced with what changed. The long work behind a change
+// (reading a source, fitting the native-small frontier, analysing the
+// plotted series, checking fairness, fitting dense laws) runs on LatestJob, the newest request
 // winning, so the window's thread only swaps snapshots. Views read
 // snapshots; none holds the data.
 
@@ -50,6 +51,11 @@ class Session : public QObject {
   // again. `request.key` empty: none wanted (a running one is dropped).
   // Nothing is published on request, so a view may ask while it draws.
   void analysePlot(PlotAnalysisRequest request);
+  // The fairness panel's checks and the effective-parameters panel's dense
+  // laws, likewise computed here and published (Fairness, Effective); every
+  // request with a new key runs, superseding the one before.
+  void checkFairness(FairnessRequest request);
+  void fitEffective(EffectiveRequest request);
   void setFigure(const FigureSettings& figure);
 
  Q_SIGNALS:
@@ -79,6 +85,10 @@ class Session : public QObject {
   LatestJob<Analysed> analysisJob_{this};
   std::string analysisKey_;  // of the analysis held or being computed
   std::shared_ptr<const std::vector<Run>> analysisRuns_;
+  using Checked = std::shared_ptr<const FairnessResult>;
+  LatestJob<Checked> fairnessJob_{this};
+  using Effective = std::shared_ptr<const EffectiveResult>;
+  LatestJob<Effective> effectiveJob_{this};
   LiveView* live_;
 };
 

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis/analysis_report.h"
 #include "core/analysis/native_frontier.h"
 #include "core/model/axes.h"
 #include "core/model/task_catalog.h"
@@ -66,6 +67,35 @@ struct PlotAnalysisRequest {
   bool knees = false;
 };
 
+// The fairness checks of the plotted runs (fairness panel), and what asks
+// for them. A request's key is the panel's: a result shows while its key is
+// the one the panel asked for last.
+struct FairnessResult {
+  std::string key;
+  std::size_t compressed = 0;  // compressed runs plotted
+  bool listed = false;         // false: more than the request's limit, none checked
+  std::vector<analysis::Comparison> comparisons;
+};
+struct FairnessRequest {
+  std::string key;  // "" asks for none
+  RunList all, visible;
+  TaskCatalog tasks;
+  std::shared_ptr<const analysis::NativeFrontier> frontier;
+  analysis::AnalysisOptions options;
+  std::size_t max_compressed = 0;  // beyond this many, checks are not computed
+};
+
+// The effective parameters of every loaded run (effective-parameters panel).
+struct EffectiveResult {
+  std::string key;
+  std::vector<analysis::EffectiveParamsResult> families;
+};
+struct EffectiveRequest {
+  std::string key;  // "" asks for none
+  RunList all;
+  std::string dense_law;  // "auto" or a law id
+};
+
 struct SessionState {
   QString source;                       // the file or store URL opened ("" before any)
   RunList runs = std::make_shared<const std::vector<Run>>();  // every loaded run
@@ -81,6 +111,8 @@ struct SessionState {
   // The newest plot analysis delivered (its key says what of; the plot
   // shows it while it matches what it asked for).
   std::shared_ptr<const PlotAnalysis> plot_analysis;
+  std::shared_ptr<const FairnessResult> fairness;    // likewise, the newest checks delivered
+  std::shared_ptr<const EffectiveResult> effective;  // and effective parameters
   std::shared_ptr<const analysis::NativeFrontier> frontier;  // null while fitted (or none)
   bool frontier_pending = false;
   FigureSettings figure;
@@ -103,6 +135,8 @@ enum class SessionChange {
   Figure = 1 << 7,
   FitChoice = 1 << 8,
   Analysis = 1 << 9,
+  Fairness = 1 << 10,
+  Effective = 1 << 11,
 };
 Q_DECLARE_FLAGS(SessionChanges, SessionChange)
 

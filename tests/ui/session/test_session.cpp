@@ -283,6 +283,44 @@ class TestSession : public QObject {
     QCOMPARE(s.state()->plot_analysis->key, std::string("newer"));
   }
 
+  void fairnessAndEffectiveParametersArePublished() {
+    Session s;
+    openAndWait(s, kExample);
+    QTRY_VERIFY_WITH_TIMEOUT(!s.state()->frontier_pending, 20000);
+    const SessionSnapshot at = s.state();
+    QSignalSpy changed(&s, &Session::changed);
+    analysis::AnalysisOptions options;
+    // Two requests in a row: only the newer one's checks arrive.
+    s.checkFairness({"first", at->runs, at->runs, at->tasks, at->frontier, options, 400});
+    s.checkFairness({"second", at->runs, at->runs, at->tasks, at->frontier, options, 400});
+    QVERIFY(changed.wait(30000));
+    QVERIFY(!changed.wait(300));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changesAt(changed, 0), SessionChanges(SessionChange::Fairness));
+    const auto checked = s.state()->fairness;
+    QCOMPARE(checked->key, std::string("second"));
+    QVERIFY(checked->listed);
+    // The same comparisons as the analysis report makes (`analyze`).
+    const auto direct = analysis::fairnessChecks(*at->runs, *at->runs, at->tasks, at->frontier.get(), options);
+    QCOMPARE(checked->comparisons.size(), direct.size());
+    QVERIFY(!direct.empty());
+    for (std::size_t i = 0; i < direct.size(); ++i) QCOMPARE(checked->comparisons[i].baseline_label, direct[i].baseline_label);
+    // Over the limit: counted, not checked.
+    s.checkFairness({"limited", at->runs, at->runs, at->tasks, at->frontier, options, 1});
+    QVERIFY(changed.wait(30000));
+    QVERIFY(!s.state()->fairness->listed && s.state()->fairness->comparisons.empty() && s.state()->fairness->compressed > 1);
+    changed.clear();
+    s.fitEffective({"eff", at->runs, "kaplan-nd"});
+    QVERIFY(changed.wait(60000));
+    QCOMPARE(changesAt(changed, 0), SessionChanges(SessionChange::Effective));
+    QCOMPARE(s.state()->effective->key, std::string("eff"));
+    QCOMPARE(s.state()->effective->families.size(), analysis::effectiveParams(*at->runs, [] {
+                                                      analysis::AnalysisOptions o;
+                                                      o.dense_law = "kaplan-nd";
+                                                      return o;
+                                                    }()).size());
+  }
+
   void visibleRunsIsNulloptForNoFilter() {
     std::vector<Run> runs(3);
     for (int i = 0; i < 3; ++i) runs[static_cast<std::size_t>(i)].id = i + 1;
