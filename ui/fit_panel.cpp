@@ -146,6 +146,7 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   debounce_ = new QTimer(this);
   debounce_->setSingleShot(true);
   debounce_->setInterval(120);  // coalesce bursts (typing a filter) into one fit
+  debounce_->setObjectName(QStringLiteral("fitDebounce"));
   connect(debounce_, &QTimer::timeout, this, &FitPanel::startFit);
   for (auto* box : {law_, scope_})
     connect(box, &QComboBox::currentIndexChanged, this, [this] {

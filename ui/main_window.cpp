@@ -62,6 +62,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), session_(new Sess
   viewTimer_ = new QTimer(this);
   viewTimer_->setSingleShot(true);
   viewTimer_->setInterval(0);
+  viewTimer_->setObjectName(QStringLiteral("viewTimer"));
   connect(viewTimer_, &QTimer::timeout, this, &MainWindow::updateViews);
   buildMenus();
   wireSession();

@@ -116,6 +116,7 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent) {
   paintTimer_ = new QTimer(this);
   paintTimer_->setSingleShot(true);
   paintTimer_->setInterval(0);
+  paintTimer_->setObjectName(QStringLiteral("paintTimer"));
   connect(paintTimer_, &QTimer::timeout, this, [this] {
     plot_->replot();
     Q_EMIT painted();
