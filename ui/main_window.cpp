@@ -25,6 +25,7 @@
 #include "ui/export_dialog.h"
 #include "ui/import_dialog.h"
 #include "ui/trial_controller.h"
+#include "ui/dropout_panel.h"
 #include "ui/effective_panel.h"
 #include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
@@ -85,7 +86,10 @@ void MainWindow::buildDocks() {
   QDockWidget* fairnessDock = dock(QStringLiteral("Fairness"), QStringLiteral("fairnessDock"), fairness_);
   tabifyDockWidget(fitDock, fairnessDock);
   effective_ = new EffectivePanel;
-  tabifyDockWidget(fairnessDock, dock(QStringLiteral("Effective params"), QStringLiteral("effectiveDock"), effective_));
+  QDockWidget* effectiveDock = dock(QStringLiteral("Effective params"), QStringLiteral("effectiveDock"), effective_);
+  tabifyDockWidget(fairnessDock, effectiveDock);
+  dropouts_ = new DropoutPanel;
+  tabifyDockWidget(effectiveDock, dock(QStringLiteral("Dropouts"), QStringLiteral("dropoutDock"), dropouts_));
   fitDock->raise();
 
   model_ = new RunTreeModel(this);
@@ -146,6 +150,7 @@ void MainWindow::wireSession() {
   connect(plot_, &PlotView::metricChanged, model_, &RunTreeModel::setMetric);
   connect(plot_, &PlotView::analysisWanted, session_, &Session::analysePlot);
   fairness_->follow(session_);
+  dropouts_->follow(session_);
   effective_->follow(session_);
   connect(fit_, &FitPanel::excludedChanged, session_, &Session::setExcluded);
   connect(fit_, &FitPanel::choiceChanged, this, [this] { session_->setFitChoice(fit_->choice()); });

@@ -28,6 +28,7 @@ class QUndoStack;
 
 namespace rs::ui {
 
+class DropoutPanel;
 class FairnessPanel;
 class EffectivePanel;
 class FitPanel;
@@ -47,6 +48,7 @@ class MainWindow : public QMainWindow {
   FitPanel* fitPanel() const { return fit_; }
   FairnessPanel* fairnessPanel() const { return fairness_; }
   EffectivePanel* effectivePanel() const { return effective_; }
+  DropoutPanel* dropoutPanel() const { return dropouts_; }
   QUndoStack* undoStack() const { return undo_; }
   QTreeView* runView() const { return tree_; }
   QLineEdit* filterEdit() const { return filter_; }
@@ -130,6 +132,7 @@ class MainWindow : public QMainWindow {
   FitPanel* fit_;
   FairnessPanel* fairness_;
   EffectivePanel* effective_;
+  DropoutPanel* dropouts_;
   QUndoStack* undo_;
   QTreeView* tree_;
   QLineEdit* filter_;
