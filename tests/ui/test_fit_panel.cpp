@@ -4,15 +4,14 @@
 // its limits says "Fitted, but …", never a bare "Fitted".
 #include <QApplication>
 #include <QComboBox>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTest>
 #include <QUndoStack>
 #include <cmath>
 
 #include "ui/fit_panel.h"
+#include "tests/support/fit_settings.h"
 
 using namespace rs;
 using namespace rs::ui;
@@ -71,12 +70,7 @@ class TestFitPanel : public QObject {
   std::shared_ptr<const std::vector<Run>> all_ = std::make_shared<const std::vector<Run>>(runs());
 
  private Q_SLOTS:
-  void initTestCase() {
-    // The law's default options, whatever a user's settings remember (fit_options_widget.h).
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("RatioscopeTest"));
-    QSettings().remove(QStringLiteral("fit"));
-  }
+  void initTestCase() { test::startFitsFromTheLawDefaults(); }
 
   void aLossLawIsNotRefittedToAnAccuracy() {
     QUndoStack undo;

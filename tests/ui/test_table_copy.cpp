@@ -8,8 +8,6 @@
 #include <QComboBox>
 #include <QFile>
 #include <QMenu>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -23,6 +21,7 @@
 #include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
 #include "ui/table_copy.h"
+#include "tests/support/fit_settings.h"
 
 using namespace rs;
 using namespace rs::ui;
@@ -73,12 +72,7 @@ class TestTableCopy : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
-  void initTestCase() {
-    // The law's default options, whatever a user's settings remember (fit_options_widget.h).
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("RatioscopeTest"));
-    QSettings().remove(QStringLiteral("fit"));
-  }
+  void initTestCase() { test::startFitsFromTheLawDefaults(); }
   void fitPanelCopiesItsTable() {
     auto all = std::make_shared<const std::vector<Run>>(sweep());
     QUndoStack undo;
