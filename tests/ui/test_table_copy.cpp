@@ -18,30 +18,22 @@
 
 #include "core/fit/fit_table.h"
 #include "core/model/provenance.h"
+#include "tests/support/fit_settings.h"
+#include "tests/support/fit_test_support.h"
 #include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
 #include "ui/table_copy.h"
-#include "tests/support/fit_settings.h"
 
 using namespace rs;
 using namespace rs::ui;
 
 namespace {
+// A run of sweep.csv on the compute-optimal line (20 tokens a parameter), seed 1, pruned to `ratio`.
 Run make(std::int64_t id, const std::string& model, double params, const std::string& method, double ratio) {
-  Run r;
-  r.id = id;
-  r.family = std::string(1, 'f');
-  r.model = model;
-  r.method = method;
-  r.params = params;
-  r.tokens = 20 * params;
-  r.rft_tokens = 0;
+  Run r = testing::makeRun(id, model, params, 20 * params, method, ratio);
   r.seed = 1;
   r.source.file = "sweep.csv";
-  if (method != "dense") {
-    r.ratio = ratio;
-    r.sparsity = ratio;
-  }
+  if (method != "dense") r.sparsity = ratio;
   return r;
 }
 
