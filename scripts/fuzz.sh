@@ -28,6 +28,8 @@ head -c 4000 "$root/datasets/compression-example.csv" | { printf '\x00'; cat; } 
 cp "$root/tests/data/lm_eval/sweep-map.csv" "$corpus/parsers/map"
 printf 'ratio<=0.5' > "$corpus/parsers/where"
 printf 'method=wanda' > "$corpus/parsers/set"
+printf '{"tasks": {"my_task": {"chance": 0.2, "category": "reasoning"}, "my_loss": {"category": "language-modelling", "lower_is_better": true}, "open": {"chance": null}}}' \
+  > "$corpus/parsers/tasks.json"
 cat > "$corpus/project/study.ratioscope" <<'JSON'
 {"format": "ratioscope-project", "version": 1, "source": {"location": "/data/runs.csv",
  "sha256": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},

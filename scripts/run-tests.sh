@@ -26,14 +26,14 @@ if ((bench_rc != 0)); then echo "benchmarks failed (rc=$bench_rc): see $bench_lo
 fuzz_rc=0
 FUZZ_SECONDS=${FUZZ_SECONDS:-30} bash "$root/scripts/fuzz.sh" || fuzz_rc=$?
 if ((fuzz_rc != 0)); then echo "fuzzing failed (rc=$fuzz_rc): see $root/build-fuzz/fuzz_*.log"; exit "$fuzz_rc"; fi
-# The core and CLI suites again, built with AddressSanitizer and
-# UndefinedBehaviorSanitizer (scripts/sanitize.sh, ./build-asan): any report fails.
+# The core, CLI, GUI and in-process trial suites again, built with AddressSanitizer
+# and UndefinedBehaviorSanitizer (scripts/sanitize.sh, ./build-asan): any report fails.
 sanitize_rc=0
 bash "$root/scripts/sanitize.sh" > "$build/sanitize.log" 2>&1 || sanitize_rc=$?
 tail -1 "$build/sanitize.log"
 if ((sanitize_rc != 0)); then echo "sanitizers failed (rc=$sanitize_rc): see $build/sanitize.log"; tail -60 "$build/sanitize.log"; exit "$sanitize_rc"; fi
-# The suites that run work on other threads (the window's background jobs,
-# the fitter, the trials), built with ThreadSanitizer (scripts/sanitize-thread.sh,
+# The suites that run work on other threads (the window's background jobs
+# and trial sweeps, the fitter, the trials), built with ThreadSanitizer (scripts/sanitize-thread.sh,
 # ./build-tsan): any report fails.
 tsan_rc=0
 bash "$root/scripts/sanitize-thread.sh" > "$build/sanitize-thread.log" 2>&1 || tsan_rc=$?

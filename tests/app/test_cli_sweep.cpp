@@ -80,11 +80,9 @@ class TestCliSweep : public QObject {
 
  private Q_SLOTS:
   void initTestCase() {
-    pg_ = std::make_unique<rs::test::PgServer>();
+    pg_ = rs::test::PgServer::forSuite();
     QVERIFY2(pg_->ok(), qPrintable(pg_->error()));
-    environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("PGPASSWORD"), QLatin1String(rs::test::PgServer::kPassword));  // the jobs inherit it
-    qputenv("PGPASSWORD", rs::test::PgServer::kPassword);
+    environment = QProcessEnvironment::systemEnvironment();  // with PGPASSWORD: the jobs inherit it
     slurm_ = dir_.filePath(QStringLiteral("slurm"));
     const Result up = run(QStringLiteral("bash"), {QStringLiteral(RS_SOURCE_DIR "/tests/support/slurm-cluster.sh"), QStringLiteral("start"), slurm_});
     QVERIFY2(up.code == 0, up.err.constData());

@@ -1,5 +1,6 @@
 // The small parsers that take text from users: --where conditions, --set
-// options, the filter's numbers and lists, and --map files.
+// options, the filter's numbers and lists, --map files and task override
+// files (--tasks, File › Load Task Overrides).
 #include <unistd.h>
 
 #include <cstddef>
@@ -9,6 +10,8 @@
 #include <vector>
 
 #include "core/io/run_placement.h"
+#include "core/io/task_overrides.h"
+#include "core/model/task_catalog.h"
 #include "core/model/run_fields.h"
 #include "core/model/selection.h"
 
@@ -35,6 +38,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       int row = -1;
       (void)rs::placeRun(map, "org/model-7b", run, row);
     }
+    // The same bytes as a task override file: applied whole or not at all.
+    rs::TaskCatalog catalog;
+    (void)rs::applyTaskOverrides(path, catalog);
     std::remove(path.c_str());
   }
   return 0;

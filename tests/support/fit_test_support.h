@@ -13,7 +13,7 @@ inline Run makeRun(std::int64_t id, const std::string& model, double params, dou
                    double ratio = 0, double rft = 0) {
   Run r;
   r.id = id;
-  r.family = "f";
+  r.family = std::string(1, 'f');  // not = "f": GCC 12 warns falsely (-Wrestrict) on that assignment once inlined
   r.model = model;
   r.method = method;
   r.params = params;

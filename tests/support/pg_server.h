@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <memory>
 #include <unistd.h>
 
 namespace rs::test {
@@ -42,6 +43,15 @@ class PgServer {
     if (ok()) createDatabase(QStringLiteral("lab"));
   }
   ~PgServer() { stop(); }
+
+  // A suite's server (initTestCase): started, with PGPASSWORD set for every
+  // store the suite opens; check ok() before using it. It stops when the
+  // suite's object goes.
+  static std::unique_ptr<PgServer> forSuite() {
+    auto server = std::make_unique<PgServer>();
+    qputenv("PGPASSWORD", kPassword);
+    return server;
+  }
 
   bool ok() const { return error_.isEmpty(); }
   QString error() const { return error_; }

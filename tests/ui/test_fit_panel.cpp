@@ -4,31 +4,23 @@
 // its limits says "Fitted, but …", never a bare "Fitted".
 #include <QApplication>
 #include <QComboBox>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTest>
 #include <QUndoStack>
 #include <cmath>
 
+#include "tests/support/fit_settings.h"
+#include "tests/support/fit_test_support.h"
 #include "ui/fit_panel.h"
 
 using namespace rs;
 using namespace rs::ui;
 
 namespace {
+// A run on the compute-optimal line (20 tokens a parameter), without recovery training.
 Run make(std::int64_t id, const std::string& model, double params, const std::string& method, double ratio) {
-  Run r;
-  r.id = id;
-  r.family = std::string(1, 'f');  // not = "f": GCC 12 warns falsely (-Wrestrict) on that assignment
-  r.model = model;
-  r.method = method;
-  r.params = params;
-  r.tokens = 20 * params;
-  r.rft_tokens = 0;
-  if (method != "dense") r.ratio = ratio;
-  return r;
+  return testing::makeRun(id, model, params, 20 * params, method, ratio);
 }
 
 // Two models pruned at four ratios. loss grows with the ratio; arc_easy
@@ -71,12 +63,7 @@ class TestFitPanel : public QObject {
   std::shared_ptr<const std::vector<Run>> all_ = std::make_shared<const std::vector<Run>>(runs());
 
  private Q_SLOTS:
-  void initTestCase() {
-    // The law's default options, whatever a user's settings remember (fit_options_widget.h).
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("RatioscopeTest"));
-    QSettings().remove(QStringLiteral("fit"));
-  }
+  void initTestCase() { test::startFitsFromTheLawDefaults(); }
 
   void aLossLawIsNotRefittedToAnAccuracy() {
     QUndoStack undo;

@@ -10,19 +10,11 @@
 
 #include "core/io/store/experiment_store.h"
 #include "core/io/store_import.h"
+#include "tests/support/fixture_file.h"
 #include "tests/support/pg_server.h"
 #include "ui/live_view.h"
 
 using namespace rs;
-
-namespace {
-std::string write(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
-  QFile f(dir.filePath(name));
-  f.open(QIODevice::WriteOnly);
-  f.write(text);
-  return f.fileName().toStdString();
-}
-}  // namespace
 
 class TestLiveViewPostgres : public QObject {
   Q_OBJECT
@@ -31,18 +23,18 @@ class TestLiveViewPostgres : public QObject {
 
  private Q_SLOTS:
   void initTestCase() {
-    server_ = std::make_unique<test::PgServer>();
+    server_ = test::PgServer::forSuite();
     QVERIFY2(server_->ok(), qPrintable(server_->error()));
-    qputenv("PGPASSWORD", test::PgServer::kPassword);
   }
-  void cleanupTestCase() { server_.reset(); }
 
   void followsRunsLandingInALabStore() {
     std::string error;
     auto writer = ExperimentStore::open(server_->url(), error);
     QVERIFY2(writer, error.c_str());
     ImportSummary s;
-    QVERIFY(!importFileInto(*writer, write(dir_, QStringLiteral("a.csv"), "run,model,method,ratio,metric,value\nd,m,,,loss,2.0\nq,m,rtn,0.5,loss,2.2\n"), s));
+    QVERIFY(!importFileInto(
+        *writer, test::writeFixture(dir_, QStringLiteral("a.csv"), "run,model,method,ratio,metric,value\nd,m,,,loss,2.0\nq,m,rtn,0.5,loss,2.2\n"),
+        s));
     ui::LiveView live;
     QSignalSpy changed(&live, &ui::LiveView::runsChanged);
     QSignalSpy failed(&live, &ui::LiveView::failed);
@@ -50,7 +42,9 @@ class TestLiveViewPostgres : public QObject {
     QTest::qWait(5 * ui::LiveView::kPollMs);  // the follower has connected and listens
     QVERIFY(changed.isEmpty());               // what was there before is the window's already
     // Another writer (a cluster job): a new run, and a new metric of a stored one.
-    QVERIFY(!importFileInto(*writer, write(dir_, QStringLiteral("b.csv"), "run,model,method,ratio,metric,value\nq,m,rtn,0.5,piqa,0.7\nr,m,rtn,0.75,loss,2.9\n"), s));
+    QVERIFY(!importFileInto(
+        *writer,
+        test::writeFixture(dir_, QStringLiteral("b.csv"), "run,model,method,ratio,metric,value\nq,m,rtn,0.5,piqa,0.7\nr,m,rtn,0.75,loss,2.9\n"), s));
     QVERIFY(changed.wait(10000));
     const auto runs = changed.first().first().value<std::vector<Run>>();
     QCOMPARE(runs.size(), std::size_t(2));

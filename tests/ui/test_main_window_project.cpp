@@ -15,13 +15,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <qcustomplot.h>
 
+#include "tests/support/fit_settings.h"
 #include "tests/support/run_program.h"
 #include "ui/figure/figure_items.h"
 #include "ui/fit_options_widget.h"
@@ -79,11 +78,7 @@ void setUpView(ui::MainWindow& w, const QString& source) {
 class TestMainWindowProject : public QObject {
   Q_OBJECT
  private Q_SLOTS:
-  void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("RatioscopeTest"));
-    QSettings().remove(QStringLiteral("fit"));
-  }
+  void initTestCase() { test::startFitsFromTheLawDefaults(); }
 
   void reopensTheViewAsSaved() {
     QTemporaryDir dir;

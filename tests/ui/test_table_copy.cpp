@@ -12,8 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenu>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -24,6 +22,8 @@
 
 #include "core/fit/fit_table.h"
 #include "core/model/provenance.h"
+#include "tests/support/fit_settings.h"
+#include "tests/support/fit_test_support.h"
 #include "ui/fairness_panel.h"
 #include "ui/fit_panel.h"
 #include "ui/session/session.h"
@@ -35,22 +35,13 @@ using namespace rs::ui;
 namespace {
 const std::string kSweepHash(64, 'c');  // as its reader would have recorded it
 
+// A run of sweep.csv on the compute-optimal line (20 tokens a parameter), seed 1, pruned to `ratio`.
 Run make(std::int64_t id, const std::string& model, double params, const std::string& method, double ratio) {
-  Run r;
-  r.id = id;
-  r.family = std::string(1, 'f');
-  r.model = model;
-  r.method = method;
-  r.params = params;
-  r.tokens = 20 * params;
-  r.rft_tokens = 0;
+  Run r = testing::makeRun(id, model, params, 20 * params, method, ratio);
   r.seed = 1;
   r.source.file = "sweep.csv";
   r.source.sha256 = kSweepHash;
-  if (method != "dense") {
-    r.ratio = ratio;
-    r.sparsity = ratio;
-  }
+  if (method != "dense") r.sparsity = ratio;
   return r;
 }
 
@@ -81,12 +72,7 @@ class TestTableCopy : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
-  void initTestCase() {
-    // The law's default options, whatever a user's settings remember (fit_options_widget.h).
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("RatioscopeTest"));
-    QSettings().remove(QStringLiteral("fit"));
-  }
+  void initTestCase() { test::startFitsFromTheLawDefaults(); }
   void fitPanelCopiesItsTable() {
     auto all = std::make_shared<const std::vector<Run>>(sweep());
     QUndoStack undo;

@@ -3,24 +3,18 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "core/io/dataset_source.h"
 #include "core/io/store/experiment_store.h"
 #include "core/io/store_import.h"
+#include "tests/support/fixture_file.h"
+#include "tests/support/raw_sqlite.h"
 
 using namespace rs;
 
 namespace {
-std::string write(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
-  QFile f(dir.filePath(name));
-  f.open(QIODevice::WriteOnly);
-  f.write(text);
-  return f.fileName().toStdString();
-}
 const QByteArray kRuns =
     "run,family,model,params,method,ratio,seed,metric,value,stderr,n\n"
     "d,f,m,1e9,,,1,loss,2.0,,\n"
@@ -29,26 +23,32 @@ const QByteArray kRuns =
     "q,f,m,1e9,rtn,0.75,1,piqa,0.70,0.011,1838\n";
 }  // namespace
 
-// Runs SQL on a database behind Ratioscope's back, as a hostile or careless
-// tool would.
-void tamper(const std::string& path, const QStringList& statements) {
-  {
-    QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
-    d.setDatabaseName(QString::fromStdString(path));
-    d.open();
-    for (const QString& sql : statements)
-      if (!QSqlQuery(d).exec(sql)) qWarning("tamper: %s failed", qPrintable(sql));
-    d.close();
-  }
-  QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
-}
-
-// A store at `path` holding kRuns: what the tampering tests start from.
-bool storeRuns(const QTemporaryDir& dir, const std::string& path) {
+// A store at `path` holding kRuns (imported from a.csv), open for writing:
+// what most tests start from. Null when it could not be made.
+std::unique_ptr<ExperimentStore> storeWithRuns(const QTemporaryDir& dir, const std::string& path) {
   std::string error;
   auto store = ExperimentStore::open(path, error);
   ImportSummary s;
-  return store && !importFileInto(*store, write(dir, QStringLiteral("a.csv"), kRuns), s);
+  if (!store || importFileInto(*store, test::writeFixture(dir, QStringLiteral("a.csv"), kRuns), s)) return nullptr;
+  return store;
+}
+
+// A closed store holding kRuns, then changed by `statement` behind
+// Ratioscope's back: what the tampering tests read. Empty when it could not be made.
+std::string tamperedStore(const QTemporaryDir& dir, const QString& statement) {
+  const std::string path = dir.filePath(QStringLiteral("tampered.sqlite")).toStdString();
+  if (!storeWithRuns(dir, path) || !test::execRawSql(QString::fromStdString(path), {statement})) return {};
+  return path;
+}
+
+// "" when reading the store at `path` is refused whole (no run half-read)
+// with a message holding `named`; otherwise what happened instead.
+QString refusalMismatch(const std::string& path, const QString& named) {
+  const LoadedRuns loaded = loadRuns(path);
+  if (loaded.ok()) return QStringLiteral("read without complaint");
+  if (!loaded.runs.empty()) return QStringLiteral("half-read: %1 runs").arg(loaded.runs.size());
+  const QString error = QString::fromStdString(loaded.error);
+  return error.contains(named) ? QString() : error;
 }
 
 class TestExperimentStore : public QObject {
@@ -56,7 +56,7 @@ class TestExperimentStore : public QObject {
  private Q_SLOTS:
   void roundTrips() {
     QTemporaryDir dir;
-    const auto csv = write(dir, QStringLiteral("a.csv"), kRuns);
+    const auto csv = test::writeFixture(dir, QStringLiteral("a.csv"), kRuns);
     std::string error;
     auto store = ExperimentStore::open(dir.filePath(QStringLiteral("x.sqlite")).toStdString(), error);
     QVERIFY2(store, error.c_str());
@@ -81,10 +81,10 @@ class TestExperimentStore : public QObject {
   }
   void recordsTheDeviceAndUpgradesVersionOne() {
     QTemporaryDir dir;
-    const auto csv = write(dir, QStringLiteral("d.csv"),
-                           "run,family,model,params,method,latency_ms,device,metric,value\n"
-                           "g,f,m,1e6,,0.4,cuda,loss,2.0\n"
-                           "c,f,m,1e6,,3.1,,loss,2.0\n");
+    const auto csv = test::writeFixture(dir, QStringLiteral("d.csv"),
+                                        "run,family,model,params,method,latency_ms,device,metric,value\n"
+                                        "g,f,m,1e6,,0.4,cuda,loss,2.0\n"
+                                        "c,f,m,1e6,,3.1,,loss,2.0\n");
     const std::string path = dir.filePath(QStringLiteral("v.sqlite")).toStdString();
     std::string error;
     {
@@ -96,18 +96,12 @@ class TestExperimentStore : public QObject {
       QCOMPARE(runs[0].device, std::string("cuda"));
       QVERIFY(runs[1].device.empty());  // not recorded: NULL, not a device named ""
     }
-    {
-      // Make it a version-1 database, as Ratioscope wrote before devices.
-      QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
-      d.setDatabaseName(QString::fromStdString(path));
-      QVERIFY(d.open());
-      for (const char* column : {"runs DROP COLUMN device", "runs DROP COLUMN origin_line", "runs DROP COLUMN origin_pointer",
-                                 "runs DROP COLUMN eval", "metrics DROP COLUMN n_shot", "metrics DROP COLUMN higher_is_better"})
-        QVERIFY(QSqlQuery(d).exec(QStringLiteral("ALTER TABLE ") + QLatin1String(column)));
-      QVERIFY(QSqlQuery(d).exec(QStringLiteral("PRAGMA user_version = 1")));
-      d.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
+    // Make it a version-1 database, as Ratioscope wrote before devices.
+    QStringList downgrade;
+    for (const char* column : {"runs DROP COLUMN device", "runs DROP COLUMN origin_line", "runs DROP COLUMN origin_pointer", "runs DROP COLUMN eval",
+                               "metrics DROP COLUMN n_shot", "metrics DROP COLUMN higher_is_better"})
+      downgrade << QStringLiteral("ALTER TABLE ") + QLatin1String(column);
+    QVERIFY(test::execRawSql(QString::fromStdString(path), downgrade << QStringLiteral("PRAGMA user_version = 1")));
     {
       // Viewing reads it as it is, without a device and without writing.
       auto view = ExperimentStore::open(path, error, ExperimentStore::Mode::ReadOnly);
@@ -117,43 +111,39 @@ class TestExperimentStore : public QObject {
       QCOMPARE(runs.size(), std::size_t(2));
       QVERIFY(runs[0].device.empty());
     }
-    {
-      QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
-      d.setDatabaseName(QString::fromStdString(path));
-      QVERIFY(d.open());
-      QSqlQuery v(d);
-      QVERIFY(v.exec(QStringLiteral("PRAGMA user_version")) && v.next());
-      QCOMPARE(v.value(0).toInt(), 1);  // viewing did not upgrade it
-      d.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+    QCOMPARE(test::rawSqlValue(QString::fromStdString(path), QStringLiteral("PRAGMA user_version")), QVariant(1));  // viewing did not upgrade it
     // Writing upgrades it in place, and the device of a new run is kept.
     auto store = ExperimentStore::open(path, error);
     QVERIFY2(store, error.c_str());
     ImportSummary s;
-    QVERIFY(!importFileInto(*store, write(dir, QStringLiteral("e.csv"), "run,family,model,params,device,metric,value\nn,f,m2,1e6,cpu,loss,2.1\n"), s));
+    QVERIFY(!importFileInto(
+        *store, test::writeFixture(dir, QStringLiteral("e.csv"), "run,family,model,params,device,metric,value\nn,f,m2,1e6,cpu,loss,2.1\n"), s));
     const auto runs = store->loadRuns(error);
     QCOMPARE(runs.size(), std::size_t(3));
     QCOMPARE(runs[2].device, std::string("cpu"));
     // The same runs again, now with their device: no conflict, and the device is kept.
     ImportSummary again;
-    QVERIFY(!importFileInto(*store, write(dir, QStringLiteral("f.csv"), "run,family,model,params,method,latency_ms,device,metric,value\n"
-                                                                   "g,f,m,1e6,,0.4,cuda,loss,2.0\n"
-                                                                   "c,f,m,1e6,,3.1,cpu,loss,2.0\n"),
-                                   again));
+    QVERIFY(!importFileInto(*store,
+                            test::writeFixture(dir, QStringLiteral("f.csv"),
+                                               "run,family,model,params,method,latency_ms,device,metric,value\n"
+                                               "g,f,m,1e6,,0.4,cuda,loss,2.0\n"
+                                               "c,f,m,1e6,,3.1,cpu,loss,2.0\n"),
+                            again));
     QCOMPARE(again.runs_added, std::size_t(0));
     QCOMPARE(again.runs_existing, std::size_t(2));
     QCOMPARE(store->loadRuns(error)[1].device, std::string("cpu"));
     // A different device for a run that has one is still a conflict.
     ImportSummary other;
-    const auto conflict = importFileInto(*store, write(dir, QStringLiteral("h.csv"), "run,family,model,params,method,latency_ms,device,metric,value\n"
-                                                                                "g,f,m,1e6,,0.4,tpu,loss,2.0\n"),
-                                            other);
+    const auto conflict = importFileInto(*store,
+                                         test::writeFixture(dir, QStringLiteral("h.csv"),
+                                                            "run,family,model,params,method,latency_ms,device,metric,value\n"
+                                                            "g,f,m,1e6,,0.4,tpu,loss,2.0\n"),
+                                         other);
     QVERIFY(conflict && conflict->message.find("device") != std::string::npos);
   }
   void reimportAddsNothing() {
     QTemporaryDir dir;
-    const auto csv = write(dir, QStringLiteral("a.csv"), kRuns);
+    const auto csv = test::writeFixture(dir, QStringLiteral("a.csv"), kRuns);
     std::string error;
     const auto db = dir.filePath(QStringLiteral("x.sqlite")).toStdString();
     auto store = ExperimentStore::open(db, error);
@@ -164,7 +154,8 @@ class TestExperimentStore : public QObject {
     QCOMPARE(s.runs_existing, std::size_t(2));
     QCOMPARE(s.metrics_existing, std::size_t(4));
     // A second file adding one metric to a stored run appends just that metric.
-    const auto more = write(dir, QStringLiteral("b.csv"), "run,family,model,params,method,ratio,seed,metric,value\nq,f,m,1e9,rtn,0.75,1,boolq,0.6\n");
+    const auto more =
+        test::writeFixture(dir, QStringLiteral("b.csv"), "run,family,model,params,method,ratio,seed,metric,value\nq,f,m,1e9,rtn,0.75,1,boolq,0.6\n");
     QVERIFY(!importFileInto(*store, more, s));
     QCOMPARE(s.runs_existing, std::size_t(1));
     QCOMPARE(s.metrics_added, std::size_t(1));
@@ -176,8 +167,8 @@ class TestExperimentStore : public QObject {
     // Issue #17: a run field of -0 was stored as 0, so the same file again
     // was refused as a conflicting duplicate (-0 against 0).
     QTemporaryDir dir;
-    const auto csv = write(dir, QStringLiteral("z.csv"),
-                           "run,family,model,method,ratio,sparsity,rft_tokens,metric,value\nz,f,m,magnitude,0.5,0.5,-0,loss,-0\n");
+    const auto csv = test::writeFixture(dir, QStringLiteral("z.csv"),
+                                        "run,family,model,method,ratio,sparsity,rft_tokens,metric,value\nz,f,m,magnitude,0.5,0.5,-0,loss,-0\n");
     std::string error;
     auto store = ExperimentStore::open(dir.filePath(QStringLiteral("z.sqlite")).toStdString(), error);
     ImportSummary s;
@@ -194,7 +185,7 @@ class TestExperimentStore : public QObject {
     // finds it, ratio<=0.5 keeps it, ratio>0 leaves it out, in the store's
     // SQL as in memory.
     QTemporaryDir dir;
-    const auto csv = write(dir, QStringLiteral("a.csv"), kRuns);
+    const auto csv = test::writeFixture(dir, QStringLiteral("a.csv"), kRuns);
     std::string error;
     const auto db = dir.filePath(QStringLiteral("x.sqlite")).toStdString();
     auto store = ExperimentStore::open(db, error);
@@ -219,15 +210,15 @@ class TestExperimentStore : public QObject {
   void conflictRollsBackWholeImport() {
     QTemporaryDir dir;
     std::string error;
-    auto store = ExperimentStore::open(dir.filePath(QStringLiteral("x.sqlite")).toStdString(), error);
+    auto store = storeWithRuns(dir, dir.filePath(QStringLiteral("x.sqlite")).toStdString());
+    QVERIFY(store);
     ImportSummary s;
-    QVERIFY(!importFileInto(*store, write(dir, QStringLiteral("a.csv"), kRuns), s));
     // New run first, then a run that conflicts with the stored one: the new
     // run must not be left behind.
-    const auto bad = write(dir, QStringLiteral("bad.csv"),
-                           "run,family,model,params,method,ratio,seed,metric,value\n"
-                           "new,f,m,1e9,rtn,0.5,1,loss,2.1\n"
-                           "q,f,m,1e9,rtn,0.8,1,loss,2.2\n");
+    const auto bad = test::writeFixture(dir, QStringLiteral("bad.csv"),
+                                        "run,family,model,params,method,ratio,seed,metric,value\n"
+                                        "new,f,m,1e9,rtn,0.5,1,loss,2.1\n"
+                                        "q,f,m,1e9,rtn,0.8,1,loss,2.2\n");
     const auto err = importFileInto(*store, bad, s);
     QVERIFY(err);
     const QString text = QString::fromStdString(err->text());
@@ -235,7 +226,8 @@ class TestExperimentStore : public QObject {
                  text.contains(QStringLiteral("conflicting duplicate run")),
              qPrintable(text));
     QCOMPARE(store->loadRuns(error).size(), std::size_t(2));
-    const auto badMetric = write(dir, QStringLiteral("m.csv"), "run,family,model,params,method,ratio,seed,metric,value\nq,f,m,1e9,rtn,0.75,1,loss,9\n");
+    const auto badMetric =
+        test::writeFixture(dir, QStringLiteral("m.csv"), "run,family,model,params,method,ratio,seed,metric,value\nq,f,m,1e9,rtn,0.75,1,loss,9\n");
     const auto err2 = importFileInto(*store, badMetric, s);
     QVERIFY(err2 && QString::fromStdString(err2->text()).contains(QStringLiteral("metric 'loss'")));
     QCOMPARE(store->loadRuns(error)[1].metric("loss")->value, 2.2);
@@ -243,17 +235,18 @@ class TestExperimentStore : public QObject {
   void conflictsNameTheField() {
     QTemporaryDir dir;
     std::string error;
-    auto store = ExperimentStore::open(dir.filePath(QStringLiteral("x.sqlite")).toStdString(), error);
+    auto store = storeWithRuns(dir, dir.filePath(QStringLiteral("x.sqlite")).toStdString());
+    QVERIFY(store);
     ImportSummary s;
-    QVERIFY(!importFileInto(*store, write(dir, QStringLiteral("a.csv"), kRuns), s));
     // Same value, different standard error: still a conflict, not a silent drop.
-    const auto other = write(dir, QStringLiteral("b.csv"),
-                             "run,family,model,params,method,ratio,seed,metric,value,stderr,n\nq,f,m,1e9,rtn,0.75,1,piqa,0.70,0.02,1838\n");
+    const auto other = test::writeFixture(
+        dir, QStringLiteral("b.csv"), "run,family,model,params,method,ratio,seed,metric,value,stderr,n\nq,f,m,1e9,rtn,0.75,1,piqa,0.70,0.02,1838\n");
     const auto err = importFileInto(*store, other, s);
     QVERIFY(err);
     QCOMPARE(err->column, std::string("piqa"));
     QVERIFY2(QString::fromStdString(err->text()).contains(QStringLiteral("different stderr, n or few-shot count")), err->text().c_str());
-    const auto run = write(dir, QStringLiteral("c.csv"), "run,family,model,params,method,ratio,seed,metric,value\nq,f,m,2e9,rtn,0.75,1,loss,2.2\n");
+    const auto run =
+        test::writeFixture(dir, QStringLiteral("c.csv"), "run,family,model,params,method,ratio,seed,metric,value\nq,f,m,2e9,rtn,0.75,1,loss,2.2\n");
     const auto err2 = importFileInto(*store, run, s);
     QVERIFY(err2);
     QCOMPARE(err2->column, std::string("params"));
@@ -263,15 +256,7 @@ class TestExperimentStore : public QObject {
     QTemporaryDir dir;
     // An SQLite file without our schema: opening it to look must not add one.
     const QString bare = dir.filePath(QStringLiteral("bare.sqlite"));
-    {
-      QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bare"));
-      d.setDatabaseName(bare);
-      d.open();
-      QSqlQuery(d).exec(QStringLiteral("CREATE TABLE t (x)"));
-      QSqlQuery(d).exec(QStringLiteral("DROP TABLE t"));
-      d.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("bare"));
+    QVERIFY(test::execRawSql(bare, {QStringLiteral("CREATE TABLE t (x)"), QStringLiteral("DROP TABLE t")}));
     QFile before(bare);
     before.open(QIODevice::ReadOnly);
     const QByteArray bytes = before.readAll();
@@ -290,7 +275,7 @@ class TestExperimentStore : public QObject {
     std::string error;
     auto store = ExperimentStore::open(dir.filePath(QStringLiteral("x.sqlite")).toStdString(), error);
     ImportSummary s;
-    const auto err = importFileInto(*store, write(dir, QStringLiteral("bad.csv"), "model,metric,value\nm,loss,1\nm,piqa,x\n"), s);
+    const auto err = importFileInto(*store, test::writeFixture(dir, QStringLiteral("bad.csv"), "model,metric,value\nm,loss,1\nm,piqa,x\n"), s);
     QVERIFY(err);
     QCOMPARE(err->line, std::size_t(3));
     QVERIFY(store->loadRuns(error).empty());
@@ -298,20 +283,13 @@ class TestExperimentStore : public QObject {
   void refusesForeignFiles() {
     QTemporaryDir dir;
     std::string error;
-    const auto csv = write(dir, QStringLiteral("a.csv"), kRuns);
+    const auto csv = test::writeFixture(dir, QStringLiteral("a.csv"), kRuns);
     QVERIFY(!ExperimentStore::open(csv, error));
     QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("not an SQLite database")), error.c_str());
     QVERIFY(!ExperimentStore::open("/nonexistent/dir/x.sqlite", error));
     QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("does not exist")), error.c_str());
     const QString other = dir.filePath(QStringLiteral("other.sqlite"));
-    {
-      QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
-      d.setDatabaseName(other);
-      d.open();
-      QSqlQuery(d).exec(QStringLiteral("CREATE TABLE t (x)"));
-      d.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("other"));
+    QVERIFY(test::execRawSql(other, {QStringLiteral("CREATE TABLE t (x)")}));
     QFile otherFile(other);
     QVERIFY(otherFile.open(QIODevice::ReadOnly));
     const QByteArray otherBytes = otherFile.readAll();
@@ -323,14 +301,7 @@ class TestExperimentStore : public QObject {
     QVERIFY(otherFile.open(QIODevice::ReadOnly));
     QCOMPARE(otherFile.readAll(), otherBytes);
     QVERIFY(!QFile::exists(other + QStringLiteral("-wal")));
-    {
-      QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("newer"));
-      d.setDatabaseName(dir.filePath(QStringLiteral("newer.sqlite")));
-      d.open();
-      QSqlQuery(d).exec(QStringLiteral("PRAGMA user_version = 99"));
-      d.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("newer"));
+    QVERIFY(test::execRawSql(dir.filePath(QStringLiteral("newer.sqlite")), {QStringLiteral("PRAGMA user_version = 99")}));
     QVERIFY(!ExperimentStore::open(dir.filePath(QStringLiteral("newer.sqlite")).toStdString(), error));
     QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("newer than this Ratioscope")), error.c_str());
   }
@@ -350,15 +321,14 @@ class TestExperimentStore : public QObject {
     QFETCH(QString, statement);
     QFETCH(QString, named);
     QTemporaryDir dir;
-    const std::string path = dir.filePath(QStringLiteral("h.sqlite")).toStdString();
+    const std::string path = tamperedStore(dir, statement);
+    QVERIFY(!path.empty());
     std::string error;
-    QVERIFY(storeRuns(dir, path));
-    tamper(path, {statement});
     for (auto mode : {ExperimentStore::Mode::ReadWrite, ExperimentStore::Mode::ReadOnly}) {
       QVERIFY(!ExperimentStore::open(path, error, mode));
       QVERIFY2(QString::fromStdString(error).contains(named), error.c_str());
     }
-    QVERIFY(QString::fromStdString(loadRuns(path).error).contains(named));
+    QCOMPARE(refusalMismatch(path, named), QString());
   }
 
   // Values read from a store pass the checks a file's values do.
@@ -377,19 +347,15 @@ class TestExperimentStore : public QObject {
     QFETCH(QString, statement);
     QFETCH(QString, named);
     QTemporaryDir dir;
-    const std::string path = dir.filePath(QStringLiteral("v.sqlite")).toStdString();
-    std::string error;
-    QVERIFY(storeRuns(dir, path));
-    tamper(path, {statement});
-    const LoadedRuns loaded = loadRuns(path);
-    QVERIFY(!loaded.ok());
-    QVERIFY2(QString::fromStdString(loaded.error).contains(named), loaded.error.c_str());
-    QVERIFY(loaded.runs.empty());  // refused, not half-read
+    const std::string path = tamperedStore(dir, statement);
+    QVERIFY(!path.empty());
+    QCOMPARE(refusalMismatch(path, named), QString());
     // Importing into it meets the same check, and writes nothing.
+    std::string error;
     auto store = ExperimentStore::open(path, error);
     QVERIFY2(store, error.c_str());
     ImportSummary s;
-    const auto e = importFileInto(*store, write(dir, QStringLiteral("b.csv"), kRuns), s);
+    const auto e = importFileInto(*store, test::writeFixture(dir, QStringLiteral("b.csv"), kRuns), s);
     QVERIFY(e);
     QVERIFY2(QString::fromStdString(e->text()).contains(named), e->text().c_str());
   }
@@ -407,13 +373,9 @@ class TestExperimentStore : public QObject {
     QFETCH(QString, eval);
     QFETCH(QString, named);
     QTemporaryDir dir;
-    const std::string path = dir.filePath(QStringLiteral("e.sqlite")).toStdString();
-    QVERIFY(storeRuns(dir, path));
-    tamper(path, {QStringLiteral("UPDATE runs SET eval = '%1' WHERE key = 'q'").arg(eval)});
-    const LoadedRuns loaded = loadRuns(path);
-    QVERIFY(!loaded.ok());
-    QVERIFY2(QString::fromStdString(loaded.error).contains(named), loaded.error.c_str());
-    QVERIFY(loaded.runs.empty());
+    const std::string path = tamperedStore(dir, QStringLiteral("UPDATE runs SET eval = '%1' WHERE key = 'q'").arg(eval));
+    QVERIFY(!path.empty());
+    QCOMPARE(refusalMismatch(path, named), QString());
   }
 
   void refusesADamagedFile() {
@@ -425,7 +387,7 @@ class TestExperimentStore : public QObject {
       ImportSummary s;
       QByteArray many = "run,model,metric,value\n";
       for (int i = 0; i < 3000; ++i) many += "r" + QByteArray::number(i) + ",m" + QByteArray::number(i) + ",loss," + QByteArray::number(2 + i * 1e-4) + "\n";
-      QVERIFY(!importFileInto(*store, write(dir, QStringLiteral("many.csv"), many), s));
+      QVERIFY(!importFileInto(*store, test::writeFixture(dir, QStringLiteral("many.csv"), many), s));
     }
     QFile f(QString::fromStdString(path));
     QVERIFY(f.open(QIODevice::ReadWrite));
@@ -452,7 +414,8 @@ class TestExperimentStore : public QObject {
     {
       auto store = ExperimentStore::open(path, error);
       ImportSummary s;
-      QVERIFY(!importFileInto(*store, write(dir, QStringLiteral("a.csv"), "run,model,metric,value\nr1,marker-model-A,loss,2\nr2,other,loss,3\n"), s));
+      QVERIFY(!importFileInto(
+          *store, test::writeFixture(dir, QStringLiteral("a.csv"), "run,model,metric,value\nr1,marker-model-A,loss,2\nr2,other,loss,3\n"), s));
     }
     QVERIFY(!QFile::exists(QString::fromStdString(path) + QStringLiteral("-wal")));  // all in the one file
     QFile f(QString::fromStdString(path));
@@ -471,7 +434,7 @@ class TestExperimentStore : public QObject {
 
   void loadsEitherKindOfInput() {
     QTemporaryDir dir;
-    const auto csv = write(dir, QStringLiteral("a.csv"), kRuns);
+    const auto csv = test::writeFixture(dir, QStringLiteral("a.csv"), kRuns);
     const LoadedRuns fromCsv = loadRuns(csv);
     QVERIFY(fromCsv.ok());
     QCOMPARE(fromCsv.runs.size(), std::size_t(2));

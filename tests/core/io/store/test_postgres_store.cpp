@@ -10,20 +10,14 @@
 
 #include "core/io/dataset_source.h"
 #include "core/io/store/experiment_store.h"
-#include "core/io/store_import.h"
 #include "core/io/store/postgres_store.h"
+#include "core/io/store_import.h"
+#include "tests/support/fixture_file.h"
 #include "tests/support/pg_server.h"
 
 using namespace rs;
 
 namespace {
-std::string write(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
-  QFile f(dir.filePath(name));
-  f.open(QIODevice::WriteOnly);
-  f.write(text);
-  return f.fileName().toStdString();
-}
-
 const QByteArray kRuns =
     "run,family,model,params,method,ratio,bits,seed,device,metric,value,stderr,n\n"
     "d,f,m,1e9,,,,1,,loss,2.0,,\n"
@@ -54,14 +48,12 @@ class TestPostgresStore : public QObject {
 
  private Q_SLOTS:
   void initTestCase() {
-    server_ = std::make_unique<test::PgServer>();
+    server_ = test::PgServer::forSuite();
     QVERIFY2(server_->ok(), qPrintable(server_->error()));
-    qputenv("PGPASSWORD", test::PgServer::kPassword);
   }
-  void cleanupTestCase() { server_.reset(); }
 
   void storesWhatSqliteStores() {
-    const std::string csv = write(dir_, QStringLiteral("runs.csv"), kRuns);
+    const std::string csv = test::writeFixture(dir_, QStringLiteral("runs.csv"), kRuns);
     std::string error;
     auto pg = ExperimentStore::open(server_->url(), error);
     QVERIFY2(pg, error.c_str());
@@ -104,10 +96,11 @@ class TestPostgresStore : public QObject {
     std::string error;
     auto pg = ExperimentStore::open(server_->url(), error);
     ImportSummary s;
-    const auto e = importFileInto(*pg, write(dir_, QStringLiteral("c.csv"),
-                                        "run,family,model,params,method,ratio,bits,seed,metric,value\n"
-                                        "new,f,m,1e9,rtn,0.875,2,1,loss,3.0\n"
-                                        "q,f,m,1e9,rtn,0.75,4,1,loss,2.3\n"),
+    const auto e = importFileInto(*pg,
+                                  test::writeFixture(dir_, QStringLiteral("c.csv"),
+                                                     "run,family,model,params,method,ratio,bits,seed,metric,value\n"
+                                                     "new,f,m,1e9,rtn,0.875,2,1,loss,3.0\n"
+                                                     "q,f,m,1e9,rtn,0.75,4,1,loss,2.3\n"),
                                   s);
     QVERIFY(e);
     QVERIFY2(QString::fromStdString(e->text()).contains(QStringLiteral("c.csv:3: column 'loss': metric 'loss' of run 'q' is already in postgresql://ratioscope@127.0.0.1:")) &&
@@ -126,7 +119,7 @@ class TestPostgresStore : public QObject {
         const QByteArray key = i < 20 ? "shared" + QByteArray::number(i) : "own" + QByteArray::number(w) + "_" + QByteArray::number(i);
         csv += key + ",f,m,1e9,rtn,0.5,loss," + QByteArray::number(2.0 + i * 0.01) + "\n";
       }
-      files.push_back(write(dir_, QStringLiteral("w%1.csv").arg(w), csv));
+      files.push_back(test::writeFixture(dir_, QStringLiteral("w%1.csv").arg(w), csv));
     }
     std::vector<std::string> errors(8);
     std::vector<std::thread> writers;
@@ -225,7 +218,7 @@ class TestPostgresStore : public QObject {
   void cliImportsAndSelectsThroughTheUrl() {
     QVERIFY(server_->createDatabase(QStringLiteral("cli")));
     const QString url = QString::fromStdString(server_->url(QStringLiteral("cli")));
-    const QString csv = QString::fromStdString(write(dir_, QStringLiteral("cli.csv"), kRuns));
+    const QString csv = QString::fromStdString(test::writeFixture(dir_, QStringLiteral("cli.csv"), kRuns));
     auto cli = [](const QStringList& args) {
       QProcess p;
       p.start(QStringLiteral(RS_CLI), args);
@@ -251,18 +244,19 @@ class TestPostgresStore : public QObject {
     auto writer = ExperimentStore::open(server_->url(QStringLiteral("live")), error);
     QVERIFY2(writer, error.c_str());
     ImportSummary s;
-    QVERIFY(!importFileInto(*writer, write(dir_, QStringLiteral("l1.csv"), kRuns), s));
+    QVERIFY(!importFileInto(*writer, test::writeFixture(dir_, QStringLiteral("l1.csv"), kRuns), s));
     auto view = ExperimentStore::open(server_->url(QStringLiteral("live")), error, ExperimentStore::Mode::ReadOnly);
     QVERIFY(view->watch().empty());
     std::int64_t latest = 0;
     QVERIFY(view->loadChangedRuns(std::numeric_limits<std::int64_t>::max(), latest, error).empty());
     QCOMPARE(latest, std::int64_t(1));
     QVERIFY(!view->changedSinceLastCheck());
-    QVERIFY(!importFileInto(*writer, write(dir_, QStringLiteral("l2.csv"),
-                                      "run,family,model,params,method,ratio,bits,seed,metric,value\n"
-                                      "q,f,m,1e9,rtn,0.75,4,1,arc_easy,0.5\n"       // a new metric of a stored run
-                                      "r2,f,m,1e9,rtn,0.875,2,1,loss,3.1\n"),        // a new run
-                                s));
+    QVERIFY(!importFileInto(*writer,
+                            test::writeFixture(dir_, QStringLiteral("l2.csv"),
+                                               "run,family,model,params,method,ratio,bits,seed,metric,value\n"
+                                               "q,f,m,1e9,rtn,0.75,4,1,arc_easy,0.5\n"  // a new metric of a stored run
+                                               "r2,f,m,1e9,rtn,0.875,2,1,loss,3.1\n"),  // a new run
+                            s));
     bool noticed = false;
     for (int i = 0; i < 50 && !noticed; ++i) {
       noticed = view->changedSinceLastCheck();
