@@ -8,7 +8,6 @@
 #include <QVBoxLayout>
 
 #include "core/analysis/dropout_table.h"
-#include "core/model/provenance_json.h"
 #include "ui/session/session.h"
 #include "ui/table_copy.h"
 
@@ -26,10 +25,7 @@ DropoutPanel::DropoutPanel(QWidget* parent) : QWidget(parent) {
   tree_->header()->setStretchLastSection(false);
   tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
   copier_ = new TableCopier(tree_, [this](TableFormat format) { return tableText(format); }, this);
-  copier_->setProvenance([this] {
-    const TableProvenance p = tableProvenance();
-    return p.command.empty() ? QJsonObject() : provenanceToJson(p);
-  });
+  copier_->setProvenance([this] { return tableProvenance(); });
   auto* top = new QHBoxLayout;
   top->addWidget(note_, 1);
   top->addWidget(copier_->button());

@@ -10,7 +10,6 @@
 
 #include "core/analysis/fairness_table.h"
 #include "core/model/provenance.h"
-#include "core/model/provenance_json.h"
 #include "ui/session/session.h"
 #include "ui/table_copy.h"
 
@@ -40,10 +39,7 @@ FairnessPanel::FairnessPanel(QWidget* parent) : QWidget(parent) {
   tree_->header()->setStretchLastSection(false);
   tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
   copier_ = new TableCopier(tree_, [this](TableFormat format) { return tableText(format); }, this);
-  copier_->setProvenance([this] {
-    const TableProvenance p = tableProvenance();
-    return p.command.empty() ? QJsonObject() : provenanceToJson(p);
-  });
+  copier_->setProvenance([this] { return tableProvenance(); });
   auto* form = new QFormLayout;
   auto* budgetRow = new QHBoxLayout;
   budgetRow->addWidget(budget_, 1);

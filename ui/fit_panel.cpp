@@ -21,7 +21,6 @@
 #include "core/fit/law_metric.h"
 #include "core/laws/catalogue.h"
 #include "core/model/provenance.h"
-#include "core/model/provenance_json.h"
 #include "ui/figure/figure_style.h"
 #include "ui/fit_options_widget.h"
 #include "ui/fit_residuals.h"
@@ -113,10 +112,7 @@ FitPanel::FitPanel(QUndoStack* undo, QWidget* parent) : QWidget(parent), undo_(u
   cancel_->setVisible(false);
 
   copier_ = new TableCopier(table_, [this](TableFormat format) { return tableText(format); }, this);
-  copier_->setProvenance([this] {
-    const TableProvenance p = tableProvenance();
-    return p.command.empty() ? QJsonObject() : provenanceToJson(p);
-  });
+  copier_->setProvenance([this] { return tableProvenance(); });
   auto* tableRow = new QHBoxLayout;
   tableRow->addStretch(1);
   tableRow->addWidget(copier_->button());

@@ -1,5 +1,7 @@
 #include "ui/table_copy.h"
 
+#include "core/model/provenance_json.h"
+
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QClipboard>
@@ -56,7 +58,8 @@ bool TableCopier::exportTo(const QString& path, QString* error, QString* note) {
   QSaveFile file(path);  // all or nothing: a failed write leaves any old file as it was
   if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) || !file.commit())
     return failWith(QStringLiteral("%1: %2").arg(path, file.errorString()));
-  if (const QJsonObject record = provenance_ ? provenance_() : QJsonObject(); !record.isEmpty()) {
+  const TableProvenance made = provenance_ ? provenance_() : TableProvenance();
+  if (const QJsonObject record = made.command.empty() ? QJsonObject() : provenanceToJson(made); !record.isEmpty()) {
     QString said;
     const QJsonObject output{{QStringLiteral("file"), QFileInfo(path).fileName()}, {QStringLiteral("format"), QLatin1String(tableFormatId(*format))}};
     if (const QString why = writeSidecar(path, record, output, said); !why.isEmpty()) return failWith(why);

@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 
+#include "core/model/provenance.h"
 #include "core/model/text_table.h"
 
 class QAbstractItemView;
@@ -25,9 +26,9 @@ class TableCopier : public QObject {
   TableCopier(QAbstractItemView* view, Producer producer, QObject* parent = nullptr);
 
   QToolButton* button() const { return button_; }
-  // The record of what made the table (core/model/provenance_json.h), for
-  // the sidecar an export writes beside the file; empty for none.
-  using ProvenanceProducer = std::function<QJsonObject()>;
+  // The record of what made the table (core/model/provenance.h), for the
+  // sidecar an export writes beside the file; one without a command: none.
+  using ProvenanceProducer = std::function<TableProvenance()>;
   void setProvenance(ProvenanceProducer provenance) { provenance_ = std::move(provenance); }
 
   // Puts the table on the clipboard; false when there is no table.

@@ -8,6 +8,7 @@
 #include <QTest>
 #include <QTreeWidget>
 
+#include "tests/support/dropout_runs.h"
 #include "ui/dropout_panel.h"
 #include "ui/session/session.h"
 #include "ui/table_copy.h"
@@ -22,17 +23,7 @@ class TestDropoutPanel : public QObject {
     // m · wanda: arc_challenge (chance 0.25) falls to chance between the
     // ratios 0.4 and 0.6; piqa (chance 0.5) stays well above it.
     Session session;
-    const double ratios[] = {0.0, 0.2, 0.4, 0.6, 0.8}, arc[] = {0.60, 0.58, 0.50, 0.25, 0.25}, piqa[] = {0.80, 0.80, 0.79, 0.79, 0.78};
-    for (int i = 0; i < 5; ++i) {
-      Run r;
-      r.model = "m";
-      r.method = i == 0 ? "dense" : "wanda";
-      if (i > 0) r.ratio = ratios[i];
-      r.params = 1e9;
-      r.key = "r" + std::to_string(i);
-      r.metrics = {Metric("arc_challenge", arc[i], 0.01), Metric("piqa", piqa[i], 0.01)};
-      session.addRun(r);
-    }
+    for (const Run& r : testing::wandaDropoutRuns()) session.addRun(r);
     DropoutPanel panel;
     panel.follow(&session);
     QSignalSpy changed(&session, &Session::changed);

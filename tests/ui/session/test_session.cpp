@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include "core/io/dataset_source.h"
+#include "tests/support/dropout_runs.h"
 #include "ui/figure/analysis_overlay.h"
 #include "ui/session/session.h"
 
@@ -226,17 +227,7 @@ class TestSession : public QObject {
     // One series, m · wanda, whose arc_challenge accuracy (chance 0.25)
     // falls from 0.60 to chance between ratios 0.4 and 0.6.
     Session s;
-    const double ratios[] = {0.0, 0.2, 0.4, 0.6, 0.8}, accuracy[] = {0.60, 0.58, 0.50, 0.25, 0.25};
-    for (int i = 0; i < 5; ++i) {
-      Run r;
-      r.model = "m";
-      r.method = i == 0 ? "dense" : "wanda";
-      if (i > 0) r.ratio = ratios[i];
-      r.params = 1e9;
-      r.key = "r" + std::to_string(i);
-      r.metrics.push_back(Metric("arc_challenge", accuracy[i], 0.01));
-      s.addRun(r);
-    }
+    for (const Run& r : testing::wandaDropoutRuns()) s.addRun(r);
     QTRY_VERIFY_WITH_TIMEOUT(!s.state()->frontier_pending, 20000);  // its own announcement comes first
     QSignalSpy changed(&s, &Session::changed);
     PlotAnalysisRequest request{"arc_challenge\x1em · wanda", s.state()->runs, {"m · wanda"}, "arc_challenge", s.state()->tasks, true};
