@@ -75,7 +75,8 @@ int readExportOptions(const QCommandLineParser& p, const char* command, ui::Expo
 }
 
 int fitPlotted(const std::shared_ptr<const laws::Law>& law, const std::vector<Run>& runs, const std::vector<Run>& all, bool perSeries,
-               const fit::FitOptions& options, const std::set<qint64>& excluded, ui::FigureRequest& request, ui::FitOutcome& fitted, const char* command) {
+               const fit::FitOptions& options, const std::set<qint64>& excluded, ui::FigureRequest& request, ui::FitOutcome& fitted, const char* command,
+               bool drawWithoutFit) {
   const ui::FigureSpec& spec = request.spec;
   const fit::FitDataSpec data = ui::fitDataSpec(spec, request.tasks, &all, excluded);
   const fit::LawMetricCheck suits = fit::checkLawForMetric(law->info(), spec.metric, data.metric_is_accuracy, data.metric_lower_is_better);
@@ -86,6 +87,10 @@ int fitPlotted(const std::shared_ptr<const laws::Law>& law, const std::vector<Ru
   for (const ui::SeriesFit& f : fitted.fits) {
     ok += f.result.ok;
     if (!f.result.ok) note(f.label + ": " + f.result.error);
+  }
+  if (ok == 0 && drawWithoutFit) {
+    note(std::string(command) + ": cannot fit " + law->info().id + " to any plotted series now; drawn without the fit");
+    return 0;
   }
   if (ok == 0) return fail(std::string(command) + ": cannot fit " + law->info().id + " to any plotted series");
   request.fit = &fitted;

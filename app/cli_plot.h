@@ -27,9 +27,11 @@ int readExportOptions(const QCommandLineParser& parser, const char* command, ui:
 
 // Fits `law` to `runs` (`all` anchors the dense points), leaving `excluded`
 // out; sets request.fit to `fitted`. Returns 0 or the exit code (the
-// message printed).
+// message printed). With `drawWithoutFit` (render: a saved fit), no series
+// fitting is a note and the figure goes on without a fit.
 int fitPlotted(const std::shared_ptr<const laws::Law>& law, const std::vector<Run>& runs, const std::vector<Run>& all, bool perSeries,
-               const fit::FitOptions& options, const std::set<qint64>& excluded, ui::FigureRequest& request, ui::FitOutcome& fitted, const char* command);
+               const fit::FitOptions& options, const std::set<qint64>& excluded, ui::FigureRequest& request, ui::FitOutcome& fitted, const char* command,
+               bool drawWithoutFit = false);
 
 // Composes `request` into `plot`, writes `out` with the record of `origin`,
 // prints the figure's items with `describe`, and notes what it leaves out.

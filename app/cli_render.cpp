@@ -123,7 +123,9 @@ int runRender(const QStringList& args) {
   if (!project->fit.law.isEmpty()) {
     const auto law = laws::findLaw(project->fit.law.toStdString());
     if (!law) return fail("render: the project's law '" + project->fit.law.toStdString() + "' is not in this Ratioscope; laws: " + laws::lawIds());
-    if (int code = fitPlotted(law, runs, all, project->fit.per_series, project->fit.options, excluded, request, fitted, "render")) return code;
+    // A saved fit that no longer converges anywhere is said, and the figure
+    // drawn without it (issue #15: say so, keep going).
+    if (int code = fitPlotted(law, runs, all, project->fit.per_series, project->fit.options, excluded, request, fitted, "render", true)) return code;
     checkSavedFit(project->fit.result, fitted);
   }
   ui::FigureOrigin origin;

@@ -272,6 +272,19 @@ class TestMainWindowProject : public QObject {
     QVERIFY2(perSeries.code == 0, perSeries.err.constData());
     QVERIFY2(perSeries.err.contains("note: synth-llama-7b \xc2\xb7 nm24: the fit saved with the project no longer converges; drawn without it"),
              perSeries.err.constData());
+
+    // No series fits at all: nm24 alone has two points for four parameters.
+    // Said, and the figure drawn without the fit.
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write("{\"format\": \"ratioscope-project\", \"version\": 1, \"source\": {\"location\": \"" + kExample +
+            "\"}, \"filter\": \"synth-llama-7b nm24\", \"figure\": {\"metric\": \"arc_challenge\"}, \"fit\": {\"law\": \"logistic\", "
+            "\"per_series\": true, \"result\": {\"synth-llama-7b \xc2\xb7 nm24\": {\"params\": {\"top\": {\"value\": 0.4}}}}}}");
+    f.close();
+    QFile::remove(png);
+    const ProgramResult none = runCli({QStringLiteral("render"), path, QStringLiteral("--out"), png});
+    QVERIFY2(none.code == 0, none.err.constData());
+    QVERIFY2(none.err.contains("note: render: cannot fit logistic to any plotted series now; drawn without the fit"), none.err.constData());
+    QVERIFY(QFileInfo(png).size() > 1000);
   }
 
   void renderRefusesWhatItCannotDraw_data() {

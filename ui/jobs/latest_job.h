@@ -16,11 +16,37 @@
 #include <QObject>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <functional>
 #include <memory>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace rs::ui {
+
+// Background work yields the CPU to the window's thread. On a two-core
+// machine the loader, the frontier, the plot analysis and the panels' dense
+// fits otherwise share the cores with it as equals, and every one of its
+// turns (input, paint) waits for a core: opening 12,000 runs was 57.7 ms
+// late for 29.4 ms of its own work. Linux keeps a nice value per thread
+// (threads a job starts inherit it), and raising one needs no privilege.
+inline void yieldToTheWindow() {
+#ifdef __linux__
+  thread_local bool lowered = false;
+  if (lowered) return;
+  lowered = true;
+  const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+  errno = 0;
+  const int now = getpriority(PRIO_PROCESS, tid);
+  if (errno == 0) setpriority(PRIO_PROCESS, tid, std::min(19, now + 10));
+#endif
+}
 
 template <class T>
 class LatestJob {
@@ -58,7 +84,10 @@ class LatestJob {
           if (latest->load() == generation) progress(permille);
         }, Qt::QueuedConnection);
       };
-    QFuture<T> future = QtConcurrent::run([work = std::move(work), flag, report] { return work([flag] { return flag->load(); }, report); });
+    QFuture<T> future = QtConcurrent::run([work = std::move(work), flag, report] {
+      yieldToTheWindow();
+      return work([flag] { return flag->load(); }, report);
+    });
     auto* watcher = new QFutureWatcher<T>(context_);
     QObject::connect(watcher, &QFutureWatcherBase::finished, context_, [this, watcher, generation, done = std::move(done)] {
       watcher->deleteLater();
