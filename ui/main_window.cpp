@@ -205,7 +205,10 @@ void MainWindow::updateViews() {
   viewTimer_->stop();
   const SessionChanges what = std::exchange(viewChanges_, {});
   plot_->show(session_->state(), what);
-  if (what & (SessionChange::Frontier | SessionChange::Tasks)) updateFitContext();
+  // New runs, tasks or a filter made the plot announce contextChanged(),
+  // which already gave the panels their context: a second pass would start
+  // the fairness checks twice. A new frontier alone is handed on here.
+  if ((what & SessionChange::Frontier) && !(what & (SessionChange::Runs | SessionChange::Tasks | SessionChange::Filter))) updateFitContext();
   if (what & (SessionChange::Runs | SessionChange::Filter)) showStatus();
   // What was announced while the views waited, announced once they show
   // it (after the figure's paint, which a new run list leaves to its own turn).
