@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "core/io/store/experiment_store.h"
+#include "ui/jobs/latest_job.h"
 
 namespace rs::ui {
 namespace {
@@ -19,6 +20,9 @@ class Follower : public QObject {
 
  public Q_SLOTS:
   void follow(const QString& location) {
+    // Opening the store checks it and reads its newest import: 30 ms of CPU
+    // for 12,000 runs, at the moment the window draws them.
+    yieldToTheWindow();
     timer_->stop();
     store_.reset();
     if (location.isEmpty()) return;

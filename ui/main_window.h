@@ -105,7 +105,9 @@ class MainWindow : public QMainWindow {
   // A new snapshot of the session: each view takes what changed.
   void onSessionChanged(const SessionSnapshot& state, SessionChanges what);
   // The plot and panels take the changes gathered since the last pass.
+  void updateTree();  // a new run list's tree, then the views' turn
   void updateViews();
+  bool viewsQueued() const;  // the tree's or the views' turn is still to come
   // Runs `announce` (a signal saying what the window now shows) once the
   // views show the newest snapshot: now, or after the queued pass and paint.
   void afterViews(std::function<void()> announce);
@@ -142,7 +144,8 @@ class MainWindow : public QMainWindow {
   QMenu* recentMenu_ = nullptr;
   bool syncingSelection_ = false;
   SessionChanges viewChanges_;  // not yet shown by the plot and panels
-  QTimer* viewTimer_;          // a zero timer: updateViews() in an event-loop turn of its own
+  QTimer* treeTimer_;          // zero timers: updateTree() and updateViews() each in an
+  QTimer* viewTimer_;          // event-loop turn of its own, the tree's first
   std::vector<std::function<void()>> waiting_;  // announcements waiting for that pass
   class TrialController* trials_;  // sweeps in the background, stored as they land
   std::optional<Project> pendingProject_;  // opened, waiting for its source to load

@@ -112,9 +112,12 @@ void MainWindow::applyPendingProject() {
   fit_->setExcluded(excluded);
   session_->setFitChoice(FitChoice{p.fit.law, p.fit.per_series, p.fit.options});  // the fit panel follows
   setWindowTitle(QStringLiteral("%1 — Ratioscope").arg(QFileInfo(pendingProjectPath_).fileName()));
-  status_->setText(QStringLiteral("Opened the project %1%2")
-                       .arg(QDir::toNativeSeparators(pendingProjectPath_), projectNote_.isEmpty() ? QString() : QStringLiteral(" · ") + projectNote_));
-  Q_EMIT projectOpened(pendingProjectPath_);
+  // Said once the views show the project (its filter redraws them in the
+  // turns after this one, and their status line would cover this one).
+  afterViews([this, path = pendingProjectPath_, note = projectNote_] {
+    status_->setText(QStringLiteral("Opened the project %1%2").arg(QDir::toNativeSeparators(path), note.isEmpty() ? QString() : QStringLiteral(" · ") + note));
+    Q_EMIT projectOpened(path);
+  });
 }
 
 }  // namespace rs::ui

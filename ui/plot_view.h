@@ -111,6 +111,9 @@ class PlotView : public QWidget {
   void analysisWanted(const rs::ui::PlotAnalysisRequest& request);
 
  private:
+  // Paints now what waits for the queued paint, hands the panels a context
+  // that waited for it, and says so (painted()).
+  void paintNow();
   bool eventFilter(QObject* watched, QEvent* event) override;
   void onMouseMove(QMouseEvent* event);
   void onMousePress(QMouseEvent* event);
@@ -146,6 +149,7 @@ class PlotView : public QWidget {
   const PlotAnalysis* shownAnalysis() const;
   bool queueReplot_ = false;  // the next redraw paints in an event-loop turn of its own
   QTimer* paintTimer_;        // ... through this zero timer
+  bool contextPending_ = false;  // contextChanged() waits for that paint
   std::string wantedKey_;   // the metric and series of the analysis asked for ("" none)
   std::shared_ptr<const std::vector<Run>> wantedRuns_;  // ... and the runs
   int tasksGeneration_ = 0;  // ... and the task catalogue (counted: a new one asks again)

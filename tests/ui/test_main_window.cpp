@@ -48,6 +48,9 @@ bool openAndWait(MainWindow& w, const QString& path) {
   w.openFile(path);
   return loaded.wait(20000);
 }
+// The tree follows a filter at once; the figure and the panels in the
+// event-loop turns after the keystroke.
+bool settled(MainWindow& w) { return QTest::qWaitFor([&] { return !w.viewsPending(); }, 10000); }
 int legendItems(QCPLegend* legend) {
   int n = 0;  // a wrapped legend grid has empty cells: count the items
   for (int i = 0; i < legend->itemCount(); ++i) n += legend->item(i) != nullptr;
@@ -142,6 +145,7 @@ class TestMainWindow : public QObject {
   void filterAndMetricFollow() {
     PlotView* view = w_->plotView();
     QTest::keyClicks(w_->filterEdit(), QStringLiteral("7b bits<=4"));
+    QVERIFY(settled(*w_));
     for (const DrawnSeries& s : view->figure().series) {
       QCOMPARE(s.series.model, std::string("synth-llama-7b"));
       QCOMPARE(s.series.method, std::string("rtn"));
@@ -154,9 +158,12 @@ class TestMainWindow : public QObject {
     QVERIFY(status);
     QVERIFY2(status->text().contains(QStringLiteral("of 70 runs match the filter")), qPrintable(status->text()));
     w_->filterEdit()->clear();
+    QVERIFY(settled(*w_));
     QTest::keyClicks(w_->filterEdit(), QStringLiteral("colour=red"));  // invalid: keeps the last valid filter, says why
+    QVERIFY(settled(*w_));
     QVERIFY(w_->filterEdit()->toolTip().contains(QStringLiteral("unknown field 'colour'")));
     w_->filterEdit()->clear();
+    QVERIFY(settled(*w_));
     QCOMPARE(view->figure().series.size(), std::size_t(11));
 
     view->metricBox()->setCurrentText(QStringLiteral("mmlu"));
@@ -172,6 +179,7 @@ class TestMainWindow : public QObject {
     view->metricBox()->setCurrentText(QStringLiteral("mmlu"));
     view->axisBox()->setCurrentIndex(view->axisBox()->findData(QStringLiteral("ratio")));
     QTest::keyClicks(w_->filterEdit(), QStringLiteral("7b method=magnitude"));
+    QVERIFY(settled(*w_));
     QSignalSpy fitted(panel->runner(), &FitRunner::finished);
     panel->lawBox()->setCurrentIndex(panel->lawBox()->findData(QStringLiteral("logistic")));
     QVERIFY(fitted.wait(30000));
@@ -216,6 +224,7 @@ class TestMainWindow : public QObject {
     panel->excludeBox()->setChecked(false);
     panel->lawBox()->setCurrentIndex(0);
     w_->filterEdit()->clear();
+    QVERIFY(settled(*w_));
   }
 
   void newerFitSupersedesOlder() {
@@ -259,9 +268,11 @@ class TestMainWindow : public QObject {
     // Without the methods drawn before it, rtn would take the first colour;
     // without the smaller models, 7b would take the first marker shape.
     QTest::keyClicks(w_->filterEdit(), QStringLiteral("7b method=rtn"));
+    QVERIFY(settled(*w_));
     QCOMPARE(colourOf("rtn"), rtn);
     QCOMPARE(shapeOf("synth-llama-7b"), shape7b);
     w_->filterEdit()->clear();
+    QVERIFY(settled(*w_));
   }
 
   void ratioSliderReadsOut() {
@@ -269,6 +280,7 @@ class TestMainWindow : public QObject {
     view->axisBox()->setCurrentIndex(view->axisBox()->findData(QStringLiteral("ratio")));
     view->metricBox()->setCurrentText(QStringLiteral("mmlu"));
     QTest::keyClicks(w_->filterEdit(), QStringLiteral("7b method=magnitude"));
+    QVERIFY(settled(*w_));
     // Dropouts and knees are computed in the background; the plot shows them when done.
     QTRY_VERIFY(!view->analysisPending());
     // Dropout markers are on the accuracy plot.
@@ -319,6 +331,7 @@ class TestMainWindow : public QObject {
     slider->setValue(500);
     QVERIFY(view->readoutText().contains(QStringLiteral("measured")));
     w_->filterEdit()->clear();
+    QVERIFY(settled(*w_));
   }
 
   void effectiveParamsPanelPlotsMultipliers() {
@@ -341,12 +354,14 @@ class TestMainWindow : public QObject {
     QVERIFY(panel->plottedPoints() > 0 && panel->plottedPoints() != quantised);
     // Only what the filter shows.
     QTest::keyClicks(w_->filterEdit(), QStringLiteral("method=rtn"));
+    QVERIFY(settled(*w_));
     QCOMPARE(panel->plottedPoints(), 0);  // RTN runs are not sparse
     panel->lawBox()->setCurrentIndex(panel->lawBox()->findData(QStringLiteral("chinchilla")));
     QTRY_VERIFY(!panel->pending());
     QVERIFY(panel->status().contains(QStringLiteral("cannot fit chinchilla: 4 points for 5 parameters")));
     panel->lawBox()->setCurrentIndex(0);
     w_->filterEdit()->clear();
+    QVERIFY(settled(*w_));
   }
 
   void readoutPredictsTheNativeFrontier() {
@@ -429,6 +444,7 @@ class TestMainWindow : public QObject {
   void fairnessPanelListsChecks() {
     FairnessPanel* panel = w_->fairnessPanel();
     QTest::keyClicks(w_->filterEdit(), QStringLiteral("7b method=magnitude+rft"));
+    QVERIFY(settled(*w_));
     QTRY_VERIFY(!panel->pending());  // checked in the background
     QCOMPARE(panel->comparisons().size(), std::size_t(4));  // four recovered runs, each against its native model
     QTreeWidgetItem* first = panel->tree()->topLevelItem(0);
@@ -445,6 +461,7 @@ class TestMainWindow : public QObject {
     QTRY_VERIFY(!panel->pending());
     QCOMPARE(panel->comparisons().size(), std::size_t(4));
     w_->filterEdit()->clear();
+    QVERIFY(settled(*w_));
   }
 
   void runsTrialsInTheBackground() {

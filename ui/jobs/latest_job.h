@@ -30,12 +30,17 @@
 
 namespace rs::ui {
 
-// Background work yields the CPU to the window's thread. On a two-core
+// Background work yields the CPU to the window's thread (the job runner's
+// pool threads and the live view's follower). On a two-core
 // machine the loader, the frontier, the plot analysis and the panels' dense
 // fits otherwise share the cores with it as equals, and every one of its
 // turns (input, paint) waits for a core: opening 12,000 runs was 57.7 ms
 // late for 29.4 ms of its own work. Linux keeps a nice value per thread
 // (threads a job starts inherit it), and raising one needs no privilege.
+// SCHED_IDLE would shorten the window's waits further (opening: 29-30 ms
+// late instead of 42-55 beside two training processes), but would leave a
+// fit almost no CPU beside a training job on the same workstation; +10
+// leaves it about a tenth of a core.
 inline void yieldToTheWindow() {
 #ifdef __linux__
   thread_local bool lowered = false;
@@ -93,7 +98,11 @@ class LatestJob {
       watcher->deleteLater();
       if (generation == generation_) {
         busy_ = false;
-        done(watcher->result());
+        // Moved out, not copied: a loaded study is 12,000 runs. A future
+        // whose result was taken is no longer "finished" and would make the
+        // destructor wait for ever: it leaves the list first.
+        running_.removeIf([](const QFuture<T>& f) { return f.isFinished(); });
+        done(watcher->future().takeResult());
       }
     });
     watcher->setFuture(future);
