@@ -13,7 +13,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
 #include <QTreeView>
@@ -21,8 +20,6 @@
 #include <QVBoxLayout>
 
 #include "core/io/store/experiment_store.h"
-#include "core/model/provenance.h"
-#include "ui/export_dialog.h"
 #include "ui/import_dialog.h"
 #include "ui/trial_controller.h"
 #include "ui/dropout_panel.h"
@@ -36,10 +33,6 @@
 static void initResources() { Q_INIT_RESOURCE(ratioscope); }
 
 namespace rs::ui {
-namespace {
-constexpr int kMaxRecent = 8;
-const QString kRecentKey = QStringLiteral("recentFiles");
-}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), session_(new Session(this)) {
   initResources();
@@ -310,60 +303,6 @@ void MainWindow::onTableSelection() {
   if (syncingSelection_) return;
   const qint64 id = tree_->currentIndex().data(RunTreeModel::RunIdRole).toLongLong();
   if (id > 0) plot_->selectRun(id);
-}
-
-QString MainWindow::exampleDirectory() {
-  // Next to the build's app/ folder, or where `cmake --install` puts them.
-  const QString bin = QCoreApplication::applicationDirPath();
-  for (const QString& candidate : {bin + QStringLiteral("/../datasets"), bin + QStringLiteral("/../share/ratioscope/datasets")})
-    if (QFileInfo::exists(candidate + QStringLiteral("/trials-example.sqlite"))) return QFileInfo(candidate).canonicalFilePath();
-  return {};
-}
-
-QStringList MainWindow::recentFiles() const { return QSettings().value(kRecentKey).toStringList(); }
-
-void MainWindow::rememberRecent(const QString& path) {
-  QStringList recent = recentFiles();
-  // A store URL is kept as typed (its password never: libpq reads that from
-  // PGPASSWORD or ~/.pgpass); a file as its absolute path.
-  const QString absolute = ExperimentStore::isStoreUrl(path.toStdString())
-                               ? QString::fromStdString(ExperimentStore::withoutPassword(path.toStdString()))
-                               : QFileInfo(path).absoluteFilePath();
-  recent.removeAll(absolute);
-  recent.prepend(absolute);
-  while (recent.size() > kMaxRecent) recent.removeLast();
-  QSettings().setValue(kRecentKey, recent);
-  refreshRecentMenu();
-}
-
-void MainWindow::refreshRecentMenu() {
-  recentMenu_->clear();
-  const QStringList recent = recentFiles();
-  for (const QString& p : recent) recentMenu_->addAction(QFileInfo(p).fileName() + QStringLiteral("  —  ") + p, this, [this, p] { openFile(p); });
-  recentMenu_->setEnabled(!recent.isEmpty());
-}
-
-QString MainWindow::exportFigureTo(const QString& path, const ExportOptions& options) {
-  // The record in the file and its sidecar: this window, what it opened.
-  FigureOrigin origin;
-  origin.command = producedBy("File › Export Figure in the Ratioscope window");
-  if (!currentFile().isEmpty()) origin.inputs.push_back(currentFile().toStdString());
-  std::string warning;  // what the figure's sidecar stopped listing
-  const QString error = QString::fromStdString(plot_->exportTo(path, options, origin, &warning));
-  status_->setText(!error.isEmpty() ? error
-                   : warning.empty() ? QStringLiteral("Exported %1").arg(path)
-                                     : QStringLiteral("Exported %1 · %2").arg(path, QString::fromStdString(warning)));
-  return error;
-}
-
-void MainWindow::showExportDialog() {
-  const QString suggestion = QFileInfo(currentFile()).absoluteDir().filePath(
-      QStringLiteral("%1-vs-%2.pdf").arg(plot_->metricBox()->currentText(), plot_->axisBox()->currentData().toString()));
-  ExportDialog dialog(suggestion, this);
-  dialog.setPreview([this](const ExportOptions& o, int dpi) { return plot_->exportPreview(o, dpi); });
-  if (dialog.exec() != QDialog::Accepted) return;
-  const QString error = exportFigureTo(dialog.path(), dialog.options());
-  if (!error.isEmpty()) QMessageBox::warning(this, QStringLiteral("Export failed"), error);
 }
 
 bool MainWindow::trialsRunning() const { return trials_->running(); }

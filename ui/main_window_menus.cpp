@@ -1,27 +1,37 @@
-// The main window's menus (File, Edit, View, Trials, Help) and what the
-// Trials menu starts: a sweep here, or one submitted to Slurm.
+// The main window's menus (File, Edit, View, Trials, Help), what the File
+// menu keeps (recent files) and does (export), and what the Trials menu
+// starts: a sweep here, or one submitted to Slurm.
 #include <QApplication>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStatusBar>
 #include <QUndoStack>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "core/io/dataset_source.h"
 #include "core/io/store/experiment_store.h"
+#include "core/model/provenance.h"
+#include "ui/export_dialog.h"
 #include "ui/main_window.h"
 #include "ui/plot_view.h"
 #include "ui/slurm_submit.h"
 #include "ui/trial_dialog.h"
 
 namespace rs::ui {
+namespace {
+constexpr int kMaxRecent = 8;
+const QString kRecentKey = QStringLiteral("recentFiles");
+}  // namespace
 
 void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
@@ -134,6 +144,60 @@ void MainWindow::submitSweep(const trials::TrialOptions& o) {
     const QString jobs = submitToSlurm(o, store, cache, manifest, error);
     return QPair<QString, QString>(jobs, error);
   }));
+}
+
+QString MainWindow::exampleDirectory() {
+  // Next to the build's app/ folder, or where `cmake --install` puts them.
+  const QString bin = QCoreApplication::applicationDirPath();
+  for (const QString& candidate : {bin + QStringLiteral("/../datasets"), bin + QStringLiteral("/../share/ratioscope/datasets")})
+    if (QFileInfo::exists(candidate + QStringLiteral("/trials-example.sqlite"))) return QFileInfo(candidate).canonicalFilePath();
+  return {};
+}
+
+QStringList MainWindow::recentFiles() const { return QSettings().value(kRecentKey).toStringList(); }
+
+void MainWindow::rememberRecent(const QString& path) {
+  QStringList recent = recentFiles();
+  // A store URL is kept as typed (its password never: libpq reads that from
+  // PGPASSWORD or ~/.pgpass); a file as its absolute path.
+  const QString absolute = ExperimentStore::isStoreUrl(path.toStdString())
+                               ? QString::fromStdString(ExperimentStore::withoutPassword(path.toStdString()))
+                               : QFileInfo(path).absoluteFilePath();
+  recent.removeAll(absolute);
+  recent.prepend(absolute);
+  while (recent.size() > kMaxRecent) recent.removeLast();
+  QSettings().setValue(kRecentKey, recent);
+  refreshRecentMenu();
+}
+
+void MainWindow::refreshRecentMenu() {
+  recentMenu_->clear();
+  const QStringList recent = recentFiles();
+  for (const QString& p : recent) recentMenu_->addAction(QFileInfo(p).fileName() + QStringLiteral("  —  ") + p, this, [this, p] { openFile(p); });
+  recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+QString MainWindow::exportFigureTo(const QString& path, const ExportOptions& options) {
+  // The record in the file and its sidecar: this window, what it opened.
+  FigureOrigin origin;
+  origin.command = producedBy("File › Export Figure in the Ratioscope window");
+  if (!currentFile().isEmpty()) origin.inputs.push_back(currentFile().toStdString());
+  std::string warning;  // what the figure's sidecar stopped listing
+  const QString error = QString::fromStdString(plot_->exportTo(path, options, origin, &warning));
+  status_->setText(!error.isEmpty() ? error
+                   : warning.empty() ? QStringLiteral("Exported %1").arg(path)
+                                     : QStringLiteral("Exported %1 · %2").arg(path, QString::fromStdString(warning)));
+  return error;
+}
+
+void MainWindow::showExportDialog() {
+  const QString suggestion = QFileInfo(currentFile()).absoluteDir().filePath(
+      QStringLiteral("%1-vs-%2.pdf").arg(plot_->metricBox()->currentText(), plot_->axisBox()->currentData().toString()));
+  ExportDialog dialog(suggestion, this);
+  dialog.setPreview([this](const ExportOptions& o, int dpi) { return plot_->exportPreview(o, dpi); });
+  if (dialog.exec() != QDialog::Accepted) return;
+  const QString error = exportFigureTo(dialog.path(), dialog.options());
+  if (!error.isEmpty()) QMessageBox::warning(this, QStringLiteral("Export failed"), error);
 }
 
 }  // namespace rs::ui
