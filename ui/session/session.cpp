@@ -170,6 +170,15 @@ void Session::setFitChoice(const FitChoice& request) {
   publish(std::move(next), SessionChange::FitChoice);
 }
 
+template <class T>
+std::function<void(T)> Session::into(T SessionState::*field, SessionChange what) {
+  return [this, field, what](T value) {
+    SessionState next = *state_;
+    next.*field = std::move(value);
+    publish(std::move(next), what);
+  };
+}
+
 void Session::analysePlot(PlotAnalysisRequest request) {
   if (request.key == analysisKey_ && request.runs == analysisRuns_) return;  // held, or on its way
   analysisKey_ = request.key;
@@ -187,11 +196,7 @@ void Session::analysePlot(PlotAnalysisRequest request) {
         a->dropouts = dropoutsBySeries(r.labels, *r.runs, r.tasks);
         return Analysed(std::move(a));
       },
-      [this](Analysed a) {
-        SessionState next = *state_;
-        next.plot_analysis = std::move(a);
-        publish(std::move(next), SessionChange::Analysis);
-      });
+      into(&SessionState::plot_analysis, SessionChange::Analysis));
 }
 
 void Session::checkFairness(FairnessRequest request) {
@@ -210,11 +215,7 @@ void Session::checkFairness(FairnessRequest request) {
         if (out->listed) out->comparisons = analysis::fairnessChecks(*r.visible, *r.all, r.tasks, r.frontier.get(), r.options);
         return Checked(std::move(out));
       },
-      [this](Checked result) {
-        SessionState next = *state_;
-        next.fairness = std::move(result);
-        publish(std::move(next), SessionChange::Fairness);
-      });
+      into(&SessionState::fairness, SessionChange::Fairness));
 }
 
 void Session::fitEffective(EffectiveRequest request) {
@@ -234,11 +235,7 @@ void Session::fitEffective(EffectiveRequest request) {
         out->families = analysis::effectiveParams(*r.all, options);
         return Effective(std::move(out));
       },
-      [this](Effective result) {
-        SessionState next = *state_;
-        next.effective = std::move(result);
-        publish(std::move(next), SessionChange::Effective);
-      });
+      into(&SessionState::effective, SessionChange::Effective));
 }
 
 void Session::setFigure(const FigureSettings& figure) {

@@ -71,6 +71,9 @@ class Session : public QObject {
  private:
   // Publishes `next` (replacing the snapshot) and announces `what`.
   void publish(SessionState next, SessionChanges what);
+  // A job's result as one field of the next snapshot, announced as `what`.
+  template <class T>
+  std::function<void(T)> into(T SessionState::*field, SessionChange what);
   // A new run list: the catalogue, the filter's runs and the frontier follow.
   void replaceRuns(SessionState& next, RunList runs);
   TaskCatalog catalogFor(const std::vector<Run>& runs, const QString& overrides) const;
