@@ -42,6 +42,13 @@ enum Task { Facts = 0, Copy, Recall, Arith, Majority, kTaskCount };
 constexpr int kVocab = kTaskToken + kTaskCount;
 constexpr int kLength = 32;
 
+// The suite's version: part of the checkpoint cache's key (trials.cpp), so a
+// cache never hands back a model trained on another suite. Bump it whenever
+// any task's examples, answers or scored positions change;
+// tests/core/trials/test_compress.cpp pins a fingerprint of every task's
+// examples to this number and fails until both are updated.
+constexpr int kVersion = 5;
+
 struct TaskInfo {
   const char* metric;  // metric name in the runs ("loss" for the facts)
   double chance;       // accuracy of guessing (facts: none)
