@@ -95,7 +95,7 @@ int runTrial(const QStringList& args) {
                 "  lowrank          truncated SVD of every weight matrix\n"
                 "  imp              iterative magnitude pruning with rewinding (lottery ticket)\n");
     std::printf("tasks:\n  loss            language modelling on 4,096 Zipf-distributed facts (test cross-entropy, nats/value; floor 0.565)\n"
-                "  suite_copy      in-context copying (chance 1/16)\n  suite_recall    associative recall, long context (chance 1/16)\n"
+                "  suite_copy      in-context copying (chance 1/16)\n  suite_recall    retrieval of the symbol after a marker, long context (chance 1/16)\n"
                 "  suite_arith     (a + b) mod 5, modular arithmetic, reasoning (chance 1/5)\n  suite_majority  majority of 15 symbols, aggregation (chance 1/4)\n");
     // Here, not in --version: finding out loads LibTorch, which only trials do.
     const auto torch = trials::torchInfo();

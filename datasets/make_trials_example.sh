@@ -3,9 +3,10 @@
 # example came from (README.md in this folder says what it holds). Two lanes
 # run side by side, one CPU thread each (two threads on two busy cores wait on
 # each other), each into its own CSV; the lanes are then merged, the runs both
-# trained (tf-micro dense at 20 tokens per parameter) kept once. About 40
-# minutes on two busy CPU cores; trained models are cached, so a second run
-# only compresses, recovers and evaluates (6.5 minutes).
+# trained (tf-micro dense at 20 tokens per parameter) kept once. 12 to 40
+# minutes on two CPU cores, by their load (11.5 measured for suite version 6);
+# trained models are cached, so a second run only compresses, recovers and
+# evaluates (6.5 minutes).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cli=${RATIOSCOPE_CLI:-$root/build/app/ratioscope-cli}

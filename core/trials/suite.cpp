@@ -14,7 +14,7 @@ const std::array<TaskInfo, kTaskCount> kTasks = {{
     {"suite_majority", 1.0 / 4},
 }};
 
-constexpr int kCopyLength = 10, kRecallPairs = 12, kArithTerms = 2, kArithModulus = 5, kMajorityLength = 15, kMajoritySymbols = 4;
+constexpr int kCopyLength = 10, kRecallHaystack = 5, kArithTerms = 2, kArithModulus = 5, kMajorityLength = 15, kMajoritySymbols = 4;
 
 // Left-pads rows of `body` (each beginning with its task token) to kLength.
 torch::Tensor padLeft(const torch::Tensor& body) {
@@ -90,13 +90,16 @@ Batch makeCopy(int count, torch::Generator& gen) {
   return {padLeft(body), answer, {}};
 }
 
+// [RECALL] x1 .. x5 [SEP]: five random symbols, one of x1..x4 replaced by the
+// marker [SEP]; the answer is the symbol after the marker.
 Batch makeRecall(int count, torch::Generator& gen) {
-  const auto keys = distinctSymbols(count, kRecallPairs, gen);
-  const auto values = torch::randint(0, kSymbols, {count, kRecallPairs}, gen, torch::kLong);
-  const auto which = torch::randint(0, kRecallPairs, {count, 1}, gen, torch::kLong);
-  const auto pairs = torch::stack({keys, values}, 2).reshape({count, 2 * kRecallPairs});
-  auto body = torch::cat({taskColumn(Recall, count), pairs, torch::full({count, 1}, kSep, torch::kLong), keys.gather(1, which)}, 1);
-  return {padLeft(body), values.gather(1, which).squeeze(1), {}};
+  auto body = torch::randint(0, kSymbols, {count, kRecallHaystack + 2}, gen, torch::kLong);
+  body.select(1, 0).fill_(kTaskToken + Recall);
+  body.select(1, kRecallHaystack + 1).fill_(kSep);
+  const auto marker = torch::randint(1, kRecallHaystack, {count, 1}, gen, torch::kLong);
+  const auto answer = body.gather(1, marker + 1).squeeze(1);
+  body.scatter_(1, marker, static_cast<std::int64_t>(kSep));
+  return {padLeft(body), answer, {}};
 }
 
 Batch makeArith(int count, torch::Generator& gen) {

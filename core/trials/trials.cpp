@@ -67,7 +67,7 @@ int stepsFor(const TrialOptions& o, const Net& net) {
 // Everything that determines the trained weights, for the cache key.
 std::string configuration(const Net& net, std::int64_t seed, int steps, int rewindStep) {
   std::ostringstream key;
-  key << "suite-v5 " << net.spec.kind << " " << net.spec.hidden << "x" << net.spec.layers << " heads " << net.spec.heads << " seed " << seed
+  key << "suite-v" << suite::kVersion << " " << net.spec.kind << " " << net.spec.hidden << "x" << net.spec.layers << " heads " << net.spec.heads << " seed " << seed
       << " steps " << steps << " lr " << kLearningRate << " batch " << kExamplesPerTask << " rewind " << rewindStep;
   return key.str();
 }

@@ -48,7 +48,7 @@ class TestEffectivePanel : public QObject {
       ++boundGraphs;
       QCOMPARE(g->scatterStyle().shape(), QCPScatterStyle::ssTriangle);
       // Each bound is a multiplier of the run's own size, between 0 and 1
-      // on this example (N_eff ≥ 0.26–0.38 N, datasets/README.md).
+      // on this example (N_eff ≥ 0.057–0.086 N, datasets/README.md).
       for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it, ++boundPoints)
         QVERIFY2(it->value > 0.05 && it->value < 1.5, qPrintable(QString::number(it->value)));
     }
