@@ -21,6 +21,7 @@
 
 #include "core/io/store/experiment_store.h"
 #include "ui/import_dialog.h"
+#include "ui/jobs/zero_timer.h"
 #include "ui/trial_controller.h"
 #include "ui/dropout_panel.h"
 #include "ui/effective_panel.h"
@@ -53,16 +54,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), session_(new Sess
   connect(trials_, &TrialController::finished, this, [this](int runs, bool cancelled, const QString& error) {
     afterViews([=, this] { Q_EMIT trialsFinished(runs, cancelled, error); });
   });
-  auto zeroTimer = [this](const char* name) {
-    auto* t = new QTimer(this);
-    t->setSingleShot(true);
-    t->setInterval(0);
-    t->setObjectName(QString::fromLatin1(name));
-    return t;
-  };
-  treeTimer_ = zeroTimer("treeTimer");
+  treeTimer_ = zeroTimer(this, QStringLiteral("treeTimer"));
   connect(treeTimer_, &QTimer::timeout, this, &MainWindow::updateTree);
-  viewTimer_ = zeroTimer("viewTimer");
+  viewTimer_ = zeroTimer(this, QStringLiteral("viewTimer"));
   connect(viewTimer_, &QTimer::timeout, this, &MainWindow::updateViews);
   buildMenus();
   wireSession();

@@ -10,6 +10,8 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include "ui/jobs/zero_timer.h"
+
 #include "ui/pixmap_markers.h"
 #include "ui/figure/figure_export.h"
 
@@ -111,12 +113,7 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent) {
     controlsChanged();
   });
   for (QCheckBox* box : {logX_, logY_, errorBars_}) connect(box, &QCheckBox::toggled, this, &PlotView::controlsChanged);
-  // A zero timer, not a posted call: timers take turns with the window's
-  // other timers and input, posted calls run back to back.
-  paintTimer_ = new QTimer(this);
-  paintTimer_->setSingleShot(true);
-  paintTimer_->setInterval(0);
-  paintTimer_->setObjectName(QStringLiteral("paintTimer"));
+  paintTimer_ = zeroTimer(this, QStringLiteral("paintTimer"));
   connect(paintTimer_, &QTimer::timeout, this, &PlotView::paintNow);
   plot_->installEventFilter(this);
   connect(plot_, &QCustomPlot::mouseMove, this, &PlotView::onMouseMove);
@@ -358,22 +355,23 @@ QString PlotView::readoutText() const { return readout_->text(); }
 
 void PlotView::updateCrosshair(bool replotLayer) {
   if (!crosshair_) return;
+  // Alone, the line's own layer repaints; within a redraw (the buffers
+  // invalid), a layer replot would repaint everything once more, and a
+  // paint already queued draws the line with everything else.
+  replotLayer = replotLayer && !paintTimer_->isActive();
   const bool onRatio = spec().axis == Axis::Ratio && !figure_.series.empty();
   crosshair_->setVisible(onRatio);
   if (!onRatio) {
     // Say why the readout is empty rather than leave a blank box.
     readout_->setText(figure_.series.empty() ? QString()
                                              : QStringLiteral("The ratio readout, dropouts and knees work on the compression-ratio x axis."));
-    if (replotLayer && !paintTimer_->isActive()) plot_->layer(QStringLiteral("crosshair"))->replot();
+    if (replotLayer) plot_->layer(QStringLiteral("crosshair"))->replot();
     return;
   }
   const double r = sliderRatio();
   crosshair_->point1->setCoords(r, 0);
   crosshair_->point2->setCoords(r, 1);
-  // Alone, the line's own layer repaints; within a redraw (the buffers
-  // invalid), a layer replot would repaint everything once more.
-  // A paint already queued draws the line with everything else.
-  if (replotLayer && !paintTimer_->isActive()) plot_->layer(QStringLiteral("crosshair"))->replot();
+  if (replotLayer) plot_->layer(QStringLiteral("crosshair"))->replot();
   const std::vector<Run>* all = state_->runs->empty() ? drawn_.get() : state_->runs.get();
   static const std::map<std::string, std::vector<analysis::Dropout>> noDropouts;
   const PlotAnalysis* shown = shownAnalysis();
