@@ -65,6 +65,7 @@ int runTrial(const QStringList& args) {
   p.addOption({QStringLiteral("steps"), QStringLiteral("Training steps of the dense model (default 600)."), QStringLiteral("N"), QStringLiteral("600")});
   p.addOption({QStringLiteral("tokens-per-param"), QStringLiteral("Training budget in tokens per parameter; sets the steps of each model."),
                QStringLiteral("X")});
+  p.addOption({QStringLiteral("lr"), QStringLiteral("Peak learning rate of dense training (default 0.002)."), QStringLiteral("X")});
   p.addOption({QStringLiteral("group-size"), QStringLiteral("RTN group size (default 32)."), QStringLiteral("N"), QStringLiteral("32")});
   p.addOption({QStringLiteral("cache-dir"), QStringLiteral("Trained-checkpoint cache (default: the user's cache directory; 'none': off)."),
                QStringLiteral("DIR")});
@@ -120,6 +121,10 @@ int runTrial(const QStringList& args) {
     if (p.isSet(QStringLiteral("steps"))) return fail(QStringLiteral("trial: give --steps or --tokens-per-param, not both"), 2);
     o.tokens_per_param = p.value(QStringLiteral("tokens-per-param")).toDouble(&ok);
     if (!ok || !(o.tokens_per_param > 0)) return fail(QStringLiteral("trial: --tokens-per-param takes a positive number"), 2);
+  }
+  if (p.isSet(QStringLiteral("lr"))) {
+    o.learning_rate = p.value(QStringLiteral("lr")).toDouble(&ok);
+    if (!ok || !(o.learning_rate > 0 && o.learning_rate <= 1)) return fail(QStringLiteral("trial: --lr takes a number in (0, 1], e.g. 0.002"), 2);
   }
   o.group_size = p.value(QStringLiteral("group-size")).toInt(&ok);
   if (!ok || o.group_size < 1) return fail(QStringLiteral("trial: --group-size takes a positive number"), 2);

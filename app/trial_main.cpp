@@ -27,7 +27,7 @@ using rs::trials::TrialOptions;
 
 const char* kUsage =
     "usage: ratioscope-trial [--list] --model NAME [--baselines LIST] [--methods LIST] [--ratios LIST] [--bits LIST]\n"
-    "                        [--group-size N] [--seeds LIST] [--steps N | --tokens-per-param X]\n"
+    "                        [--group-size N] [--seeds LIST] [--steps N | --tokens-per-param X] [--lr X]\n"
     "                        [--rft-steps N | --rft-tokens N] [--distill] [--device auto|cpu|cuda] [--threads N]\n"
     "                        [--cache-dir DIR|none] [--no-dense-runs] (--out CSV [--append] | --db URL)\n"
     "       ratioscope-trial --manifest SWEEP.json [--index N] [--db URL | --out-dir DIR]\n";
@@ -45,6 +45,7 @@ const char* kOptions =
     "  --seeds LIST           training seeds (default 1)\n"
     "  --steps N              training steps of each dense model (default 600)\n"
     "  --tokens-per-param X   training budget in tokens per parameter instead of --steps\n"
+    "  --lr X                 peak learning rate of dense training (default 0.002)\n"
     "  --rft-steps N          recovery fine-tuning steps after pruning (default 0: none)\n"
     "  --rft-tokens N         recovery fine-tuning budget in tokens (rounded up to whole steps)\n"
     "  --distill              recover by distillation from the dense teacher\n"
@@ -180,7 +181,11 @@ int runTrial(const std::vector<std::string>& args) {
     else if (a == "--cache-dir") o.cache_dir = *v;
     else if (a == "--out") out = *v;
     else if (a == "--db") db = *v;
-    else if (a == "--tokens-per-param" || a == "--rft-tokens") {
+    else if (a == "--lr") {
+      const auto x = rs::parseFiniteNumber(*v);
+      ok = x && *x > 0 && *x <= 1;
+      if (ok) o.learning_rate = *x;
+    } else if (a == "--tokens-per-param" || a == "--rft-tokens") {
       const auto x = rs::parseFiniteNumber(*v);
       ok = x && (a == "--rft-tokens" ? *x >= 0 : *x > 0);
       if (ok) (a == "--rft-tokens" ? rftTokens : o.tokens_per_param) = *x;

@@ -56,6 +56,13 @@ TrialDialog::TrialDialog(QWidget* parent) : QDialog(parent) {
   tokensPerParam_->setDecimals(1);
   tokensPerParam_->setSpecialValueText(QStringLiteral("use the steps"));
   tokensPerParam_->setToolTip(QStringLiteral("Each model's training in tokens per parameter (compute-optimal is about 20) instead of a fixed number of steps."));
+  learningRate_ = new QDoubleSpinBox;
+  learningRate_->setObjectName(QStringLiteral("learningRate"));
+  learningRate_->setRange(1e-5, 1);
+  learningRate_->setDecimals(5);
+  learningRate_->setSingleStep(1e-3);
+  learningRate_->setValue(trials::kDefaultLearningRate);
+  learningRate_->setToolTip(QStringLiteral("Peak learning rate of dense training. The smallest models want a larger one than the default 0.002 (datasets/README.md)."));
   rft_ = new QSpinBox;
   rft_->setObjectName(QStringLiteral("rftSteps"));
   rft_->setRange(0, 100000);
@@ -72,6 +79,7 @@ TrialDialog::TrialDialog(QWidget* parent) : QDialog(parent) {
   form->addRow(QStringLiteral("Bits (RTN)"), bits_);
   form->addRow(QStringLiteral("Training steps"), steps_);
   form->addRow(QStringLiteral("or tokens per parameter"), tokensPerParam_);
+  form->addRow(QStringLiteral("Learning rate"), learningRate_);
   form->addRow(QStringLiteral("Recovery steps"), rft_);
   form->addRow(QString(), distill_);
   form->addRow(QStringLiteral("Seeds"), seeds_);
@@ -144,6 +152,7 @@ void TrialDialog::restoreSettings() {
   steps_->setValue(s.value(kGroup + QStringLiteral("steps"), steps_->value()).toInt());
   tokensPerParam_->setValue(s.value(kGroup + QStringLiteral("tokensPerParam"), 0.0).toDouble());
   steps_->setEnabled(tokensPerParam_->value() == 0);
+  learningRate_->setValue(s.value(kGroup + QStringLiteral("learningRate"), trials::kDefaultLearningRate).toDouble());
   rft_->setValue(s.value(kGroup + QStringLiteral("rftSteps"), 0).toInt());
   distill_->setChecked(s.value(kGroup + QStringLiteral("distill"), false).toBool());
   if (const int i = device_->findText(s.value(kGroup + QStringLiteral("device")).toString()); i >= 0) device_->setCurrentIndex(i);
@@ -160,6 +169,7 @@ void TrialDialog::saveSettings() const {
     s.setValue(kGroup + QLatin1String(key), edit->text());
   s.setValue(kGroup + QStringLiteral("steps"), steps_->value());
   s.setValue(kGroup + QStringLiteral("tokensPerParam"), tokensPerParam_->value());
+  s.setValue(kGroup + QStringLiteral("learningRate"), learningRate_->value());
   s.setValue(kGroup + QStringLiteral("rftSteps"), rft_->value());
   s.setValue(kGroup + QStringLiteral("distill"), distill_->isChecked());
   s.setValue(kGroup + QStringLiteral("device"), device_->currentText());
@@ -179,6 +189,7 @@ bool TrialDialog::options(trials::TrialOptions& o, QString& why) const {
   if (!parseNumberList(seeds_->text().toStdString(), o.seeds)) { why = QStringLiteral("Seeds: whole numbers separated by commas."); return false; }
   o.train_steps = steps_->value();
   o.tokens_per_param = tokensPerParam_->value();
+  o.learning_rate = learningRate_->value();
   o.rft_steps = rft_->value();
   o.distill = distill_->isChecked();
   if (o.distill && o.rft_steps == 0) { why = QStringLiteral("Distillation needs recovery steps."); return false; }

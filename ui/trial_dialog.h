@@ -39,6 +39,7 @@ class TrialDialog : public QDialog {
   QLineEdit* seeds_;
   QSpinBox* steps_;
   QDoubleSpinBox* tokensPerParam_;
+  QDoubleSpinBox* learningRate_;
   QSpinBox* rft_;
   QCheckBox* distill_;
   QComboBox* device_;

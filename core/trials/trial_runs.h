@@ -6,8 +6,9 @@
 
 namespace rs::trials {
 
-// The run's key is family/model/method/ratio/bits/seed, so re-running a sweep
-// into the same database adds nothing.
+// The run's key is family/model/method/ratio/bits/group/seed/tokens/recovery
+// (and the learning rate when not the default), so re-running a sweep into
+// the same database adds nothing.
 //
 // A metric that came out NaN or infinite (training or compression diverged)
 // is left out, and the run carries the metric "diverged" = how many were:

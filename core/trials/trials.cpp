@@ -18,7 +18,7 @@
 namespace rs::trials {
 namespace {
 
-constexpr double kLearningRate = 2e-3, kRecoveryLearningRate = 5e-4;
+constexpr double kRecoveryLearningRate = 5e-4;
 const std::vector<std::string> kMethods = {"magnitude", "magnitude-layer", "structured", "heads", "nm24", "rtn", "lowrank", "imp"};
 bool ratioMethod(const std::string& m) { return m != "nm24" && m != "rtn"; }
 
@@ -53,6 +53,7 @@ std::string validate(const TrialOptions& o) {
     if (b < 1 || b > 8) return "bits must be between 1 and 8";
   if (o.group_size < 1) return "the RTN group size must be positive";
   if (o.seeds.empty()) return "give at least one seed";
+  if (!(o.learning_rate > 0 && o.learning_rate <= 1)) return "the learning rate must be in (0, 1]";
   if (o.train_steps < 1 && o.tokens_per_param <= 0) return "training needs at least one step";
   if (o.device != "auto" && o.device != "cpu" && o.device != "cuda") return "--device must be auto, cpu or cuda";
   if (o.device == "cuda" && !torch::cuda::is_available()) return "--device cuda: no CUDA device is available to LibTorch";
@@ -65,10 +66,10 @@ int stepsFor(const TrialOptions& o, const Net& net) {
 }
 
 // Everything that determines the trained weights, for the cache key.
-std::string configuration(const Net& net, std::int64_t seed, int steps, int rewindStep) {
+std::string configuration(const Net& net, std::int64_t seed, int steps, double lr, int rewindStep) {
   std::ostringstream key;
   key << "suite-v" << suite::kVersion << " " << net.spec.kind << " " << net.spec.hidden << "x" << net.spec.layers << " heads " << net.spec.heads << " seed " << seed
-      << " steps " << steps << " lr " << kLearningRate << " batch " << kExamplesPerTask << " rewind " << rewindStep;
+      << " steps " << steps << " lr " << lr << " batch " << kExamplesPerTask << " rewind " << rewindStep;
   return key.str();
 }
 
@@ -135,7 +136,7 @@ struct Sweep {
     steps = stepsFor(o, net);
     const int rewind = rewindStepFor(steps);
     const std::string directory = checkpointDirectory(o.cache_dir);
-    const std::string trainedWith = configuration(net, seed, steps, rewind);
+    const std::string trainedWith = configuration(net, seed, steps, o.learning_rate, rewind);
     const std::string path = directory.empty() ? "" : checkpointPath(directory, trainedWith, spec.name, seed);
     std::string distrust;
     if (auto cached = loadCheckpoint(path, net, trainedWith, distrust)) {
@@ -148,7 +149,7 @@ struct Sweep {
     DenseCheckpoint c{net, cloneNet(net)};
     TrainSettings s;
     s.steps = steps;
-    s.lr = kLearningRate;
+    s.lr = o.learning_rate;
     s.dataSeed = static_cast<std::uint64_t>(seed) * 7919 + 1;
     s.snapshotAt = rewind;
     s.snapshot = &c.rewind;
@@ -172,6 +173,7 @@ struct Sweep {
     run.params = paramCount(dense);
     run.tokens = steps * tokensPerStep();
     run.seed = seed;
+    run.learning_rate = o.learning_rate;
     run.device = device.is_cuda() ? "cuda" : "cpu";
     run.metrics = evaluate(c ? c->net : dense, run.latency_ms);
     advance(evaluationCostInSteps() * paramCount(dense));
@@ -238,7 +240,7 @@ struct Sweep {
       Compressed c = maskedCopy(d.rewind, pruned.masks);
       TrainSettings s;
       s.steps = steps - rewindStepFor(steps);
-      s.lr = kLearningRate;
+      s.lr = o.learning_rate;
       s.dataSeed = static_cast<std::uint64_t>(seed) * 15485863 + static_cast<std::uint64_t>(++round);
       s.masks = &c.masks;
       s.cancelled = o.cancelled;

@@ -26,6 +26,9 @@
 
 namespace rs::trials {
 
+// The dense training's peak learning rate unless TrialOptions says otherwise.
+inline constexpr double kDefaultLearningRate = 2e-3;
+
 struct TaskResult {
   std::string task;            // metric name: a task id, or "loss"
   double value = 0;            // accuracy, or mean cross-entropy for "loss"
@@ -44,6 +47,7 @@ struct TrialRun {
   double latency_ms = 0;              // measured forward pass over the evaluation set, per example
   double rft_tokens = 0;
   bool distilled = false;
+  double learning_rate = kDefaultLearningRate;  // of the dense model's training
   std::string device;
   std::vector<TaskResult> metrics;
 };
@@ -61,6 +65,11 @@ struct TrialOptions {
   std::string device = "auto";  // auto | cpu | cuda
   int threads = 0;              // CPU intra-op threads; 0: every core
   int train_steps = 600;
+  // Peak learning rate of dense training (Adam; linear warm-up, cosine decay
+  // to a tenth). The smallest models of a family want a larger one: at 20
+  // tokens per parameter tf-femto (72 steps) reaches 1.98 nats at 2e-3 and
+  // 1.04 at 3.2e-2 (datasets/README.md, "Learning rate by size").
+  double learning_rate = kDefaultLearningRate;
   // Training budget in tokens per parameter (compute-optimal is about 20);
   // when positive it sets each model's steps instead of train_steps.
   double tokens_per_param = 0;

@@ -88,6 +88,8 @@ class TestCliTrial : public QObject {
                                   << "give --rft-steps or --rft-tokens, not both";
     QTest::newRow("steps and tokens per param") << QStringList{QStringLiteral("--steps"), QStringLiteral("20"), QStringLiteral("--tokens-per-param"), QStringLiteral("20")}
                                                 << "give --steps or --tokens-per-param, not both";
+    QTest::newRow("learning rate zero") << QStringList{QStringLiteral("--lr"), QStringLiteral("0")} << "trial: --lr takes a number in (0, 1], e.g. 0.002";
+    QTest::newRow("learning rate words") << QStringList{QStringLiteral("--lr"), QStringLiteral("fast")} << "trial: --lr takes a number in (0, 1], e.g. 0.002";
     QTest::newRow("bad budget") << QStringList{QStringLiteral("--tokens-per-param"), QStringLiteral("0")} << "--tokens-per-param takes a positive number";
     QTest::newRow("bad baseline") << QStringList{QStringLiteral("--model"), QStringLiteral("tf-small"), QStringLiteral("--baselines"), QStringLiteral("mlp-tiny")}
                                   << "baseline 'mlp-tiny' is not a transformer like 'tf-small'";
@@ -100,6 +102,34 @@ class TestCliTrial : public QObject {
                                      dir.filePath(QStringLiteral("t.csv"))} + extra);
     QCOMPARE(r.code, 2);
     QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+  }
+
+  void learningRateIsPartOfTheRun() {
+    // Two sweeps that differ only in the learning rate are two sets of runs,
+    // trained differently: appending the second keeps both, and the key
+    // says which is which (the default's key is the one it always was).
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("lr.csv"));
+    const QStringList sweep{QStringLiteral("trial"), QStringLiteral("--model"), QStringLiteral("tf-femto"), QStringLiteral("--methods"), QString(),
+                            QStringLiteral("--steps"), QStringLiteral("20"), QStringLiteral("--device"), QStringLiteral("cpu"),
+                            QStringLiteral("--cache-dir"), QStringLiteral("none"), QStringLiteral("--out"), csv};
+    const Result plain = cli(sweep);
+    QVERIFY2(plain.code == 0, plain.err.constData());
+    const Result faster = cli(sweep + QStringList{QStringLiteral("--lr"), QStringLiteral("0.03"), QStringLiteral("--append")});
+    QVERIFY2(faster.code == 0, faster.err.constData());
+    QVERIFY2(!faster.err.contains("already in the CSV"), faster.err.constData());
+    const QJsonArray runs = json(cli({QStringLiteral("runs"), QStringLiteral("--input"), csv, QStringLiteral("--json")}))[QStringLiteral("runs")].toArray();
+    QCOMPARE(runs.size(), 2);
+    QStringList keys;
+    double loss[2] = {0, 0};
+    for (int i = 0; i < 2; ++i) {
+      keys << runs[i][QStringLiteral("run")].toString();
+      for (const QJsonValue& m : runs[i][QStringLiteral("metrics")].toArray())
+        if (m[QStringLiteral("name")].toString() == QLatin1String("loss")) loss[i] = m[QStringLiteral("value")].toDouble();
+    }
+    QVERIFY2(keys[0].endsWith(QLatin1String("/rft0")) && keys[1].endsWith(QLatin1String("/rft0/lr0.03")), qPrintable(keys.join(QLatin1Char(' '))));
+    // Twenty steps at 0.002 barely move tf-femto from ln 16 = 2.77; at 0.03 it learns.
+    QVERIFY2(loss[1] < loss[0] - 0.05, qPrintable(QStringLiteral("%1 %2").arg(loss[0]).arg(loss[1])));
   }
 
   void qtFreeTrialRunnerWritesTheSameCsv() {
@@ -145,6 +175,8 @@ class TestCliTrial : public QObject {
     const Result twoRecoveries = trial({QStringLiteral("--rft-steps"), QStringLiteral("5"), QStringLiteral("--rft-tokens"), QStringLiteral("100"),
                                         QStringLiteral("--out"), dir.filePath(QStringLiteral("x.csv"))});
     QVERIFY(twoRecoveries.code == 2 && twoRecoveries.err.contains("give --rft-steps or --rft-tokens, not both"));
+    const Result badRate = trial({QStringLiteral("--lr"), QStringLiteral("2"), QStringLiteral("--out"), dir.filePath(QStringLiteral("x.csv"))});
+    QVERIFY2(badRate.code == 2 && badRate.err.contains("--lr: cannot read '2'"), badRate.err.constData());
     const Result version = trial({QStringLiteral("--version")});
     QVERIFY(version.code == 0 && version.out.startsWith("ratioscope-trial ") && version.out.contains("LibTorch"));
   }

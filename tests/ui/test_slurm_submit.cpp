@@ -30,6 +30,7 @@ class TestSlurmSubmit : public QObject {
     o.tokens_per_param = 20;
     o.rft_steps = 50;
     o.distill = true;
+    o.learning_rate = 0.008;
     QTemporaryDir dir;
     const QString manifest = dir.filePath(QStringLiteral("sweep.json"));
     const QStringList args = ui::sweepPlanArguments(o, dir.filePath(QStringLiteral("lab.sqlite")), dir.path(), manifest);
@@ -45,6 +46,7 @@ class TestSlurmSubmit : public QObject {
     for (const QJsonValue& v : m[QStringLiteral("trial_args")].toArray()) trialArgs << v.toString();
     for (const char* expected : {"--tokens-per-param", "--rft-steps", "--distill", "--seeds"}) QVERIFY2(trialArgs.contains(QLatin1String(expected)), expected);
     QCOMPARE(trialArgs[trialArgs.indexOf(QStringLiteral("--seeds")) + 1], QStringLiteral("1,2"));
+    QCOMPARE(trialArgs[trialArgs.indexOf(QStringLiteral("--lr")) + 1], QStringLiteral("0.008"));
     QCOMPARE(trialArgs[trialArgs.indexOf(QStringLiteral("--ratios")) + 1], QStringLiteral("0,0.5"));
   }
   void offersSlurmWhereSbatchIs() {

@@ -56,6 +56,8 @@ class TestTrialDialog : public QObject {
       child<QLineEdit>(d, "seeds")->setText(QStringLiteral("1, 2"));
       child<QDoubleSpinBox>(d, "tokensPerParam")->setValue(20);
       QVERIFY(!child<QSpinBox>(d, "steps")->isEnabled());  // the budget is in tokens now
+      QCOMPARE(child<QDoubleSpinBox>(d, "learningRate")->value(), 0.002);
+      child<QDoubleSpinBox>(d, "learningRate")->setValue(0.016);
       child<QSpinBox>(d, "rftSteps")->setValue(50);
       click(child<QCheckBox>(d, "distill"));
       QTest::mouseClick(child<QPushButton>(d, "run"), Qt::LeftButton);
@@ -70,6 +72,7 @@ class TestTrialDialog : public QObject {
     QCOMPARE(o.seeds, (std::vector<std::int64_t>{1, 2}));
     QCOMPARE(o.tokens_per_param, 20.0);
     QVERIFY(!child<QSpinBox>(again, "steps")->isEnabled());
+    QCOMPARE(o.learning_rate, 0.016);
     QCOMPARE(o.rft_steps, 50);
     QVERIFY(o.distill);
   }

@@ -171,6 +171,13 @@ class TestTrials : public QObject {
     QVERIFY(second.at(0).find("loaded from") != std::string::npos);
     QCOMPARE(a.size(), b.size());
     for (std::size_t i = 0; i < a.size(); ++i) QCOMPARE(metric(a[i], "loss"), metric(b[i], "loss"));
+    // Another learning rate is another model: trained, not taken from the cache.
+    o.learning_rate = 0.01;
+    std::vector<std::string> third;
+    const auto c = sweep(o, &third);
+    QVERIFY(third.at(0).find("training 20 steps") != std::string::npos);
+    QCOMPARE(c.at(0).learning_rate, 0.01);
+    QVERIFY(metric(c.at(0), "loss") != metric(a.at(0), "loss"));
   }
 
   void deterministicForASeedAndCancellable() {
@@ -238,6 +245,9 @@ class TestTrials : public QObject {
     o = small();
     o.device = "tpu";
     QVERIFY(why(o).find("auto, cpu or cuda") != std::string::npos);
+    o = small();
+    o.learning_rate = 0;
+    QCOMPARE(why(o), std::string("the learning rate must be in (0, 1]"));
   }
 };
 
