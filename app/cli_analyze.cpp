@@ -58,12 +58,6 @@ std::string pad(std::string s, std::size_t width) {
   return s;
 }
 
-std::string g3(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.3g", v);
-  return b;
-}
-
 // One line per curve with a knee: each detector's knee and interval, or none.
 std::optional<std::string> kneeLine(const std::string& series, const std::string& metric, const std::vector<analysis::Knee>& knees, bool agree) {
   char head[96];
@@ -71,8 +65,8 @@ std::optional<std::string> kneeLine(const std::string& series, const std::string
   std::string line = head, separator;
   int found = 0;
   for (const analysis::Knee& k : knees) {
-    const std::string interval = k.has_interval ? " [" + g3(k.ci_low) + ", " + g3(k.ci_high) + "]" : " (no interval)";
-    line += separator + k.method + (k.found ? " " + g3(k.ratio) + interval : " none");
+    const std::string interval = k.has_interval ? " [" + significant(k.ci_low, 3) + ", " + significant(k.ci_high, 3) + "]" : " (no interval)";
+    line += separator + k.method + (k.found ? " " + significant(k.ratio, 3) + interval : " none");
     separator = "; ";
     found += k.found;
   }
@@ -100,14 +94,14 @@ void printEffective(const analysis::EffectiveParamsResult& fam, const std::set<s
   bool cutLow = false;
   for (const auto& e : fam.runs) {
     if (!selected.count(e.run)) continue;
-    const std::string ratio = e.ratio ? g3(*e.ratio) : "-";
+    const std::string ratio = e.ratio ? significant(*e.ratio, 3) : "-";
     if (!e.n_eff) {
       // Below the law's floor: a lower bound on N_eff when the law's
       // uncertainty gives one, the floor's interval in the footnote.
       if (e.floor && std::isfinite(*e.floor)) {
         std::printf("  %-34s %-7s %s %s %s\n", e.series.c_str(), ratio.c_str(),
                     pad(e.n_eff_low ? "≥ " + compactNumber(*e.n_eff_low) + " (+)" : "- (+)", 26).c_str(),
-                    pad(e.n_eff_low ? "≥ " + g3(*e.n_eff_low / e.params) : "-", 10).c_str(), "-");
+                    pad(e.n_eff_low ? "≥ " + significant(*e.n_eff_low / e.params, 3) : "-", 10).c_str(), "-");
         char f[96];
         if (e.floor_low) std::snprintf(f, sizeof f, "%.3f [%.3f, %.3f]", *e.floor, *e.floor_low, *e.floor_high);
         else std::snprintf(f, sizeof f, "%.3f", *e.floor);
@@ -129,13 +123,13 @@ void printEffective(const analysis::EffectiveParamsResult& fam, const std::set<s
     else nEff += " (*)";
     if (!e.extrapolation.empty()) {
       nEff += " (!)";
-      extrapolated.push_back(e.series + (e.ratio ? " r=" + g3(*e.ratio) : "") + ": " + e.extrapolation);
+      extrapolated.push_back(e.series + (e.ratio ? " r=" + significant(*e.ratio, 3) : "") + ": " + e.extrapolation);
     }
     if (!e.n_eff_low) noInterval.insert(e.note);
-    std::printf("  %-34s %-7s %s %-10s %s\n", e.series.c_str(), ratio.c_str(), pad(nEff, 26).c_str(), g3(*e.multiplier).c_str(),
-                e.vs_parent ? g3(*e.vs_parent).c_str() : "- (no dense parent, or below the law's floor)");
+    std::printf("  %-34s %-7s %s %-10s %s\n", e.series.c_str(), ratio.c_str(), pad(nEff, 26).c_str(), significant(*e.multiplier, 3).c_str(),
+                e.vs_parent ? significant(*e.vs_parent, 3).c_str() : "- (no dense parent, or below the law's floor)");
     if (e.parent_multiplier && std::fabs(*e.parent_multiplier - 1) > 0.1)
-      offParents.insert(e.series.substr(0, e.series.find(" · ")) + " at " + g3(*e.parent_multiplier) + "×");
+      offParents.insert(e.series.substr(0, e.series.find(" · ")) + " at " + significant(*e.parent_multiplier, 3) + "×");
   }
   for (const std::string& why : noInterval) std::printf("  (*) %s\n", why.c_str());
   for (const std::string& why : extrapolated) std::printf("  (!) %s\n", why.c_str());

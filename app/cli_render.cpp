@@ -19,16 +19,11 @@
 #include "core/io/dataset_source.h"
 #include "core/io/task_overrides.h"
 #include "core/laws/catalogue.h"
+#include "core/model/compact_number.h"
 #include "ui/project/project_file.h"
 
 namespace rs::cli {
 namespace {
-
-std::string g(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.6g", v);
-  return b;
-}
 
 // The fit now against the one saved with the project (fit.result, by
 // series, for checking): a series whose fit fails now, or whose parameters
@@ -53,7 +48,7 @@ void checkSavedFit(const QJsonObject& saved, const ui::FitOutcome& now) {
       const double before = value.toDouble();
       // Refits of the same data agree to rounding; anything more moved.
       if (!(std::abs(p.value - before) <= 1e-6 * std::max(std::abs(before), 1e-300)))
-        moved += (moved.empty() ? "" : ", ") + p.name + " " + g(p.value) + " (saved " + g(before) + ")";
+        moved += (moved.empty() ? "" : ", ") + p.name + " " + significant(p.value, 6) + " (saved " + significant(before, 6) + ")";
     }
     if (!moved.empty()) say(f.label + ": the fit differs from the one saved with the project: " + moved + "; drawn as fitted now");
   }

@@ -1,6 +1,7 @@
 #include "core/analysis/dropout.h"
 
 #include "core/fit/statistics.h"
+#include "core/model/compact_number.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -8,16 +9,11 @@
 
 namespace rs::analysis {
 namespace {
-std::string fmt(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.3g", v);
-  return b;
-}
 }  // namespace
 
 std::string DropoutCriterion::id() const {
-  if (kind == Kind::Headroom) return "headroom:" + fmt(share);
-  return margin > 0 ? "chance+" + fmt(margin) : "chance";
+  if (kind == Kind::Headroom) return "headroom:" + significant(share, 3);
+  return margin > 0 ? "chance+" + significant(margin, 3) : "chance";
 }
 
 Dropout findDropout(const Curve& curve, const TaskInfo& task, const DropoutCriterion& criterion) {
@@ -38,18 +34,18 @@ Dropout findDropout(const Curve& curve, const TaskInfo& task, const DropoutCrite
     for (const CurvePoint& p : pts) {
       if (!p.se) {
         d.status = Dropout::Status::NoUncertainty;
-        d.explanation = "no standard error or sample count at ratio " + fmt(p.x) + ", so closeness to chance cannot be judged";
+        d.explanation = "no standard error or sample count at ratio " + significant(p.x, 3) + ", so closeness to chance cannot be judged";
         return d;
       }
       score.push_back(p.y - fit::kZ95 * *p.se);
     }
     threshold = chance + criterion.margin;
-    thresholdText = criterion.margin > 0 ? "chance + " + fmt(criterion.margin) + " (" + fmt(chance) + " + " + fmt(criterion.margin) + " = " + fmt(threshold) + ")"
-                                         : "chance (" + fmt(chance) + ")";
+    thresholdText = criterion.margin > 0 ? "chance + " + significant(criterion.margin, 3) + " (" + significant(chance, 3) + " + " + significant(criterion.margin, 3) + " = " + significant(threshold, 3) + ")"
+                                         : "chance (" + significant(chance, 3) + ")";
   } else {
     if (y0 <= chance) {
       d.status = Dropout::Status::AtChanceFromStart;
-      d.explanation = "the uncompressed model is already at chance (" + fmt(y0) + " vs " + fmt(chance) + "): no headroom to lose";
+      d.explanation = "the uncompressed model is already at chance (" + significant(y0, 3) + " vs " + significant(chance, 3) + "): no headroom to lose";
       return d;
     }
     for (const CurvePoint& p : pts) score.push_back((p.y - chance) / (y0 - chance));
@@ -58,8 +54,8 @@ Dropout findDropout(const Curve& curve, const TaskInfo& task, const DropoutCrite
   if (score.front() <= threshold) {
     d.status = Dropout::Status::AtChanceFromStart;
     d.explanation = criterion.kind == DropoutCriterion::Kind::Chance
-                        ? "within its 95% interval of " + thresholdText + " already at ratio " + fmt(pts.front().x)
-                        : "indistinguishable from chance already at ratio " + fmt(pts.front().x);
+                        ? "within its 95% interval of " + thresholdText + " already at ratio " + significant(pts.front().x, 3)
+                        : "indistinguishable from chance already at ratio " + significant(pts.front().x, 3);
     return d;
   }
   for (std::size_t k = 1; k < pts.size(); ++k) {
@@ -70,12 +66,12 @@ Dropout findDropout(const Curve& curve, const TaskInfo& task, const DropoutCrite
     d.ci_low = pts[k - 1].x;
     d.ci_high = pts[k].x;
     d.explanation = criterion.kind == DropoutCriterion::Kind::Chance
-                        ? "accuracy is within its 95% interval of " + thresholdText + " from ratio ≈ " + fmt(d.ratio)
-                        : fmt(criterion.share * 100) + "% of the above-chance headroom is lost at ratio ≈ " + fmt(d.ratio);
+                        ? "accuracy is within its 95% interval of " + thresholdText + " from ratio ≈ " + significant(d.ratio, 3)
+                        : significant(criterion.share * 100, 3) + "% of the above-chance headroom is lost at ratio ≈ " + significant(d.ratio, 3);
     return d;
   }
   d.status = Dropout::Status::Never;
-  d.explanation = "still above the threshold at the largest measured ratio (" + fmt(pts.back().x) + ")";
+  d.explanation = "still above the threshold at the largest measured ratio (" + significant(pts.back().x, 3) + ")";
   return d;
 }
 

@@ -4,18 +4,14 @@
 #include <cstdio>
 #include <set>
 
+#include "core/model/compact_number.h"
+
 namespace rs::fit {
 namespace {
 
 // Budgets within 1% are one (the trials runner's token counts are steps ×
 // tokens per step, a little off the budget asked for; selection.cpp).
 bool sameBudget(double a, double b) { return std::fabs(a - b) <= 0.01 * std::max(std::fabs(a), std::fabs(b)); }
-
-std::string g(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.3g", v);
-  return b;
-}
 
 struct Budget {
   double tokens_per_param;
@@ -67,7 +63,7 @@ DenseScope denseScope(const std::vector<Run>& runs) {
   for (const Run* r : best->runs) s.runs.push_back(*r);
   s.tokens_per_param = best->tokens_per_param;
   s.notes.push_back("the runs mix " + std::to_string(budgets.size()) + " training budgets and a law in N alone describes one: fitting the " +
-                    std::to_string(s.runs.size()) + " runs at " + g(best->tokens_per_param) + " tokens per parameter (" +
+                    std::to_string(s.runs.size()) + " runs at " + significant(best->tokens_per_param, 3) + " tokens per parameter (" +
                     std::to_string(best->sizes.size()) + " sizes, the most of any budget); --where tokens_per_param=T takes another, " +
                     "and chinchilla fits them all in N and D");
   return s;

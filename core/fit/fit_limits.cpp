@@ -1,4 +1,5 @@
 #include "core/fit/fit_limits.h"
+#include "core/model/compact_number.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,12 +9,6 @@
 
 namespace rs::fit {
 namespace {
-
-std::string g4(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.4g", v);
-  return b;
-}
 
 // A point's label without its ratio: "llama-7b · rtn".
 std::string curveOf(const FitData& data, int i) {
@@ -41,7 +36,7 @@ std::vector<std::string> checkLimits(const laws::Law& law, const FitData& data, 
   if (n == 0 || fit.theta.empty()) return out;
 
   if (fit.r2 < 0)
-    out.push_back("R² = " + g4(fit.r2) + " < 0: the fit is worse than a constant (the mean of the points)");
+    out.push_back("R² = " + significant(fit.r2, 4) + " < 0: the fit is worse than a constant (the mean of the points)");
 
   // Intercepts: the effect of a variable that is one value at every point.
   for (const laws::ParamEffect& effect : info.effects) {
@@ -56,10 +51,10 @@ std::vector<std::string> checkLimits(const laws::Law& law, const FitData& data, 
       for (const laws::ParamSpec& s : info.params)
         if (s.name == p.name) meaning = s.meaning;
       p.intercept = true;
-      p.meaning = "intercept: " + effect.constant_reading + " (" + laws::variableName(effect.variable) + " = " + g4(data.xAt(0)[v]) +
+      p.meaning = "intercept: " + effect.constant_reading + " (" + laws::variableName(effect.variable) + " = " + significant(data.xAt(0)[v], 4) +
                   " at every point)";
       out.push_back(p.display + " is an intercept here, not the " + meaning + ": every run has " + laws::variableName(effect.variable) +
-                    " = " + g4(data.xAt(0)[v]) + ", so " + effect.constant_reading +
+                    " = " + significant(data.xAt(0)[v], 4) + ", so " + effect.constant_reading +
                     "; runs that differ in it are needed to measure that effect");
     }
   }
@@ -122,20 +117,20 @@ std::vector<std::string> checkLimits(const laws::Law& law, const FitData& data, 
   const std::string metric = "'" + range.metric + "'";
   const auto where = [&](const Worst& w) {
     const std::string curve = curveOf(data, w.point);
-    return " at " + variable + " = " + g4(w.at) + (curve.empty() ? "" : " (" + curve + ")");
+    return " at " + variable + " = " + significant(w.at, 4) + (curve.empty() ? "" : " (" + curve + ")");
   };
   constexpr double tiny = 1e-9;
-  if (below0.excess > tiny) out.push_back("predicts " + metric + " = " + g4(below0.value) + where(below0) + ", below 0: an accuracy lies in [0, 1]");
-  if (above1.excess > tiny) out.push_back("predicts " + metric + " = " + g4(above1.value) + where(above1) + ", above 1: an accuracy lies in [0, 1]");
+  if (below0.excess > tiny) out.push_back("predicts " + metric + " = " + significant(below0.value, 4) + where(below0) + ", below 0: an accuracy lies in [0, 1]");
+  if (above1.excess > tiny) out.push_back("predicts " + metric + " = " + significant(above1.value, 4) + where(above1) + ", above 1: an accuracy lies in [0, 1]");
   if (belowFloor.excess > tiny)
-    out.push_back("predicts " + metric + " = " + g4(belowFloor.value) + where(belowFloor) + ", below its floor " + g4(belowFloor.limit) +
+    out.push_back("predicts " + metric + " = " + significant(belowFloor.value, 4) + where(belowFloor) + ", below its floor " + significant(belowFloor.limit, 4) +
                   ", which no model can reach");
   if (beyondFloor.excess > tiny && belowFloor.excess <= tiny)
-    out.push_back("predicts " + metric + " = " + g4(beyondFloor.value) + " at 1,000× the largest measured N and D, below its floor " +
-                  g4(beyondFloor.limit) + ": extrapolated, the law promises losses no model can reach");
+    out.push_back("predicts " + metric + " = " + significant(beyondFloor.value, 4) + " at 1,000× the largest measured N and D, below its floor " +
+                  significant(beyondFloor.limit, 4) + ": extrapolated, the law promises losses no model can reach");
   if (belowDense.excess > 0)
-    out.push_back("predicts " + metric + " = " + g4(belowDense.value) + where(belowDense) + ", below the dense model's " +
-                  g4(belowDense.limit) + " at ratio 0 by more than the fit's RMSE (" + g4(fit.rmse) +
+    out.push_back("predicts " + metric + " = " + significant(belowDense.value, 4) + where(belowDense) + ", below the dense model's " +
+                  significant(belowDense.limit, 4) + " at ratio 0 by more than the fit's RMSE (" + significant(fit.rmse, 4) +
                   "): a compressed model better than the one it was made from");
   return out;
 }

@@ -19,4 +19,10 @@ std::string compactNumber(double value) {
   return text;
 }
 
+std::string significant(double value, int digits) {
+  char text[40];
+  std::snprintf(text, sizeof text, "%.*g", digits, value);
+  return text;
+}
+
 }  // namespace rs

@@ -10,8 +10,6 @@
 namespace rs::ui {
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
-
 // Log-axis labels as people write model sizes: 500M, 1.5B, 20T; "2" for a
 // compression factor. Over less than ~1.6 decades QCustomPlot falls back to
 // evenly spaced linear ticks, which crowd together at the top of a log axis
