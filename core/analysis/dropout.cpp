@@ -8,8 +8,6 @@
 #include <map>
 
 namespace rs::analysis {
-namespace {
-}  // namespace
 
 std::string DropoutCriterion::id() const {
   if (kind == Kind::Headroom) return "headroom:" + significant(share, 3);
@@ -40,7 +38,8 @@ Dropout findDropout(const Curve& curve, const TaskInfo& task, const DropoutCrite
       score.push_back(p.y - fit::kZ95 * *p.se);
     }
     threshold = chance + criterion.margin;
-    thresholdText = criterion.margin > 0 ? "chance + " + significant(criterion.margin, 3) + " (" + significant(chance, 3) + " + " + significant(criterion.margin, 3) + " = " + significant(threshold, 3) + ")"
+    const std::string margin = significant(criterion.margin, 3);
+    thresholdText = criterion.margin > 0 ? "chance + " + margin + " (" + significant(chance, 3) + " + " + margin + " = " + significant(threshold, 3) + ")"
                                          : "chance (" + significant(chance, 3) + ")";
   } else {
     if (y0 <= chance) {
