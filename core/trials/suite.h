@@ -83,7 +83,9 @@ Batch make(Task task, int count, torch::Generator& gen);
 
 // Targets that are not scored (cross-entropy's default ignore_index).
 constexpr std::int64_t kIgnored = -100;
-constexpr int kFactKeys = 4096, kFactsPerExample = 8;  // the last one is the answer
+constexpr int kFactKeyLength = 3;                            // symbols per key
+constexpr int kFactKeys = 4096;                              // keys with a fact
+constexpr int kFactsPerExample = kLength / (kFactKeyLength + 1);  // the last one is the answer
 constexpr double kFactNoise = 0.1, kFactZipf = 2.0;
 
 // The entropy floor of the facts task, exactly: a model that knows every
