@@ -35,6 +35,7 @@ torch::Tensor distinctSymbols(int count, int take, torch::Generator& gen) {
 // The facts are the same for every trial: the table, and which key is the
 // r-th most frequent, come from a fixed seed; only the sampling follows the
 // caller's generator.
+static_assert(kSymbols == 16, "a key's symbols are its base-16 digits");
 constexpr int kKeySpace = 1 << (4 * kFactKeyLength);  // 16^L keys of L symbols
 static_assert(kFactKeys <= kKeySpace, "more facts than keys of kFactKeyLength symbols");
 struct FactTable {

@@ -55,7 +55,7 @@ class TestCompress : public QObject {
         if (task == S::Facts) {
           // [FACTS] (k1 .. kL v)x(F-1) k1 .. kL -> v: the values are scored where their key ends.
           constexpr int L = S::kFactKeyLength, F = S::kFactsPerExample;
-          QCOMPARE(seq.size(), std::size_t(1 + (L + 1) * F - 1));
+          QCOMPARE(seq.size(), std::size_t((L + 1) * F));  // the task token and F facts, less the answer
           const std::int64_t pad = S::kLength - static_cast<std::int64_t>(seq.size());
           for (std::int64_t pos = 0; pos < S::kLength; ++pos) {
             const std::int64_t target = b.next[i][pos].item<std::int64_t>();
