@@ -23,7 +23,7 @@
 //             other table measured the same way made one (issue #16; means
 //             of tf-femto .. tf-base): keys of two symbols (256, exponent 2)
 //             0.912 0.903 0.841 0.820 0.744 0.714 0.683; exponent 3 0.739
-//             0.692 0.707 0.682 0.645 0.621 0.600; exponent 1.5, with two or
+//             0.692 0.707 0.682 0.645 0.611 0.600; exponent 1.5, with two or
 //             three symbols, above 1.0 up to tf-tiny; a key of one symbol at
 //             its position above 1.1 up to tf-tiny; four times the facts a
 //             step, tf-femto .. tf-micro 0.93 to 1.08 (one seed). Key length
