@@ -1,6 +1,7 @@
 #include "core/trials/suite.h"
 
 #include <cmath>
+#include <vector>
 
 namespace rs::trials::suite {
 namespace {
@@ -34,8 +35,11 @@ torch::Tensor distinctSymbols(int count, int take, torch::Generator& gen) {
 // The facts are the same for every trial: the table, and which key is the
 // r-th most frequent, come from a fixed seed; only the sampling follows the
 // caller's generator.
+static_assert(kSymbols == 16, "a key's symbols are its base-16 digits");
+constexpr int kKeySpace = 1 << (4 * kFactKeyLength);  // 16^L keys of L symbols
+static_assert(kFactKeys <= kKeySpace, "more facts than keys of kFactKeyLength symbols");
 struct FactTable {
-  torch::Tensor value;      // [kFactKeys] the value of each key
+  torch::Tensor value;      // [kKeySpace] the value of each key
   torch::Tensor keyOfRank;  // [kFactKeys] the key drawn with the r-th largest probability
   torch::Tensor rankCdf;    // [kFactKeys] cumulative Zipf probabilities, by rank (double)
 };
@@ -43,8 +47,8 @@ const FactTable& facts() {
   static const FactTable t = [] {
     auto gen = at::detail::createCPUGenerator(20261129);
     FactTable out;
-    out.value = torch::randint(0, kSymbols, {kFactKeys}, gen, torch::kLong);
-    out.keyOfRank = torch::randperm(kFactKeys, gen, torch::kLong);
+    out.value = torch::randint(0, kSymbols, {kKeySpace}, gen, torch::kLong);
+    out.keyOfRank = torch::randperm(kKeySpace, gen, torch::kLong).index({Slice(0, kFactKeys)});
     const auto weight = torch::arange(1, kFactKeys + 1, torch::kDouble).pow(-kFactZipf);
     out.rankCdf = (weight / weight.sum()).cumsum(0);
     return out;
@@ -52,20 +56,23 @@ const FactTable& facts() {
   return t;
 }
 
-// [FACTS] (k1 k2 k3 v)×7 k1 k2 k3: exactly kLength tokens; the eighth value is the answer.
+// [FACTS] (k1 .. kL v)×(F-1) k1 .. kL, left-padded: the F-th value is the answer.
 Batch makeFacts(int count, torch::Generator& gen) {
-  static_assert(4 * kFactsPerExample == kLength, "a facts example fills the sequence");
+  constexpr int L = kFactKeyLength, F = kFactsPerExample;
   const FactTable& t = facts();
-  const auto rank = torch::searchsorted(t.rankCdf, torch::rand({count, kFactsPerExample}, gen, torch::kDouble)).clamp_max(kFactKeys - 1);
+  const auto rank = torch::searchsorted(t.rankCdf, torch::rand({count, F}, gen, torch::kDouble)).clamp_max(kFactKeys - 1);
   const auto key = t.keyOfRank.index({rank});
-  const auto noisy = torch::rand({count, kFactsPerExample}, gen).lt(kFactNoise);
-  const auto value = torch::where(noisy, torch::randint(0, kSymbols, {count, kFactsPerExample}, gen, torch::kLong), t.value.index({key}));
-  const auto digits = torch::stack({key.div(256, "floor"), key.div(16, "floor").remainder(16), key.remainder(16), value}, 2);
-  const auto all = torch::cat({taskColumn(Facts, count), digits.reshape({count, -1})}, 1);  // [count, kLength + 1]
+  const auto noisy = torch::rand({count, F}, gen).lt(kFactNoise);
+  const auto value = torch::where(noisy, torch::randint(0, kSymbols, {count, F}, gen, torch::kLong), t.value.index({key}));
+  std::vector<torch::Tensor> digits;  // the key's symbols, most significant first, then the value
+  for (int i = L - 1; i >= 0; --i) digits.push_back(key.div(1 << (4 * i), "floor").remainder(kSymbols));
+  digits.push_back(value);
+  const auto all = torch::cat({taskColumn(Facts, count), torch::stack(digits, 2).reshape({count, -1})}, 1);
+  const int width = static_cast<int>(all.size(1)) - 1;  // the input: all but the answer
   // Scored: the positions where a key ends, whose next token is its value.
   auto next = torch::full({count, kLength}, kIgnored, torch::kLong);
-  for (int j = 0; j < kFactsPerExample; ++j) next.select(1, 3 + 4 * j).copy_(value.select(1, j));
-  return {all.index({Slice(), Slice(0, kLength)}), value.select(1, kFactsPerExample - 1).contiguous(), next};
+  for (int j = 0; j < F; ++j) next.select(1, kLength - width + L + (L + 1) * j).copy_(value.select(1, j));
+  return {padLeft(all.index({Slice(), Slice(0, width)})), value.select(1, F - 1).contiguous(), next};
 }
 
 Batch makeCopy(int count, torch::Generator& gen) {
@@ -134,10 +141,11 @@ double factsLossFloor() {
 }
 
 double factsBayesLoss(const Batch& b) {
-  // The key of each scored value is the three tokens ending at its position.
+  // The key of each scored value is the kFactKeyLength tokens ending at its position.
   const auto scored = b.next.ne(kIgnored).nonzero();  // [m, 2]: row, position
   const auto row = scored.select(1, 0), pos = scored.select(1, 1);
-  const auto key = b.tokens.index({row, pos - 2}) * 256 + b.tokens.index({row, pos - 1}) * 16 + b.tokens.index({row, pos});
+  auto key = torch::zeros_like(pos);
+  for (int i = kFactKeyLength - 1; i >= 0; --i) key = key * kSymbols + b.tokens.index({row, pos - i});
   const auto known = facts().value.index({key}).eq(b.next.index({row, pos}));
   const double hit = 1 - kFactNoise + kFactNoise / kSymbols, miss = kFactNoise / kSymbols;
   return -torch::where(known, torch::full({}, std::log(hit), torch::kDouble), torch::full({}, std::log(miss), torch::kDouble)).mean().item<double>();

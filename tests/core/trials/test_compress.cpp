@@ -53,12 +53,15 @@ class TestCompress : public QObject {
         const std::int64_t answer = b.answer[i].item<std::int64_t>();
         QCOMPARE(seq.front(), std::int64_t(S::kTaskToken + task));
         if (task == S::Facts) {
-          // [FACTS] (k1 k2 k3 v)x7 k1 k2 k3 -> v: the values are scored where their key ends.
-          QCOMPARE(seq.size(), std::size_t(S::kLength));
+          // [FACTS] (k1 .. kL v)x(F-1) k1 .. kL -> v: the values are scored where their key ends.
+          constexpr int L = S::kFactKeyLength, F = S::kFactsPerExample;
+          QCOMPARE(seq.size(), std::size_t((L + 1) * F));  // the task token and F facts, less the answer
+          const std::int64_t pad = S::kLength - static_cast<std::int64_t>(seq.size());
           for (std::int64_t pos = 0; pos < S::kLength; ++pos) {
             const std::int64_t target = b.next[i][pos].item<std::int64_t>();
-            if (pos % 4 != 3) QCOMPARE(target, S::kIgnored);
-            else if (pos + 1 < S::kLength) QCOMPARE(target, seq[static_cast<std::size_t>(pos + 1)]);
+            const std::int64_t at = pos - pad;  // in seq
+            if (at < 1 || at % (L + 1) != L) QCOMPARE(target, S::kIgnored);
+            else if (pos + 1 < S::kLength) QCOMPARE(target, seq[static_cast<std::size_t>(at + 1)]);
             else QCOMPARE(target, answer);
           }
           QVERIFY(answer < S::kSymbols);
@@ -143,12 +146,14 @@ class TestCompress : public QObject {
     // generalised harmonic number, π²/6 less the tail past 4,096), and the
     // 10 most frequent 1 - 0.057714 = 0.942286 (8,000 draws: the standard
     // errors are 0.005 and 0.003).
-    const auto keys = b.tokens.index({torch::indexing::Slice(), torch::arange(1, S::kLength, 4)}) * 256 +
-                      b.tokens.index({torch::indexing::Slice(), torch::arange(2, S::kLength, 4)}) * 16 +
-                      b.tokens.index({torch::indexing::Slice(), torch::arange(3, S::kLength, 4)});
-    const double top = torch::bincount(keys.flatten(), {}, S::kFactKeys).max().item<double>() / 8000;
+    const auto scored = b.next.ne(S::kIgnored).nonzero();  // row, position of each value
+    const auto row = scored.select(1, 0), pos = scored.select(1, 1);
+    auto keys = torch::zeros_like(pos);
+    for (int i = S::kFactKeyLength - 1; i >= 0; --i) keys = keys * S::kSymbols + b.tokens.index({row, pos - i});
+    const double values = static_cast<double>(keys.numel());
+    const double top = torch::bincount(keys).max().item<double>() / values;
     QVERIFY2(std::fabs(top - 0.608017) < 0.02, qPrintable(QString::number(top)));
-    const double top10 = std::get<0>(torch::bincount(keys.flatten(), {}, S::kFactKeys).topk(10)).sum().item<double>() / 8000;
+    const double top10 = std::get<0>(torch::bincount(keys).topk(10)).sum().item<double>() / values;
     QVERIFY2(std::fabs(top10 - 0.942286) < 0.012, qPrintable(QString::number(top10)));
     // A trained model lands between a uniform guess over the 16 symbols and the floor.
     Net n = net("tf-nano");
