@@ -124,7 +124,7 @@ int runTrial(const QStringList& args) {
   }
   if (p.isSet(QStringLiteral("lr"))) {
     o.learning_rate = p.value(QStringLiteral("lr")).toDouble(&ok);
-    if (!ok || !(o.learning_rate > 0 && o.learning_rate <= 1)) return fail(QStringLiteral("trial: --lr takes a number in (0, 1], e.g. 0.002"), 2);
+    if (!ok || !trials::validLearningRate(o.learning_rate)) return fail(QStringLiteral("trial: --lr takes a number in (0, 1], e.g. 0.002"), 2);
   }
   o.group_size = p.value(QStringLiteral("group-size")).toInt(&ok);
   if (!ok || o.group_size < 1) return fail(QStringLiteral("trial: --group-size takes a positive number"), 2);

@@ -183,7 +183,7 @@ int runTrial(const std::vector<std::string>& args) {
     else if (a == "--db") db = *v;
     else if (a == "--lr") {
       const auto x = rs::parseFiniteNumber(*v);
-      ok = x && *x > 0 && *x <= 1;
+      ok = x && rs::trials::validLearningRate(*x);
       if (ok) o.learning_rate = *x;
     } else if (a == "--tokens-per-param" || a == "--rft-tokens") {
       const auto x = rs::parseFiniteNumber(*v);

@@ -53,7 +53,7 @@ std::string validate(const TrialOptions& o) {
     if (b < 1 || b > 8) return "bits must be between 1 and 8";
   if (o.group_size < 1) return "the RTN group size must be positive";
   if (o.seeds.empty()) return "give at least one seed";
-  if (!(o.learning_rate > 0 && o.learning_rate <= 1)) return "the learning rate must be in (0, 1]";
+  if (!validLearningRate(o.learning_rate)) return "the learning rate must be in (0, 1]";
   if (o.train_steps < 1 && o.tokens_per_param <= 0) return "training needs at least one step";
   if (o.device != "auto" && o.device != "cpu" && o.device != "cuda") return "--device must be auto, cpu or cuda";
   if (o.device == "cuda" && !torch::cuda::is_available()) return "--device cuda: no CUDA device is available to LibTorch";

@@ -26,8 +26,10 @@
 
 namespace rs::trials {
 
-// The dense training's peak learning rate unless TrialOptions says otherwise.
+// The dense training's peak learning rate unless TrialOptions says otherwise,
+// and the rates a sweep accepts, (0, 1] (the CLIs' and the core's check).
 inline constexpr double kDefaultLearningRate = 2e-3;
+inline bool validLearningRate(double lr) { return lr > 0 && lr <= 1; }
 
 struct TaskResult {
   std::string task;            // metric name: a task id, or "loss"
