@@ -65,7 +65,7 @@ int runTrial(const QStringList& args) {
   p.addOption({QStringLiteral("steps"), QStringLiteral("Training steps of the dense model (default 600)."), QStringLiteral("N"), QStringLiteral("600")});
   p.addOption({QStringLiteral("tokens-per-param"), QStringLiteral("Training budget in tokens per parameter; sets the steps of each model."),
                QStringLiteral("X")});
-  p.addOption({QStringLiteral("lr"), QStringLiteral("Peak learning rate of dense training (default 0.002)."), QStringLiteral("X")});
+  p.addOption({QStringLiteral("lr"), QStringLiteral("Peak learning rate of training, for every model of the sweep (default: each model's own, see --list)."), QStringLiteral("X")});
   p.addOption({QStringLiteral("group-size"), QStringLiteral("RTN group size (default 32)."), QStringLiteral("N"), QStringLiteral("32")});
   p.addOption({QStringLiteral("cache-dir"), QStringLiteral("Trained-checkpoint cache (default: the user's cache directory; 'none': off)."),
                QStringLiteral("DIR")});
@@ -85,7 +85,7 @@ int runTrial(const QStringList& args) {
     return *code;
   if (p.isSet(QStringLiteral("list"))) {
     std::printf("models:\n");
-    for (const auto& m : trials::modelCatalogue()) std::printf("  %-12s %s\n", m.name.c_str(), m.description.c_str());
+    for (const auto& m : trials::modelCatalogue()) std::printf("  %-12s %s, learning rate %g\n", m.name.c_str(), m.description.c_str(), m.learning_rate);
     std::printf("methods:\n"
                 "  magnitude        unstructured magnitude pruning, one global threshold\n"
                 "  magnitude-layer  unstructured magnitude pruning, the same sparsity in every layer\n"

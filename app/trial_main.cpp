@@ -45,7 +45,7 @@ const char* kOptions =
     "  --seeds LIST           training seeds (default 1)\n"
     "  --steps N              training steps of each dense model (default 600)\n"
     "  --tokens-per-param X   training budget in tokens per parameter instead of --steps\n"
-    "  --lr X                 peak learning rate of dense training (default 0.002)\n"
+    "  --lr X                 peak learning rate of training, for every model (default: each model's own, see --list)\n"
     "  --rft-steps N          recovery fine-tuning steps after pruning (default 0: none)\n"
     "  --rft-tokens N         recovery fine-tuning budget in tokens (rounded up to whole steps)\n"
     "  --distill              recover by distillation from the dense teacher\n"
@@ -158,7 +158,7 @@ int runTrial(const std::vector<std::string>& args) {
     }
     if (a == "--list") {
       std::printf("models:\n");
-      for (const auto& m : rs::trials::modelCatalogue()) std::printf("  %-12s %s\n", m.name.c_str(), m.description.c_str());
+      for (const auto& m : rs::trials::modelCatalogue()) std::printf("  %-12s %s, learning rate %g\n", m.name.c_str(), m.description.c_str(), m.learning_rate);
       std::printf("methods:");
       for (const auto& m : rs::trials::methodCatalogue()) std::printf(" %s", m.c_str());
       const auto torch = rs::trials::torchInfo();

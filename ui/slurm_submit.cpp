@@ -45,7 +45,7 @@ QStringList sweepPlanArguments(const trials::TrialOptions& o, const QString& sto
     << QString::fromStdString(o.device);
   if (o.tokens_per_param > 0) a << QStringLiteral("--tokens-per-param") << QString::fromStdString(formatNumber(o.tokens_per_param));
   else a << QStringLiteral("--steps") << QString::number(o.train_steps);
-  if (o.learning_rate != trials::kDefaultLearningRate) a << QStringLiteral("--lr") << QString::fromStdString(formatNumber(o.learning_rate));
+  if (o.learning_rate != trials::kModelsLearningRate) a << QStringLiteral("--lr") << QString::fromStdString(formatNumber(o.learning_rate));
   if (o.rft_steps > 0) a << QStringLiteral("--rft-steps") << QString::number(o.rft_steps);
   if (o.distill) a << QStringLiteral("--distill");
   a << QStringLiteral("--cache-dir") << cacheDir << QStringLiteral("--db") << store << QStringLiteral("--out") << manifest;

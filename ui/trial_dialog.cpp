@@ -58,11 +58,14 @@ TrialDialog::TrialDialog(QWidget* parent) : QDialog(parent) {
   tokensPerParam_->setToolTip(QStringLiteral("Each model's training in tokens per parameter (compute-optimal is about 20) instead of a fixed number of steps."));
   learningRate_ = new QDoubleSpinBox;
   learningRate_->setObjectName(QStringLiteral("learningRate"));
-  learningRate_->setRange(1e-5, 1);
+  learningRate_->setRange(trials::kModelsLearningRate, 1);
   learningRate_->setDecimals(5);
   learningRate_->setSingleStep(1e-3);
-  learningRate_->setValue(trials::kDefaultLearningRate);
-  learningRate_->setToolTip(QStringLiteral("Peak learning rate of dense training. The smallest models want a larger one than the default 0.002 (datasets/README.md)."));
+  learningRate_->setSpecialValueText(QStringLiteral("each model's own"));
+  learningRate_->setValue(trials::kModelsLearningRate);
+  learningRate_->setToolTip(
+      QStringLiteral("Peak learning rate of training, for every model of the sweep. \"Each model's own\" trains each size at the rate measured best for it "
+                     "(ratioscope-cli trial --list; datasets/README.md)."));
   rft_ = new QSpinBox;
   rft_->setObjectName(QStringLiteral("rftSteps"));
   rft_->setRange(0, 100000);
@@ -152,7 +155,7 @@ void TrialDialog::restoreSettings() {
   steps_->setValue(s.value(kGroup + QStringLiteral("steps"), steps_->value()).toInt());
   tokensPerParam_->setValue(s.value(kGroup + QStringLiteral("tokensPerParam"), 0.0).toDouble());
   steps_->setEnabled(tokensPerParam_->value() == 0);
-  learningRate_->setValue(s.value(kGroup + QStringLiteral("learningRate"), trials::kDefaultLearningRate).toDouble());
+  learningRate_->setValue(s.value(kGroup + QStringLiteral("learningRateOverride"), trials::kModelsLearningRate).toDouble());
   rft_->setValue(s.value(kGroup + QStringLiteral("rftSteps"), 0).toInt());
   distill_->setChecked(s.value(kGroup + QStringLiteral("distill"), false).toBool());
   if (const int i = device_->findText(s.value(kGroup + QStringLiteral("device")).toString()); i >= 0) device_->setCurrentIndex(i);
@@ -169,7 +172,7 @@ void TrialDialog::saveSettings() const {
     s.setValue(kGroup + QLatin1String(key), edit->text());
   s.setValue(kGroup + QStringLiteral("steps"), steps_->value());
   s.setValue(kGroup + QStringLiteral("tokensPerParam"), tokensPerParam_->value());
-  s.setValue(kGroup + QStringLiteral("learningRate"), learningRate_->value());
+  s.setValue(kGroup + QStringLiteral("learningRateOverride"), learningRate_->value());
   s.setValue(kGroup + QStringLiteral("rftSteps"), rft_->value());
   s.setValue(kGroup + QStringLiteral("distill"), distill_->isChecked());
   s.setValue(kGroup + QStringLiteral("device"), device_->currentText());

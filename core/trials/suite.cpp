@@ -151,6 +151,18 @@ double factsBayesLoss(const Batch& b) {
   return -torch::where(known, torch::full({}, std::log(hit), torch::kDouble), torch::full({}, std::log(miss), torch::kDouble)).mean().item<double>();
 }
 
+double meanTokens(Task task) {
+  switch (task) {
+    case Facts: return kLength;  // [FACTS] and the facts fill the sequence
+    case Copy: return 2 + kCopyLength + kCopyLength / 2.0;  // task, source, SEP, 1..9 copied (mean 5)
+    case Recall: return kRecallHaystack + 2;
+    case Arith: return kArithTerms + 2;
+    case Majority: return kMajorityLength + 2;
+    default: break;
+  }
+  throw std::invalid_argument("unknown suite task");
+}
+
 Batch make(Task task, int count, torch::Generator& gen) {
   switch (task) {
     case Facts: return makeFacts(count, gen);

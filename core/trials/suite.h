@@ -90,6 +90,12 @@ struct Batch {
 // `count` examples of `task`, deterministic for the generator's state.
 Batch make(Task task, int count, torch::Generator& gen);
 
+// The expected number of tokens in an example of `task` that are not
+// padding: the data it trains on, which a budget in tokens counts (facts 32,
+// copy 17, recall 7, arith 4, majority 17). The left padding only fills the
+// fixed length and is not counted, as packed text has none.
+double meanTokens(Task task);
+
 // Targets that are not scored (cross-entropy's default ignore_index).
 constexpr std::int64_t kIgnored = -100;
 constexpr int kFactKeyLength = 3;                            // symbols per key

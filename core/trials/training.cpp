@@ -38,7 +38,11 @@ Scored scored(const torch::Tensor& logits, const suite::Batch& b, int task) {
 
 }  // namespace
 
-double tokensPerStep() { return static_cast<double>(kExamplesPerTask) * static_cast<int>(suite::kTaskCount) * suite::kLength; }
+double tokensPerStep() {
+  double perExample = 0;
+  for (int t = 0; t < suite::kTaskCount; ++t) perExample += suite::meanTokens(static_cast<suite::Task>(t));
+  return kExamplesPerTask * perExample;
+}
 
 double evaluationCostInSteps() { return kEvalExamples / (3.0 * kExamplesPerTask); }
 

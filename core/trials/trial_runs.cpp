@@ -11,12 +11,12 @@ Run toRun(const TrialRun& t) {
   // Everything that makes two trial runs different runs: a sweep with other
   // steps, recovery, group size or learning rate must add runs, not be taken
   // for one done. The learning rate is named only when it is not the
-  // default, so the keys of runs made before it could be set still match.
+  // model's own, so a sweep at the catalogue's rates keeps short keys.
   char key[256];
   std::snprintf(key, sizeof key, "%s/%s/%s/r%.4f/b%g/g%d/s%lld/d%.6g/rft%.6g", t.family.c_str(), t.model.c_str(), t.method.c_str(), t.ratio,
                 t.bits.value_or(16), t.group_size, static_cast<long long>(t.seed), t.tokens, t.rft_tokens);
   r.key = key;
-  if (t.learning_rate != kDefaultLearningRate) {
+  if (!t.models_learning_rate) {
     std::snprintf(key, sizeof key, "/lr%g", t.learning_rate);
     r.key += key;
   }

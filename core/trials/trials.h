@@ -26,9 +26,12 @@
 
 namespace rs::trials {
 
-// The dense training's peak learning rate unless TrialOptions says otherwise,
+// The peak learning rate of a model the catalogue has no tuned rate for,
 // and the rates a sweep accepts, (0, 1] (the CLIs' and the core's check).
+// TrialOptions::learning_rate kModelsLearningRate trains each model at its
+// own rate (ModelSpec::learning_rate).
 inline constexpr double kDefaultLearningRate = 2e-3;
+inline constexpr double kModelsLearningRate = 0;
 inline bool validLearningRate(double lr) { return lr > 0 && lr <= 1; }
 
 struct TaskResult {
@@ -50,6 +53,7 @@ struct TrialRun {
   double rft_tokens = 0;
   bool distilled = false;
   double learning_rate = kDefaultLearningRate;  // of the dense model's training
+  bool models_learning_rate = true;             // the model's own rate (the run's key does not name it)
   std::string device;
   std::vector<TaskResult> metrics;
 };
@@ -67,11 +71,12 @@ struct TrialOptions {
   std::string device = "auto";  // auto | cpu | cuda
   int threads = 0;              // CPU intra-op threads; 0: every core
   int train_steps = 600;
-  // Peak learning rate of dense training (Adam; linear warm-up, cosine decay
-  // to a tenth). The smallest models of a family want a larger one: at 20
-  // tokens per parameter tf-femto (72 steps) reaches 1.98 nats at 2e-3 and
-  // 1.04 at 3.2e-2 (datasets/README.md, "Learning rate by size").
-  double learning_rate = kDefaultLearningRate;
+  // Peak learning rate of dense training, recovery and IMP retraining (Adam;
+  // linear warm-up, cosine decay to a tenth), for every model of the sweep;
+  // kModelsLearningRate: each model's own, tuned per size in the catalogue
+  // (the smallest want the largest; datasets/README.md, "Learning rate by
+  // size").
+  double learning_rate = kModelsLearningRate;
   // Training budget in tokens per parameter (compute-optimal is about 20);
   // when positive it sets each model's steps instead of train_steps.
   double tokens_per_param = 0;
@@ -99,8 +104,8 @@ struct TrialOptions {
   std::function<void(double)> on_progress;
 };
 
-// Tokens one training step sees (every task's examples x sequence length):
-// turns a token budget (--rft-tokens) into steps.
+// Tokens one training step trains on (every task's examples, padding not
+// counted): turns a token budget (--rft-tokens) into steps.
 double tokensPerTrainingStep();
 
 // How many runs the sweep will produce (for progress and ETA).
@@ -114,6 +119,7 @@ struct ModelSpec {
   std::string name, description;
   std::string kind;  // "mlp" or "transformer"
   int hidden = 0, layers = 0, heads = 0;  // width, depth, attention heads
+  double learning_rate = kDefaultLearningRate;  // peak rate of its training, tuned per size where measured
 };
 const std::vector<ModelSpec>& modelCatalogue();
 std::vector<std::string> methodCatalogue();

@@ -56,7 +56,8 @@ class TestTrialDialog : public QObject {
       child<QLineEdit>(d, "seeds")->setText(QStringLiteral("1, 2"));
       child<QDoubleSpinBox>(d, "tokensPerParam")->setValue(20);
       QVERIFY(!child<QSpinBox>(d, "steps")->isEnabled());  // the budget is in tokens now
-      QCOMPARE(child<QDoubleSpinBox>(d, "learningRate")->value(), 0.002);
+      QCOMPARE(child<QDoubleSpinBox>(d, "learningRate")->value(), 0.0);  // each model's own rate
+      QCOMPARE(child<QDoubleSpinBox>(d, "learningRate")->text(), QStringLiteral("each model's own"));
       child<QDoubleSpinBox>(d, "learningRate")->setValue(0.016);
       child<QSpinBox>(d, "rftSteps")->setValue(50);
       click(child<QCheckBox>(d, "distill"));

@@ -129,6 +129,21 @@ class TestCompress : public QObject {
                             .arg(S::kVersion)));
   }
 
+  void tokenBudgetsCountWhatIsNotPadding() {
+    // A budget in tokens counts the data an example holds, not the left
+    // padding to the fixed length: the mean over many examples of each task
+    // matches meanTokens (copy's length varies, 13 to 21 tokens).
+    auto gen = at::detail::createCPUGenerator(11);
+    const double expected[] = {32, 17, 7, 4, 17};
+    for (int task = 0; task < S::kTaskCount; ++task) {
+      const auto b = S::make(static_cast<S::Task>(task), 4000, gen);
+      const double counted = b.tokens.ne(S::kPad).sum().item<double>() / 4000;
+      QCOMPARE(S::meanTokens(static_cast<S::Task>(task)), expected[task]);
+      QVERIFY2(std::fabs(counted - expected[task]) < 0.1, qPrintable(QStringLiteral("task %1: %2").arg(task).arg(counted)));
+    }
+    QCOMPARE(tokensPerStep(), 8.0 * (32 + 17 + 7 + 4 + 17));
+  }
+
   void factsHaveAnExactEntropyFloorModelsApproach() {
     // The floor is the noise's entropy: (1 - 0.1 + 0.1/16) on the fact's
     // value, 0.1/16 on each other symbol.
