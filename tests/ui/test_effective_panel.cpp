@@ -4,6 +4,8 @@
 // panel must draw those as lower bounds and say why, never as points.
 #include <QComboBox>
 #include <QTest>
+
+#include <algorithm>
 #include <qcustomplot.h>
 
 #include "core/io/dataset_source.h"
@@ -19,7 +21,22 @@ class TestEffectivePanel : public QObject {
   void drawsRunsBelowTheLawsFloorAsLowerBounds() {
     LoadedRuns loaded = loadRuns(RS_TEST_DATA "/../../datasets/trials-example.csv");
     QVERIFY2(loaded.ok(), loaded.error.c_str());
-    auto runs = std::make_shared<const std::vector<Run>>(std::move(loaded.runs));
+    // The example's compressed runs all lie above the dense law's floor at
+    // tf-base's budget (about 0.59 nats). Two copies of its lightest
+    // compressions, given 0.56 nats, lie below it: more than any dense model
+    // could reach at that budget, so only a lower bound on N_eff exists.
+    std::vector<Run> all = std::move(loaded.runs);
+    for (const char* method : {"magnitude", "lowrank"}) {
+      auto light = std::find_if(all.begin(), all.end(), [&](const Run& r) { return r.model == "tf-base" && r.method == method && r.ratio && *r.ratio < 0.12; });
+      QVERIFY(light != all.end());
+      Run below = *light;
+      below.key += "/below-the-floor";
+      below.seed = 2;
+      for (Metric& m : below.metrics)
+        if (m.name == "loss") m.value = 0.56;
+      all.push_back(below);
+    }
+    auto runs = std::make_shared<const std::vector<Run>>(std::move(all));
     Session session;
     EffectivePanel panel;
     panel.follow(&session);  // the session fits the dense laws in the background
@@ -47,8 +64,7 @@ class TestEffectivePanel : public QObject {
       if (g->objectName() != QLatin1String("lowerBounds")) continue;
       ++boundGraphs;
       QCOMPARE(g->scatterStyle().shape(), QCPScatterStyle::ssTriangle);
-      // Each bound is a multiplier of the run's own size, between 0 and 1
-      // on this example (N_eff ≥ 0.057–0.086 N, datasets/README.md).
+      // Each bound is a multiplier of the run's own size (0.05 to 1.5 here).
       for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it, ++boundPoints)
         QVERIFY2(it->value > 0.05 && it->value < 1.5, qPrintable(QString::number(it->value)));
     }
