@@ -74,8 +74,8 @@ struct TrialOptions {
   // Peak learning rate of dense training, recovery and IMP retraining (Adam;
   // linear warm-up, cosine decay to a tenth), for every model of the sweep;
   // kModelsLearningRate: each model's own, tuned per size in the catalogue
-  // (the smallest want the largest; datasets/README.md, "Learning rate by
-  // size").
+  // (the smallest want the largest; datasets/README.md, "Initialisation,
+  // family and learning rate").
   double learning_rate = kModelsLearningRate;
   // Training budget in tokens per parameter (compute-optimal is about 20);
   // when positive it sets each model's steps instead of train_steps.
