@@ -27,7 +27,8 @@ void addMlp(Net& net) {
 // 1/√d for widths in the thousands: at our widths of 12 to 80 it started the
 // models 5 to 9 times smaller than this, and they learned so slowly that
 // every size up to 28k parameters stalled near 1.0 nats on the facts at 20
-// tokens per parameter (issue #16; datasets/README.md, "Initialisation, family and learning rate").
+// tokens per parameter (issue #16; datasets/README.md, "Initialisation,
+// family and learning rate").
 void addTransformer(Net& net) {
   const int d = net.spec.hidden, L = net.spec.layers, ff = 4 * d;
   const double sd = 1 / std::sqrt(static_cast<double>(d)), residual = sd / std::sqrt(2.0 * L);

@@ -34,10 +34,11 @@
 //             head of the next that attends where the previous token was the
 //             key, so a one-block model stays near chance. The context is
 //             short because the step budgets are: at 20 tokens per parameter
-//             the earlier tf-base (2,533 steps, before issue #16's family) reached 1.000 with four symbols, 0.984
-//             with five, 0.827 with six, 0.211 with 14 and 0.131 with 30
-//             (tf-micro needed 8,750 steps for 0.998 there), and 0.639 with
-//             six followed by pads to the end of the sequence. Associative
+//             the earlier tf-base (2,533 steps, before issue #16's family)
+//             reached 1.000 with four symbols, 0.984 with five, 0.827 with
+//             six, 0.211 with 14 and 0.131 with 30 (tf-micro needed 8,750
+//             steps for 0.998 there), and 0.639 with six followed by pads to
+//             the end of the sequence. Associative
 //             recall over 4 to 12 pairs (k1 v1 .. [SEP] kq -> vq, the suite
 //             before version 6) was never learned at these budgets, in eight
 //             layouts: the models learned only to answer the context's most

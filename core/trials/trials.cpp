@@ -330,7 +330,8 @@ const std::vector<ModelSpec>& modelCatalogue() {
       // parameters, every size two blocks of four heads, so only the width
       // grows: the native sizes a scaling law is fitted over. Each trains
       // at the peak learning rate measured best for its size at 20 tokens
-      // per parameter (datasets/README.md, "Initialisation, family and learning rate").
+      // per parameter (datasets/README.md, "Initialisation, family and
+      // learning rate").
       {"tf-femto", "transformer, width 12, 2 blocks, 4 heads (~4.8k parameters)", "transformer", 12, 2, 4, 8e-3},
       {"tf-pico", "transformer, width 16, 2 blocks, 4 heads (~7.9k parameters)", "transformer", 16, 2, 4, 8e-3},
       {"tf-nano", "transformer, width 24, 2 blocks, 4 heads (~16k parameters)", "transformer", 24, 2, 4, 8e-3},

@@ -71,8 +71,8 @@ struct TrialOptions {
   std::string device = "auto";  // auto | cpu | cuda
   int threads = 0;              // CPU intra-op threads; 0: every core
   int train_steps = 600;
-  // Peak learning rate of dense training, recovery and IMP retraining (Adam;
-  // linear warm-up, cosine decay to a tenth), for every model of the sweep;
+  // Peak learning rate of dense training and IMP's retraining (Adam; linear
+  // warm-up, cosine decay to a tenth), for every model of the sweep;
   // kModelsLearningRate: each model's own, tuned per size in the catalogue
   // (the smallest want the largest; datasets/README.md, "Initialisation,
   // family and learning rate").
