@@ -140,13 +140,16 @@ double factsLossFloor() {
   return -hit * std::log(hit) - (kSymbols - 1) * miss * std::log(miss);
 }
 
-double factsBayesLoss(const Batch& b) {
-  // The key of each scored value is the kFactKeyLength tokens ending at its position.
-  const auto scored = b.next.ne(kIgnored).nonzero();  // [m, 2]: row, position
+torch::Tensor scoredFactKeys(const Batch& b) {
+  const auto scored = b.next.ne(kIgnored).nonzero();  // [m, 2]: row, position, row by row
   const auto row = scored.select(1, 0), pos = scored.select(1, 1);
   auto key = torch::zeros_like(pos);
   for (int i = kFactKeyLength - 1; i >= 0; --i) key = key * kSymbols + b.tokens.index({row, pos - i});
-  const auto known = facts().value.index({key}).eq(b.next.index({row, pos}));
+  return key;
+}
+
+double factsBayesLoss(const Batch& b) {
+  const auto known = facts().value.index({scoredFactKeys(b)}).eq(b.next.masked_select(b.next.ne(kIgnored)));
   const double hit = 1 - kFactNoise + kFactNoise / kSymbols, miss = kFactNoise / kSymbols;
   return -torch::where(known, torch::full({}, std::log(hit), torch::kDouble), torch::full({}, std::log(miss), torch::kDouble)).mean().item<double>();
 }

@@ -108,5 +108,9 @@ double factsLossFloor();
 // The Bayes-optimal predictor's loss on the values of a facts batch (it
 // knows the table): the floor as measured on that batch.
 double factsBayesLoss(const Batch& factsBatch);
+// The key of each scored value of a facts batch, in the order of
+// next.ne(kIgnored) (row by row): the kFactKeyLength tokens ending where it
+// is scored, read as a base-16 number.
+torch::Tensor scoredFactKeys(const Batch& factsBatch);
 
 }  // namespace rs::trials::suite

@@ -161,10 +161,7 @@ class TestCompress : public QObject {
     // generalised harmonic number, π²/6 less the tail past 4,096), and the
     // 10 most frequent 1 - 0.057714 = 0.942286 (8,000 draws: the standard
     // errors are 0.005 and 0.003).
-    const auto scored = b.next.ne(S::kIgnored).nonzero();  // row, position of each value
-    const auto row = scored.select(1, 0), pos = scored.select(1, 1);
-    auto keys = torch::zeros_like(pos);
-    for (int i = S::kFactKeyLength - 1; i >= 0; --i) keys = keys * S::kSymbols + b.tokens.index({row, pos - i});
+    const auto keys = S::scoredFactKeys(b);
     const double values = static_cast<double>(keys.numel());
     const double top = torch::bincount(keys).max().item<double>() / values;
     QVERIFY2(std::fabs(top - 0.608017) < 0.02, qPrintable(QString::number(top)));
